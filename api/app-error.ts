@@ -1,0 +1,38 @@
+/** The one error type of the API. `code` picks the HTTP status and the problem `type`. */
+export const ERROR_CODES = {
+  'validation-error': { status: 400, title: 'Request validation failed' },
+  'malformed-json': { status: 400, title: 'Malformed JSON body' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  'invalid-credentials': { status: 401, title: 'Wrong email or password' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  'not-found': { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  'payload-too-large': { status: 413, title: 'Request body too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'login-locked': { status: 429, title: 'Too many failed logins' },
+  'service-unavailable': { status: 503, title: 'A service LexFlow depends on is unavailable' },
+  internal: { status: 500, title: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details: { errors?: FieldError[]; retryAfterSeconds?: number; [k: string]: unknown } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message ?? ERROR_CODES[code].title, options);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Db } from '../db/connection';
+import { auditMiddleware } from './middleware/audit';
+import { apiNotFound, errorHandler } from './middleware/errors';
+import { sameOrigin } from './middleware/same-origin';
+import { sessionMiddleware } from './middleware/session';
+import { buildOpenApi } from './openapi';
+import { RouteRegistry } from './routing';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { firmRoutes } from './routes/firm';
+import { healthRoutes } from './routes/health';
+import { systemRoutes } from './routes/system';
+import type { TemporalHandle } from './temporal';
+
+export interface AppDeps {
+  db: Db;
+  temporal: TemporalHandle;
+  logger: Logger;
+  config: {
+    publicUrl: string;
+    cookieSecure: boolean;
+    sessionTtlHours: number;
+    loginMaxFailures: number;
+    loginLockMinutes: number;
+    firmTimezone: string;
+  };
+  /** Folder of the built UI (index.html + assets); omitted: the API alone. */
+  uiDir?: string;
+  version?: string;
+}
+
+function serveUi(app: Express, uiDir: string) {
+  const index = path.join(uiDir, 'index.html');
+  app.use('/assets', express.static(path.join(uiDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  app.use(express.static(uiDir, { index: false, maxAge: '1h' }));
+  // History-mode SPA: every other GET that is not the API answers index.html.
+  app.get(/^\/(?!api\/).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+/** Builds the Express app from its dependencies; it never listens (server.ts and tests do). */
+export function createApp(deps: AppDeps): Express {
+  const { db, logger, config } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Paths only: query strings can carry search terms with names in them.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (req, res, err) => (err || res.statusCode >= 500 ? 'error' : req.url === '/api/v1/health' ? 'debug' : 'info'),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'font-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'upgrade-insecure-requests': config.cookieSecure ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.cookieSecure,
+    }),
+  );
+
+  const registry = new RouteRegistry();
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(sameOrigin(config.publicUrl));
+  api.use(sessionMiddleware(db, config.sessionTtlHours));
+  api.use(auditMiddleware(db, logger));
+  api.use(healthRoutes(registry, deps));
+  api.use(
+    authRoutes(registry, {
+      db,
+      cookieSecure: config.cookieSecure,
+      policy: {
+        maxFailures: config.loginMaxFailures,
+        lockMinutes: config.loginLockMinutes,
+        sessionTtlHours: config.sessionTtlHours,
+      },
+    }),
+  );
+  api.use(firmRoutes(registry, deps));
+  api.use(systemRoutes(registry, deps));
+  api.use(adminRoutes(registry, deps));
+  api.use(apiNotFound);
+
+  const openApi = buildOpenApi(registry.specs, { version: deps.version ?? '0.0.0' });
+  app.get('/api/docs', (_req, res) => res.json(openApi));
+  app.use('/api/v1', api);
+  app.use('/api', apiNotFound);
+  if (deps.uiDir && fs.existsSync(path.join(deps.uiDir, 'index.html'))) serveUi(app, deps.uiDir);
+  app.use(errorHandler(logger));
+  return app;
+}

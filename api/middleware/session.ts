@@ -1,0 +1,50 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { parse as parseCookie } from 'cookie';
+import type { Db } from '../../db/connection';
+import { extendSession, findSessionUser } from '../../db/repositories/sessions';
+import type { Role } from '../../domain/roles';
+
+export const SESSION_COOKIE = 'lexflow_session';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: 'zh-CN' | 'en';
+  clientId: string | null;
+  sessionHash: string;
+}
+
+export function newSessionToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function sessionToken(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  const token = parseCookie(header)[SESSION_COOKIE];
+  return token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : undefined;
+}
+
+/** Loads the signed-in user (if any) into res.locals.user and slides the session's expiry. */
+export function sessionMiddleware(db: Db, ttlHours: number) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const token = sessionToken(req);
+    if (!token) return next();
+    const hash = hashToken(token);
+    const row = await findSessionUser(db, hash);
+    if (row) {
+      const { expiresAt: _expiresAt, ...user } = row;
+      res.locals.user = { ...user, sessionHash: hash } satisfies SessionUser;
+      await extendSession(db, hash, new Date(Date.now() + ttlHours * 3600_000));
+    }
+    next();
+  };
+}

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import type { Db } from '../../db/connection';
+import { pingDb } from '../../db/connection';
+import { ZHealth, type Health } from '../contracts/health';
+import type { RouteRegistry } from '../routing';
+import { temporalIsHealthy, type TemporalHandle } from '../temporal';
+
+async function dbIsHealthy(db: Db, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    return await Promise.race([pingDb(db).then(() => true as const), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function healthRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle }): Router {
+  const router = Router();
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/health',
+      tag: 'system',
+      summary: 'Liveness of LexFlow and the services it depends on',
+      access: 'public',
+      response: ZHealth,
+    },
+    async ({ res }) => {
+      const [db, temporal] = await Promise.all([dbIsHealthy(deps.db), temporalIsHealthy(deps.temporal)]);
+      const body: Health = { status: db && temporal ? 'ok' : 'error', db: db ? 'ok' : 'error', temporal: temporal ? 'ok' : 'error' };
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(body.status === 'ok' ? 200 : 503).json(body);
+    },
+  );
+  return router;
+}

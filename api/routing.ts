@@ -1,0 +1,110 @@
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { Role } from '../domain/roles';
+import { AppError, type ErrorCode } from './app-error';
+import type { SessionUser } from './middleware/session';
+
+/** Who may call a route: anyone, any signed-in user, or the roles listed. Every route says which. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express path relative to /api/v1, e.g. `/cases/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  body?: B;
+  /** Media type the body must have (default application/json). */
+  bodyType?: 'application/json' | 'application/xml';
+  query?: Q;
+  params?: P;
+  response?: R;
+  /** Success status; default 200 with a response schema, 204 without. */
+  status?: number;
+  /** Problem codes this route may answer with, for the OpenAPI document. */
+  errors?: ErrorCode[];
+  /** Entity name in the audit log for mutating routes (default: first path segment). */
+  auditEntity?: string;
+}
+
+export interface RouteContext<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  user: SessionUser | undefined;
+  req: Request;
+  res: Response;
+  /** Adds the entity id (and details) to this request's audit entry. */
+  audit(info: { entityId?: string | null; actorId?: string; details?: Record<string, unknown> }): void;
+}
+
+export interface AuditInfo {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  actorId?: string;
+  details?: Record<string, unknown>;
+}
+
+export type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
+
+function fieldErrors(error: z.ZodError, prefix: string) {
+  return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
+}
+
+function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, part: string): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const r = schema.safeParse(value);
+  if (!r.success) throw new AppError('validation-error', `Invalid ${part}`, { errors: fieldErrors(r.error, part) });
+  return r.data;
+}
+
+function authorise(access: Access, user: SessionUser | undefined): void {
+  if (access === 'public') return;
+  if (!user) throw new AppError('unauthenticated');
+  if (access !== 'authenticated' && !access.includes(user.role)) throw new AppError('forbidden');
+}
+
+/** Collects every route declared, so the OpenAPI document is generated from the same schemas. */
+export class RouteRegistry {
+  readonly specs: AnySpec[] = [];
+
+  add<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType>(
+    router: Router,
+    spec: RouteSpec<B, Q, P, R>,
+    handler: (ctx: RouteContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<z.input<R> | void>,
+  ): void {
+    this.specs.push(spec as unknown as AnySpec);
+    const mutating = spec.method !== 'get';
+    const entity = spec.auditEntity ?? spec.path.split('/').filter(Boolean)[0] ?? 'api';
+    router[spec.method](spec.path, async (req: Request, res: Response) => {
+      const user = res.locals.user as SessionUser | undefined;
+      const audit: AuditInfo = { action: `${spec.method.toUpperCase()} /api/v1${spec.path}`, entity };
+      if (mutating) res.locals.audit = audit;
+      authorise(spec.access, user);
+      if (spec.body && !req.is(spec.bodyType ?? 'application/json')) {
+        throw new AppError('unsupported-media-type', `Send the body as ${spec.bodyType ?? 'application/json'}`);
+      }
+      const params = parsePart(spec.params, req.params, 'params');
+      if (params && typeof params === 'object' && 'id' in params) audit.entityId = String(params.id);
+      const ctx: RouteContext<z.infer<B>, z.infer<Q>, z.infer<P>> = {
+        body: parsePart(spec.body, req.body, 'body'),
+        query: parsePart(spec.query, req.query, 'query'),
+        params,
+        user,
+        req,
+        res,
+        audit: (info) => Object.assign(audit, info),
+      };
+      const result = await handler(ctx);
+      if (res.headersSent) return;
+      if (spec.response) {
+        // Parsing the answer strips fields the contract does not name: nothing leaks by accident.
+        res.status(spec.status ?? 200).json(spec.response.parse(result));
+      } else {
+        res.status(spec.status ?? 204).end();
+      }
+    });
+  }
+}

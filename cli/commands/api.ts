@@ -1,0 +1,31 @@
+import type { Config } from '../config';
+import { createApp } from '../../api/app';
+import { listen } from '../../api/server';
+import { createTemporalHandle } from '../../api/temporal';
+import { createDb } from '../../db/connection';
+import { StartupError } from '../runtime/errors';
+import { createLogger } from '../runtime/logger';
+import { uiDistDir } from '../runtime/ui-build';
+import { onShutdown, say } from './shared';
+import { version } from './version';
+
+export function requireExternal(config: Config, command: string): { databaseUrl: string; temporalAddress: string } {
+  if (!config.databaseUrl || !config.temporalAddress) {
+    throw new StartupError(`lexflow ${command} needs DATABASE_URL and TEMPORAL_ADDRESS (for everything in one process: lexflow start)`);
+  }
+  return { databaseUrl: config.databaseUrl, temporalAddress: config.temporalAddress };
+}
+
+/** The HTTP API (and built UI) alone, for deployments that scale it apart from the worker. */
+export async function apiCommand(config: Config, stops: Array<() => Promise<void>>): Promise<void> {
+  const { databaseUrl, temporalAddress } = requireExternal(config, 'api');
+  const logger = createLogger(config.logLevel);
+  onShutdown(stops, logger);
+  const db = createDb(databaseUrl);
+  stops.push(() => db.destroy());
+  const temporal = createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue });
+  stops.push(() => temporal.connection.close());
+  const server = await listen(createApp({ db, temporal, logger, config, uiDir: uiDistDir(), version }), config.port, config.host);
+  stops.push(() => server.close());
+  say(`API listening on ${server.url} (public URL ${config.publicUrl})`);
+}

@@ -1,0 +1,81 @@
+import type { Config } from '../config';
+import { createApp } from '../../api/app';
+import { listen } from '../../api/server';
+import { createTemporalHandle } from '../../api/temporal';
+import { hashPassword } from '../../api/services/passwords';
+import { createDb, migrateLatest } from '../../db/connection';
+import { DEMO_PASSWORD, DEMO_PORTAL_USER, DEMO_USERS, seedDemoFirm } from '../../db/seeds/demo';
+import { createLogger } from '../runtime/logger';
+import { runningFromSource } from '../runtime/paths';
+import { acquireRunLock, provideDatabase, provideTemporal } from '../runtime/services';
+import { ensureUiBuilt, uiDistDir } from '../runtime/ui-build';
+import { installTemporalLogging, startWorker } from '../runtime/worker';
+import { onShutdown, say } from './shared';
+import { version } from './version';
+
+function banner(config: Config, lines: { temporalUi?: string; db: string; temporal: string; seconds: string }) {
+  const url = config.publicUrl;
+  const out = [
+    '',
+    `LexFlow 律程 ${version} is running (${config.mode} mode, ready in ${lines.seconds} s)`,
+    `  App          ${url}`,
+    `  Health       ${url}/api/v1/health`,
+    `  API docs     ${url}/api/docs`,
+    ...(lines.temporalUi ? [`  Temporal UI  ${lines.temporalUi}`] : []),
+    `  PostgreSQL   ${lines.db}`,
+    `  Temporal     ${lines.temporal}`,
+  ];
+  if (config.mode === 'demo') {
+    out.push(`Demo logins (password ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_USERS) out.push(`  ${u.email.padEnd(26)} ${u.role.padEnd(10)} ${u.name}`);
+    out.push(`  ${DEMO_PORTAL_USER.email.padEnd(26)} ${'client'.padEnd(10)} ${DEMO_PORTAL_USER.name}  → ${url}/portal`);
+  }
+  out.push('Press Ctrl-C to stop.', '');
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+/** Everything in one process: PostgreSQL and Temporal (unless configured), migrations, seed, worker, API, UI. */
+export async function startCommand(config: Config, stops: Array<() => Promise<void>>): Promise<void> {
+  const t0 = Date.now();
+  const logger = createLogger(config.logLevel);
+  const releaseLock = acquireRunLock(config.dataDir);
+  stops.push(async () => releaseLock());
+  onShutdown(stops, logger);
+
+  if (runningFromSource()) ensureUiBuilt(say);
+  const [database, temporal] = await Promise.allSettled([provideDatabase(config, say), provideTemporal(config, say)]);
+  for (const r of [database, temporal]) if (r.status === 'fulfilled' && r.value.stop) stops.push(r.value.stop);
+  if (database.status === 'rejected') throw database.reason;
+  if (temporal.status === 'rejected') throw temporal.reason;
+
+  const db = createDb(database.value.value);
+  stops.push(() => db.destroy());
+  const applied = await migrateLatest(db);
+  if (applied.length) say(`applied ${applied.length} migration(s)`);
+  if (config.mode === 'demo') {
+    const seeded = await seedDemoFirm(db, hashPassword);
+    if (seeded.seeded) say(`seeded the demo firm: ${seeded.users} users, ${seeded.clients} clients`);
+  }
+
+  installTemporalLogging(logger);
+  const address = temporal.value.value.address;
+  const worker = await startWorker({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger });
+  stops.push(() => worker.shutdown());
+  worker.done.catch((err) => {
+    logger.fatal({ err }, 'the Temporal worker stopped');
+    process.kill(process.pid, 'SIGTERM');
+  });
+
+  const temporalHandle = createTemporalHandle({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue });
+  stops.push(() => temporalHandle.connection.close());
+  const app = createApp({ db, temporal: temporalHandle, logger, config, uiDir: uiDistDir(), version });
+  const server = await listen(app, config.port, config.host);
+  stops.push(() => server.close());
+
+  banner(config, {
+    temporalUi: temporal.value.value.uiUrl,
+    db: database.value.description,
+    temporal: temporal.value.description,
+    seconds: ((Date.now() - t0) / 1000).toFixed(1),
+  });
+}

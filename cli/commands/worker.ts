@@ -1,0 +1,23 @@
+import type { Config } from '../config';
+import { createDb } from '../../db/connection';
+import { createLogger } from '../runtime/logger';
+import { installTemporalLogging, startWorker } from '../runtime/worker';
+import { requireExternal } from './api';
+import { onShutdown, say } from './shared';
+
+/** The Temporal worker alone (workflows + activities), for deployments that scale it apart. */
+export async function workerCommand(config: Config, stops: Array<() => Promise<void>>): Promise<void> {
+  const { databaseUrl, temporalAddress } = requireExternal(config, 'worker');
+  const logger = createLogger(config.logLevel);
+  onShutdown(stops, logger);
+  const db = createDb(databaseUrl);
+  stops.push(() => db.destroy());
+  installTemporalLogging(logger);
+  const worker = await startWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger });
+  stops.push(() => worker.shutdown());
+  say(`worker polling task queue "${config.taskQueue}" on ${temporalAddress}`);
+  worker.done.catch((err) => {
+    logger.fatal({ err }, 'the Temporal worker stopped');
+    process.exit(1);
+  });
+}

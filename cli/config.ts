@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration is read once from the environment, validated, frozen. Every other module receives
+ * the parts it needs as arguments; nothing else reads process.env.
+ *
+ * Ports: PORT (default 3000) is the only one a person has to choose. The embedded PostgreSQL and
+ * the Temporal dev server derive theirs from it, so two checkouts started with different PORTs
+ * run side by side (3000 → pg 5433, temporal 7233, temporal UI 8233; 3001 → 5434, 7234, 8234).
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const ZEnv = z.object({
+  LEXFLOW_MODE: z.enum(['demo', 'production']).default('demo'),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z.url().optional(),
+  EMBEDDED_PG_PORT: port.optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('lexflow'),
+  TEMPORAL_PORT: port.optional(),
+  TEMPORAL_UI_PORT: port.optional(),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).default('LexFlow <no-reply@lexflow.local>'),
+  FIRM_TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COOKIE_SECURE: bool.optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+});
+
+export type Mode = 'demo' | 'production';
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  /** Absent: the embedded PostgreSQL is started (demo mode only). */
+  databaseUrl?: string;
+  embeddedPgPort: number;
+  /** Absent: the Temporal dev server is started (demo mode only). */
+  temporalAddress?: string;
+  temporalNamespace: string;
+  taskQueue: string;
+  temporalPort: number;
+  temporalUiPort: number;
+  temporalCliPath?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  firmTimezone: string;
+  logLevel: string;
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+}
+
+export class ConfigError extends Error {}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses an environment (default: process.env) into a frozen Config or throws ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Readonly<Config> {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ZEnv.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (e.LEXFLOW_MODE === 'production') {
+    for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PUBLIC_URL'] as const) {
+      if (!e[key]) throw new ConfigError(`${key} is required when LEXFLOW_MODE=production`);
+    }
+  }
+  if (!isTimeZone(e.FIRM_TIMEZONE)) throw new ConfigError(`FIRM_TIMEZONE: unknown time zone "${e.FIRM_TIMEZONE}"`);
+  const temporalPort = e.TEMPORAL_PORT ?? e.PORT + 4233;
+  return Object.freeze({
+    mode: e.LEXFLOW_MODE,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    embeddedPgPort: e.EMBEDDED_PG_PORT ?? e.PORT + 2433,
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    temporalNamespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    temporalPort,
+    temporalUiPort: e.TEMPORAL_UI_PORT ?? temporalPort + 1000,
+    temporalCliPath: e.TEMPORAL_CLI_PATH,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    firmTimezone: e.FIRM_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    cookieSecure: e.COOKIE_SECURE ?? e.LEXFLOW_MODE === 'production',
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+  });
+}

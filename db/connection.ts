@@ -1,0 +1,28 @@
+import knex, { Knex } from 'knex';
+import { migrationSource } from './migrations';
+
+export type Db = Knex;
+
+/** One knex instance per process; closed by its owner with `db.destroy()`. */
+export function createDb(databaseUrl: string, opts: { poolMax?: number } = {}): Db {
+  return knex({
+    client: 'pg',
+    connection: { connectionString: databaseUrl, application_name: 'lexflow' },
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    migrations: { migrationSource, tableName: 'knex_migrations' },
+  });
+}
+
+export async function migrateLatest(db: Db): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest()) as [number, string[]];
+  return applied;
+}
+
+/** Rolls back every migration (used by the migration test and `lexflow migrate --down`). */
+export async function migrateDownAll(db: Db): Promise<void> {
+  await db.migrate.rollback(undefined, true);
+}
+
+export async function pingDb(db: Db): Promise<void> {
+  await db.raw('select 1');
+}

@@ -1,0 +1,24 @@
+import type { Knex } from 'knex';
+import * as m0001 from './0001-foundation';
+
+/**
+ * Migrations are listed here in order instead of globbed from disk, so they run the same under
+ * tsx, jest and the compiled dist/. Migrations never import live code: a migration is frozen
+ * history and must not change when a repository does.
+ */
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const migrations: Array<[string, Migration]> = [['0001-foundation', m0001]];
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => migrations.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = migrations.find(([n]) => n === name);
+    if (!found) throw new Error(`unknown migration ${name}`);
+    return found[1];
+  },
+};

@@ -1,0 +1,63 @@
+import type { Db } from '../connection';
+import type { Role } from '../../domain/roles';
+
+/** Sessions are stored by the sha256 of their token, so a database dump does not hold live cookies. */
+export async function insertSession(
+  db: Db,
+  s: { idHash: string; userId: string; expiresAt: Date; ip?: string; userAgent?: string },
+): Promise<void> {
+  await db('sessions').insert({
+    id_hash: s.idHash,
+    user_id: s.userId,
+    expires_at: s.expiresAt,
+    ip: s.ip ?? null,
+    user_agent: s.userAgent?.slice(0, 300) ?? null,
+  });
+}
+
+/** Sliding expiry: extends a session that is used, at most once a minute per session. */
+export async function extendSession(db: Db, idHash: string, expiresAt: Date): Promise<void> {
+  await db('sessions')
+    .where({ id_hash: idHash })
+    .andWhere('last_seen_at', '<', db.raw("now() - interval '1 minute'"))
+    .update({ last_seen_at: db.fn.now(), expires_at: expiresAt });
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<number> {
+  return db('sessions').where({ id_hash: idHash }).delete();
+}
+
+export async function deleteExpiredSessions(db: Db): Promise<number> {
+  return db('sessions').where('expires_at', '<', db.fn.now()).delete();
+}
+
+export interface SessionUserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: 'zh-CN' | 'en';
+  clientId: string | null;
+  expiresAt: Date;
+}
+
+/** The live session's user in one query; inactive users have no live session. */
+export async function findSessionUser(db: Db, idHash: string): Promise<SessionUserRow | undefined> {
+  const row = await db('sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .where('s.id_hash', idHash)
+    .andWhere('s.expires_at', '>', db.fn.now())
+    .andWhere('u.active', true)
+    .first('u.id', 'u.email', 'u.name', 'u.role', 'u.locale', 'u.client_id', 's.expires_at');
+  return row
+    ? {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        locale: row.locale,
+        clientId: row.client_id,
+        expiresAt: row.expires_at,
+      }
+    : undefined;
+}

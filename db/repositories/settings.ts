@@ -1,0 +1,13 @@
+import type { Db } from '../connection';
+
+export async function getSetting<T>(db: Db, key: string): Promise<T | undefined> {
+  const row = await db('settings').where({ key }).first<{ value: T } | undefined>('value');
+  return row?.value;
+}
+
+export async function putSetting(db: Db, key: string, value: unknown): Promise<void> {
+  await db('settings')
+    .insert({ key, value: JSON.stringify(value) })
+    .onConflict('key')
+    .merge({ value: JSON.stringify(value), updated_at: db.fn.now() });
+}

@@ -1,0 +1,30 @@
+/** The roles of a LexFlow user. Stored in users.role; never renamed (persisted). */
+export const ROLES = ['admin', 'partner', 'lawyer', 'assistant', 'finance', 'client'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Everyone who works at the firm (the staff app), as opposed to the client portal. */
+export const STAFF_ROLES = ['admin', 'partner', 'lawyer', 'assistant', 'finance'] as const satisfies readonly Role[];
+
+export function isStaff(role: Role): boolean {
+  return role !== 'client';
+}
+
+/** Who may open each section of the staff app; the API enforces the same per endpoint. */
+export const SECTION_ROLES = {
+  dashboard: STAFF_ROLES,
+  cases: ['admin', 'partner', 'lawyer', 'assistant', 'finance'],
+  clients: ['admin', 'partner', 'lawyer', 'assistant', 'finance'],
+  calendar: ['admin', 'partner', 'lawyer', 'assistant'],
+  tasks: ['admin', 'partner', 'lawyer', 'assistant'],
+  documents: ['admin', 'partner', 'lawyer', 'assistant'],
+  billing: ['admin', 'partner', 'finance'],
+  templates: ['admin', 'partner', 'lawyer'],
+  reports: ['admin', 'partner', 'finance'],
+  admin: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Section = keyof typeof SECTION_ROLES;
+
+export function canOpenSection(role: Role, section: Section): boolean {
+  return (SECTION_ROLES[section] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,26 @@
+import type { Locale, LoginRequest, Me } from '../../../api/contracts/auth';
+import type { Health } from '../../../api/contracts/health';
+import type { AuditPage } from '../../../api/contracts/audit';
+import type { Firm } from '../../../api/contracts/firm';
+import { api, ApiError } from './client';
+
+export const authApi = {
+  login: (body: LoginRequest) => api<Me>('POST', '/auth/login', body),
+  logout: () => api<void>('POST', '/auth/logout'),
+  me: () => api<Me>('GET', '/auth/me'),
+  setLocale: (locale: Locale) => api<Me>('PATCH', '/auth/me', { locale }),
+};
+
+export const systemApi = {
+  /** /health answers 503 with the same body when a part is down. */
+  async health(): Promise<Health> {
+    try {
+      return await api<Health>('GET', '/health');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 503 && e.problem) return e.problem as unknown as Health;
+      throw e;
+    }
+  },
+  firm: () => api<Firm>('GET', '/firm'),
+  auditLog: (page: number, pageSize: number) => api<AuditPage>('GET', `/admin/audit-log?page=${page}&pageSize=${pageSize}`),
+};

@@ -1,0 +1,19 @@
+import type { NavigationGuard } from 'vue-router';
+import { canOpenSection } from '../../../../domain/roles';
+import { useSessionStore } from '@/stores/session';
+
+/** Staff and clients each stay in their own app; sections check the role; everyone else signs in first. */
+export const authGuard: NavigationGuard = async (to) => {
+  const session = useSessionStore();
+  await session.ensureLoaded();
+  const user = session.user;
+  const home = user?.role === 'client' ? '/portal' : '/';
+  if (to.name === 'login') return user ? home : true;
+  if (to.meta.public) return true;
+  if (!user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  const inPortal = to.matched.some((r) => r.meta.portal);
+  if (user.role === 'client' && !inPortal) return '/portal';
+  if (user.role !== 'client' && inPortal) return '/';
+  if (to.meta.section && !canOpenSection(user.role, to.meta.section)) return { name: 'forbidden' };
+  return true;
+};

@@ -1,0 +1,44 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Section } from '../../../domain/roles';
+import { authGuard } from './guards/auth';
+import { SECTIONS } from './sections';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean;
+    section?: Section;
+    portal?: boolean;
+  }
+}
+
+const sectionPages: Partial<Record<Section, () => Promise<unknown>>> = {
+  dashboard: () => import('@/pages/DashboardPage.vue'),
+  admin: () => import('@/pages/AdminPage.vue'),
+};
+
+const staffChildren: RouteRecordRaw[] = SECTIONS.map((s) => ({
+  path: s.path === '/' ? '' : s.path.slice(1),
+  name: s.key,
+  meta: { section: s.key },
+  component: (sectionPages[s.key] ?? (() => import('@/pages/SectionPage.vue'))) as () => Promise<never>,
+  props: { section: s.key },
+}));
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', meta: { public: true }, component: () => import('@/pages/LoginPage.vue') },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: [...staffChildren, { path: 'forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue') }],
+  },
+  {
+    path: '/portal',
+    component: () => import('@/layouts/PortalLayout.vue'),
+    meta: { portal: true },
+    children: [{ path: '', name: 'portal-home', meta: { portal: true }, component: () => import('@/pages/portal/PortalHomePage.vue') }],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', meta: { public: true }, component: () => import('@/pages/NotFoundPage.vue') },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+router.beforeEach(authGuard);

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+import vuetify from 'vite-plugin-vuetify';
+
+const port = Number(process.env.PORT ?? 3000);
+
+// The SPA lives in ui/; it is built into dist/ui, which the API serves.
+export default defineConfig({
+  root: fileURLToPath(new URL('./ui', import.meta.url)),
+  plugins: [vue(), vuetify({ autoImport: true })],
+  resolve: { alias: { '@': fileURLToPath(new URL('./ui/src', import.meta.url)) } },
+  build: {
+    outDir: fileURLToPath(new URL('./dist/ui', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: { port: port + 2173, proxy: { '/api': `http://127.0.0.1:${port}` } },
+});

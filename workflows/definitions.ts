@@ -1,0 +1,20 @@
+/**
+ * Names persisted in workflow histories (types, signals, queries, updates) and the payload types
+ * the API and the worker share. Never rename a persisted name.
+ */
+export const WORKFLOW_TYPES = { ping: 'pingWorkflow' } as const;
+
+export interface PingInput {
+  /** Idempotency key of the row the activity writes. */
+  key: string;
+  message: string;
+  /** Optional durable sleep before writing, in ms (exercised under the time-skipping server). */
+  delayMs?: number;
+}
+
+export interface PingResult {
+  key: string;
+  message: string;
+  written: boolean;
+  recordedAt: string;
+}

@@ -1,0 +1,2 @@
+// Bundle entry of the worker: every workflow type is exported from here.
+export { pingWorkflow } from './ping-workflow';
