@@ -24,6 +24,7 @@ export interface AppDeps {
   temporal: TemporalHandle;
   logger: Logger;
   config: {
+    mode: 'demo' | 'production';
     publicUrl: string;
     cookieSecure: boolean;
     sessionTtlHours: number;

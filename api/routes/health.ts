@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Db } from '../../db/connection';
 import { pingDb } from '../../db/connection';
 import { ZHealth, type Health } from '../contracts/health';
+import { ZAppInfo } from '../contracts/info';
 import type { RouteRegistry } from '../routing';
 import { temporalIsHealthy, type TemporalHandle } from '../temporal';
 
@@ -17,8 +18,16 @@ async function dbIsHealthy(db: Db, timeoutMs = 2000): Promise<boolean> {
   }
 }
 
-export function healthRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle }): Router {
+export function healthRoutes(
+  registry: RouteRegistry,
+  deps: { db: Db; temporal: TemporalHandle; version?: string; config: { mode: 'demo' | 'production' } },
+): Router {
   const router = Router();
+  registry.add(
+    router,
+    { method: 'get', path: '/info', tag: 'system', summary: 'Version and mode of this LexFlow', access: 'public', response: ZAppInfo },
+    async () => ({ version: deps.version ?? '0.0.0', mode: deps.config.mode }),
+  );
   registry.add(
     router,
     {

@@ -86,7 +86,25 @@ async function clearStaleServer(dataDir: string, say: (l: string) => void) {
   }
 }
 
-function initdb(bin: string, dataDir: string, password: string, user: { uid: number; gid: number } | undefined) {
+/**
+ * A UTF-8 OS locale for LC_CTYPE: pg_trgm classifies characters by it, and in the C locale CJK
+ * characters are not word characters (no trigrams for Chinese names at all).
+ */
+function utf8Locale(say: (l: string) => void): string {
+  let available: string[] = [];
+  try {
+    available = execFileSync('locale', ['-a'], { encoding: 'utf8' }).split('\n').map((l) => l.trim().toLowerCase());
+  } catch {
+    // No `locale` command: try the locale glibc has built in since 2.35.
+    return 'C.UTF-8';
+  }
+  if (available.includes('c.utf8') || available.includes('c.utf-8')) return 'C.UTF-8';
+  if (available.includes('en_us.utf8') || available.includes('en_us.utf-8')) return 'en_US.UTF-8';
+  say('warning: no UTF-8 locale on this machine (C.UTF-8 or en_US.UTF-8); Chinese fuzzy search will be weaker');
+  return 'C';
+}
+
+function initdb(bin: string, dataDir: string, password: string, user: { uid: number; gid: number } | undefined, locale: string) {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (user) fs.chownSync(dataDir, user.uid, user.gid);
   const pwfile = path.join(os.tmpdir(), `lexflow-pg-${randomBytes(6).toString('hex')}`);
@@ -101,7 +119,7 @@ function initdb(bin: string, dataDir: string, password: string, user: { uid: num
         `--pwfile=${pwfile}`,
         '--auth=scram-sha-256',
         '--encoding=UTF8',
-        // Built-in C.UTF-8: CJK characters are word characters for pg_trgm, on any OS locale set.
+        `--locale=${locale}`,
         '--locale-provider=builtin',
         '--builtin-locale=C.UTF-8',
         '--lc-messages=C',
@@ -158,7 +176,7 @@ export async function startEmbeddedPostgres(o: EmbeddedPostgresOptions): Promise
     }
     say(`creating the PostgreSQL cluster in ${dataDir}`);
     const password = randomBytes(18).toString('base64url');
-    initdb(bin, dataDir, password, user);
+    initdb(bin, dataDir, password, user, utf8Locale(say));
     fs.writeFileSync(passwordFile, password, { mode: 0o600 });
   }
   if (!fs.existsSync(passwordFile)) {

@@ -40,6 +40,8 @@ export function installTemporalLogging(logger: Logger): void {
       warn: (m, meta) => to('WARN', m, meta),
       error: (m, meta) => to('ERROR', m, meta),
     },
+    // The SDK's native core logs through the same logger instead of straight to the console.
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
   });
 }
 

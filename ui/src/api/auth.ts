@@ -2,6 +2,7 @@ import type { Locale, LoginRequest, Me } from '../../../api/contracts/auth';
 import type { Health } from '../../../api/contracts/health';
 import type { AuditPage } from '../../../api/contracts/audit';
 import type { Firm } from '../../../api/contracts/firm';
+import type { AppInfo } from '../../../api/contracts/info';
 import { api, ApiError } from './client';
 
 export const authApi = {
@@ -22,5 +23,6 @@ export const systemApi = {
     }
   },
   firm: () => api<Firm>('GET', '/firm'),
+  info: () => api<AppInfo>('GET', '/info'),
   auditLog: (page: number, pageSize: number) => api<AuditPage>('GET', `/admin/audit-log?page=${page}&pageSize=${pageSize}`),
 };

@@ -45,7 +45,9 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     const problem = data as Problem | undefined;
     const retry = Number(res.headers.get('Retry-After'));
     const err = new ApiError(res.status, problem?.code ?? 'unknown', problem, Number.isFinite(retry) && retry > 0 ? retry : undefined);
-    if (res.status === 401 && path !== '/auth/login' && path !== '/auth/me') unauthorisedListeners.forEach((l) => l(err));
+    // Signing in and the first "who am I" are expected to answer 401; anything else means the session ended.
+    const expected = path === '/auth/login' || (method === 'GET' && path === '/auth/me');
+    if (res.status === 401 && !expected) unauthorisedListeners.forEach((l) => l(err));
     throw err;
   }
   return data as T;

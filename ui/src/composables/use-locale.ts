@@ -23,7 +23,12 @@ export function useLocale() {
   async function setLocale(next: UiLocale) {
     chosenThisVisit = true;
     apply(next);
-    if (session.user && session.user.locale !== next) session.user = await authApi.setLocale(next);
+    if (!session.user || session.user.locale === next) return;
+    try {
+      session.user = await authApi.setLocale(next);
+    } catch {
+      // The language applies here regardless; saving it is best effort (a 401 sends the user to sign in).
+    }
   }
 
   /** After sign-in: the language picked on the login page is saved; otherwise the saved one is applied. */

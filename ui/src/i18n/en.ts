@@ -25,7 +25,7 @@ const en: Messages = {
     logout: 'Sign out',
     showPassword: 'Show password',
     hidePassword: 'Hide password',
-    demoHint: 'Demo account: partner@demo.lexflow, password lexflow-demo',
+    demoHint: 'Demo account: {email}, password {password}',
     required: 'Required',
     invalidEmail: 'Enter a valid email address',
     loggedOut: 'You have signed out',

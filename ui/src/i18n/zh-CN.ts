@@ -24,7 +24,7 @@ const zhCN = {
     logout: '退出登录',
     showPassword: '显示密码',
     hidePassword: '隐藏密码',
-    demoHint: '演示账号：partner@demo.lexflow，密码 lexflow-demo',
+    demoHint: '演示账号：{email}，密码 {password}',
     required: '请填写此项',
     invalidEmail: '请输入有效的邮箱地址',
     loggedOut: '您已退出登录',

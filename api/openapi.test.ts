@@ -1,0 +1,49 @@
+import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
+import { HttpClient, startTestApp, type TestApp } from '../test/helpers/app';
+
+let tdb: TestDatabase;
+let app: TestApp;
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  app = await startTestApp(tdb.db);
+});
+afterAll(async () => {
+  await app.close();
+  await tdb.drop();
+});
+
+describe('GET /api/docs', () => {
+  it('is an OpenAPI 3.1 document of every route, generated from the zod schemas', async () => {
+    const r = await new HttpClient(app.url).get('/api/docs');
+    expect(r.status).toBe(200);
+    const doc = r.body;
+    expect(doc.openapi).toBe('3.1.0');
+    const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, m]) =>
+      Object.keys(m).map((method) => `${method.toUpperCase()} ${p}`),
+    );
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/health',
+        'GET /api/v1/info',
+        'POST /api/v1/auth/login',
+        'POST /api/v1/auth/logout',
+        'GET /api/v1/auth/me',
+        'PATCH /api/v1/auth/me',
+        'GET /api/v1/firm',
+        'POST /api/v1/system/ping',
+        'GET /api/v1/admin/audit-log',
+      ]),
+    );
+    const login = doc.paths['/api/v1/auth/login'].post;
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+    expect(login.responses['401'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem');
+    expect(login.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/Me');
+    expect(doc.components.schemas.Me.properties.role.enum).toEqual(['admin', 'partner', 'lawyer', 'assistant', 'finance', 'client']);
+    // Every $ref points at a schema that exists.
+    const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
+    for (const ref of refs) expect(doc.components.schemas).toHaveProperty(ref.split('/').pop()!);
+    const audit = doc.paths['/api/v1/admin/audit-log'].get;
+    expect(audit['x-access']).toEqual(['admin']);
+    expect(audit.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['page', 'pageSize', 'entity']));
+  });
+});

@@ -1,0 +1,46 @@
+import { migrateDownAll, migrateLatest } from '../connection';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/db';
+
+const TABLES = ['settings', 'clients', 'users', 'sessions', 'login_attempts', 'audit_log', 'ping_log'];
+
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase({ migrated: false });
+});
+afterAll(() => tdb.drop());
+
+async function tables(): Promise<string[]> {
+  const rows = await tdb.db('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name');
+  return rows.filter((t: string) => !t.startsWith('knex_')).sort();
+}
+
+describe('migrations', () => {
+  it('go up on an empty database, down to nothing, and up again', async () => {
+    expect(await tables()).toEqual([]);
+    expect(await migrateLatest(tdb.db)).toEqual(['0001-foundation']);
+    expect(await tables()).toEqual([...TABLES].sort());
+    expect(await migrateLatest(tdb.db)).toEqual([]);
+
+    await migrateDownAll(tdb.db);
+    expect(await tables()).toEqual([]);
+    const ext = await tdb.db('pg_extension').where({ extname: 'pg_trgm' }).first();
+    expect(ext).toBeUndefined();
+
+    expect(await migrateLatest(tdb.db)).toEqual(['0001-foundation']);
+    expect(await tables()).toEqual([...TABLES].sort());
+  });
+
+  it('enforce the rules the application relies on', async () => {
+    const user = { name: 'x', password_hash: 'h', role: 'lawyer' };
+    await tdb.db('users').insert({ ...user, email: 'Dup@Firm.cn' });
+    await expect(tdb.db('users').insert({ ...user, email: 'dup@firm.cn' })).rejects.toThrow(/users_email_unique/);
+    await expect(tdb.db('users').insert({ ...user, email: 'r@firm.cn', role: 'intern' })).rejects.toThrow(/check/);
+    // A portal user must belong to a client; staff must not.
+    await expect(tdb.db('users').insert({ ...user, email: 'c@firm.cn', role: 'client' })).rejects.toThrow(/users_client_role/);
+  });
+
+  it('give Chinese text trigrams (the cluster is UTF-8 with a Unicode-aware ctype)', async () => {
+    const { rows } = await tdb.db.raw("select cardinality(show_trgm('民事判决书')) as n");
+    expect(rows[0].n).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,146 @@
+import type { Browser, Page } from 'playwright-core';
+import { uiDistDir } from '../../cli/runtime/ui-build';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { launchBrowser, screenshot, watchPageErrors } from '../helpers/browser';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../helpers/temporal';
+import { seedDemo } from '../helpers/users';
+
+let tdb: TestDatabase;
+let worker: TestWorker;
+let app: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  await seedDemo(tdb.db);
+  const taskQueue = uniqueTaskQueue('e2e');
+  worker = await startTestWorker(tdb.db, taskQueue);
+  app = await startTestApp(tdb.db, { temporal: testTemporalHandle(taskQueue), uiDir: uiDistDir() });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await worker?.stop();
+  await tdb?.drop();
+});
+
+async function newPage(): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  return { page, errors: watchPageErrors(page) };
+}
+
+async function signIn(page: Page, email: string, password = 'lexflow-demo') {
+  await page.locator('[data-test=email] input').fill(email);
+  await page.locator('[data-test=password] input').fill(password);
+  await page.locator('[data-test=submit]').click();
+}
+
+describe('the UI shell in Chromium', () => {
+  it('signs a partner in (zh-CN), switches to English, guards sections and signs out', async () => {
+    const { page, errors } = await newPage();
+    await page.goto(`${app.url}/cases`);
+    await page.waitForURL(/\/login\?redirect=(%2F|\/)cases$/);
+    expect(await page.locator('h1').innerText()).toBe('登录律程');
+    await page.locator('[data-test=demo-hint]', { hasText: 'partner@demo.lexflow' }).waitFor();
+    await screenshot(page, '01-login-zh');
+
+    await signIn(page, 'partner@demo.lexflow', 'wrong-password');
+    await page.locator('[data-test=login-error]').waitFor();
+    expect(await page.locator('[data-test=login-error]').innerText()).toContain('邮箱或密码错误');
+
+    await signIn(page, 'partner@demo.lexflow');
+    await page.waitForURL(`${app.url}/cases`);
+    expect(await page.locator('[data-test=section-empty]').innerText()).toContain('案件模块建设中');
+    await page.locator('[data-test=nav-dashboard]').click();
+    await page.locator('[data-test=greeting]').waitFor();
+    expect(await page.locator('[data-test=greeting]').innerText()).toBe('王建国，您好');
+    await page.locator('[data-test=status-temporal]', { hasText: '正常' }).waitFor();
+    expect(await page.locator('[data-test=status-db]').innerText()).toBe('正常');
+    expect(await page.locator('[data-test=firm-name]').innerText()).toBe('律程示范律师事务所');
+    // A partner sees the firm's sections but not administration.
+    expect(await page.locator('[data-test=nav-templates]').count()).toBe(1);
+    expect(await page.locator('[data-test=nav-admin]').count()).toBe(0);
+    await screenshot(page, '02-dashboard-zh');
+
+    await page.locator('[data-test=locale-switch]').click();
+    await page.locator('[data-test=locale-en]').click();
+    await page.locator('[data-test=greeting]', { hasText: 'Hello, 王建国' }).waitFor();
+    expect(await page.locator('[data-test=nav-cases]').innerText()).toBe('Cases');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.reload();
+    await page.locator('[data-test=greeting]', { hasText: 'Hello, 王建国' }).waitFor();
+    expect(await page.locator('[data-test=firm-name]').innerText()).toBe('LexFlow Demo Law Firm');
+    await screenshot(page, '03-dashboard-en');
+    expect((await tdb.db('users').where({ email: 'partner@demo.lexflow' }).first()).locale).toBe('en');
+
+    await page.goto(`${app.url}/admin`);
+    await page.locator('[data-test=forbidden]').waitFor();
+    expect(await page.locator('[data-test=forbidden]').innerText()).toContain('Not allowed');
+
+    await page.goto(`${app.url}/no/such/page`);
+    await page.locator('[data-test=not-found]').waitFor();
+
+    await page.goto(`${app.url}/`);
+    await page.locator('[data-test=user-menu]').click();
+    await page.locator('[data-test=logout]').click();
+    await page.waitForURL(/\/login\?signedOut=1/);
+    expect(await page.locator('[data-test=login-notice]').innerText()).toBe('You have signed out');
+    await page.goto(`${app.url}/`);
+    await page.waitForURL(/\/login/);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps a client in the portal and an admin reads the audit log', async () => {
+    const { page, errors } = await newPage();
+    await page.goto(`${app.url}/login`);
+    await signIn(page, 'client@demo.lexflow');
+    await page.waitForURL(`${app.url}/portal`);
+    expect(await page.locator('[data-test=portal-welcome]').innerText()).toBe('刘洋，欢迎使用客户门户');
+    expect(await page.locator('[data-test=nav]').count()).toBe(0);
+    await screenshot(page, '04-portal-zh');
+    await page.goto(`${app.url}/clients`);
+    await page.waitForURL(`${app.url}/portal`);
+    await page.locator('[data-test=user-menu]').click();
+    await page.locator('[data-test=logout]').click();
+    await page.waitForURL(/\/login/);
+
+    await signIn(page, 'admin@demo.lexflow');
+    await page.waitForURL(`${app.url}/`);
+    await page.locator('[data-test=nav-admin]').click();
+    const table = page.locator('[data-test=audit-table]');
+    await table.locator('tbody tr', { hasText: 'POST /api/v1/auth/login' }).first().waitFor();
+    expect(await table.innerText()).toContain('系统管理员');
+    await screenshot(page, '05-audit-log-zh');
+    expect(errors).toEqual([]);
+  });
+
+  it('sends a user whose session ended elsewhere back to sign in', async () => {
+    const { page } = await newPage();
+    await page.goto(`${app.url}/login`);
+    await signIn(page, 'li.ming@demo.lexflow');
+    await page.waitForURL(`${app.url}/`);
+    await tdb.db('sessions').delete();
+    await page.locator('[data-test=locale-switch]').click();
+    await page.locator('[data-test=locale-en]').click();
+    await page.waitForURL(/\/login\?expired=1/);
+    expect(await page.locator('[data-test=login-notice]').innerText()).toContain('session has expired');
+  });
+
+  it('shows no demo logins on the sign-in page of a production install', async () => {
+    const production = await startTestApp(tdb.db, { config: { mode: 'production' }, uiDir: uiDistDir() });
+    try {
+      const { page } = await newPage();
+      const info = page.waitForResponse((r) => r.url().endsWith('/api/v1/info'));
+      await page.goto(`${production.url}/login`);
+      expect(await (await info).json()).toMatchObject({ mode: 'production' });
+      await page.locator('h1', { hasText: '登录律程' }).waitFor();
+      await page.waitForTimeout(300);
+      expect(await page.locator('[data-test=demo-hint]').count()).toBe(0);
+    } finally {
+      await production.close();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import pino from 'pino';
+import { createApp, type AppDeps } from '../../api/app';
+import { listen, type RunningServer } from '../../api/server';
+import type { TemporalHandle } from '../../api/temporal';
+import type { Db } from '../../db/connection';
+import { testTemporalHandle } from './temporal';
+
+export const TEST_POLICY = {
+  mode: 'demo' as const,
+  publicUrl: 'http://127.0.0.1',
+  cookieSecure: false,
+  sessionTtlHours: 1,
+  loginMaxFailures: 3,
+  loginLockMinutes: 15,
+  firmTimezone: 'Asia/Shanghai',
+};
+
+export interface TestApp {
+  url: string;
+  temporal: TemporalHandle;
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** The real Express app on 127.0.0.1 and a random port. */
+export async function startTestApp(
+  db: Db,
+  opts: { temporal?: TemporalHandle; config?: Partial<AppDeps['config']>; uiDir?: string } = {},
+): Promise<TestApp> {
+  const temporal = opts.temporal ?? testTemporalHandle();
+  const app = createApp({
+    db,
+    temporal,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    config: { ...TEST_POLICY, ...opts.config },
+    uiDir: opts.uiDir,
+    version: 'test',
+  });
+  const server = await listen(app, 0, '127.0.0.1');
+  return {
+    url: server.url,
+    temporal,
+    server,
+    close: async () => {
+      await server.close();
+      await temporal.connection.close();
+    },
+  };
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  contentType: string;
+}
+
+/** A tiny HTTP client with a cookie jar of one session, as a browser would keep it. */
+export class HttpClient {
+  cookie = '';
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    opts: { json?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    let body: string | undefined;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] = 'application/json';
+    } else if (opts.raw !== undefined) {
+      body = opts.raw;
+      headers['content-type'] = opts.contentType ?? 'application/json';
+    }
+    const res = await fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual' });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const pair = setCookie.split(';')[0];
+      this.cookie = pair.endsWith('=') ? '' : pair;
+    }
+    const text = await res.text();
+    const contentType = res.headers.get('content-type') ?? '';
+    return { status: res.status, headers: res.headers, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+  }
+
+  get = <T = any>(path: string) => this.request<T>('GET', path);
+  post = <T = any>(path: string, json?: unknown) => this.request<T>('POST', path, json === undefined ? {} : { json });
+  patch = <T = any>(path: string, json?: unknown) => this.request<T>('PATCH', path, { json });
+
+  async login(email: string, password = 'lexflow-demo'): Promise<HttpResult> {
+    return this.post('/api/v1/auth/login', { email, password });
+  }
+}

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { projectRoot } from '../../cli/runtime/paths';
+import { testEnv } from '../environment';
+
+export const SCREENSHOT_DIR = path.join(projectRoot(), 'test-results', 'screenshots');
+
+/** Debian's Chromium, headless, with no network beyond the loopback app. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: testEnv('chromium'),
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.waitForTimeout(400); // let Vuetify's transitions settle: the picture shows the resting page
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Fails the test on any uncaught error in the page (a broken UI must not pass quietly). */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import type { Db } from '../../db/connection';
+import { createTemporalHandle, type TemporalHandle } from '../../api/temporal';
+import { testEnv } from '../environment';
+
+export function uniqueTaskQueue(prefix = 'test'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/** A Temporal client on the run's dev server, on a task queue of this test's own. */
+export function testTemporalHandle(taskQueue = uniqueTaskQueue()): TemporalHandle {
+  return createTemporalHandle({ address: testEnv('temporalAddress'), namespace: 'default', taskQueue });
+}
+
+export interface TestWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** A real worker (the run's prebuilt workflow bundle, the real activities on `db`) polling `taskQueue`. */
+export async function startTestWorker(db: Db, taskQueue: string): Promise<TestWorker> {
+  const connection = await NativeConnection.connect({ address: testEnv('temporalAddress') });
+  const worker = await Worker.create({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    workflowBundle: { codePath: testEnv('workflowBundle') },
+    activities: createActivities({ db }),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
