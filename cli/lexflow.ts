@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from './config';
 import { apiCommand } from './commands/api';
+import { createAdminCommand } from './commands/create-admin';
 import { migrateCommand, seedCommand } from './commands/migrate';
 import { runStops, say } from './commands/shared';
 import { startCommand } from './commands/start';
@@ -12,12 +13,13 @@ const USAGE = `usage: lexflow <command>
   api       the HTTP API and UI only (needs DATABASE_URL, TEMPORAL_ADDRESS)
   worker    the Temporal worker only (needs DATABASE_URL, TEMPORAL_ADDRESS)
   migrate   apply database migrations (--down rolls all back)
-  seed      seed the demo firm into an empty database (demo mode)`;
+  seed      seed the demo firm into an empty database (demo mode)
+  create-admin <email> <name>   add an administrator (password from LEXFLOW_ADMIN_PASSWORD or asked)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   const stops: Array<() => Promise<void>> = [];
-  const oneShot = command === 'migrate' || command === 'seed';
+  const oneShot = command === 'migrate' || command === 'seed' || command === 'create-admin';
   try {
     const config = loadConfig();
     switch (command) {
@@ -32,6 +34,9 @@ async function main(argv: string[]): Promise<void> {
         break;
       case 'seed':
         await seedCommand(config, stops);
+        break;
+      case 'create-admin':
+        await createAdminCommand(config, stops, args);
         break;
       default:
         process.stderr.write(`${USAGE}\n`);

@@ -6,7 +6,8 @@ import { StartupError } from '../runtime/errors';
 import { acquireRunLock, provideDatabase } from '../runtime/services';
 import { say } from './shared';
 
-async function withDb<T>(config: Config, stops: Array<() => Promise<void>>, fn: (db: ReturnType<typeof createDb>) => Promise<T>) {
+/** Runs `fn` on the configured database, or on the embedded one (started for the occasion). */
+export async function withDb<T>(config: Config, stops: Array<() => Promise<void>>, fn: (db: ReturnType<typeof createDb>) => Promise<T>) {
   if (!config.databaseUrl) {
     const release = acquireRunLock(config.dataDir);
     stops.push(async () => release());
