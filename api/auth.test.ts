@@ -38,6 +38,15 @@ describe('login', () => {
     expect(me.body.email).toBe('partner@demo.lexflow');
   });
 
+  it('tells the user when they last signed in before this session', async () => {
+    const first = await new HttpClient(app.url).login('admin@demo.lexflow');
+    expect(first.body.previousLoginAt).toBeNull();
+    const c = new HttpClient(app.url);
+    const second = await c.login('admin@demo.lexflow');
+    expect(Date.now() - new Date(second.body.previousLoginAt).getTime()).toBeLessThan(10_000);
+    expect((await c.get('/api/v1/auth/me')).body.previousLoginAt).toBe(second.body.previousLoginAt);
+  });
+
   it('accepts the address in any letter case', async () => {
     const r = await new HttpClient(app.url).login('Li.Ming@Demo.LexFlow');
     expect(r.status).toBe(200);

@@ -19,7 +19,7 @@ export const ZMe = z
     role: z.enum(ROLES),
     locale: ZLocale,
     clientId: ZUuid.nullable(),
-    lastLoginAt: ZTimestamp.nullable(),
+    previousLoginAt: ZTimestamp.nullable().describe('The sign-in before the current session (null on a first sign-in)'),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof ZMe>;

@@ -16,7 +16,7 @@ export interface LoginPolicy {
 /** An IP may fail this many times more than one account before it is refused outright. */
 const IP_FAILURE_FACTOR = 10;
 
-export function toMe(u: Pick<User, 'id' | 'email' | 'name' | 'role' | 'locale' | 'clientId'> & { lastLoginAt?: Date | null }): Me {
+export function toMe(u: User): Me {
   return {
     id: u.id,
     email: u.email,
@@ -24,7 +24,7 @@ export function toMe(u: Pick<User, 'id' | 'email' | 'name' | 'role' | 'locale' |
     role: u.role,
     locale: u.locale,
     clientId: u.clientId,
-    lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
+    previousLoginAt: u.previousLoginAt ? u.previousLoginAt.toISOString() : null,
   };
 }
 
@@ -69,7 +69,7 @@ export async function login(
     userAgent: input.userAgent,
   });
   await touchLastLogin(db, user.id);
-  return { token, user: toMe(user) };
+  return { token, user: await getMe(db, user.id) };
 }
 
 export async function logout(db: Db, sessionHash: string): Promise<void> {

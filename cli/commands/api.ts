@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import { createApp } from '../../api/app';
 import { listen } from '../../api/server';
+import { startHousekeeping } from '../../api/housekeeping';
 import { createTemporalHandle } from '../../api/temporal';
 import { createDb } from '../../db/connection';
 import { StartupError } from '../runtime/errors';
@@ -27,5 +28,6 @@ export async function apiCommand(config: Config, stops: Array<() => Promise<void
   stops.push(() => temporal.connection.close());
   const server = await listen(createApp({ db, temporal, logger, config, uiDir: uiDistDir(), version }), config.port, config.host);
   stops.push(() => server.close());
+  stops.push(startHousekeeping(db, logger));
   say(`API listening on ${server.url} (public URL ${config.publicUrl})`);
 }

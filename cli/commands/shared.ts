@@ -10,13 +10,16 @@ export function say(line: string): void {
  * `stops` is read at signal time, so callers keep pushing to it while starting up.
  */
 export function onShutdown(stops: Array<() => Promise<void>>, logger?: Logger): void {
-  let stopping = false;
+  let stoppingSince = 0;
   const handler = async (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // npm and tsx relay the signal a terminal or supervisor already sent to the whole group:
+      // only a second, later Ctrl-C means "stop waiting".
+      if (Date.now() - stoppingSince < 2_000) return;
       say('forced exit');
       process.exit(130);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     say(`${signal}: stopping…`);
     await runStops(stops, logger);
     say('stopped');

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import { createApp } from '../../api/app';
 import { listen } from '../../api/server';
+import { startHousekeeping } from '../../api/housekeeping';
 import { createTemporalHandle } from '../../api/temporal';
 import { hashPassword } from '../../api/services/passwords';
 import { createDb, migrateLatest } from '../../db/connection';
@@ -71,6 +72,7 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
   const app = createApp({ db, temporal: temporalHandle, logger, config, uiDir: uiDistDir(), version });
   const server = await listen(app, config.port, config.host);
   stops.push(() => server.close());
+  stops.push(startHousekeeping(db, logger));
 
   banner(config, {
     temporalUi: temporal.value.value.uiUrl,

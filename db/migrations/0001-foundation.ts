@@ -35,6 +35,8 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('active').notNullable().defaultTo(true);
     t.uuid('client_id').references('clients.id').onDelete('restrict');
     t.timestamp('last_login_at', { useTz: true });
+    // The sign-in before the current one, shown to the user ("last sign-in") as a security cue.
+    t.timestamp('previous_login_at', { useTz: true });
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });

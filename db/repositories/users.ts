@@ -10,6 +10,7 @@ export interface User {
   active: boolean;
   clientId: string | null;
   lastLoginAt: Date | null;
+  previousLoginAt: Date | null;
   createdAt: Date;
 }
 
@@ -26,6 +27,7 @@ interface UserRow {
   active: boolean;
   client_id: string | null;
   last_login_at: Date | null;
+  previous_login_at: Date | null;
   created_at: Date;
   password_hash: string;
 }
@@ -40,6 +42,7 @@ function toUser(r: UserRow): User {
     active: r.active,
     clientId: r.client_id,
     lastLoginAt: r.last_login_at,
+    previousLoginAt: r.previous_login_at,
     createdAt: r.created_at,
   };
 }
@@ -78,7 +81,7 @@ export async function insertUser(db: Db, u: NewUser): Promise<User> {
 }
 
 export async function touchLastLogin(db: Db, id: string): Promise<void> {
-  await db('users').where({ id }).update({ last_login_at: db.fn.now() });
+  await db('users').where({ id }).update({ previous_login_at: db.ref('last_login_at'), last_login_at: db.fn.now() });
 }
 
 export async function updateUserLocale(db: Db, id: string, locale: 'zh-CN' | 'en'): Promise<void> {
