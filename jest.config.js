@@ -3,7 +3,9 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es
 
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.(t|j)s$': swc },
+  // bpmn-moddle and its dependencies are ESM only: compiled to CommonJS for jest like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(bpmn-moddle|moddle|moddle-xml|saxen|min-dash)/)'],
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/', '/.tools/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/', '<rootDir>/.tools/'],

@@ -1,14 +1,22 @@
 import type { Db } from '../db/connection';
+import { calendarSource } from './calendar';
+import { caseActivities } from './case-engine';
 import { pingActivities } from './ping';
+import { taskActivities } from './tasks';
 
 export interface ActivityDeps {
   db: Db;
+  /** Base of the links in notifications and mails. */
+  publicUrl?: string;
 }
 
 /** The worker's activity object; each group lives in its own file. */
 export function createActivities(deps: ActivityDeps) {
+  const engine = { db: deps.db, publicUrl: deps.publicUrl ?? 'http://localhost:3000', calendar: calendarSource(deps.db) };
   return {
     ...pingActivities(deps.db),
+    ...taskActivities(engine),
+    ...caseActivities(engine),
   };
 }
 

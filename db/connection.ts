@@ -1,7 +1,11 @@
 import knex, { Knex } from 'knex';
+import pg from 'pg';
 import { migrationSource } from './migrations';
 
 export type Db = Knex;
+
+// SQL dates are civil dates: keep them 'YYYY-MM-DD' strings instead of local-midnight Date objects.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 /** One knex instance per process; closed by its owner with `db.destroy()`. */
 export function createDb(databaseUrl: string, opts: { poolMax?: number } = {}): Db {

@@ -2,7 +2,10 @@
  * Names persisted in workflow histories (types, signals, queries, updates) and the payload types
  * the API and the worker share. Never rename a persisted name.
  */
-export const WORKFLOW_TYPES = { ping: 'pingWorkflow' } as const;
+export const WORKFLOW_TYPES = { ping: 'pingWorkflow', case: 'caseWorkflow' } as const;
+
+/** The id of a case's workflow. */
+export const caseWorkflowId = (caseId: string) => `case-${caseId}`;
 
 export interface PingInput {
   /** Idempotency key of the row the activity writes. */

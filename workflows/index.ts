@@ -1,2 +1,3 @@
 // Bundle entry of the worker: every workflow type is exported from here.
 export { pingWorkflow } from './ping-workflow';
+export { caseWorkflow } from './case-workflow';

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as m0001 from './0001-foundation';
+import * as m0002 from './0002-engine';
 
 /**
  * Migrations are listed here in order instead of globbed from disk, so they run the same under
@@ -11,7 +12,10 @@ interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-const migrations: Array<[string, Migration]> = [['0001-foundation', m0001]];
+const migrations: Array<[string, Migration]> = [
+  ['0001-foundation', m0001],
+  ['0002-engine', m0002],
+];
 
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => migrations.map(([name]) => name),

@@ -1,0 +1,126 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { raiseBillingEventOnce } from '../db/repositories/billing-events';
+import { logCaseEventOnce, requestDocumentOnce } from '../db/repositories/case-events';
+import { findCase, resolveCaseRole, updateCase } from '../db/repositories/cases';
+import { recordStageEntry, recordStageExit } from '../db/repositories/stage-history';
+import { civilDateAt, endOfDay, isCivilDate } from '../domain/deadlines/civil-date';
+import { variableDate } from '../domain/deadlines/due-rules';
+import { parseIsoDuration, fixedDurationMs } from '../domain/deadlines/iso-duration';
+import { addMonths } from '../domain/deadlines/civil-date';
+import type {
+  BillingEventInput,
+  CaseEmailInput,
+  CaseEventLogInput,
+  CaseStatusInput,
+  DocumentRequestInput,
+  FinishCaseInput,
+  ResolveTimerInput,
+  StageEntryInput,
+  StageExitInput,
+  TemplateSwitchInput,
+} from './case-types';
+import { notify } from './notify';
+import type { EngineDeps } from './tasks';
+
+/** When a timer fires: a duration from when it was armed, a fixed instant, or a date variable (24:00 of it). */
+export function timerInstant(input: ResolveTimerInput): number | null {
+  const { spec, armedAt, timeZone } = input;
+  if (spec.kind === 'duration') {
+    const d = parseIsoDuration(spec.duration)!;
+    const fixed = fixedDurationMs({ ...d, years: 0, months: 0 })!;
+    if (!d.years && !d.months) return armedAt + fixed;
+    // Calendar months: the same wall-clock time on the same day n months later, in the firm's zone.
+    const from = civilDateAt(armedAt, timeZone);
+    const target = addMonths(from, d.years * 12 + d.months);
+    return armedAt + (endOfDay(target, timeZone) - endOfDay(from, timeZone)) + fixed;
+  }
+  const value = spec.kind === 'date' ? spec.date : input.variables[spec.variable];
+  if (typeof value !== 'string') return null;
+  if (isCivilDate(value)) return endOfDay(value, timeZone);
+  const date = variableDate(value, timeZone);
+  return date ? Date.parse(value) : null;
+}
+
+export function caseActivities(deps: EngineDeps) {
+  const { db } = deps;
+  const caseOf = async (caseId: string) => {
+    const c = await findCase(db, caseId);
+    if (!c) throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'NotFound');
+    return c;
+  };
+  return {
+    async recordStageEntry(input: StageEntryInput): Promise<void> {
+      await recordStageEntry(db, { ...input, at: new Date(input.at) });
+      await updateCase(db, input.caseId, { currentStageId: input.stageId, currentStageName: input.stageName });
+    },
+
+    async recordStageExit(input: StageExitInput): Promise<void> {
+      await recordStageExit(db, { caseId: input.caseId, stageInstanceId: input.stageInstanceId, at: new Date(input.at), reason: input.reason, skipped: input.skipped });
+      await updateCase(db, input.caseId, { currentStageId: input.current?.id ?? null, currentStageName: input.current?.name ?? null });
+    },
+
+    async raiseBillingEvent(input: BillingEventInput): Promise<void> {
+      await raiseBillingEventOnce(db, {
+        caseId: input.caseId,
+        key: input.key,
+        nodeId: input.nodeId,
+        label: input.label,
+        amountFen: input.amountFen ?? null,
+        percentBp: input.percent !== undefined ? Math.round(input.percent * 100) : null,
+      });
+    },
+
+    /** A service task's mail to the client, the team or a role of the team (in-app for users, mail via the outbox). */
+    async sendCaseEmail(input: CaseEmailInput): Promise<void> {
+      const c = await caseOf(input.caseId);
+      let recipients: Array<{ id: string | null; email: string | null; locale: string }>;
+      if (input.to === 'client') {
+        const client = await db('clients').where({ id: c.clientId }).first('email');
+        const portal = await db('users').where({ client_id: c.clientId, active: true }).select('id', 'email', 'locale');
+        recipients = portal.length ? portal : client?.email ? [{ id: null, email: client.email, locale: 'zh-CN' }] : [];
+      } else {
+        recipients = await resolveCaseRole(db, input.caseId, input.to);
+      }
+      await notify(db, {
+        key: input.key,
+        kind: 'caseUpdate',
+        recipients,
+        caseId: c.id,
+        scheduledFor: new Date(input.at),
+        email: true,
+        context: { caseNumber: c.number, caseTitle: c.title, stage: c.currentStageName, link: `${deps.publicUrl}/cases/${c.id}` },
+      });
+    },
+
+    async requestDocument(input: DocumentRequestInput): Promise<void> {
+      await requestDocumentOnce(db, input);
+    },
+
+    async setCaseStatus(input: CaseStatusInput): Promise<void> {
+      await updateCase(db, input.caseId, { status: input.status });
+    },
+
+    async finishCase(input: FinishCaseInput): Promise<void> {
+      await updateCase(db, input.caseId, {
+        status: 'closed',
+        closedAt: new Date(input.at),
+        outcome: input.outcome,
+        closeReason: input.reason,
+        currentStageId: null,
+        currentStageName: null,
+      });
+    },
+
+    async logCaseEvent(input: CaseEventLogInput): Promise<void> {
+      await logCaseEventOnce(db, { caseId: input.caseId, key: input.key, name: input.name, occurredOn: input.date, variables: input.variables, by: input.by });
+    },
+
+    async switchTemplateVersion(input: TemplateSwitchInput): Promise<void> {
+      await updateCase(db, input.caseId, { templateVersionId: input.versionId });
+    },
+
+    async resolveTimer(input: ResolveTimerInput): Promise<number | null> {
+      return timerInstant(input);
+    },
+  };
+}

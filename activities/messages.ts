@@ -1,0 +1,59 @@
+/** Texts of notifications and mails, in the recipient's language. */
+export type Lang = 'zh-CN' | 'en';
+
+interface Ctx {
+  caseNumber: string;
+  caseTitle: string;
+  task?: string;
+  taskEn?: string | null;
+  dueDate?: string | null;
+  assignee?: string | null;
+  stage?: string | null;
+  link: string;
+}
+
+type Text = { title: string; body: string };
+
+const zh = {
+  taskAssigned: (c: Ctx): Text => ({
+    title: `新任务：${c.task}`,
+    body: `案件 ${c.caseNumber}「${c.caseTitle}」有一项新任务「${c.task}」${c.dueDate ? `，期限 ${c.dueDate}` : ''}。\n${c.link}`,
+  }),
+  reminder: (c: Ctx): Text => ({
+    title: `期限提醒：${c.task}（${c.dueDate} 到期）`,
+    body: `案件 ${c.caseNumber}「${c.caseTitle}」的任务「${c.task}」将于 ${c.dueDate} 到期，请及时处理。\n${c.link}`,
+  }),
+  escalation: (c: Ctx): Text => ({
+    title: `逾期升级：${c.task}`,
+    body: `案件 ${c.caseNumber}「${c.caseTitle}」的任务「${c.task}」已于 ${c.dueDate} 到期仍未完成（负责人：${c.assignee ?? '未指派'}）。\n${c.link}`,
+  }),
+  caseUpdate: (c: Ctx): Text => ({
+    title: `案件进展：${c.caseNumber}`,
+    body: `案件 ${c.caseNumber}「${c.caseTitle}」有新进展${c.stage ? `，当前阶段：${c.stage}` : ''}。\n${c.link}`,
+  }),
+};
+
+const en: typeof zh = {
+  taskAssigned: (c) => ({
+    title: `New task: ${c.taskEn ?? c.task}`,
+    body: `Case ${c.caseNumber} "${c.caseTitle}" has a new task "${c.taskEn ?? c.task}"${c.dueDate ? `, due ${c.dueDate}` : ''}.\n${c.link}`,
+  }),
+  reminder: (c) => ({
+    title: `Deadline reminder: ${c.taskEn ?? c.task} (due ${c.dueDate})`,
+    body: `The task "${c.taskEn ?? c.task}" of case ${c.caseNumber} "${c.caseTitle}" is due on ${c.dueDate}.\n${c.link}`,
+  }),
+  escalation: (c) => ({
+    title: `Overdue: ${c.taskEn ?? c.task}`,
+    body: `The task "${c.taskEn ?? c.task}" of case ${c.caseNumber} "${c.caseTitle}" was due on ${c.dueDate} and is still open (assignee: ${c.assignee ?? 'nobody'}).\n${c.link}`,
+  }),
+  caseUpdate: (c) => ({
+    title: `Case update: ${c.caseNumber}`,
+    body: `Case ${c.caseNumber} "${c.caseTitle}" has moved on${c.stage ? `; current stage: ${c.stage}` : ''}.\n${c.link}`,
+  }),
+};
+
+export type MessageKind = keyof typeof zh;
+
+export function message(kind: MessageKind, lang: string, ctx: Ctx): Text {
+  return (lang === 'en' ? en : zh)[kind](ctx);
+}

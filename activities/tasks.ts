@@ -1,0 +1,156 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../db/connection';
+import { findCase, resolveCaseRole } from '../db/repositories/cases';
+import { closeTaskRows, completeTaskRow, findTask, insertTaskOnce, markEscalated, updateTaskDue, type DueColumns } from '../db/repositories/tasks';
+import { computeDue, escalationInstant, reminderInstants } from '../domain/deadlines/due-rules';
+import type { HolidayCalendar } from '../domain/deadlines/holiday-calendar';
+import type {
+  CloseTaskRowsInput,
+  CompleteTaskRowInput,
+  OpenTaskInput,
+  OpenTaskResult,
+  ScheduleInput,
+  TaskAlertInput,
+  TaskSchedule,
+} from './case-types';
+import { notify } from './notify';
+
+export interface EngineDeps {
+  db: Db;
+  publicUrl: string;
+  calendar: () => Promise<HolidayCalendar>;
+}
+
+async function schedule(deps: EngineDeps, input: ScheduleInput): Promise<TaskSchedule> {
+  const rule = input.node.due;
+  if (!rule) return { due: null };
+  const r = computeDue(rule, {
+    nodeStartedAt: input.startedAt,
+    stageStartedAt: input.stageStartedAt,
+    variables: input.variables,
+    timeZone: input.timeZone,
+    calendar: await deps.calendar(),
+  });
+  if (r.status === 'waiting') return { due: null, waitingFor: r.variable };
+  return {
+    due: {
+      dueAt: r.dueAt,
+      dueDate: r.dueDate,
+      unadjusted: r.unadjusted,
+      rolledOver: r.rolledOver,
+      provisional: r.provisional,
+      ...(r.basis ? { basis: `${r.basis.zh} / ${r.basis.en}` } : {}),
+      reminders: reminderInstants(r.dueAt, input.node.reminders),
+      ...(input.node.escalation ? { escalationAt: escalationInstant(r.dueAt, input.node.escalation.after) } : {}),
+    },
+  };
+}
+
+function dueColumns(s: TaskSchedule): DueColumns {
+  return {
+    dueAt: s.due ? new Date(s.due.dueAt) : null,
+    dueDate: s.due?.dueDate ?? null,
+    dueUnadjusted: s.due?.unadjusted ?? null,
+    dueRolledOver: s.due?.rolledOver ?? false,
+    dueProvisional: s.due?.provisional ?? false,
+    dueBasis: s.due?.basis ?? null,
+    waitingForVariable: s.waitingFor ?? null,
+  };
+}
+
+async function caseContext(deps: EngineDeps, caseId: string) {
+  const c = await findCase(deps.db, caseId);
+  if (!c) throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'NotFound');
+  return c;
+}
+
+export function taskActivities(deps: EngineDeps) {
+  const { db } = deps;
+  const link = (caseId: string, taskId: string) => `${deps.publicUrl}/cases/${caseId}?task=${taskId}`;
+  return {
+    /** Creates the task row (once), resolves its assignee from the case team, computes its due date and tells the assignee. */
+    async openTask(input: OpenTaskInput): Promise<OpenTaskResult> {
+      const c = await caseContext(deps, input.caseId);
+      const s = await schedule(deps, input);
+      const [assignee] = await resolveCaseRole(db, input.caseId, input.node.assigneeRole);
+      const { row } = await insertTaskOnce(db, {
+        caseId: input.caseId,
+        workflowTaskId: input.instanceId,
+        nodeId: input.node.id,
+        stageId: input.node.scope,
+        stageInstanceId: input.stageInstanceId,
+        title: input.node.name,
+        titleEn: input.node.nameEn ?? null,
+        kind: input.node.taskKind,
+        assigneeRole: input.node.assigneeRole,
+        assigneeId: assignee?.id ?? null,
+        required: input.node.required,
+        outputSpec: input.node.outputs,
+        startedAt: new Date(input.startedAt),
+        ...dueColumns(s),
+      });
+      if (assignee) {
+        await notify(db, {
+          key: `task:${input.caseId}:${input.instanceId}:assigned`,
+          kind: 'taskAssigned',
+          recipients: [{ id: assignee.id, email: null, locale: assignee.locale }],
+          caseId: input.caseId,
+          taskId: row.id,
+          email: false,
+          context: { caseNumber: c.number, caseTitle: c.title, task: row.title, taskEn: row.titleEn, dueDate: row.dueDate, link: link(c.id, row.id) },
+        });
+      }
+      return { ...s, taskId: row.id, assigneeId: row.assigneeId };
+    },
+
+    /** Recomputes a task's due date after the variables it counts from changed. */
+    async rescheduleTask(input: ScheduleInput): Promise<TaskSchedule> {
+      const s = await schedule(deps, input);
+      await updateTaskDue(db, input.caseId, input.instanceId, dueColumns(s));
+      return s;
+    },
+
+    async completeTaskRow(input: CompleteTaskRowInput): Promise<void> {
+      await completeTaskRow(db, { caseId: input.caseId, workflowTaskId: input.instanceId, outputs: input.outputs, by: input.by, at: new Date(input.at) });
+    },
+
+    async closeTaskRows(input: CloseTaskRowsInput): Promise<void> {
+      await closeTaskRows(db, { caseId: input.caseId, workflowTaskIds: input.instanceIds, status: input.status, reason: input.reason, at: new Date(input.at) });
+    },
+
+    /** A reminder to the assignee, or an escalation to the role the template names. */
+    async taskAlert(input: TaskAlertInput): Promise<void> {
+      const c = await caseContext(deps, input.caseId);
+      const task =
+        input.kind === 'escalation'
+          ? await markEscalated(db, input.caseId, input.instanceId, new Date(input.at))
+          : await findTask(db, input.caseId, input.instanceId);
+      if (!task) throw ApplicationFailure.nonRetryable(`task ${input.instanceId} of case ${input.caseId} does not exist`, 'NotFound');
+      const assignee = task.assigneeId ? await db('users').where({ id: task.assigneeId }).first('id', 'email', 'name', 'locale') : undefined;
+      const recipients =
+        input.kind === 'escalation'
+          ? await resolveCaseRole(db, input.caseId, input.toRole ?? 'partner')
+          : assignee
+            ? [assignee]
+            : await resolveCaseRole(db, input.caseId, 'lead');
+      await notify(db, {
+        key: `task:${input.caseId}:${input.instanceId}:${input.kind}:${input.index}:${input.dueAt}`,
+        kind: input.kind,
+        recipients: recipients.map((r) => ({ id: r.id, email: r.email, locale: r.locale })),
+        caseId: input.caseId,
+        taskId: task.id,
+        scheduledFor: new Date(input.at),
+        email: true,
+        context: {
+          caseNumber: c.number,
+          caseTitle: c.title,
+          task: task.title,
+          taskEn: task.titleEn,
+          dueDate: task.dueDate,
+          assignee: assignee?.name ?? null,
+          link: link(c.id, task.id),
+        },
+      });
+    },
+  };
+}

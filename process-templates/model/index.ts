@@ -1,0 +1,3 @@
+export * from './schema';
+export * from './expression';
+export { compile, type CompileResult } from './compiler';

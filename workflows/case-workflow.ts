@@ -1,0 +1,109 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { CaseInterpreter } from './case/interpreter';
+import { progressOf } from './case/progress';
+import type { CaseState, CaseWorkflowInput, CommandResult } from './case/state';
+import { validateAdvanceStage, validateClose, validateCompleteTask, validateMigrate, validateRecordEvent } from './case/validators';
+import {
+  advanceStageUpdate,
+  closeCaseUpdate,
+  completeTaskUpdate,
+  migrateTemplateUpdate,
+  progressQuery,
+  recordCaseEventUpdate,
+} from './case-definitions';
+
+const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+function initialState(input: CaseWorkflowInput): CaseState {
+  return {
+    caseId: input.caseId,
+    versionId: input.versionId,
+    timeZone: input.timeZone,
+    model: input.model,
+    variables: { ...input.variables },
+    seq: 0,
+    status: 'running',
+    tokens: [],
+    tasks: {},
+    stages: [],
+    joins: {},
+    events: [],
+    completedTasks: 0,
+    startedAt: Date.now(),
+  };
+}
+
+/**
+ * One case, interpreted from its pinned template. Updates are queued and applied one at a time by
+ * the main loop (so activities never interleave); each update returns once the case has moved to
+ * its next waiting point. Long cases hand their state to a new run (continue-as-new).
+ */
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: CaseState['status'] }> {
+  const state = input.state ?? initialState(input);
+  const interpreter = new CaseInterpreter(state, activities, () => Date.now());
+  const inbox: Array<{ id: number; run: () => Promise<CommandResult> }> = [];
+  const results = new Map<number, { ok?: CommandResult; error?: ApplicationFailure }>();
+  let nextCommand = 0;
+
+  const submit = async (run: () => Promise<CommandResult>): Promise<CommandResult> => {
+    const id = ++nextCommand;
+    inbox.push({ id, run });
+    await condition(() => results.has(id));
+    const r = results.get(id)!;
+    results.delete(id);
+    if (r.error) throw r.error;
+    return r.ok!;
+  };
+
+  setHandler(completeTaskUpdate, (i) => submit(() => interpreter.completeTask(i)), { validator: (i) => validateCompleteTask(state, i) });
+  setHandler(advanceStageUpdate, (i) => submit(() => interpreter.advanceStage(i)), { validator: (i) => validateAdvanceStage(state, i) });
+  setHandler(recordCaseEventUpdate, (i) => submit(() => interpreter.recordCaseEvent(i)), { validator: (i) => validateRecordEvent(state, i) });
+  setHandler(closeCaseUpdate, (i) => submit(() => interpreter.closeCase(i)), { validator: (i) => validateClose(state, i) });
+  setHandler(migrateTemplateUpdate, (i) => submit(() => interpreter.migrateTemplate(i)), { validator: (i) => validateMigrate(state, i) });
+  setHandler(progressQuery, () => progressOf(state));
+
+  if (!input.state) await interpreter.start();
+
+  const handOver = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && info.historyLength > input.continueAsNewAfterEvents);
+  };
+
+  while (state.status === 'running') {
+    while (inbox.length) {
+      const command = inbox.shift()!;
+      try {
+        results.set(command.id, { ok: await command.run() });
+      } catch (err) {
+        // A state that changed between validation and processing: the update fails, the case goes on.
+        if (!(err instanceof ApplicationFailure) || err.type === 'TemplateLoop') throw err;
+        results.set(command.id, { error: err });
+      }
+    }
+    if (state.status !== 'running') break;
+    await interpreter.fireDue();
+    await interpreter.advance();
+    if (state.status !== 'running' || inbox.length) continue;
+    if (handOver() && allHandlersFinished()) {
+      await continueAsNew<typeof caseWorkflow>({ ...input, state });
+    }
+    const next = interpreter.nextWakeAt();
+    if (next === undefined) await condition(() => inbox.length > 0);
+    else await condition(() => inbox.length > 0, Math.max(1, next - Date.now()));
+  }
+  // Updates that arrive after the end are refused by their validators (the case is no longer running).
+  await condition(allHandlersFinished);
+  return { status: state.status };
+}
