@@ -12,6 +12,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/process-templates/*.bpmn ./process-templates/
 USER node
 EXPOSE 3000
 ENTRYPOINT ["node", "dist/cli/lexflow.js"]

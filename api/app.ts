@@ -14,9 +14,11 @@ import { buildOpenApi } from './openapi';
 import { RouteRegistry } from './routing';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { caseRoutes } from './routes/cases';
 import { firmRoutes } from './routes/firm';
 import { healthRoutes } from './routes/health';
 import { systemRoutes } from './routes/system';
+import { templateRoutes } from './routes/templates';
 import type { TemporalHandle } from './temporal';
 
 export interface AppDeps {
@@ -91,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
   const registry = new RouteRegistry();
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
+  api.use(express.text({ type: ['application/xml', 'text/xml'], limit: '2mb' }));
   api.use(sameOrigin(config.publicUrl));
   api.use(sessionMiddleware(db, config.sessionTtlHours));
   api.use(auditMiddleware(db, logger));
@@ -109,6 +112,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(firmRoutes(registry, deps));
   api.use(systemRoutes(registry, deps));
   api.use(adminRoutes(registry, deps));
+  api.use(templateRoutes(registry, deps));
+  api.use(caseRoutes(registry, deps));
   api.use(apiNotFound);
 
   const openApi = buildOpenApi(registry.specs, { version: deps.version ?? '0.0.0' });

@@ -15,7 +15,7 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   tag: string;
   access: Access;
   body?: B;
-  /** Media type the body must have (default application/json). */
+  /** Media type the body must have (default application/json); XML bodies arrive as a string. */
   bodyType?: 'application/json' | 'application/xml';
   query?: Q;
   params?: P;
@@ -83,7 +83,8 @@ export class RouteRegistry {
       const audit: AuditInfo = { action: `${spec.method.toUpperCase()} /api/v1${spec.path}`, entity };
       if (mutating) res.locals.audit = audit;
       authorise(spec.access, user);
-      if (spec.body && !req.is(spec.bodyType ?? 'application/json')) {
+      const accepted = spec.bodyType === 'application/xml' ? ['application/xml', 'text/xml'] : ['application/json'];
+      if (spec.body && !req.is(accepted)) {
         throw new AppError('unsupported-media-type', `Send the body as ${spec.bodyType ?? 'application/json'}`);
       }
       const params = parsePart(spec.params, req.params, 'params');

@@ -4,8 +4,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createDb, migrateLatest } from '../db/connection';
+import { ensureShippedTemplates } from '../db/seeds/shipped-templates';
 import { startEmbeddedPostgres } from '../cli/runtime/embedded-postgres';
-import { projectRoot } from '../cli/runtime/paths';
+import { projectRoot, shippedTemplatesDir } from '../cli/runtime/paths';
 import { freePort } from '../cli/runtime/ports';
 import { TEMPORAL_CLI, TEMPORAL_TEST_SERVER, resolveTemporalBinary } from '../cli/runtime/temporal-binaries';
 import { startTemporalDevServer } from '../cli/runtime/temporal-dev-server';
@@ -46,6 +47,7 @@ async function createTemplate(adminUrl: string): Promise<string> {
   url.pathname = `/${name}`;
   const db = createDb(url.toString(), { poolMax: 2 });
   await migrateLatest(db);
+  await ensureShippedTemplates(db, shippedTemplatesDir());
   await db.destroy();
   return name;
 }

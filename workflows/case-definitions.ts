@@ -8,11 +8,12 @@ import type {
   MigrateTemplateInput,
   RecordCaseEventInput,
 } from './case/state';
+import { CASE_QUERIES, CASE_UPDATES } from './definitions';
 
 /** Persisted in case histories: never rename. */
-export const completeTaskUpdate = defineUpdate<CommandResult, [CompleteTaskInput]>('completeTask');
-export const advanceStageUpdate = defineUpdate<CommandResult, [AdvanceStageInput]>('advanceStage');
-export const recordCaseEventUpdate = defineUpdate<CommandResult, [RecordCaseEventInput]>('recordCaseEvent');
-export const closeCaseUpdate = defineUpdate<CommandResult, [CloseCaseInput]>('closeCase');
-export const migrateTemplateUpdate = defineUpdate<CommandResult, [MigrateTemplateInput]>('migrateTemplate');
-export const progressQuery = defineQuery<CaseProgress>('progress');
+export const completeTaskUpdate = defineUpdate<CommandResult, [CompleteTaskInput]>(CASE_UPDATES.completeTask);
+export const advanceStageUpdate = defineUpdate<CommandResult, [AdvanceStageInput]>(CASE_UPDATES.advanceStage);
+export const recordCaseEventUpdate = defineUpdate<CommandResult, [RecordCaseEventInput]>(CASE_UPDATES.recordCaseEvent);
+export const closeCaseUpdate = defineUpdate<CommandResult, [CloseCaseInput]>(CASE_UPDATES.closeCase);
+export const migrateTemplateUpdate = defineUpdate<CommandResult, [MigrateTemplateInput]>(CASE_UPDATES.migrateTemplate);
+export const progressQuery = defineQuery<CaseProgress>(CASE_QUERIES.progress);

@@ -21,3 +21,13 @@ export interface PingResult {
   written: boolean;
   recordedAt: string;
 }
+
+/** Update and query names of caseWorkflow (persisted in histories: never rename). */
+export const CASE_UPDATES = {
+  completeTask: 'completeTask',
+  advanceStage: 'advanceStage',
+  recordCaseEvent: 'recordCaseEvent',
+  closeCase: 'closeCase',
+  migrateTemplate: 'migrateTemplate',
+} as const;
+export const CASE_QUERIES = { progress: 'progress' } as const;

@@ -2,7 +2,9 @@ import type { Config } from '../config';
 import { hashPassword } from '../../api/services/passwords';
 import { createDb, migrateDownAll, migrateLatest } from '../../db/connection';
 import { seedDemoFirm } from '../../db/seeds/demo';
+import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';
 import { StartupError } from '../runtime/errors';
+import { shippedTemplatesDir } from '../runtime/paths';
 import { acquireRunLock, provideDatabase } from '../runtime/services';
 import { say } from './shared';
 
@@ -32,6 +34,8 @@ export async function migrateCommand(config: Config, stops: Array<() => Promise<
     }
     const applied = await migrateLatest(db);
     say(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    const templates = await ensureShippedTemplates(db, shippedTemplatesDir());
+    if (templates.length) say(`loaded shipped process templates: ${templates.join(', ')}`);
   });
 }
 

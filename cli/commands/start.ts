@@ -6,8 +6,9 @@ import { createTemporalHandle } from '../../api/temporal';
 import { hashPassword } from '../../api/services/passwords';
 import { createDb, migrateLatest } from '../../db/connection';
 import { DEMO_PASSWORD, DEMO_PORTAL_USER, DEMO_USERS, seedDemoFirm } from '../../db/seeds/demo';
+import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';
 import { createLogger } from '../runtime/logger';
-import { runningFromSource } from '../runtime/paths';
+import { runningFromSource, shippedTemplatesDir } from '../runtime/paths';
 import { acquireRunLock, provideDatabase, provideTemporal } from '../runtime/services';
 import { ensureUiBuilt, uiDistDir } from '../runtime/ui-build';
 import { installTemporalLogging, startWorker } from '../runtime/worker';
@@ -53,6 +54,8 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
   stops.push(() => db.destroy());
   const applied = await migrateLatest(db);
   if (applied.length) say(`applied ${applied.length} migration(s)`);
+  const templates = await ensureShippedTemplates(db, shippedTemplatesDir());
+  if (templates.length) say(`loaded ${templates.length} shipped process templates as version 1`);
   if (config.mode === 'demo') {
     const seeded = await seedDemoFirm(db, hashPassword);
     if (seeded.seeded) say(`seeded the demo firm: ${seeded.users} users, ${seeded.clients} clients`);
@@ -60,7 +63,7 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
 
   installTemporalLogging(logger);
   const address = temporal.value.value.address;
-  const worker = await startWorker({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger });
+  const worker = await startWorker({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger, publicUrl: config.publicUrl });
   stops.push(() => worker.shutdown());
   worker.done.catch((err) => {
     logger.fatal({ err }, 'the Temporal worker stopped');

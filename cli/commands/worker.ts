@@ -13,7 +13,7 @@ export async function workerCommand(config: Config, stops: Array<() => Promise<v
   const db = createDb(databaseUrl);
   stops.push(() => db.destroy());
   installTemporalLogging(logger);
-  const worker = await startWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger });
+  const worker = await startWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger, publicUrl: config.publicUrl });
   stops.push(() => worker.shutdown());
   say(`worker polling task queue "${config.taskQueue}" on ${temporalAddress}`);
   worker.done.catch((err) => {

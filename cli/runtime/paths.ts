@@ -17,6 +17,12 @@ export function projectRoot(): string {
 }
 
 /** True when this code runs from TypeScript sources (tsx, jest) rather than the compiled dist/. */
+/** The folder of the shipped process templates (*.bpmn). */
+export function shippedTemplatesDir(): string {
+  return path.join(projectRoot(), 'process-templates');
+}
+
+/** True when this code runs from TypeScript sources (tsx, jest) rather than the compiled dist/. */
 export function runningFromSource(): boolean {
   return __filename.endsWith('.ts');
 }

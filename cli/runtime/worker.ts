@@ -72,13 +72,14 @@ export async function startWorker(o: {
   taskQueue: string;
   db: Db;
   logger: Logger;
+  publicUrl: string;
 }): Promise<RunningWorker> {
   const connection = await connectWithRetry(o.address, o.logger);
   const worker = await Worker.create({
     connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    activities: createActivities({ db: o.db }),
+    activities: createActivities({ db: o.db, publicUrl: o.publicUrl }),
     ...workflowSource(),
   });
   const done = worker.run().finally(() => connection.close());

@@ -99,6 +99,11 @@ export async function findVersion(db: Db, id: string): Promise<VersionRow | unde
   return row ? toVersion(row) : undefined;
 }
 
+export async function findVersionByNumber(db: Db, templateId: string, version: number): Promise<VersionRow | undefined> {
+  const row = await db('process_template_versions').where({ template_id: templateId, version }).first();
+  return row ? toVersion(row) : undefined;
+}
+
 export async function latestVersion(db: Db, templateId: string): Promise<VersionRow | undefined> {
   const row = await db('process_template_versions').where({ template_id: templateId }).orderBy('version', 'desc').first();
   return row ? toVersion(row) : undefined;

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { PRACTICE_AREAS } from '../../process-templates/model/schema';
+import { ZTimestamp, ZUuid } from './common';
+
+export const CASE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const CASE_ROLES = ['lead', 'lawyer', 'assistant', 'partner', 'finance'] as const;
+const ZVariableValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
+
+export const ZCreateCase = z.object({
+  title: z.string().trim().min(1).max(200),
+  clientId: ZUuid,
+  practiceArea: z.enum(PRACTICE_AREAS),
+  caseType: z.string().trim().min(1).max(60),
+  leadLawyerId: ZUuid,
+  causeOfAction: z.string().trim().max(100).optional(),
+  court: z.string().trim().max(100).optional(),
+  amountInDisputeFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  priority: z.enum(CASE_PRIORITIES).default('normal'),
+  team: z.array(z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) })).max(50).default([]),
+  variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ZVariableValue).default({}),
+  templateKey: z.string().max(60).optional().describe('Use this template instead of the matched one'),
+});
+export type CreateCase = z.infer<typeof ZCreateCase>;
+
+export const ZCase = z
+  .object({
+    id: ZUuid,
+    number: z.string(),
+    title: z.string(),
+    clientId: ZUuid,
+    practiceArea: z.string(),
+    caseType: z.string(),
+    causeOfAction: z.string().nullable(),
+    court: z.string().nullable(),
+    amountInDisputeFen: z.number().int().nullable(),
+    priority: z.string(),
+    status: z.string(),
+    currentStage: z.object({ id: z.string(), name: z.string() }).nullable(),
+    templateVersionId: ZUuid.nullable(),
+    workflowId: z.string().nullable(),
+    leadLawyerId: ZUuid,
+    openedOn: z.string(),
+    closedAt: ZTimestamp.nullable(),
+    outcome: z.string().nullable(),
+    team: z.array(z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) })),
+  })
+  .meta({ id: 'Case' });
+export type CaseView = z.infer<typeof ZCase>;
+
+export const ZOpenTask = z.object({
+  instanceId: z.string(),
+  taskId: ZUuid,
+  nodeId: z.string(),
+  name: z.string(),
+  nameEn: z.string().optional(),
+  stageId: z.string().nullable(),
+  assigneeId: ZUuid.nullable(),
+  assigneeRole: z.string(),
+  required: z.boolean(),
+  dueAt: ZTimestamp.nullable(),
+  dueDate: z.string().nullable(),
+  provisional: z.boolean(),
+  waitingFor: z.string().optional(),
+  outputs: z.array(z.object({ name: z.string(), type: z.string(), required: z.boolean(), options: z.array(z.string()).optional(), label: z.string().optional(), labelEn: z.string().optional() })),
+});
+
+export const ZCommandResult = z.object({ status: z.enum(['running', 'completed', 'closed']), openTasks: z.array(ZOpenTask) }).meta({ id: 'CaseCommandResult' });
+
+export const ZProgress = z
+  .object({
+    caseId: ZUuid,
+    versionId: ZUuid,
+    status: z.enum(['running', 'completed', 'closed']),
+    percentComplete: z.number().int().min(0).max(100),
+    stages: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        nameEn: z.string().optional(),
+        status: z.enum(['pending', 'active', 'done', 'skipped']),
+        enteredAt: ZTimestamp.optional(),
+        exitedAt: ZTimestamp.optional(),
+      }),
+    ),
+    openTasks: z.array(ZOpenTask),
+    waiting: z.array(z.object({ node: z.string(), name: z.string(), kind: z.string(), message: z.string().optional(), at: ZTimestamp.nullable().optional() })),
+    variables: z.record(z.string(), z.unknown()),
+    completedTasks: z.number().int(),
+  })
+  .meta({ id: 'CaseProgress' });
+
+export const ZCompleteTask = z.object({ outputs: z.record(z.string(), z.unknown()).default({}) });
+export const ZAdvance = z.object({ reason: z.string().trim().min(1).max(500), stageId: z.string().max(200).optional(), toStageId: z.string().max(200).optional() });
+export const ZCaseEvent = z.object({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+  date: z.iso.date().optional(),
+  variables: z.record(z.string(), ZVariableValue).optional(),
+});
+export const ZCloseCase = z.object({ outcome: z.string().trim().min(1).max(200), reason: z.string().trim().max(500).optional() });
+export const ZMigrateCase = z.object({
+  templateVersionId: ZUuid.optional().describe('Default: the latest published version of the case template'),
+  mapping: z.record(z.string(), z.string()).default({}),
+});
+
+export const ZTaskRow = z.object({
+  id: ZUuid,
+  workflowTaskId: z.string(),
+  nodeId: z.string(),
+  stageId: z.string().nullable(),
+  title: z.string(),
+  kind: z.string(),
+  assigneeRole: z.string().nullable(),
+  assigneeId: ZUuid.nullable(),
+  status: z.string(),
+  required: z.boolean(),
+  dueAt: ZTimestamp.nullable(),
+  dueDate: z.string().nullable(),
+  dueProvisional: z.boolean(),
+  dueBasis: z.string().nullable(),
+  outputs: z.record(z.string(), z.unknown()).nullable(),
+  startedAt: ZTimestamp,
+  completedAt: ZTimestamp.nullable(),
+  escalatedAt: ZTimestamp.nullable(),
+});
+export const ZTaskRows = z.object({ items: z.array(ZTaskRow) });
