@@ -254,8 +254,9 @@ export async function compile(xml: string): Promise<CompileResult> {
   const flows = buildFlows(w);
   for (const { el, attachedTo } of w.boundaries) {
     const host = w.nodes[attachedTo];
-    if (host?.type === 'userTask' || host?.type === 'stage') host.boundary.push(el.id!);
-    else errors.add(el.id, 'bad-boundary', 'timer boundary events attach to user tasks and stages only');
+    if (host?.type !== 'userTask' && host?.type !== 'stage') errors.add(el.id, 'bad-boundary', 'timer boundary events attach to user tasks and stages only');
+    else if (host.scope !== w.nodes[el.id!]?.scope) errors.add(el.id, 'bad-boundary', 'a boundary event belongs to the same stage as its task');
+    else host.boundary.push(el.id!);
   }
   const start = checkGraph(w.nodes, flows, w.variables, errors);
   if (!errors.empty || !start) return { errors: errors.items };

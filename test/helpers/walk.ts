@@ -1,0 +1,58 @@
+import type { CaseProgress, OpenTaskView } from '../../workflows/case/state';
+
+/** Plausible outputs for a task: dates, numbers, the first choice; booleans and chosen values from `decisions`. */
+export function outputsFor(task: Pick<OpenTaskView, 'outputs'>, decisions: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.fromEntries(
+    task.outputs.map((o) => {
+      if (o.name in decisions) return [o.name, decisions[o.name]];
+      switch (o.type) {
+        case 'date':
+          return [o.name, '2026-09-22'];
+        case 'datetime':
+          return [o.name, '2026-09-22T09:30:00+08:00'];
+        case 'number':
+          return [o.name, 100_000];
+        case 'boolean':
+          return [o.name, false];
+        case 'choice':
+          return [o.name, o.options![0]];
+        default:
+          return [o.name, '已完成'];
+      }
+    }),
+  );
+}
+
+/**
+ * Drives a case to its end through a narrow port (a progress reader, a task completer, an event
+ * recorder): completes every open task, records every awaited case event. Returns the names of
+ * the tasks in the order they were done.
+ */
+export async function walkToEnd(
+  port: {
+    progress(): Promise<Pick<CaseProgress, 'status' | 'openTasks' | 'waiting'>>;
+    complete(task: OpenTaskView, outputs: Record<string, unknown>): Promise<void>;
+    event(name: string, date: string): Promise<void>;
+  },
+  decisions: Record<string, unknown> = {},
+  maxSteps = 200,
+): Promise<string[]> {
+  const done: string[] = [];
+  for (let i = 0; i < maxSteps; i++) {
+    const p = await port.progress();
+    if (p.status !== 'running') return done;
+    const task = p.openTasks.find((t) => t.required) ?? p.openTasks[0];
+    if (task) {
+      await port.complete(task, outputsFor(task, decisions));
+      done.push(task.nodeId);
+      continue;
+    }
+    const message = p.waiting.find((w) => w.kind === 'message');
+    if (message?.message) {
+      await port.event(message.message, '2026-09-22');
+      continue;
+    }
+    throw new Error(`stuck: ${JSON.stringify(p.waiting)}`);
+  }
+  throw new Error(`not finished after ${maxSteps} steps`);
+}
