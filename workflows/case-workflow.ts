@@ -96,12 +96,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
     await interpreter.fireDue();
     await interpreter.advance();
     if (state.status !== 'running' || inbox.length) continue;
-    if (handOver() && allHandlersFinished()) {
+    const handingOver = handOver();
+    if (handingOver && allHandlersFinished()) {
       await continueAsNew<typeof caseWorkflow>({ ...input, state });
     }
+    // Wake for a command, for the next timer, or — when a hand-over is due — once the updates in flight have returned.
+    const wake = () => inbox.length > 0 || (handingOver && allHandlersFinished());
     const next = interpreter.nextWakeAt();
-    if (next === undefined) await condition(() => inbox.length > 0);
-    else await condition(() => inbox.length > 0, Math.max(1, next - Date.now()));
+    if (next === undefined) await condition(wake);
+    else await condition(wake, Math.max(1, next - Date.now()));
   }
   // Updates that arrive after the end are refused by their validators (the case is no longer running).
   await condition(allHandlersFinished);

@@ -38,13 +38,15 @@ export async function walkToEnd(
   maxSteps = 200,
 ): Promise<string[]> {
   const done: string[] = [];
-  for (let i = 0; i < maxSteps; i++) {
+  let idle = 0;
+  for (let i = 0; i < maxSteps + 50; i++) {
     const p = await port.progress();
     if (p.status !== 'running') return done;
     const task = p.openTasks.find((t) => t.required) ?? p.openTasks[0];
     if (task) {
       await port.complete(task, outputsFor(task, decisions));
       done.push(task.nodeId);
+      idle = 0;
       continue;
     }
     const message = p.waiting.find((w) => w.kind === 'message');
@@ -52,7 +54,9 @@ export async function walkToEnd(
       await port.event(message.message, '2026-09-22');
       continue;
     }
-    throw new Error(`stuck: ${JSON.stringify(p.waiting)}`);
+    // A workflow that has just started may still be creating its first tasks: look again shortly.
+    if (++idle > 50) throw new Error(`stuck: ${JSON.stringify(p.waiting)}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`not finished after ${maxSteps} steps`);
 }
