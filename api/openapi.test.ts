@@ -32,6 +32,17 @@ describe('GET /api/docs', () => {
         'GET /api/v1/firm',
         'POST /api/v1/system/ping',
         'GET /api/v1/admin/audit-log',
+        'POST /api/v1/process-templates/validate',
+        'PUT /api/v1/process-templates/{key}/draft',
+        'POST /api/v1/process-templates/{key}/publish',
+        'GET /api/v1/process-templates/match',
+        'POST /api/v1/cases',
+        'POST /api/v1/cases/{id}/tasks/{taskId}/complete',
+        'POST /api/v1/cases/{id}/advance',
+        'POST /api/v1/cases/{id}/events',
+        'POST /api/v1/cases/{id}/close',
+        'POST /api/v1/cases/{id}/migrate',
+        'GET /api/v1/cases/{id}/progress',
       ]),
     );
     const login = doc.paths['/api/v1/auth/login'].post;
@@ -42,6 +53,8 @@ describe('GET /api/docs', () => {
     // Every $ref points at a schema that exists.
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
     for (const ref of refs) expect(doc.components.schemas).toHaveProperty(ref.split('/').pop()!);
+    expect(Object.keys(doc.paths['/api/v1/process-templates/validate'].post.requestBody.content)).toEqual(['application/xml']);
+    expect(doc.paths['/api/v1/cases/{id}/tasks/{taskId}/complete'].post.responses['422']).toBeDefined();
     const audit = doc.paths['/api/v1/admin/audit-log'].get;
     expect(audit['x-access']).toEqual(['admin']);
     expect(audit.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['page', 'pageSize', 'entity']));

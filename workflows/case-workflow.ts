@@ -21,8 +21,9 @@ import {
   recordCaseEventUpdate,
 } from './case-definitions';
 
+// Engine activities are short database writes: a worker that dies mid-activity is noticed after 30 s and the activity retried (idempotently) elsewhere.
 const activities = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 

@@ -12,6 +12,7 @@ import { runningFromSource, shippedTemplatesDir } from '../runtime/paths';
 import { acquireRunLock, provideDatabase, provideTemporal } from '../runtime/services';
 import { ensureUiBuilt, uiDistDir } from '../runtime/ui-build';
 import { installTemporalLogging, startWorker } from '../runtime/worker';
+import { startMailDispatcher } from '../../activities/mail-dispatcher';
 import { onShutdown, say } from './shared';
 import { version } from './version';
 
@@ -65,6 +66,7 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
   const address = temporal.value.value.address;
   const worker = await startWorker({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger, publicUrl: config.publicUrl });
   stops.push(() => worker.shutdown());
+  if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger }).stop);
   worker.done.catch((err) => {
     logger.fatal({ err }, 'the Temporal worker stopped');
     process.kill(process.pid, 'SIGTERM');

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import { createDb } from '../../db/connection';
 import { createLogger } from '../runtime/logger';
 import { installTemporalLogging, startWorker } from '../runtime/worker';
+import { startMailDispatcher } from '../../activities/mail-dispatcher';
 import { requireExternal } from './api';
 import { onShutdown, say } from './shared';
 
@@ -15,6 +16,7 @@ export async function workerCommand(config: Config, stops: Array<() => Promise<v
   installTemporalLogging(logger);
   const worker = await startWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger, publicUrl: config.publicUrl });
   stops.push(() => worker.shutdown());
+  if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger }).stop);
   say(`worker polling task queue "${config.taskQueue}" on ${temporalAddress}`);
   worker.done.catch((err) => {
     logger.fatal({ err }, 'the Temporal worker stopped');

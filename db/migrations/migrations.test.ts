@@ -1,7 +1,12 @@
 import { migrateDownAll, migrateLatest } from '../connection';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db';
 
-const TABLES = ['settings', 'clients', 'users', 'sessions', 'login_attempts', 'audit_log', 'ping_log'];
+const TABLES = [
+  'settings', 'clients', 'users', 'sessions', 'login_attempts', 'audit_log', 'ping_log',
+  'process_templates', 'process_template_versions', 'case_number_counters', 'cases', 'case_members', 'tasks', 'stage_history',
+  'billing_events', 'notifications', 'email_outbox', 'case_events', 'document_requests', 'holiday_overrides', 'holiday_years',
+];
+const MIGRATIONS = ['0001-foundation', '0002-engine'];
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -17,7 +22,7 @@ async function tables(): Promise<string[]> {
 describe('migrations', () => {
   it('go up on an empty database, down to nothing, and up again', async () => {
     expect(await tables()).toEqual([]);
-    expect(await migrateLatest(tdb.db)).toEqual(['0001-foundation']);
+    expect(await migrateLatest(tdb.db)).toEqual(MIGRATIONS);
     expect(await tables()).toEqual([...TABLES].sort());
     expect(await migrateLatest(tdb.db)).toEqual([]);
 
@@ -26,7 +31,7 @@ describe('migrations', () => {
     const ext = await tdb.db('pg_extension').where({ extname: 'pg_trgm' }).first();
     expect(ext).toBeUndefined();
 
-    expect(await migrateLatest(tdb.db)).toEqual(['0001-foundation']);
+    expect(await migrateLatest(tdb.db)).toEqual(MIGRATIONS);
     expect(await tables()).toEqual([...TABLES].sort());
   });
 

@@ -35,7 +35,19 @@ export async function insertNotificationsOnce(db: Db, items: NewNotification[]):
   return rows.map((r: { user_id: string }) => r.user_id);
 }
 
-export async function listNotifications(db: Db, q: { userId?: string; caseId?: string; kind?: string }) {
+export interface NotificationRow {
+  id: string;
+  userId: string;
+  caseId: string | null;
+  taskId: string | null;
+  kind: string;
+  title: string;
+  key: string;
+  scheduledFor: Date | null;
+  createdAt: Date;
+}
+
+export async function listNotifications(db: Db, q: { userId?: string; caseId?: string; kind?: string }): Promise<NotificationRow[]> {
   const rows = await db('notifications')
     .modify((b) => {
       if (q.userId) b.where('user_id', q.userId);

@@ -1,0 +1,107 @@
+import { simpleParser } from 'mailparser';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { createActivities } from '.';
+import { startMailDispatcher } from './mail-dispatcher';
+import { compileOrThrow, insertTestCase } from '../test/helpers/engine';
+import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
+import { seedDemo } from '../test/helpers/users';
+import { bpmn, chain } from '../process-templates/model/test-support/bpmn';
+import type { NodeOf } from '../process-templates/model/schema';
+
+let tdb: TestDatabase;
+let acts: ReturnType<typeof createActivities>;
+let node: NodeOf<'userTask'>;
+let caseId: string;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  await seedDemo(tdb.db);
+  acts = createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test' });
+  const m = await compileOrThrow(
+    bpmn(`<bpmn:startEvent id="S"/><bpmn:userTask id="T" name="提交答辩状" lexflow:nameEn="File the defence" lexflow:due="P15D" lexflow:reminders="P3D" lexflow:escalateAfter="P1D" lexflow:escalateTo="partner"/><bpmn:endEvent id="E"/>${chain('S', 'T', 'E')}`),
+  );
+  node = m.nodes.T as NodeOf<'userTask'>;
+  ({ caseId } = await insertTestCase(tdb.db));
+});
+afterAll(() => tdb.drop());
+
+const count = async (table: string, where: Record<string, unknown>) => Number((await tdb.db(table).where(where).count('* as n').first())!.n);
+const openInput = () => ({ caseId, instanceId: 't1', node, stageInstanceId: null, startedAt: Date.parse('2026-09-05T02:00:00Z'), stageStartedAt: 0, variables: {}, timeZone: 'Asia/Shanghai' });
+
+describe('engine activities, retried as Temporal retries them', () => {
+  it('openTask: one row, one assignment notice, the same answer each time', async () => {
+    const a = await acts.openTask(openInput());
+    const b = await acts.openTask(openInput());
+    expect(b).toEqual(a);
+    // 15 days from 2026-09-05 is Sunday 2026-09-20, a 调休 working day: no roll-over.
+    expect(a.due).toMatchObject({ dueDate: '2026-09-20', unadjusted: '2026-09-20', rolledOver: false });
+    expect(await count('tasks', { case_id: caseId, workflow_task_id: 't1' })).toBe(1);
+    expect(await count('notifications', { case_id: caseId, kind: 'taskAssigned' })).toBe(1);
+  });
+
+  it('taskAlert: one notification and one mail per recipient', async () => {
+    const alert = { caseId, instanceId: 't1', kind: 'escalation' as const, index: 0, at: Date.parse('2026-09-22T16:00:00Z'), dueAt: Date.parse('2026-09-21T16:00:00Z'), toRole: 'partner' as const };
+    await acts.taskAlert(alert);
+    await acts.taskAlert(alert);
+    expect(await count('notifications', { case_id: caseId, kind: 'escalation' })).toBe(1);
+    expect(await tdb.db('email_outbox').where('key', 'like', `task:${caseId}:t1:escalation%`).pluck('to_address')).toEqual(['partner@demo.lexflow']);
+    const mail = await tdb.db('email_outbox').where('key', 'like', `task:${caseId}:t1:escalation%`).first();
+    expect(mail.subject).toBe('逾期升级：提交答辩状');
+    expect(mail.text_body).toContain('http://lexflow.test/cases/');
+  });
+
+  it('billing events, stage records, completions and case events are written once', async () => {
+    const billing = { caseId, key: `${caseId}:Bill:k1`, nodeId: 'Bill', label: '立案费', percent: 30 };
+    await acts.raiseBillingEvent(billing);
+    await acts.raiseBillingEvent(billing);
+    expect(await tdb.db('billing_events').where({ case_id: caseId }).select('percent_bp', 'amount_fen')).toEqual([{ percent_bp: 3000, amount_fen: null }]);
+    const entry = { caseId, stageInstanceId: 's9', stageId: 'A', stageName: '立案', at: Date.parse('2026-09-05T02:00:00Z') };
+    await acts.recordStageEntry(entry);
+    await acts.recordStageEntry(entry);
+    expect(await count('stage_history', { case_id: caseId })).toBe(1);
+    const done = { caseId, instanceId: 't1', outputs: { filedAt: '2026-09-10' }, by: null, at: Date.parse('2026-09-10T02:00:00Z') };
+    await acts.completeTaskRow(done);
+    await acts.completeTaskRow({ ...done, outputs: { filedAt: '2099-01-01' }, at: Date.now() });
+    expect(await tdb.db('tasks').where({ case_id: caseId, workflow_task_id: 't1' }).first()).toMatchObject({ status: 'done', outputs: { filedAt: '2026-09-10' } });
+    const event = { caseId, key: 'evt-1', name: 'judgmentServed', date: '2026-09-22', variables: { judgmentServedAt: '2026-09-22' }, by: null };
+    await acts.logCaseEvent(event);
+    await acts.logCaseEvent(event);
+    expect(await count('case_events', { case_id: caseId })).toBe(1);
+  });
+});
+
+describe('the mail outbox', () => {
+  it('delivers each queued mail once to a real SMTP server, with its link', async () => {
+    const received: Array<{ to: string; subject: string; text: string }> = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, done) {
+        simpleParser(stream).then((m) => {
+          received.push({ to: (Array.isArray(m.to) ? m.to[0] : m.to)!.text, subject: m.subject ?? '', text: m.text ?? '' });
+          done();
+        }, done);
+      },
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.server.address() as { port: number }).port;
+    const dispatcher = startMailDispatcher({ db: tdb.db, smtpUrl: `smtp://127.0.0.1:${port}`, from: 'LexFlow <no-reply@lexflow.test>', logger: pino({ level: 'silent' }), everyMs: 60_000 });
+    try {
+      const reminder = { caseId, instanceId: 't1', kind: 'reminder' as const, index: 0, at: 1, dueAt: 2 };
+      await acts.taskAlert(reminder);
+      const first = await dispatcher.runOnce();
+      const second = await dispatcher.runOnce();
+      await acts.taskAlert(reminder);
+      const third = await dispatcher.runOnce();
+      expect([first.sent, second.sent, third.sent]).toEqual([2, 0, 0]);
+      const toLead = received.find((m) => m.to === 'li.ming@demo.lexflow')!;
+      expect(toLead.subject).toBe('期限提醒：提交答辩状（2026-09-20 到期）');
+      expect(toLead.text).toMatch(/http:\/\/lexflow\.test\/cases\/[0-9a-f-]+\?task=[0-9a-f-]+/);
+      expect(await tdb.db('email_outbox').whereNot({ status: 'sent' }).pluck('key')).toEqual([]);
+    } finally {
+      await dispatcher.stop();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
