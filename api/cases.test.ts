@@ -4,6 +4,7 @@ import { eventually } from '../test/helpers/engine';
 import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../test/helpers/temporal';
 import { seedDemo } from '../test/helpers/users';
 import { walkToEnd } from '../test/helpers/walk';
+import { activitiesRun } from '../test/helpers/history';
 
 let tdb: TestDatabase;
 let app: TestApp;
@@ -91,7 +92,7 @@ describe('walking every shipped template through the API alone', () => {
     // The history on the Temporal server tells the same story: one openTask per task row, one update per completion.
     const history = await app.temporal.client.workflow.getHandle(c.workflowId).fetchHistory();
     const events = history.events ?? [];
-    const activities = events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+    const activities = activitiesRun(history);
     expect(activities.filter((a) => a === 'openTask')).toHaveLength(tasks.length);
     expect(activities.filter((a) => a === 'completeTaskRow')).toHaveLength(done.length);
     expect(activities.filter((a) => a === 'recordStageEntry')).toHaveLength(stages.length);
@@ -128,8 +129,7 @@ describe('case commands', () => {
     const [a, b] = await Promise.all([send(), send()]);
     expect([a.status, b.status]).toEqual([200, 200]);
     const history = await app.temporal.client.workflow.getHandle(c.workflowId).fetchHistory();
-    const completions = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'completeTaskRow');
-    expect(completions).toHaveLength(1);
+    expect(activitiesRun(history).filter((a) => a === 'completeTaskRow')).toHaveLength(1);
   });
 
   it('advance with a reason skips the stage; close cancels what is left; a closed case refuses updates with 409', async () => {

@@ -169,7 +169,7 @@ describe('caseWorkflow on the time-skipping server', () => {
       bpmn(`<bpmn:startEvent id="S"/><bpmn:parallelGateway id="F"/>${task('Long', 'lexflow:due="P30D" lexflow:reminders="P1D"')}${task('Busy')}${task('Busy2')}<bpmn:endEvent id="E1"/><bpmn:endEvent id="E2"/><bpmn:endEvent id="E3"/>
         ${chain('S', 'F')}${chain('F', 'Long', 'E1')}${chain('F', 'Busy', 'E2')}${chain('F', 'Busy2', 'E3')}`),
     );
-    const c = await start(model, { continueAsNewAfterEvents: 20 });
+    const c = await start(model, { continueAsNewAfterEvents: 8 });
     const long = await c.openTask('Long');
     const firstRun = (await c.handle.describe()).runId;
     for (const node of ['Busy', 'Busy2']) {

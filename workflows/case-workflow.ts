@@ -3,7 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -21,9 +21,14 @@ import {
   recordCaseEventUpdate,
 } from './case-definitions';
 
-// Engine activities are short database writes: a worker that dies mid-activity is noticed after 30 s and the activity retried (idempotently) elsewhere.
-const activities = proxyActivities<Activities>({
+/**
+ * Engine activities are short database writes, run as local activities: inside the workflow task
+ * on the worker, without a round trip through the server per write. They are retried like any
+ * activity and, if the worker dies, re-run by the next one (they are idempotent).
+ */
+const activities = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 

@@ -95,12 +95,15 @@ export class CaseInterpreter {
     for (let steps = 0; this.state.status === 'running'; steps++) {
       if (steps > MAX_STEPS) throw ApplicationFailure.nonRetryable('the template loops without ever waiting', 'TemplateLoop');
       const token = this.state.tokens.find((t) => !t.wait);
-      if (token) await this.step(token);
-      else if (!(await this.completeScopes())) return;
+      if (token) {
+        // Only steps with effects are awaited: every promise in a workflow costs a captured stack trace.
+        const effect = this.step(token);
+        if (effect) await effect;
+      } else if (!(await this.completeScopes())) return;
     }
   }
 
-  private async step(token: Token): Promise<void> {
+  private step(token: Token): Promise<void> | void {
     const n = this.node(token.node);
     switch (n.type) {
       case 'start':
@@ -108,15 +111,13 @@ export class CaseInterpreter {
         return this.moveOn(token, n.outgoing);
       case 'end':
         this.remove(token);
-        if (n.terminate) await this.cancelScope(token.scope, 'cancelled', 'terminate end event');
-        return;
+        return n.terminate ? this.cancelScope(token.scope, 'cancelled', 'terminate end event') : undefined;
       case 'stage':
         return this.enterStage(token, n);
       case 'userTask':
         return this.openTask(token, n);
       case 'serviceTask':
-        await this.runService(token, n);
-        return this.moveOn(token, n.outgoing);
+        return this.runService(token, n).then(() => this.moveOn(token, n.outgoing));
       case 'exclusiveGateway': {
         const flow = this.choose(n);
         if (flow) this.moveOn(token, [flow]);
@@ -125,11 +126,10 @@ export class CaseInterpreter {
       }
       case 'parallelGateway':
         return this.parallel(token, n);
-      case 'timerCatch': {
-        const at = await this.timerAt(n.timer, this.now());
-        token.wait = { kind: 'timer', at, ...(at === null && n.timer.kind === 'variable' ? { variable: n.timer.variable } : {}) };
-        return;
-      }
+      case 'timerCatch':
+        return this.timerAt(n.timer, this.now()).then((at) => {
+          token.wait = { kind: 'timer', at, ...(at === null && n.timer.kind === 'variable' ? { variable: n.timer.variable } : {}) };
+        });
       case 'messageCatch': {
         const event = this.state.events.find((e) => e.name === n.message && !e.consumed);
         if (event) {
