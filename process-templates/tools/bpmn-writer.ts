@@ -109,19 +109,22 @@ function layout(elements: El[], originX: number, originY: number, boxes: Map<str
   }
 }
 
+/**
+ * Orthogonal routes that keep out of the boxes of other cells: same row straight across; to a
+ * lower row down first, then across; to a higher row across first, then up; backwards below both.
+ */
 function waypoints(a: Box, b: Box): Array<[number, number]> {
   const sy = a.y + a.h / 2;
   const ty = b.y + b.h / 2;
   const sx = a.x + a.w;
   const tx = b.x;
-  if (tx >= sx) {
-    if (Math.abs(sy - ty) < 1) return [[sx, sy], [tx, ty]];
-    const mx = Math.round((sx + tx) / 2);
-    return [[sx, sy], [mx, sy], [mx, ty], [tx, ty]];
+  if (tx < a.x) {
+    const below = Math.max(a.y + a.h, b.y + b.h) + 30;
+    return [[a.x + a.w / 2, a.y + a.h], [a.x + a.w / 2, below], [b.x + b.w / 2, below], [b.x + b.w / 2, b.y + b.h]];
   }
-  // Backwards (or from a boundary event below its host): down, across, up.
-  const below = Math.max(a.y + a.h, b.y + b.h) + 30;
-  return [[a.x + a.w / 2, a.y + a.h], [a.x + a.w / 2, below], [b.x + b.w / 2, below], [b.x + b.w / 2, b.y + b.h]];
+  if (Math.abs(sy - ty) < 1) return [[sx, sy], [tx, ty]];
+  if (ty > sy) return [[a.x + a.w / 2, a.y + a.h], [a.x + a.w / 2, ty], [tx, ty]];
+  return [[sx, sy], [b.x + b.w / 2, sy], [b.x + b.w / 2, b.y + b.h]];
 }
 
 function elementXml(el: El, flows: FlowDef[], indent: string): string {

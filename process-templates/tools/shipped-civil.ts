@@ -96,7 +96,7 @@ export const civilFirstInstance: TemplateDef = {
       ],
       flows: [['Judgment_Start', 'Msg_JudgmentServed'], ['Msg_JudgmentServed', 'Task_JudgmentReport'], ['Task_JudgmentReport', 'Judgment_End']],
     },
-    { kind: 'service', id: 'Bill_Settlement', name: '结案律师费（尾款）', nameEn: 'Final fee (settlement)', col: 5, row: 1, attrs: { action: 'billingEvent', percent: '70', billingLabel: '调解结案律师费' } },
+    { kind: 'service', id: 'Bill_Settlement', name: '结案律师费（尾款）', nameEn: 'Final fee (settlement)', col: 5, row: 3, attrs: { action: 'billingEvent', percent: '70', billingLabel: '调解结案律师费' } },
     { kind: 'xor', id: 'Gw_AfterJudgment', name: '上诉或执行？', nameEn: 'Appeal or enforce?', col: 6, row: 0 },
     {
       kind: 'stage',
@@ -104,7 +104,7 @@ export const civilFirstInstance: TemplateDef = {
       name: '上诉',
       nameEn: 'Appeal',
       col: 7,
-      row: 0,
+      row: 1,
       children: [
         { kind: 'start', id: 'Appeal_Start', col: 0, row: 0 },
         { kind: 'task', id: 'Task_FileAppeal', name: '提交上诉状', nameEn: 'File the notice of appeal', col: 1, row: 0, attrs: { assigneeRole: 'lead', taskKind: 'filing', duePeriod: 'civil.appeal_judgment', dueFrom: 'variable', dueVariable: 'judgmentServedAt', reminders: 'P5D,P2D,P1D', escalateAfter: 'PT1H', escalateTo: 'partner' }, outputs: [{ name: 'appealFiledAt', type: 'date', label: '上诉状提交日', labelEn: 'Appeal filed on' }] },
@@ -118,7 +118,7 @@ export const civilFirstInstance: TemplateDef = {
       name: '执行',
       nameEn: 'Enforcement',
       col: 7,
-      row: 1,
+      row: 2,
       children: [
         { kind: 'start', id: 'Enforcement_Start', col: 0, row: 0 },
         { kind: 'task', id: 'Task_ApplyEnforcement', name: '申请强制执行', nameEn: 'Apply for enforcement', col: 1, row: 0, attrs: { assigneeRole: 'lead', taskKind: 'filing', duePeriod: 'civil.enforcement_application', dueFrom: 'variable', dueVariable: 'performanceDeadline', reminders: 'P30D,P7D', escalateAfter: 'PT1H', escalateTo: 'partner' } },
@@ -155,8 +155,8 @@ export const civilFirstInstance: TemplateDef = {
 
 /** Boundary follow-ups are top-level elements placed below the trial stage. */
 civilFirstInstance.elements.push(
-  { kind: 'service', id: 'Email_TrialLimit', name: '提醒合伙人关注审限', nameEn: 'Alert the partner to the trial limit', col: 4, row: 2, attrs: { action: 'email', emailTo: 'partner', emailTemplate: 'trialLimit' } },
-  { kind: 'end', id: 'End_TrialLimit', col: 5, row: 2 },
+  { kind: 'service', id: 'Email_TrialLimit', name: '提醒合伙人关注审限', nameEn: 'Alert the partner to the trial limit', col: 4, row: 4, attrs: { action: 'email', emailTo: 'partner', emailTemplate: 'trialLimit' } },
+  { kind: 'end', id: 'End_TrialLimit', col: 5, row: 4 },
 );
 
 /** 民事二审: 上诉/答辩 → 二审审理 → 二审判决. */

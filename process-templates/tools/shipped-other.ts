@@ -75,7 +75,7 @@ export const criminalDefence: TemplateDef = {
       name: '上诉',
       nameEn: 'Appeal',
       col: 7,
-      row: 0,
+      row: 1,
       children: [
         { kind: 'start', id: 'Appeal_Start', col: 0, row: 0 },
         { kind: 'task', id: 'Task_FileAppeal', name: '提交刑事上诉状', nameEn: 'File the criminal appeal', col: 1, row: 0, attrs: { assigneeRole: 'lead', taskKind: 'filing', duePeriod: 'criminal.appeal_judgment', dueFrom: 'variable', dueVariable: 'judgmentReceivedAt', reminders: 'P3D,P1D', escalateAfter: 'PT1H', escalateTo: 'partner' } },
@@ -164,7 +164,7 @@ export const administrativeLitigation: TemplateDef = {
       name: '上诉',
       nameEn: 'Appeal',
       col: 6,
-      row: 0,
+      row: 1,
       children: [
         { kind: 'start', id: 'Appeal_Start', col: 0, row: 0 },
         { kind: 'task', id: 'Task_FileAppeal', name: '提交行政上诉状', nameEn: 'File the administrative appeal', col: 1, row: 0, attrs: { assigneeRole: 'lead', taskKind: 'filing', duePeriod: 'administrative.appeal_judgment', dueFrom: 'variable', dueVariable: 'judgmentServedAt', reminders: 'P5D,P1D', escalateAfter: 'PT1H', escalateTo: 'partner' } },
@@ -266,7 +266,7 @@ export const commercialArbitration: TemplateDef = {
       name: '申请撤销裁决',
       nameEn: 'Set-aside application',
       col: 7,
-      row: 0,
+      row: 1,
       children: [
         { kind: 'start', id: 'SetAside_Start', col: 0, row: 0 },
         { kind: 'task', id: 'Task_SetAside', name: '向中级法院申请撤销裁决', nameEn: 'Apply to the intermediate court', col: 1, row: 0, attrs: { assigneeRole: 'lead', taskKind: 'filing', duePeriod: 'arbitration.set_aside', dueFrom: 'variable', dueVariable: 'awardReceivedAt', reminders: 'P14D,P3D', escalateAfter: 'PT1H', escalateTo: 'partner' } },
@@ -280,7 +280,7 @@ export const commercialArbitration: TemplateDef = {
       name: '申请执行',
       nameEn: 'Enforcement',
       col: 7,
-      row: 1,
+      row: 2,
       children: [
         { kind: 'start', id: 'Enforcement_Start', col: 0, row: 0 },
         { kind: 'task', id: 'Task_Enforce', name: '申请执行仲裁裁决', nameEn: 'Apply to enforce the award', col: 1, row: 0, attrs: { assigneeRole: 'lead', taskKind: 'filing', duePeriod: 'arbitration.enforcement_application', dueFrom: 'variable', dueVariable: 'performanceDeadline', reminders: 'P30D,P7D' } },
