@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { HttpClient, startTestApp, TEST_POLICY, type TestApp } from '../test/helpers/app';
 import { seedDemo } from '../test/helpers/users';
+import { eventually } from '../test/helpers/engine';
 
 let tdb: TestDatabase;
 let app: TestApp;
@@ -177,8 +178,8 @@ describe('roles and the audit log', () => {
     await c.post('/api/v1/auth/logout');
     await new HttpClient(app.url).login('zhang.ting@demo.lexflow', 'wrong');
     await new HttpClient(app.url).post('/api/v1/no-such-thing', {});
-    // Entries are written as each answer finishes; give the last one a moment.
-    await new Promise((r) => setTimeout(r, 200));
+    // Entries are written as each answer finishes: wait for the last one.
+    await eventually(async () => (await tdb.db('audit_log').where({ action: 'POST /api/v1/no-such-thing' }).first()) !== undefined);
     const rows = await tdb.db('audit_log').orderBy('id', 'desc').limit(5);
     const mine = rows.reverse().map((r) => [r.actor_id, r.action, r.entity, r.entity_id, r.status]);
     const id = login.body.id;

@@ -26,16 +26,43 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
+const debugLog: string[] = [];
+
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const page = await context.newPage();
+  page.on('console', (m) => debugLog.push(`console ${m.type()}: ${m.text()}`));
+  page.on('response', (r) => debugLog.push(`${r.status()} ${r.request().method()} ${r.url()}`));
+  page.on('requestfailed', (r) => debugLog.push(`failed ${r.url()} ${r.failure()?.errorText}`));
   return { page, errors: watchPageErrors(page) };
 }
 
 async function signIn(page: Page, email: string, password = 'lexflow-demo') {
-  await page.locator('[data-test=email] input').fill(email);
-  await page.locator('[data-test=password] input').fill(password);
+  const emailField = page.locator('[data-test=email] input');
+  const passwordField = page.locator('[data-test=password] input');
+  // The page autofocuses the email field once mounted; text typed just before can land there. Retype until both hold.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await emailField.fill(email);
+    await passwordField.fill(password);
+    if ((await emailField.inputValue()) === email && (await passwordField.inputValue()) === password) break;
+    await page.waitForTimeout(100);
+  }
   await page.locator('[data-test=submit]').click();
+}
+
+/** Signs in and waits to leave the login page; a refusal fails with the message the page shows. */
+async function signInOk(page: Page, email: string) {
+  await signIn(page, email);
+  const left = page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 }).then(() => null);
+  const refused = page.locator('[data-test=login-error]').waitFor({ timeout: 20_000 }).then(() => page.locator('[data-test=login-error]').innerText());
+  let error: string | null;
+  try {
+    error = await Promise.race([left, refused.catch(() => null)]);
+  } catch (e) {
+    await screenshot(page, `failed-sign-in-${email}`);
+    throw new Error(`sign-in of ${email} went nowhere (url ${page.url()}): ${(e as Error).message}\n${debugLog.join('\n')}`);
+  }
+  if (error) throw new Error(`sign-in of ${email} refused: ${error}`);
 }
 
 describe('the UI shell in Chromium', () => {
@@ -51,7 +78,7 @@ describe('the UI shell in Chromium', () => {
     await page.locator('[data-test=login-error]').waitFor();
     expect(await page.locator('[data-test=login-error]').innerText()).toContain('邮箱或密码错误');
 
-    await signIn(page, 'partner@demo.lexflow');
+    await signInOk(page, 'partner@demo.lexflow');
     await page.waitForURL(`${app.url}/cases`);
     expect(await page.locator('[data-test=section-empty]').innerText()).toContain('案件模块建设中');
     await page.locator('[data-test=nav-dashboard]').click();
@@ -96,7 +123,7 @@ describe('the UI shell in Chromium', () => {
   it('keeps a client in the portal and an admin reads the audit log', async () => {
     const { page, errors } = await newPage();
     await page.goto(`${app.url}/login`);
-    await signIn(page, 'client@demo.lexflow');
+    await signInOk(page, 'client@demo.lexflow');
     await page.waitForURL(`${app.url}/portal`);
     expect(await page.locator('[data-test=portal-welcome]').innerText()).toBe('刘洋，欢迎使用客户门户');
     expect(await page.locator('[data-test=nav]').count()).toBe(0);
@@ -107,7 +134,7 @@ describe('the UI shell in Chromium', () => {
     await page.locator('[data-test=logout]').click();
     await page.waitForURL(/\/login/);
 
-    await signIn(page, 'admin@demo.lexflow');
+    await signInOk(page, 'admin@demo.lexflow');
     await page.waitForURL(`${app.url}/`);
     await page.locator('[data-test=nav-admin]').click();
     const table = page.locator('[data-test=audit-table]');
@@ -120,7 +147,7 @@ describe('the UI shell in Chromium', () => {
   it('sends a user whose session ended elsewhere back to sign in', async () => {
     const { page } = await newPage();
     await page.goto(`${app.url}/login`);
-    await signIn(page, 'li.ming@demo.lexflow');
+    await signInOk(page, 'li.ming@demo.lexflow');
     await page.waitForURL(`${app.url}/`);
     await tdb.db('sessions').delete();
     await page.locator('[data-test=locale-switch]').click();

@@ -40,7 +40,7 @@ describe('shipped templates in bpmn-js', () => {
     await page.goto(base);
     const result = await page.evaluate(async (f) => {
       const xml = await (await fetch(`/${f}`)).text();
-      const viewer = new (window as any).BpmnJS({ container: '#canvas' });
+      const viewer = new (globalThis as any).BpmnJS({ container: '#canvas' });
       const { warnings } = await viewer.importXML(xml);
       viewer.get('canvas').zoom('fit-viewport');
       const registry = viewer.get('elementRegistry');
