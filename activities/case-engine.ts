@@ -3,10 +3,7 @@ import { raiseBillingEventOnce } from '../db/repositories/billing-events';
 import { logCaseEventOnce, requestDocumentOnce } from '../db/repositories/case-events';
 import { findCase, resolveCaseRole, updateCase } from '../db/repositories/cases';
 import { recordStageEntry, recordStageExit } from '../db/repositories/stage-history';
-import { civilDateAt, endOfDay, isCivilDate } from '../domain/deadlines/civil-date';
-import { variableDate } from '../domain/deadlines/due-rules';
-import { parseIsoDuration, fixedDurationMs } from '../domain/deadlines/iso-duration';
-import { addMonths } from '../domain/deadlines/civil-date';
+import { timerInstant } from '../domain/deadlines/timer-instant';
 import type {
   BillingEventInput,
   CaseEmailInput,
@@ -21,25 +18,6 @@ import type {
 } from './case-types';
 import { notify } from './notify';
 import type { EngineDeps } from './tasks';
-
-/** When a timer fires: a duration from when it was armed, a fixed instant, or a date variable (24:00 of it). */
-export function timerInstant(input: ResolveTimerInput): number | null {
-  const { spec, armedAt, timeZone } = input;
-  if (spec.kind === 'duration') {
-    const d = parseIsoDuration(spec.duration)!;
-    const fixed = fixedDurationMs({ ...d, years: 0, months: 0 })!;
-    if (!d.years && !d.months) return armedAt + fixed;
-    // Calendar months: the same wall-clock time on the same day n months later, in the firm's zone.
-    const from = civilDateAt(armedAt, timeZone);
-    const target = addMonths(from, d.years * 12 + d.months);
-    return armedAt + (endOfDay(target, timeZone) - endOfDay(from, timeZone)) + fixed;
-  }
-  const value = spec.kind === 'date' ? spec.date : input.variables[spec.variable];
-  if (typeof value !== 'string') return null;
-  if (isCivilDate(value)) return endOfDay(value, timeZone);
-  const date = variableDate(value, timeZone);
-  return date ? Date.parse(value) : null;
-}
 
 export function caseActivities(deps: EngineDeps) {
   const { db } = deps;

@@ -1,18 +1,9 @@
 import type { AssigneeRole, CaseStatus, NodeOf, TimerSpec } from '../process-templates/model/schema';
+import type { TaskSchedule } from '../domain/deadlines/task-schedule';
 
 /** Payloads between caseWorkflow and its activities. Instants are epoch ms of workflow time. */
 
-export interface DueInfo {
-  dueAt: number;
-  dueDate: string;
-  unadjusted: string;
-  rolledOver: boolean;
-  provisional: boolean;
-  basis?: string;
-  /** Instants of the reminders, ascending. */
-  reminders: number[];
-  escalationAt?: number;
-}
+export type { DueInfo, TaskSchedule } from '../domain/deadlines/task-schedule';
 
 export interface ScheduleInput {
   caseId: string;
@@ -26,12 +17,6 @@ export interface ScheduleInput {
 
 export interface OpenTaskInput extends ScheduleInput {
   stageInstanceId: string | null;
-}
-
-export interface TaskSchedule {
-  due: DueInfo | null;
-  /** The variable the due rule waits for (e.g. judgmentServedAt) while it is unknown. */
-  waitingFor?: string;
 }
 
 export interface OpenTaskResult extends TaskSchedule {

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { findCase, resolveCaseRole } from '../db/repositories/cases';
 import { closeTaskRows, completeTaskRow, findTask, insertTaskOnce, markEscalated, updateTaskDue, type DueColumns } from '../db/repositories/tasks';
-import { computeDue, escalationInstant, reminderInstants } from '../domain/deadlines/due-rules';
+import { scheduleTask } from '../domain/deadlines/task-schedule';
 import type { HolidayCalendar } from '../domain/deadlines/holiday-calendar';
 import type {
   CloseTaskRowsInput,
@@ -22,28 +22,7 @@ export interface EngineDeps {
 }
 
 async function schedule(deps: EngineDeps, input: ScheduleInput): Promise<TaskSchedule> {
-  const rule = input.node.due;
-  if (!rule) return { due: null };
-  const r = computeDue(rule, {
-    nodeStartedAt: input.startedAt,
-    stageStartedAt: input.stageStartedAt,
-    variables: input.variables,
-    timeZone: input.timeZone,
-    calendar: await deps.calendar(),
-  });
-  if (r.status === 'waiting') return { due: null, waitingFor: r.variable };
-  return {
-    due: {
-      dueAt: r.dueAt,
-      dueDate: r.dueDate,
-      unadjusted: r.unadjusted,
-      rolledOver: r.rolledOver,
-      provisional: r.provisional,
-      ...(r.basis ? { basis: `${r.basis.zh} / ${r.basis.en}` } : {}),
-      reminders: reminderInstants(r.dueAt, input.node.reminders),
-      ...(input.node.escalation ? { escalationAt: escalationInstant(r.dueAt, input.node.escalation.after) } : {}),
-    },
-  };
+  return scheduleTask(input.node, { ...input, calendar: await deps.calendar() });
 }
 
 function dueColumns(s: TaskSchedule): DueColumns {

@@ -15,6 +15,7 @@ import { RouteRegistry } from './routing';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
+import { directoryRoutes } from './routes/directory';
 import { firmRoutes } from './routes/firm';
 import { healthRoutes } from './routes/health';
 import { systemRoutes } from './routes/system';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(systemRoutes(registry, deps));
   api.use(adminRoutes(registry, deps));
   api.use(templateRoutes(registry, deps));
+  api.use(directoryRoutes(registry, deps));
   api.use(caseRoutes(registry, deps));
   api.use(apiNotFound);
 

@@ -90,6 +90,9 @@ describe('template storage', () => {
     expect(v1.body).toMatchObject({ version: 1, changeNote: '首版' });
     const v2 = await partner.post('/api/v1/process-templates/civil-retrial/publish', { changeNote: '第二版' });
     expect(v2.body.version).toBe(2);
+    // Which cases a template serves is set in the app, not taken from the file.
+    expect((await lawyer.get('/api/v1/process-templates/match?practiceArea=civil&caseType=retrial')).status).toBe(422);
+    await partner.patch('/api/v1/process-templates/civil-retrial', { practiceArea: 'civil', caseTypes: ['retrial'] });
     const match = await lawyer.get('/api/v1/process-templates/match?practiceArea=civil&caseType=retrial');
     expect(match.body).toEqual({ templateKey: 'civil-retrial', versionId: v2.body.id, version: 2 });
     expect((await lawyer.get('/api/v1/process-templates/match?practiceArea=civil&caseType=nothing')).status).toBe(422);

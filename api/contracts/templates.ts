@@ -60,3 +60,71 @@ export const ZMatch = z.object({
 });
 
 export const ZVersionDetail = ZVersionSummary.extend({ bpmnXml: z.string(), model: z.record(z.string(), z.unknown()) });
+
+export const ZMatching = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  nameEn: z.string().trim().max(100).nullable().optional(),
+  practiceArea: z.enum(PRACTICE_AREAS).nullable(),
+  caseTypes: z.array(z.string().trim().regex(/^[a-z][a-z0-9_]{1,40}$/, 'lower-case words joined by _')).max(30),
+});
+
+export const ZDiff = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.string()),
+  toXml: z.string(),
+});
+
+export const ZMigrationPreview = z.object({
+  toVersion: z.number().int(),
+  toVersionId: ZUuid,
+  items: z.array(
+    z.object({
+      caseId: ZUuid,
+      number: z.string(),
+      title: z.string(),
+      fromVersion: z.number().int(),
+      stageId: z.string().nullable(),
+      stageName: z.string().nullable(),
+      missing: z.array(z.string()).describe('Where the case stands that the target version lacks: these need a mapping'),
+    }),
+  ),
+});
+
+export const ZMigrateCases = z.object({
+  toVersion: z.number().int().positive(),
+  caseIds: z.array(ZUuid).min(1).max(500),
+  mapping: z.record(z.string(), z.string()).default({}),
+});
+
+export const ZMigrateResults = z.object({
+  items: z.array(z.object({ caseId: ZUuid, ok: z.boolean(), error: z.string().optional() })),
+});
+
+export const ZSimulate = z.object({
+  xml: z.string().min(1).max(2_000_000),
+  startDate: z.iso.date(),
+  answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  eventDays: z.record(z.string(), z.number().int().min(0).max(3650)).default({}),
+});
+
+export const ZSimulation = z.object({
+  valid: z.boolean(),
+  errors: z.array(ZCompileError),
+  questions: z.array(z.object({ name: z.string(), type: z.string(), options: z.array(z.string()).optional() })),
+  timeline: z.array(
+    z.object({
+      at: ZTimestamp,
+      kind: z.string(),
+      node: z.string(),
+      name: z.string(),
+      nameEn: z.string().optional(),
+      due: z.object({ date: z.string(), unadjusted: z.string(), rolledOver: z.boolean(), provisional: z.boolean(), basis: z.string().optional() }).optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+  finished: z.boolean(),
+  stuckAt: z.array(z.string()).optional(),
+});

@@ -4,7 +4,14 @@ import type { Db } from '../../db/connection';
 import { STAFF_ROLES } from '../../domain/roles';
 import {
   ZCreateTemplate,
+  ZDiff,
   ZMatch,
+  ZMatching,
+  ZMigrateCases,
+  ZMigrateResults,
+  ZMigrationPreview,
+  ZSimulate,
+  ZSimulation,
   ZMatchQuery,
   ZPublish,
   ZTemplateDetail,
@@ -15,8 +22,17 @@ import {
   ZVersionSummary,
 } from '../contracts/templates';
 import type { RouteRegistry } from '../routing';
+import { loadHolidayCalendar } from '../../db/repositories/holidays';
+import { getSetting } from '../../db/repositories/settings';
+import type { TemporalHandle } from '../temporal';
+import { migrateCase } from '../services/cases-service';
+import { simulate } from '../services/simulation';
 import {
+  archive,
   createTemplate,
+  migrationPreview,
+  updateMatching,
+  versionDiff,
   matchTemplate,
   publishTemplate,
   saveTemplateDraft,
@@ -29,7 +45,7 @@ import {
 const DESIGNERS = ['admin', 'partner'] as const;
 const ZKeyParams = z.object({ key: ZTemplateKey });
 
-export function templateRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
+export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle; config: { firmTimezone: string } }): Router {
   const router = Router();
   const { db } = deps;
   const tag = 'process-templates';
@@ -132,6 +148,110 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db }): Route
       response: ZVersionDetail,
     },
     async ({ params }) => templateVersion(db, params.key, params.version),
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/process-templates/simulate',
+      tag,
+      summary: 'Run BPMN XML on paper from a start date: stages, tasks, due dates, reminders and escalations',
+      access: STAFF_ROLES,
+      body: ZSimulate,
+      response: ZSimulation,
+      auditEntity: 'process-template',
+    },
+    async ({ body }) => {
+      const timeZone = (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? deps.config.firmTimezone;
+      return simulate(body, await loadHolidayCalendar(db), timeZone);
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'patch',
+      path: '/process-templates/:key',
+      tag,
+      summary: 'Name and case-type matching; refused when another template already serves a combination',
+      access: DESIGNERS,
+      params: ZKeyParams,
+      body: ZMatching,
+      response: ZTemplateDetail,
+      errors: ['conflict'],
+      auditEntity: 'process-template',
+    },
+    async ({ params, body, audit }) => {
+      audit({ entityId: params.key, details: { practiceArea: body.practiceArea, caseTypes: body.caseTypes } });
+      return updateMatching(db, params.key, body);
+    },
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/process-templates/:key/archive', tag, summary: 'Archive: no new cases match it; running cases go on', access: DESIGNERS, params: ZKeyParams, auditEntity: 'process-template' },
+    async ({ params, audit }) => {
+      audit({ entityId: params.key });
+      await archive(db, params.key);
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/process-templates/:key/diff',
+      tag,
+      summary: 'Elements added, removed and changed between two versions',
+      access: STAFF_ROLES,
+      params: ZKeyParams,
+      query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
+      response: ZDiff,
+    },
+    async ({ params, query }) => versionDiff(db, params.key, query.from, query.to),
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/process-templates/:key/migration',
+      tag,
+      summary: 'Which running cases a migration to a version would move, and where they stand',
+      access: DESIGNERS,
+      params: ZKeyParams,
+      query: z.object({ toVersion: z.coerce.number().int().positive() }),
+      response: ZMigrationPreview,
+    },
+    async ({ params, query }) => migrationPreview(db, params.key, query.toVersion),
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/process-templates/:key/migrate',
+      tag,
+      summary: 'Move running cases to a version (each through the engine, at the stage it is in)',
+      access: DESIGNERS,
+      params: ZKeyParams,
+      body: ZMigrateCases,
+      response: ZMigrateResults,
+      auditEntity: 'process-template',
+    },
+    async ({ params, body, user, audit }) => {
+      const preview = await migrationPreview(db, params.key, body.toVersion);
+      audit({ entityId: params.key, details: { toVersion: body.toVersion, cases: body.caseIds.length } });
+      const items = [];
+      for (const caseId of body.caseIds) {
+        if (!preview.items.some((i) => i.caseId === caseId)) {
+          items.push({ caseId, ok: false, error: 'not a running case of another version of this template' });
+          continue;
+        }
+        try {
+          await migrateCase(db, deps.temporal, user!, caseId, { templateVersionId: preview.toVersionId, mapping: body.mapping });
+          items.push({ caseId, ok: true });
+        } catch (err) {
+          items.push({ caseId, ok: false, error: (err as Error).message });
+        }
+      }
+      return { items };
+    },
   );
   return router;
 }

@@ -6,12 +6,17 @@ import {
   insertVersion,
   latestVersion,
   listTemplates,
+  archiveTemplate,
   listVersions,
   matchVersion,
+  matchingConflicts,
+  runningCasesOfTemplate,
   saveDraft,
   updateTemplateMeta,
   type TemplateSummary,
 } from '../../db/repositories/templates';
+import { diffModels } from '../../process-templates/model/diff';
+import { ZTemplateModel } from '../../process-templates/model/schema';
 import { compile } from '../../process-templates/model/compiler';
 import { AppError } from '../app-error';
 import type { Validation } from '../contracts/templates';
@@ -83,13 +88,9 @@ export async function publishTemplate(db: Db, key: string, input: { changeNote?:
   if (!xml) throw new AppError('conflict', 'there is no draft to publish');
   const r = await compile(xml);
   if (!r.model) throw new AppError('template-invalid', `the template has ${r.errors.length} error(s)`, { errors: r.errors.map((e) => ({ path: e.elementId, message: e.message })) });
+  if (t.practiceArea) await assertNoConflicts(db, t.id, t.practiceArea, t.caseTypes);
   return db.transaction(async (trx) => {
     const v = await insertVersion(trx, { templateId: t.id, bpmnXml: xml, model: r.model, changeNote: input.changeNote ?? null, publishedBy: by });
-    await updateTemplateMeta(trx, t.id, {
-      ...(r.model.practiceArea ? { practiceArea: r.model.practiceArea } : {}),
-      ...(r.model.caseTypes.length ? { caseTypes: r.model.caseTypes } : {}),
-      ...(r.model.nameEn ? { nameEn: r.model.nameEn } : {}),
-    });
     return { id: v.id, version: v.version, changeNote: v.changeNote, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy };
   });
 }
@@ -113,4 +114,47 @@ export async function templateVersion(db: Db, key: string, version: number) {
     bpmnXml: v.bpmnXml,
     model: v.model as Record<string, unknown>,
   };
+}
+
+/** Two live templates never serve the same practice area and case type: matching stays unambiguous. */
+async function assertNoConflicts(db: Db, templateId: string, practiceArea: string, caseTypes: string[]) {
+  const conflicts = await matchingConflicts(db, templateId, practiceArea, caseTypes);
+  if (conflicts.length) {
+    throw new AppError('conflict', `already served by another template: ${conflicts.map((c) => `${c.caseType} (${c.key})`).join(', ')}`, {
+      errors: conflicts.map((c) => ({ path: `caseTypes.${c.caseType}`, message: `served by ${c.key}` })),
+      conflicts,
+    });
+  }
+}
+
+export async function updateMatching(db: Db, key: string, input: { name?: string; nameEn?: string | null; practiceArea: string | null; caseTypes: string[] }) {
+  const t = await mustFind(db, key);
+  if (input.practiceArea) await assertNoConflicts(db, t.id, input.practiceArea, input.caseTypes);
+  await updateTemplateMeta(db, t.id, { ...input, caseTypes: [...new Set(input.caseTypes)] });
+  return templateDetail(db, key);
+}
+
+export async function archive(db: Db, key: string) {
+  const t = await mustFind(db, key);
+  await archiveTemplate(db, t.id);
+}
+
+export async function versionDiff(db: Db, key: string, from: number, to: number) {
+  const [a, b] = await Promise.all([templateVersion(db, key, from), templateVersion(db, key, to)]);
+  return { from, to, ...diffModels(ZTemplateModel.parse(a.model), ZTemplateModel.parse(b.model)), toXml: b.bpmnXml };
+}
+
+/** Running cases on other versions, where each stands, and whether the target version has a place for it. */
+export async function migrationPreview(db: Db, key: string, toVersion: number) {
+  const t = await mustFind(db, key);
+  const target = await templateVersion(db, key, toVersion);
+  const model = ZTemplateModel.parse(target.model);
+  const cases = await runningCasesOfTemplate(db, t.id, target.id);
+  const items = [];
+  for (const c of cases) {
+    const open: string[] = await db('tasks').where({ case_id: c.id, status: 'open' }).pluck('node_id');
+    const missing = [...new Set([c.current_stage_id, ...open].filter((id): id is string => Boolean(id) && !model.nodes[id!]))];
+    items.push({ caseId: c.id, number: c.number, title: c.title, fromVersion: c.version, stageId: c.current_stage_id, stageName: c.current_stage_name, missing });
+  }
+  return { toVersion, toVersionId: target.id, items };
 }

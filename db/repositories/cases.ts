@@ -155,3 +155,55 @@ export async function resolveCaseRole(db: Db, caseId: string, role: CaseRole | '
   }
   return db('users').where({ role, active: true }).select('id', 'email', 'name', 'locale').orderBy('created_at').limit(1);
 }
+
+export interface CaseListItem {
+  id: string;
+  number: string;
+  title: string;
+  clientName: string;
+  practiceArea: string;
+  caseType: string;
+  status: string;
+  currentStageName: string | null;
+  leadLawyerName: string;
+  openedOn: string;
+}
+
+/** Cases a user may see (everything for partners and administrators), newest first; permission in SQL. */
+export async function listCases(
+  db: Db,
+  q: { userId: string; seeAll: boolean; status?: string; text?: string; limit: number; offset: number },
+): Promise<{ items: CaseListItem[]; total: number }> {
+  const base = db('cases as c')
+    .join('clients as cl', 'cl.id', 'c.client_id')
+    .join('users as u', 'u.id', 'c.lead_lawyer_id')
+    .modify((b) => {
+      if (!q.seeAll) {
+        b.where((w) => w.where('c.lead_lawyer_id', q.userId).orWhereExists(db('case_members as m').whereRaw('m.case_id = c.id').andWhere('m.user_id', q.userId)));
+      }
+      if (q.status) b.where('c.status', q.status);
+      if (q.text) b.where((w) => w.whereILike('c.title', `%${q.text}%`).orWhereILike('c.number', `%${q.text}%`).orWhereILike('cl.name', `%${q.text}%`));
+    });
+  const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
+  const rows = await base
+    .clone()
+    .orderBy('c.created_at', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .select('c.id', 'c.number', 'c.title', 'cl.name as client_name', 'c.practice_area', 'c.case_type', 'c.status', 'c.current_stage_name', 'u.name as lead_name', 'c.opened_on');
+  return {
+    total: Number(count),
+    items: rows.map((r: Record<string, any>) => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      clientName: r.client_name,
+      practiceArea: r.practice_area,
+      caseType: r.case_type,
+      status: r.status,
+      currentStageName: r.current_stage_name,
+      leadLawyerName: r.lead_name,
+      openedOn: r.opened_on,
+    })),
+  };
+}

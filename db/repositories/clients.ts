@@ -26,3 +26,11 @@ export async function insertClient(db: Db, c: NewClient): Promise<{ id: string; 
     .returning(['id', 'name']);
   return row;
 }
+
+export async function listClientOptions(db: Db, text?: string): Promise<Array<{ id: string; name: string; kind: string }>> {
+  return db('clients')
+    .modify((b) => text && b.whereILike('name', `%${text}%`))
+    .orderBy('name')
+    .limit(50)
+    .select('id', 'name', 'kind');
+}

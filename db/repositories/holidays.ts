@@ -1,5 +1,5 @@
 import type { Db } from '../connection';
-import type { HolidayOverride } from '../../domain/deadlines/holiday-calendar';
+import { createHolidayCalendar, type HolidayCalendar, type HolidayOverride } from '../../domain/deadlines/holiday-calendar';
 
 /** Overrides an administrator entered from the State Council's notices, and the years they complete. */
 export async function loadHolidayOverrides(db: Db): Promise<{ overrides: HolidayOverride[]; years: number[] }> {
@@ -8,4 +8,10 @@ export async function loadHolidayOverrides(db: Db): Promise<{ overrides: Holiday
     db('holiday_years').pluck('year'),
   ]);
   return { overrides: rows.map((r: { date: string; kind: 'off' | 'work'; name: string | null }) => ({ date: r.date, kind: r.kind, name: r.name ?? undefined })), years };
+}
+
+/** The PRC working calendar with the administrator's overrides. */
+export async function loadHolidayCalendar(db: Db): Promise<HolidayCalendar> {
+  const { overrides, years } = await loadHolidayOverrides(db);
+  return createHolidayCalendar(overrides, years);
 }

@@ -162,3 +162,30 @@ export async function matchVersion(db: Db, practiceArea: string, caseType: strin
     .first();
   return row ? { ...toVersion(row), templateKey: row.template_key } : undefined;
 }
+
+/** Other live templates with a published version that already serve one of these case types of the area. */
+export async function matchingConflicts(db: Db, templateId: string, practiceArea: string, caseTypes: string[]): Promise<Array<{ key: string; caseType: string }>> {
+  if (!caseTypes.length) return [];
+  const rows = await db('process_templates as t')
+    .whereNull('t.archived_at')
+    .whereNot('t.id', templateId)
+    .andWhere('t.practice_area', practiceArea)
+    .whereExists(db('process_template_versions as v').whereRaw('v.template_id = t.id'))
+    .select('t.key', db.raw('array(select unnest(t.case_types) intersect select unnest(?::text[])) as shared', [caseTypes]));
+  return rows.flatMap((r: { key: string; shared: string[] }) => r.shared.map((caseType) => ({ key: r.key, caseType })));
+}
+
+export async function archiveTemplate(db: Db, id: string): Promise<void> {
+  await db('process_templates').where({ id }).update({ archived_at: db.fn.now() });
+}
+
+/** Cases not yet closed that run on a version of this template other than `exceptVersionId`. */
+export async function runningCasesOfTemplate(db: Db, templateId: string, exceptVersionId: string) {
+  return db('cases as c')
+    .join('process_template_versions as v', 'v.id', 'c.template_version_id')
+    .where('v.template_id', templateId)
+    .whereNot('c.status', 'closed')
+    .whereNot('v.id', exceptVersionId)
+    .orderBy('c.number')
+    .select('c.id', 'c.number', 'c.title', 'c.current_stage_id', 'c.current_stage_name', 'v.version', 'c.lead_lawyer_id');
+}

@@ -92,3 +92,13 @@ export async function countUsers(db: Db): Promise<number> {
   const row = await db('users').count<{ count: string }[]>('* as count').first();
   return Number(row?.count ?? 0);
 }
+
+/** Active staff (not portal users) for pickers: id, name, role. */
+export async function listStaff(db: Db, role?: string): Promise<Array<{ id: string; name: string; role: Role }>> {
+  return db('users')
+    .where({ active: true })
+    .whereNot('role', 'client')
+    .modify((b) => role && b.where('role', role))
+    .orderBy('name')
+    .select('id', 'name', 'role');
+}
