@@ -1,69 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { uiDistDir } from '../../cli/runtime/ui-build';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { launchBrowser, screenshot, watchPageErrors } from '../helpers/browser';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../helpers/temporal';
-import { seedDemo } from '../helpers/users';
+import { screenshot } from '../helpers/browser';
+import { signIn, signInOk as signInChecked, startUiStack, type UiStack } from '../helpers/ui-stack';
 
-let tdb: TestDatabase;
-let worker: TestWorker;
+let stack: UiStack;
 let app: TestApp;
-let browser: Browser;
+let tdb: UiStack['tdb'];
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  await seedDemo(tdb.db);
-  const taskQueue = uniqueTaskQueue('e2e');
-  worker = await startTestWorker(tdb.db, taskQueue);
-  app = await startTestApp(tdb.db, { temporal: testTemporalHandle(taskQueue), uiDir: uiDistDir() });
-  browser = await launchBrowser();
+  stack = await startUiStack('e2e');
+  ({ app, tdb } = stack);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await worker?.stop();
-  await tdb?.drop();
-});
+afterAll(() => stack?.close());
 
-const debugLog: string[] = [];
-
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.on('console', (m) => debugLog.push(`console ${m.type()}: ${m.text()}`));
-  page.on('response', (r) => debugLog.push(`${r.status()} ${r.request().method()} ${r.url()}`));
-  page.on('requestfailed', (r) => debugLog.push(`failed ${r.url()} ${r.failure()?.errorText}`));
-  return { page, errors: watchPageErrors(page) };
-}
-
-async function signIn(page: Page, email: string, password = 'lexflow-demo') {
-  const emailField = page.locator('[data-test=email] input');
-  const passwordField = page.locator('[data-test=password] input');
-  // The page autofocuses the email field once mounted; text typed just before can land there. Retype until both hold.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    await emailField.fill(email);
-    await passwordField.fill(password);
-    if ((await emailField.inputValue()) === email && (await passwordField.inputValue()) === password) break;
-    await page.waitForTimeout(100);
-  }
-  await page.locator('[data-test=submit]').click();
-}
-
-/** Signs in and waits to leave the login page; a refusal fails with the message the page shows. */
-async function signInOk(page: Page, email: string) {
-  await signIn(page, email);
-  const left = page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 }).then(() => null);
-  const refused = page.locator('[data-test=login-error]').waitFor({ timeout: 20_000 }).then(() => page.locator('[data-test=login-error]').innerText());
-  let error: string | null;
-  try {
-    error = await Promise.race([left, refused.catch(() => null)]);
-  } catch (e) {
-    await screenshot(page, `failed-sign-in-${email}`);
-    throw new Error(`sign-in of ${email} went nowhere (url ${page.url()}): ${(e as Error).message}\n${debugLog.join('\n')}`);
-  }
-  if (error) throw new Error(`sign-in of ${email} refused: ${error}`);
-}
+const newPage = (): Promise<{ page: Page; errors: string[] }> => stack.newPage();
+const signInOk = (page: Page, email: string) => signInChecked(page, email, stack.debugLog);
 
 describe('the UI shell in Chromium', () => {
   it('signs a partner in (zh-CN), switches to English, guards sections and signs out', async () => {
@@ -80,7 +32,9 @@ describe('the UI shell in Chromium', () => {
 
     await signInOk(page, 'partner@demo.lexflow');
     await page.waitForURL(`${app.url}/cases`);
-    expect(await page.locator('[data-test=section-empty]').innerText()).toContain('案件模块建设中');
+    await page.locator('[data-test=cases-table]').waitFor();
+    await page.locator('[data-test=nav-documents]').click();
+    expect(await page.locator('[data-test=section-empty]').innerText()).toContain('文档模块建设中');
     await page.locator('[data-test=nav-dashboard]').click();
     await page.locator('[data-test=greeting]').waitFor();
     expect(await page.locator('[data-test=greeting]').innerText()).toBe('王建国，您好');

@@ -21,14 +21,17 @@ export function onUnauthorised(l: Listener): void {
   unauthorisedListeners.push(l);
 }
 
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** Calls the API; a string body with `contentType` (e.g. BPMN XML) is sent as is, anything else as JSON. */
+export async function api<T>(method: Method, path: string, body?: unknown, contentType?: string): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   try {
     res = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network');

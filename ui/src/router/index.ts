@@ -14,6 +14,8 @@ declare module 'vue-router' {
 const sectionPages: Partial<Record<Section, () => Promise<unknown>>> = {
   dashboard: () => import('@/pages/DashboardPage.vue'),
   admin: () => import('@/pages/AdminPage.vue'),
+  templates: () => import('@/pages/templates/TemplatesPage.vue'),
+  cases: () => import('@/pages/cases/CasesPage.vue'),
 };
 
 const staffChildren: RouteRecordRaw[] = SECTIONS.map((s) => ({
@@ -21,7 +23,7 @@ const staffChildren: RouteRecordRaw[] = SECTIONS.map((s) => ({
   name: s.key,
   meta: { section: s.key },
   component: (sectionPages[s.key] ?? (() => import('@/pages/SectionPage.vue'))) as () => Promise<never>,
-  props: { section: s.key },
+  props: sectionPages[s.key] ? false : { section: s.key },
 }));
 
 const routes: RouteRecordRaw[] = [
@@ -29,7 +31,13 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
-    children: [...staffChildren, { path: 'forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue') }],
+    children: [
+      ...staffChildren,
+      // The designer is its own chunk: bpmn-js loads only when a template is opened.
+      { path: 'templates/:key/edit', name: 'template-designer', meta: { section: 'templates' }, component: () => import('@/pages/templates/TemplateDesignerPage.vue') },
+      { path: 'cases/:id', name: 'case', meta: { section: 'cases' }, component: () => import('@/pages/cases/CasePage.vue') },
+      { path: 'forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue') },
+    ],
   },
   {
     path: '/portal',

@@ -1,0 +1,101 @@
+/**
+ * bpmn-js and its properties panel speak English; this module gives them the firm's language.
+ * Strings not listed stay English (they are rare corners of the modeler).
+ */
+const zh: Record<string, string> = {
+  // Element types, as the properties panel's header names them.
+  'User Task': '用户任务',
+  'Service Task': '服务任务',
+  'Start Event': '开始事件',
+  'End Event': '结束事件',
+  'Terminate End Event': '终止结束事件',
+  'Exclusive Gateway': '排他网关',
+  'Parallel Gateway': '并行网关',
+  'Expanded Sub Process': '阶段',
+  'Collapsed Sub Process': '阶段（折叠）',
+  'Timer Intermediate Catch Event': '定时等待',
+  'Message Intermediate Catch Event': '等待案件事件',
+  'Timer Boundary Event': '边界定时器（中断）',
+  'Timer Boundary Event (Non Interrupting)': '边界定时器（不中断）',
+  'Sequence Flow': '连线',
+  'Conditional Flow': '条件连线',
+  'Default Flow': '默认连线',
+  'Text Annotation': '注释',
+  Group: '分组',
+  Association: '关联',
+  Process: '流程',
+  'Activate hand tool': '抓手工具',
+  'Activate lasso tool': '套索工具',
+  'Activate create/remove space tool': '插入/移除空间',
+  'Activate global connect tool': '连线工具',
+  'Create start event': '开始事件',
+  'Create end event': '结束事件',
+  'Create gateway': '网关',
+  'Create expanded sub-process': '阶段（子流程）',
+  'Append end event': '追加结束事件',
+  'Append gateway': '追加网关',
+  'Append intermediate/boundary event': '追加中间事件',
+  'Append text annotation': '追加注释',
+  'Change element': '更改类型',
+  'Change type': '更改类型',
+  Delete: '删除',
+  'Connect to other element': '连接到其他元素',
+  'Connect using sequence/message flow or association': '连线',
+  'Add lane above': '在上方添加泳道',
+  General: '常规',
+  Name: '名称',
+  ID: '编号',
+  Documentation: '说明',
+  'Element documentation': '元素说明',
+  'Process documentation': '流程说明',
+  Timer: '定时器',
+  Type: '类型',
+  Value: '值',
+  Date: '日期',
+  Duration: '时长',
+  Cycle: '周期',
+  '<none>': '<无>',
+  Message: '消息',
+  'Global message reference': '消息（案件事件）',
+  'Create new ...': '新建…',
+  Executable: '可执行',
+  'Select an element to edit its properties.': '选择一个元素以编辑属性。',
+  'Multiple elements are selected. Select a single one to edit its properties.': '已选择多个元素，请只选一个以编辑属性。',
+  'Element must have an unique id.': '编号必须唯一。',
+  'ID must not be empty.': '编号不能为空。',
+  'ID must not contain spaces.': '编号不能包含空格。',
+  'ID must be a valid QName.': '编号格式无效。',
+  'Exclusive gateway': '排他网关',
+  'Parallel gateway': '并行网关',
+  'Start event': '开始事件',
+  'End event': '结束事件',
+  'Terminate end event': '终止结束事件',
+  'User task': '用户任务',
+  'Service task': '服务任务',
+  'Sub-process (expanded)': '阶段（展开）',
+  'Sub-process (collapsed)': '阶段（折叠）',
+  'Timer intermediate catch event': '定时器等待',
+  'Message intermediate catch event': '等待案件事件',
+  'Timer boundary event': '定时器（边界）',
+  'Timer boundary event (non-interrupting)': '定时器（边界，不中断）',
+  'Search in diagram': '在流程图中搜索',
+  'Create user task': '用户任务',
+  'Create service task': '服务任务（自动动作）',
+  'Create parallel gateway': '并行网关',
+  'Create timer wait': '定时等待',
+  'Create case event wait': '等待案件事件',
+  'Append user task': '追加用户任务',
+  'Append service task': '追加服务任务',
+};
+
+export function lexflowTranslate(locale: () => string) {
+  return function translate(template: string, replacements: Record<string, string> = {}) {
+    const text = locale() === 'en' ? template : (zh[template] ?? template);
+    return text.replace(/{([^}]+)}/g, (_, key) => replacements[key] ?? `{${key}}`);
+  };
+}
+
+/** A bpmn-js module replacing the `translate` service. */
+export function translateModule(locale: () => string) {
+  return { translate: ['value', lexflowTranslate(locale)] };
+}
