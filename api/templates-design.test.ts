@@ -59,6 +59,8 @@ describe('versions', () => {
     const opened = await lawyer.post('/api/v1/cases', { title: '合规审查', clientId: client.id, practiceArea: 'non_litigation', caseType: 'compliance_review', leadLawyerId: me.id });
     expect(opened.status).toBe(201);
     await eventually(async () => (await lawyer.get(`/api/v1/cases/${opened.body.id}/progress`)).body.openTasks.length);
+    const before = (await lawyer.get('/api/v1/process-templates')).body.items.find((t: { key: string }) => t.key === 'dd-house');
+    expect(before).toMatchObject({ runningCases: 1, runningByVersion: [{ version: 1, count: 1 }] });
 
     const v2xml = detail.draftXml.replace('name="签署委托协议与保密协议"', 'name="签署委托协议、保密协议与利冲声明"');
     await xml(partner, '/api/v1/process-templates/dd-house/draft', v2xml, 'PUT');
@@ -73,6 +75,8 @@ describe('versions', () => {
     expect(moved.body.items).toEqual([{ caseId: opened.body.id, ok: true }]);
     expect((await tdb.db('cases').where({ id: opened.body.id }).first()).template_version_id).toBe(preview.body.toVersionId);
     expect((await partner.get('/api/v1/process-templates/dd-house/migration?toVersion=2')).body.items).toEqual([]);
+    const listed = (await lawyer.get('/api/v1/process-templates')).body.items.find((t: { key: string }) => t.key === 'dd-house');
+    expect(listed).toMatchObject({ latestVersion: 2, runningCases: 1, runningByVersion: [{ version: 2, count: 1 }] });
   });
 });
 

@@ -25,6 +25,7 @@ export const ZTemplateSummary = z.object({
   latestVersionId: ZUuid.nullable(),
   hasDraft: z.boolean(),
   runningCases: z.number().int(),
+  runningByVersion: z.array(z.object({ version: z.number().int(), count: z.number().int() })),
 });
 
 export const ZTemplateList = z.object({ items: z.array(ZTemplateSummary) });

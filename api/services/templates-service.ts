@@ -31,6 +31,7 @@ const summary = (t: TemplateSummary) => ({
   latestVersionId: t.latestVersionId,
   hasDraft: t.hasDraft,
   runningCases: t.runningCases,
+  runningByVersion: t.runningByVersion,
 });
 
 export async function validateXml(xml: string): Promise<Validation> {

@@ -125,6 +125,8 @@ export interface TemplateSummary extends TemplateRow {
   latestVersionId: string | null;
   hasDraft: boolean;
   runningCases: number;
+  /** Open cases per published version, oldest version first; versions without cases are left out. */
+  runningByVersion: { version: number; count: number }[];
 }
 
 export async function listTemplates(db: Db, opts: { includeArchived?: boolean } = {}): Promise<TemplateSummary[]> {
@@ -135,8 +137,9 @@ export async function listTemplates(db: Db, opts: { includeArchived?: boolean } 
       db.raw('(select max(version) from process_template_versions v where v.template_id = t.id) as latest_version'),
       db.raw('(select id from process_template_versions v where v.template_id = t.id order by version desc limit 1) as latest_version_id'),
       db.raw(
-        `(select count(*) from cases c join process_template_versions v on v.id = c.template_version_id
-           where v.template_id = t.id and c.status <> 'closed') as running_cases`,
+        `(select coalesce(json_agg(json_build_object('version', x.version, 'count', x.n) order by x.version), '[]'::json)
+            from (select v.version, count(*)::int as n from cases c join process_template_versions v on v.id = c.template_version_id
+                   where v.template_id = t.id and c.status <> 'closed' group by v.version) x) as running_by_version`,
       ),
     )
     .orderBy('t.key');
@@ -145,7 +148,8 @@ export async function listTemplates(db: Db, opts: { includeArchived?: boolean } 
     latestVersion: r.latest_version,
     latestVersionId: r.latest_version_id,
     hasDraft: r.draft_xml !== null,
-    runningCases: Number(r.running_cases),
+    runningByVersion: r.running_by_version,
+    runningCases: (r.running_by_version as { count: number }[]).reduce((n, v) => n + v.count, 0),
   }));
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../helpers/browser';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
@@ -78,6 +79,20 @@ describe('the template designer', () => {
     await contextAction(page, taskId, 'append.end-event');
     await page.locator('[data-test=problem-count]').waitFor({ state: 'detached' });
     expect(await problemCount(page)).toBe(0);
+
+    // Undo brings the error back, redo removes it again.
+    await page.locator('[data-test=undo]').click();
+    await page.locator('[data-test=problem-count]').waitFor();
+    await page.locator('[data-test=redo]').click();
+    await page.locator('[data-test=problem-count]').waitFor({ state: 'detached' });
+
+    // The draft is kept on the server: it survives a reload.
+    await page.locator('[data-test=save]').click();
+    await page.locator('[data-test=snackbar]', { hasText: '草稿已保存' }).waitFor();
+    await page.locator('[data-test=unsaved]').waitFor({ state: 'detached' });
+    await page.reload();
+    await page.locator(`.djs-element[data-element-id="${taskId}"]`).waitFor();
+    expect(await page.locator(`.djs-element[data-element-id="${taskId}"]`).textContent()).toContain('核查当事人主体信息');
 
     await page.locator('[data-test=publish]').click();
     await page.locator('[data-test=change-note] textarea').fill('立案阶段增加主体核查');
@@ -168,6 +183,21 @@ describe('the template designer', () => {
     await page.locator('.djs-element[data-element-id="Stage_Filing"]').waitFor();
     expect(await page.locator('[data-test=publish]').count()).toBe(0);
     expect(await page.locator('[data-test=save]').count()).toBe(0);
+
+    // Looking includes taking the diagram away: as .bpmn for another tool, as PNG for a memo.
+    const download = async (item: string) => {
+      await page.locator('[data-test=export]').click();
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-test=${item}]`).click()]);
+      return { name: file.suggestedFilename(), body: fs.readFileSync((await file.path())!) };
+    };
+    const bpmn = await download('export-bpmn');
+    expect(bpmn.name).toBe('civil-first-instance.bpmn');
+    expect(bpmn.body.toString('utf8')).toContain('<bpmn:subProcess id="Stage_Filing"');
+    const png = await download('export-png');
+    expect(png.name).toBe('civil-first-instance.png');
+    expect(png.body.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.body.length).toBeGreaterThan(10_000);
+
     await page.locator('[data-test=versions]').click();
     await page.locator('[data-test=versions-dialog]').waitFor();
     expect(await page.locator('[data-test=migration-preview]').count()).toBe(0);

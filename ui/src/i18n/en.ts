@@ -111,6 +111,7 @@ const en: Messages = {
     latestVersion: 'Latest version',
     draft: 'Draft',
     hasDraft: 'Unpublished draft',
+    perVersion: '({list})',
     runningCases: 'Running cases',
     none: 'not set',
     empty: 'No templates yet',

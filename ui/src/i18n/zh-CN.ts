@@ -110,6 +110,7 @@ const zhCN = {
     latestVersion: '最新版本',
     draft: '草稿',
     hasDraft: '有未发布草稿',
+    perVersion: '（{list}）',
     runningCases: '进行中案件',
     none: '未设置',
     empty: '暂无模板',
