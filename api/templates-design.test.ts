@@ -96,6 +96,8 @@ describe('simulation', () => {
     const opened = r.body.timeline.filter((e: { kind: string }) => e.kind === 'taskOpened');
     // 起草并提交起诉状 opened Monday 2026-09-14: P7D → 2026-09-21.
     expect(opened[0]).toMatchObject({ node: 'Task_DraftComplaint', due: { date: '2026-09-21', rolledOver: false } });
+    // Escalated a day (P1D) after the deadline, the end of 2026-09-21 in Shanghai, if still open.
+    expect(opened[0].due.escalatesAt).toBe('2026-09-22T16:00:00.000Z');
     const appeal = opened.find((e: { node: string }) => e.node === 'Task_FileAppeal');
     expect(appeal.due.basis).toContain('第171条');
     const stages = r.body.timeline.filter((e: { kind: string }) => e.kind === 'stageEntered').map((e: { node: string }) => e.node);

@@ -122,7 +122,9 @@ export const ZSimulation = z.object({
       node: z.string(),
       name: z.string(),
       nameEn: z.string().optional(),
-      due: z.object({ date: z.string(), unadjusted: z.string(), rolledOver: z.boolean(), provisional: z.boolean(), basis: z.string().optional() }).optional(),
+      due: z
+        .object({ date: z.string(), unadjusted: z.string(), rolledOver: z.boolean(), provisional: z.boolean(), basis: z.string().optional(), escalatesAt: ZTimestamp.optional() })
+        .optional(),
       detail: z.string().optional(),
     }),
   ),

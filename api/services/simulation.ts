@@ -25,7 +25,8 @@ export interface TimelineEntry {
   node: string;
   name: string;
   nameEn?: string;
-  due?: { date: string; unadjusted: string; rolledOver: boolean; provisional: boolean; basis?: string };
+  /** `escalatesAt`: when the task would be escalated if it were still open (the simulation does it on time). */
+  due?: { date: string; unadjusted: string; rolledOver: boolean; provisional: boolean; basis?: string; escalatesAt?: string };
   detail?: string;
 }
 
@@ -101,7 +102,7 @@ export async function simulate(req: SimulationRequest, calendar: HolidayCalendar
         node: n.id,
         name: n.name,
         ...(n.nameEn ? { nameEn: n.nameEn } : {}),
-        ...(t.due ? { due: { date: t.due.dueDate, unadjusted: t.due.unadjusted, rolledOver: t.due.rolledOver, provisional: t.due.provisional, ...(t.due.basis ? { basis: t.due.basis } : {}) } } : {}),
+        ...(t.due ? { due: { date: t.due.dueDate, unadjusted: t.due.unadjusted, rolledOver: t.due.rolledOver, provisional: t.due.provisional, ...(t.due.basis ? { basis: t.due.basis } : {}), ...(t.due.escalationAt ? { escalatesAt: at(t.due.escalationAt) } : {}) } } : {}),
         ...(t.waitingFor ? { detail: t.waitingFor } : {}),
       });
     }

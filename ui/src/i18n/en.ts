@@ -265,6 +265,7 @@ const en: Messages = {
       when: 'When',
       what: 'What',
       due: 'Due',
+      escalatesAt: 'Escalated at {when} if still open',
       rolled: 'rolled over from {date}',
       provisional: 'provisional',
       notFinished: 'The simulation stopped: answer the decisions',

@@ -264,6 +264,7 @@ const zhCN = {
       when: '时间',
       what: '事项',
       due: '期限',
+      escalatesAt: '逾期未完成将于 {when} 升级',
       rolled: '顺延自 {date}',
       provisional: '暂定',
       notFinished: '模拟未走完：请回答判断问题',
