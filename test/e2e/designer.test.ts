@@ -165,10 +165,11 @@ describe('the template designer', () => {
     expect(text).toContain('Review_1');
     expect(text).toContain('camunda:assignee');
     expect(await page.locator('[data-test=publish]').isDisabled()).toBe(true);
+    await screenshot(page, 'designer-06-import-problems');
     // Clicking a problem selects its element.
     await page.locator('[data-test=problem-Script_1]').click();
     await page.locator('.djs-element.selected[data-element-id="Script_1"]').waitFor();
-    await screenshot(page, 'designer-06-import-errors');
+    await screenshot(page, 'designer-07-problem-selected');
   });
 
   it('lets a lawyer look but not change, publish or migrate', async () => {
