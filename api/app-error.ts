@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   forbidden: { status: 403, title: 'Not allowed' },
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
+  'conflict-of-interest': { status: 409, title: 'The conflict check found a conflict of interest that is not waived' },
   'payload-too-large': { status: 413, title: 'Request body too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'unprocessable-entity': { status: 422, title: 'The request cannot be carried out as asked' },

@@ -14,7 +14,9 @@ import { buildOpenApi } from './openapi';
 import { RouteRegistry } from './routing';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { caseRecordRoutes } from './routes/case-record';
 import { caseRoutes } from './routes/cases';
+import { clientRoutes } from './routes/clients';
 import { directoryRoutes } from './routes/directory';
 import { firmRoutes } from './routes/firm';
 import { healthRoutes } from './routes/health';
@@ -116,6 +118,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(templateRoutes(registry, deps));
   api.use(directoryRoutes(registry, deps));
   api.use(caseRoutes(registry, deps));
+  api.use(caseRecordRoutes(registry, deps));
+  api.use(clientRoutes(registry, deps));
   api.use(apiNotFound);
 
   const openApi = buildOpenApi(registry.specs, { version: deps.version ?? '0.0.0' });

@@ -39,7 +39,7 @@ function initialState(input: CaseWorkflowInput): CaseState {
     timeZone: input.timeZone,
     model: input.model,
     variables: { ...input.variables },
-    seq: 0,
+    seq: input.seqStart ?? 0,
     status: 'running',
     tokens: [],
     tasks: {},
@@ -80,7 +80,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
   setHandler(migrateTemplateUpdate, (i) => submit(() => interpreter.migrateTemplate(i)), { validator: (i) => validateMigrate(state, i) });
   setHandler(progressQuery, () => progressOf(state));
 
-  if (!input.state) await interpreter.start();
+  if (!input.state) await interpreter.start(input.startAt);
 
   const handOver = () => {
     const info = workflowInfo();

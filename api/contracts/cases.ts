@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
+import { PARTY_ROLES } from '../../db/repositories/case-parties';
 import { ZTimestamp, ZUuid } from './common';
 
 export const CASE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const CASE_ROLES = ['lead', 'lawyer', 'assistant', 'partner', 'finance'] as const;
 const ZVariableValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
+
+export const ZPartyInput = z.object({
+  role: z.enum(PARTY_ROLES),
+  kind: z.enum(['person', 'organisation']),
+  name: z.string().trim().min(1).max(200),
+  idNumber: z.string().trim().max(40).nullable().optional(),
+  representative: z.string().trim().max(100).nullable().optional().describe('法定代表人 / 负责人'),
+  relation: z.string().trim().max(100).nullable().optional(),
+});
+export const ZParty = ZPartyInput.extend({
+  id: ZUuid,
+  caseId: ZUuid,
+  idNumber: z.string().nullable(),
+  representative: z.string().nullable(),
+  relation: z.string().nullable(),
+}).meta({ id: 'CaseParty' });
 
 export const ZCreateCase = z.object({
   title: z.string().trim().min(1).max(200),
@@ -19,6 +36,10 @@ export const ZCreateCase = z.object({
   team: z.array(z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) })).max(50).default([]),
   variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ZVariableValue).default({}),
   templateKey: z.string().max(60).optional().describe('Use this template instead of the matched one'),
+  description: z.string().trim().max(20000).optional(),
+  parties: z.array(ZPartyInput.extend({ role: z.enum(['opposing', 'third_party', 'related']) })).max(100).default([]).describe('Besides the client, who is recorded as party "client"'),
+  tagIds: z.array(ZUuid).max(30).default([]),
+  conflictCheckId: ZUuid.optional().describe('The intake check; required when it found conflicts, and then it must be decided proceed or waived'),
 });
 export type CreateCase = z.infer<typeof ZCreateCase>;
 
@@ -43,8 +64,45 @@ export const ZCase = z
     closedAt: ZTimestamp.nullable(),
     outcome: z.string().nullable(),
     team: z.array(z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) })),
+    clientName: z.string(),
+    leadLawyerName: z.string(),
+    description: z.string().nullable(),
+    tags: z.array(z.object({ id: ZUuid, vocabulary: z.string(), name: z.string(), color: z.string().nullable() })),
+    conflictCheckId: ZUuid.nullable(),
+    archivedAt: ZTimestamp.nullable(),
+    archiveChecklist: z.record(z.string(), z.boolean()).nullable(),
+    reopenedAt: ZTimestamp.nullable(),
+    nextDueDate: z.string().nullable(),
+    overdueTasks: z.number().int(),
   })
   .meta({ id: 'Case' });
+
+export const ZCasePatch = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  description: z.string().trim().max(20000).nullable().optional(),
+  causeOfAction: z.string().trim().max(100).nullable().optional(),
+  court: z.string().trim().max(100).nullable().optional(),
+  amountInDisputeFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+  priority: z.enum(CASE_PRIORITIES).optional(),
+  leadLawyerId: ZUuid.optional(),
+});
+export const ZTeamMember = z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) });
+export const ZTeam = z.object({ items: z.array(ZTeamMember.extend({ name: z.string(), userRole: z.string() })) });
+export const ZParties = z.object({ items: z.array(ZParty) });
+export const ZNote = z.object({ id: ZUuid, caseId: ZUuid, body: z.string(), authorId: ZUuid, authorName: z.string().nullable(), createdAt: ZTimestamp, updatedAt: ZTimestamp });
+export const ZNoteInput = z.object({ body: z.string().trim().min(1).max(20000) });
+export const ZCaseTags = z.object({ tagIds: z.array(ZUuid).max(30) });
+
+/** 结案归档: what must be in the file before a closed case is archived. */
+export const ARCHIVE_ITEMS = ['judgmentFiled', 'feesSettled', 'clientNotified', 'originalsReturned', 'fileBound'] as const;
+export const ZArchiveCase = z.object({
+  checklist: z.record(z.enum(ARCHIVE_ITEMS), z.boolean()),
+  note: z.string().trim().max(2000).optional(),
+});
+export const ZReopenCase = z.object({
+  reason: z.string().trim().min(1).max(500),
+  stageId: z.string().max(200).optional().describe('Top-level stage to resume in; default the stage the case closed in, else the first'),
+});
 export type CaseView = z.infer<typeof ZCase>;
 
 export const ZOpenTask = z.object({

@@ -1,6 +1,12 @@
 import type { Db } from '../../db/connection';
 import { addCaseMembers, findCase, insertCase, isCaseMember, listCaseMembers, nextCaseNumber, type CaseRole, type CaseRow } from '../../db/repositories/cases';
+import { insertParties } from '../../db/repositories/case-parties';
+import { reindexCase } from '../../db/repositories/case-search';
+import { findClient } from '../../db/repositories/clients';
+import { attachConflictCheck, findConflictCheck, runConflictCheck } from '../../db/repositories/conflict-checks';
 import { getSetting } from '../../db/repositories/settings';
+import { caseTags, findTags, setCaseTags } from '../../db/repositories/tags';
+import { normalizeName } from '../../domain/search/normalize';
 import { findTaskById, listCaseTasks } from '../../db/repositories/tasks';
 import { findTemplateByKey, findVersion, latestVersion, matchVersion } from '../../db/repositories/templates';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
@@ -25,11 +31,14 @@ async function firmTimeZone(db: Db, fallback: string): Promise<string> {
   return (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? fallback;
 }
 
+/** Roles that see every case (finance: the overview and money only — routes limit what else). */
+export const SEE_ALL_CASES: readonly Role[] = ['admin', 'partner', 'finance'];
+
 /** Partners and administrators see every case; everyone else only the cases whose team they are on. */
 export async function assertCaseAccess(db: Db, actor: Actor, caseId: string): Promise<CaseRow> {
   const c = await findCase(db, caseId);
   if (!c) throw new AppError('not-found', `no case ${caseId}`);
-  if (actor.role === 'admin' || actor.role === 'partner') return c;
+  if (SEE_ALL_CASES.includes(actor.role)) return c;
   if (c.leadLawyerId === actor.id || (await isCaseMember(db, caseId, actor.id))) return c;
   throw new AppError('not-found', `no case ${caseId}`);
 }
@@ -55,7 +64,40 @@ export async function caseView(db: Db, c: CaseRow) {
     closedAt: c.closedAt ? c.closedAt.toISOString() : null,
     outcome: c.outcome,
     team: await listCaseMembers(db, c.id),
+    clientName: (await db('clients').where({ id: c.clientId }).first('name')).name as string,
+    leadLawyerName: (await db('users').where({ id: c.leadLawyerId }).first('name')).name as string,
+    description: c.description,
+    tags: (await caseTags(db, c.id)).map(({ id, vocabulary, name, color }) => ({ id, vocabulary, name, color })),
+    conflictCheckId: c.conflictCheckId,
+    archivedAt: c.archivedAt ? c.archivedAt.toISOString() : null,
+    archiveChecklist: c.archiveChecklist,
+    reopenedAt: c.reopenedAt ? c.reopenedAt.toISOString() : null,
+    nextDueDate: ((await db('tasks').where({ case_id: c.id, status: 'open' }).min('due_date as d').first())?.d as string | null) ?? null,
+    overdueTasks: Number((await db('tasks').where({ case_id: c.id, status: 'open' }).andWhereRaw('due_at < now()').count('* as n').first())?.n ?? 0),
   };
+}
+
+/**
+ * The intake conflict check: the one the user ran (it must be for these names and, if it found a
+ * conflict, decided proceed or waived by a partner), or — when none is given — one run now.
+ * A conflict that nobody waived stops the intake.
+ */
+async function intakeCheck(db: Db, input: CreateCase, clientName: string, clientIdNumber: string | null, actor: Actor): Promise<string> {
+  if (input.conflictCheckId) {
+    const check = await findConflictCheck(db, input.conflictCheckId);
+    if (!check) throw new AppError('validation-error', 'unknown conflict check', { errors: [{ path: 'body.conflictCheckId', message: 'no such check' }] });
+    if (check.caseId) throw new AppError('conflict', 'this conflict check already belongs to a case');
+    const checked = new Set(check.subjects.map((s) => normalizeName(s.name)));
+    const missing = [clientName, ...input.parties.map((p) => p.name)].filter((n) => !checked.has(normalizeName(n)));
+    if (missing.length) throw new AppError('unprocessable-entity', 'the conflict check does not cover every party', { errors: missing.map((n) => ({ path: 'body.parties', message: `not checked: ${n}` })) });
+    if (check.decision === 'declined') throw new AppError('conflict-of-interest', 'the intake was declined after the conflict check');
+    if (check.result === 'conflict' && check.decision !== 'proceed' && check.decision !== 'waived') throw new AppError('conflict-of-interest', 'the conflict check found a conflict; a partner must record a waiver first');
+    return check.id;
+  }
+  const subjects = [{ name: clientName, idNumber: clientIdNumber, role: 'client' as const }, ...input.parties.map((p) => ({ name: p.name, idNumber: p.idNumber ?? null, role: p.role }))];
+  const check = await runConflictCheck(db, subjects, actor.id);
+  if (check.result === 'conflict') throw new AppError('conflict-of-interest', 'the conflict check found a conflict; a partner must record a waiver first', { conflictCheckId: check.id });
+  return check.id;
 }
 
 async function pickVersion(db: Db, input: CreateCase) {
@@ -103,8 +145,11 @@ export async function createCase(db: Db, t: TemporalHandle, input: CreateCase, a
   if (!lead || !['lawyer', 'partner'].includes(lead.role)) {
     throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
   }
-  const client = await db('clients').where({ id: input.clientId }).first('id');
+  const client = await findClient(db, input.clientId);
   if (!client) throw new AppError('validation-error', 'unknown client', { errors: [{ path: 'body.clientId', message: 'no such client' }] });
+  const tagIds = [...new Set(input.tagIds)];
+  if ((await findTags(db, tagIds)).length !== tagIds.length) throw new AppError('validation-error', 'unknown tag', { errors: [{ path: 'body.tagIds', message: 'some tags do not exist' }] });
+  const checkId = await intakeCheck(db, input, client.name, client.idNumber, actor);
   const timeZone = await firmTimeZone(db, defaultTimeZone);
   const openedOn = civilDateAt(Date.now(), timeZone);
   const variables = initialVariables(model, input, openedOn);
@@ -113,7 +158,11 @@ export async function createCase(db: Db, t: TemporalHandle, input: CreateCase, a
     const c = await insertCase(trx, { ...input, number, templateVersionId: version.id, workflowId: null, openedOn, createdBy: actor.id });
     const members: Array<{ userId: string; role: CaseRole }> = [{ userId: input.leadLawyerId, role: 'lead' }, ...input.team];
     await addCaseMembers(trx, c.id, members);
-    await trx('cases').where({ id: c.id }).update({ workflow_id: caseWorkflowId(c.id) });
+    await trx('cases').where({ id: c.id }).update({ workflow_id: caseWorkflowId(c.id), description: input.description || null });
+    await insertParties(trx, c.id, [{ role: 'client', kind: client.kind, name: client.name, idNumber: client.idNumber }, ...input.parties]);
+    await setCaseTags(trx, c.id, tagIds);
+    await attachConflictCheck(trx, checkId, c.id);
+    await reindexCase(trx, c.id);
     return c;
   });
   const workflowInput: CaseWorkflowInput = { caseId: created.id, versionId: version.id, model, variables, timeZone };

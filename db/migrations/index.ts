@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-engine';
+import * as m0003 from './0003-cases-clients';
 
 /**
  * Migrations are listed here in order instead of globbed from disk, so they run the same under
@@ -15,6 +16,7 @@ interface Migration {
 const migrations: Array<[string, Migration]> = [
   ['0001-foundation', m0001],
   ['0002-engine', m0002],
+  ['0003-cases-clients', m0003],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -22,6 +22,11 @@ export interface CaseRow {
   outcome: string | null;
   closeReason: string | null;
   createdAt: Date;
+  description: string | null;
+  conflictCheckId: string | null;
+  archivedAt: Date | null;
+  archiveChecklist: Record<string, boolean> | null;
+  reopenedAt: Date | null;
 }
 
 export function toCase(r: Record<string, any>): CaseRow {
@@ -47,6 +52,11 @@ export function toCase(r: Record<string, any>): CaseRow {
     outcome: r.outcome,
     closeReason: r.close_reason,
     createdAt: r.created_at,
+    description: r.description ?? null,
+    conflictCheckId: r.conflict_check_id ?? null,
+    archivedAt: r.archived_at ?? null,
+    archiveChecklist: r.archive_checklist ?? null,
+    reopenedAt: r.reopened_at ?? null,
   };
 }
 
@@ -154,56 +164,4 @@ export async function resolveCaseRole(db: Db, caseId: string, role: CaseRole | '
     return db('cases as c').join('users as u', 'u.id', 'c.lead_lawyer_id').where('c.id', caseId).select('u.id', 'u.email', 'u.name', 'u.locale');
   }
   return db('users').where({ role, active: true }).select('id', 'email', 'name', 'locale').orderBy('created_at').limit(1);
-}
-
-export interface CaseListItem {
-  id: string;
-  number: string;
-  title: string;
-  clientName: string;
-  practiceArea: string;
-  caseType: string;
-  status: string;
-  currentStageName: string | null;
-  leadLawyerName: string;
-  openedOn: string;
-}
-
-/** Cases a user may see (everything for partners and administrators), newest first; permission in SQL. */
-export async function listCases(
-  db: Db,
-  q: { userId: string; seeAll: boolean; status?: string; text?: string; limit: number; offset: number },
-): Promise<{ items: CaseListItem[]; total: number }> {
-  const base = db('cases as c')
-    .join('clients as cl', 'cl.id', 'c.client_id')
-    .join('users as u', 'u.id', 'c.lead_lawyer_id')
-    .modify((b) => {
-      if (!q.seeAll) {
-        b.where((w) => w.where('c.lead_lawyer_id', q.userId).orWhereExists(db('case_members as m').whereRaw('m.case_id = c.id').andWhere('m.user_id', q.userId)));
-      }
-      if (q.status) b.where('c.status', q.status);
-      if (q.text) b.where((w) => w.whereILike('c.title', `%${q.text}%`).orWhereILike('c.number', `%${q.text}%`).orWhereILike('cl.name', `%${q.text}%`));
-    });
-  const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
-  const rows = await base
-    .clone()
-    .orderBy('c.created_at', 'desc')
-    .limit(q.limit)
-    .offset(q.offset)
-    .select('c.id', 'c.number', 'c.title', 'cl.name as client_name', 'c.practice_area', 'c.case_type', 'c.status', 'c.current_stage_name', 'u.name as lead_name', 'c.opened_on');
-  return {
-    total: Number(count),
-    items: rows.map((r: Record<string, any>) => ({
-      id: r.id,
-      number: r.number,
-      title: r.title,
-      clientName: r.client_name,
-      practiceArea: r.practice_area,
-      caseType: r.case_type,
-      status: r.status,
-      currentStageName: r.current_stage_name,
-      leadLawyerName: r.lead_name,
-      openedOn: r.opened_on,
-    })),
-  };
 }

@@ -1,30 +1,145 @@
+import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
 import type { Db } from '../connection';
+
+export const CLIENT_SOURCES = ['referral', 'website', 'walk-in', 'existing-client', 'event', 'other'] as const;
 
 export interface NewClient {
   kind: 'person' | 'organisation';
   name: string;
-  idNumber?: string;
-  phone?: string;
-  email?: string;
-  address?: string;
-  source?: string;
-  notes?: string;
+  idNumber?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+  source?: string | null;
+  notes?: string | null;
+  tags?: string[];
+  createdBy?: string | null;
 }
 
-export async function insertClient(db: Db, c: NewClient): Promise<{ id: string; name: string }> {
+export interface ClientRow {
+  id: string;
+  kind: 'person' | 'organisation';
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  source: string | null;
+  notes: string | null;
+  tags: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const toClient = (r: Record<string, any>): ClientRow => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  idNumber: r.id_number,
+  phone: r.phone,
+  email: r.email,
+  address: r.address,
+  source: r.source,
+  notes: r.notes,
+  tags: r.tags ?? [],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+function columns(c: Partial<NewClient>): Record<string, unknown> {
+  const cols: Record<string, unknown> = {};
+  if (c.kind !== undefined) cols.kind = c.kind;
+  if (c.name !== undefined) {
+    cols.name = c.name;
+    cols.name_norm = normalizeName(c.name);
+  }
+  if (c.idNumber !== undefined) {
+    cols.id_number = c.idNumber || null;
+    cols.id_norm = normalizeIdNumber(c.idNumber);
+  }
+  for (const [key, col] of [
+    ['phone', 'phone'],
+    ['email', 'email'],
+    ['address', 'address'],
+    ['source', 'source'],
+    ['notes', 'notes'],
+  ] as const) {
+    if (c[key] !== undefined) cols[col] = c[key] || null;
+  }
+  if (c.tags !== undefined) cols.tags = [...new Set(c.tags)];
+  return cols;
+}
+
+export async function insertClient(db: Db, c: NewClient): Promise<ClientRow> {
   const [row] = await db('clients')
-    .insert({
-      kind: c.kind,
-      name: c.name,
-      id_number: c.idNumber ?? null,
-      phone: c.phone ?? null,
-      email: c.email ?? null,
-      address: c.address ?? null,
-      source: c.source ?? null,
-      notes: c.notes ?? null,
-    })
-    .returning(['id', 'name']);
-  return row;
+    .insert({ ...columns(c), created_by: c.createdBy ?? null })
+    .returning('*');
+  return toClient(row);
+}
+
+export async function updateClient(db: Db, id: string, patch: Partial<NewClient>): Promise<ClientRow | undefined> {
+  const [row] = await db('clients')
+    .where({ id })
+    .update({ ...columns(patch), updated_at: db.fn.now() })
+    .returning('*');
+  return row ? toClient(row) : undefined;
+}
+
+export async function findClient(db: Db, id: string): Promise<ClientRow | undefined> {
+  const row = await db('clients').where({ id }).first();
+  return row ? toClient(row) : undefined;
+}
+
+export async function findClientByIdNumber(db: Db, idNumber: string): Promise<ClientRow | undefined> {
+  const norm = normalizeIdNumber(idNumber);
+  const row = norm ? await db('clients').where({ id_norm: norm }).first() : undefined;
+  return row ? toClient(row) : undefined;
+}
+
+export interface ClientListItem extends ClientRow {
+  openCases: number;
+  totalCases: number;
+}
+
+/**
+ * Clients by name, identity number or tag. `visibleTo` limits the list to clients of cases the
+ * user is on (lawyers, assistants) — in SQL, so counts and pages agree with what is shown.
+ */
+export async function listClients(
+  db: Db,
+  q: { text?: string; tag?: string; kind?: string; visibleTo?: string; limit: number; offset: number },
+): Promise<{ items: ClientListItem[]; total: number }> {
+  const base = db('clients as cl').modify((b) => {
+    if (q.text) {
+      const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      const norm = normalizeName(q.text);
+      b.where((w) => {
+        w.whereILike('cl.name', like).orWhere('cl.id_norm', normalizeIdNumber(q.text) ?? '');
+        if (norm.length >= 2) w.orWhereILike('cl.name_norm', `%${norm}%`);
+      });
+    }
+    if (q.tag) b.whereRaw('? = any(cl.tags)', [q.tag]);
+    if (q.kind) b.where('cl.kind', q.kind);
+    if (q.visibleTo) {
+      b.where((w) =>
+        w
+          .whereExists(db('cases as c').whereRaw('c.client_id = cl.id').andWhere((x) => x.where('c.lead_lawyer_id', q.visibleTo!).orWhereExists(db('case_members as m').whereRaw('m.case_id = c.id').andWhere('m.user_id', q.visibleTo!))))
+          .orWhere('cl.created_by', q.visibleTo!),
+      );
+    }
+  });
+  const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
+  const rows = await base
+    .clone()
+    .select(
+      'cl.*',
+      db.raw(`(select count(*) from cases c where c.client_id = cl.id and c.status <> 'closed')::int as open_cases`),
+      db.raw('(select count(*) from cases c where c.client_id = cl.id)::int as total_cases'),
+    )
+    .orderBy('cl.name')
+    .limit(q.limit)
+    .offset(q.offset);
+  return { total: Number(count), items: rows.map((r: Record<string, any>) => ({ ...toClient(r), openCases: r.open_cases, totalCases: r.total_cases })) };
 }
 
 export async function listClientOptions(db: Db, text?: string): Promise<Array<{ id: string; name: string; kind: string }>> {
@@ -33,4 +148,73 @@ export async function listClientOptions(db: Db, text?: string): Promise<Array<{ 
     .orderBy('name')
     .limit(50)
     .select('id', 'name', 'kind');
+}
+
+/** Whether a user may see a client: staff with firm-wide access, its cases' teams, or whoever entered it. */
+export async function clientVisibleTo(db: Db, clientId: string, userId: string): Promise<boolean> {
+  const row = await db('clients as cl')
+    .where('cl.id', clientId)
+    .andWhere((w) =>
+      w
+        .where('cl.created_by', userId)
+        .orWhereExists(db('cases as c').whereRaw('c.client_id = cl.id').andWhere((x) => x.where('c.lead_lawyer_id', userId).orWhereExists(db('case_members as m').whereRaw('m.case_id = c.id').andWhere('m.user_id', userId)))),
+    )
+    .first('cl.id');
+  return Boolean(row);
+}
+
+export async function deleteClient(db: Db, id: string): Promise<boolean> {
+  return (await db('clients').where({ id }).delete()) > 0;
+}
+
+// Contacts ////////////////////////////////////////////////////////////////////////////////////
+
+export interface ContactInput {
+  name: string;
+  title?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  wechat?: string | null;
+  isPrimary?: boolean;
+}
+
+const toContact = (r: Record<string, any>) => ({
+  id: r.id as string,
+  clientId: r.client_id as string,
+  name: r.name as string,
+  title: r.title as string | null,
+  phone: r.phone as string | null,
+  email: r.email as string | null,
+  wechat: r.wechat as string | null,
+  isPrimary: r.is_primary as boolean,
+});
+export type ContactRow = ReturnType<typeof toContact>;
+
+function contactColumns(c: Partial<ContactInput>) {
+  const cols: Record<string, unknown> = {};
+  if (c.name !== undefined) cols.name = c.name;
+  for (const k of ['title', 'phone', 'email', 'wechat'] as const) if (c[k] !== undefined) cols[k] = c[k] || null;
+  if (c.isPrimary !== undefined) cols.is_primary = c.isPrimary;
+  return cols;
+}
+
+export async function listContacts(db: Db, clientId: string): Promise<ContactRow[]> {
+  return (await db('client_contacts').where({ client_id: clientId }).orderBy([{ column: 'is_primary', order: 'desc' }, 'created_at'])).map(toContact);
+}
+
+/** One primary contact per client: marking one primary unmarks the others. */
+export async function saveContact(db: Db, clientId: string, input: Partial<ContactInput>, id?: string): Promise<ContactRow | undefined> {
+  return db.transaction(async (trx) => {
+    if (input.isPrimary) await trx('client_contacts').where({ client_id: clientId }).update({ is_primary: false });
+    const [row] = id
+      ? await trx('client_contacts').where({ id, client_id: clientId }).update(contactColumns(input)).returning('*')
+      : await trx('client_contacts')
+          .insert({ ...contactColumns(input), client_id: clientId })
+          .returning('*');
+    return row ? toContact(row) : undefined;
+  });
+}
+
+export async function deleteContact(db: Db, clientId: string, id: string): Promise<boolean> {
+  return (await db('client_contacts').where({ id, client_id: clientId }).delete()) > 0;
 }

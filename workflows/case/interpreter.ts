@@ -86,8 +86,9 @@ export class CaseInterpreter {
 
   // ——— moving tokens ———
 
-  async start(): Promise<void> {
-    this.spawn(this.state.model.start, null);
+  /** Begins at the start event, or (a reopened case) at a top-level stage. */
+  async start(at?: string): Promise<void> {
+    this.spawn(at ?? this.state.model.start, null);
     await this.advance();
   }
 

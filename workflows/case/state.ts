@@ -79,6 +79,10 @@ export interface CaseWorkflowInput {
   state?: CaseState;
   /** Hand over to a new run once the history passes this many events (tests; default: the server's suggestion). */
   continueAsNewAfterEvents?: number;
+  /** A reopened case: the top-level stage to begin in (instead of the start event)… */
+  startAt?: string;
+  /** …and the id counter to continue from, so no task or stage id of the earlier run is reused. */
+  seqStart?: number;
 }
 
 export interface CompleteTaskInput {

@@ -33,6 +33,6 @@ export const casesApi = {
 };
 
 export const directoryApi = {
-  clients: (q?: string) => api<{ items: ClientOption[] }>('GET', `/clients${q ? `?q=${encodeURIComponent(q)}` : ''}`),
+  clients: (q?: string) => api<{ items: ClientOption[] }>('GET', `/client-options${q ? `?q=${encodeURIComponent(q)}` : ''}`),
   staff: (role?: string) => api<{ items: StaffMember[] }>('GET', `/users${role ? `?role=${role}` : ''}`),
 };

@@ -1,0 +1,223 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/connection';
+import { findCase } from '../../db/repositories/cases';
+import { caseTimeline } from '../../db/repositories/timeline';
+import { caseStats } from '../../db/repositories/stats';
+import { getSetting } from '../../db/repositories/settings';
+import { civilDateAt } from '../../domain/deadlines/civil-date';
+import { STAFF_ROLES } from '../../domain/roles';
+import { AppError } from '../app-error';
+import { ZCaseStats, ZStatsQuery } from '../contracts/directory';
+import { ZTimeline } from '../contracts/clients';
+import {
+  ZArchiveCase,
+  ZCase,
+  ZCasePatch,
+  ZCaseTags,
+  ZNote,
+  ZNoteInput,
+  ZParties,
+  ZParty,
+  ZPartyInput,
+  ZReopenCase,
+  ZTeam,
+  ZTeamMember,
+} from '../contracts/cases';
+import { ZPage, ZPageQuery, ZUuid } from '../contracts/common';
+import type { RouteRegistry } from '../routing';
+import { assertCaseAccess, caseView } from '../services/cases-service';
+import {
+  addNote,
+  addParty,
+  addTeamMember,
+  archiveCase,
+  caseNotes,
+  caseParties,
+  caseTeam,
+  changeNote,
+  changeParty,
+  patchCase,
+  removeParty,
+  removeTeamMember,
+  reopenCase,
+  tagCase,
+} from '../services/case-record-service';
+import type { TemporalHandle } from '../temporal';
+import { statsCsv } from '../services/stats-csv';
+
+const ZId = z.object({ id: ZUuid });
+/** The people who work on cases; finance reads the overview and money only. */
+const WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
+const page = (q: { page: number; pageSize: number }) => ({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+
+/** The case record around the workflow: details, parties, team, notes, tags, timeline, archive and reopen; statistics. */
+export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle; config: { firmTimezone: string } }): Router {
+  const router = Router();
+  const { db, temporal } = deps;
+  const tag = 'cases';
+  const view = async (id: string) => caseView(db, (await findCase(db, id))!);
+
+  registry.add(
+    router,
+    { method: 'patch', path: '/cases/:id', tag, summary: 'Change the case details (a partner changes the lead lawyer)', access: WORKERS, params: ZId, body: ZCasePatch, response: ZCase, errors: ['not-found', 'conflict', 'forbidden'], auditEntity: 'case' },
+    async ({ params, body, user, audit }) => {
+      await patchCase(db, user!, params.id, body);
+      audit({ details: { fields: Object.keys(body) } });
+      return view(params.id);
+    },
+  );
+
+  registry.add(
+    router,
+    { method: 'get', path: '/cases/:id/parties', tag, summary: 'Client, opposing, third and related parties', access: WORKERS, params: ZId, response: ZParties, errors: ['not-found'] },
+    async ({ params, user }) => caseParties(db, user!, params.id),
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/cases/:id/parties', tag, summary: 'Add a party (run a conflict check for it first)', access: WORKERS, params: ZId, body: ZPartyInput.extend({ role: z.enum(['opposing', 'third_party', 'related']) }), response: ZParty, status: 201, errors: ['not-found'], auditEntity: 'caseParty' },
+    async ({ params, body, user, audit }) => {
+      const p = await addParty(db, user!, params.id, body);
+      audit({ entityId: p.id, details: { caseId: params.id, role: p.role } });
+      return p;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'patch', path: '/cases/:id/parties/:partyId', tag, summary: 'Change a party', access: WORKERS, params: ZId.extend({ partyId: ZUuid }), body: ZPartyInput.partial(), response: ZParty, errors: ['not-found'], auditEntity: 'caseParty' },
+    async ({ params, body, user, audit }) => {
+      const p = await changeParty(db, user!, params.id, params.partyId, body);
+      audit({ entityId: p.id, details: { caseId: params.id, fields: Object.keys(body) } });
+      return p;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'delete', path: '/cases/:id/parties/:partyId', tag, summary: 'Remove a party (not the client)', access: WORKERS, params: ZId.extend({ partyId: ZUuid }), errors: ['not-found', 'conflict'], auditEntity: 'caseParty' },
+    async ({ params, user, audit }) => {
+      await removeParty(db, user!, params.id, params.partyId);
+      audit({ entityId: params.partyId, details: { caseId: params.id } });
+    },
+  );
+
+  registry.add(
+    router,
+    { method: 'get', path: '/cases/:id/team', tag, summary: 'The case team with roles', access: STAFF_ROLES, params: ZId, response: ZTeam, errors: ['not-found'] },
+    async ({ params, user }) => caseTeam(db, user!, params.id),
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/cases/:id/team', tag, summary: 'Add a colleague to the team (or change their role)', access: ['admin', 'partner', 'lawyer'], params: ZId, body: ZTeamMember, response: ZTeam, errors: ['not-found', 'conflict'], auditEntity: 'case' },
+    async ({ params, body, user, audit }) => {
+      const r = await addTeamMember(db, user!, params.id, body);
+      audit({ details: { added: body.userId, role: body.role } });
+      return r;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'delete', path: '/cases/:id/team/:userId', tag, summary: 'Take a colleague off the team (not the lead)', access: ['admin', 'partner', 'lawyer'], params: ZId.extend({ userId: ZUuid }), errors: ['not-found', 'conflict'], auditEntity: 'case' },
+    async ({ params, user, audit }) => {
+      await removeTeamMember(db, user!, params.id, params.userId);
+      audit({ details: { removed: params.userId } });
+    },
+  );
+
+  registry.add(
+    router,
+    { method: 'get', path: '/cases/:id/notes', tag, summary: 'Case notes, newest first', access: WORKERS, params: ZId, query: ZPageQuery, response: ZPage(ZNote), errors: ['not-found'] },
+    async ({ params, query, user }) => ({ ...(await caseNotes(db, user!, params.id, page(query))), page: query.page, pageSize: query.pageSize }),
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/cases/:id/notes', tag, summary: 'Add a note (searchable)', access: WORKERS, params: ZId, body: ZNoteInput, response: ZNote, status: 201, errors: ['not-found'], auditEntity: 'caseNote' },
+    async ({ params, body, user, audit }) => {
+      const n = await addNote(db, user!, params.id, body.body);
+      audit({ entityId: n.id, details: { caseId: params.id } });
+      return n;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'patch', path: '/cases/:id/notes/:noteId', tag, summary: 'Edit your note', access: WORKERS, params: ZId.extend({ noteId: ZUuid }), body: ZNoteInput, response: ZNote, errors: ['not-found', 'forbidden'], auditEntity: 'caseNote' },
+    async ({ params, body, user, audit }) => {
+      const n = await changeNote(db, user!, params.id, params.noteId, body.body);
+      audit({ entityId: params.noteId, details: { caseId: params.id } });
+      return n!;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'delete', path: '/cases/:id/notes/:noteId', tag, summary: 'Delete a note (its author or a partner)', access: WORKERS, params: ZId.extend({ noteId: ZUuid }), errors: ['not-found', 'forbidden'], auditEntity: 'caseNote' },
+    async ({ params, user, audit }) => {
+      await changeNote(db, user!, params.id, params.noteId, null);
+      audit({ entityId: params.noteId, details: { caseId: params.id } });
+    },
+  );
+
+  registry.add(
+    router,
+    { method: 'put', path: '/cases/:id/tags', tag, summary: "Set the case's tags and categories (from the vocabularies)", access: WORKERS, params: ZId, body: ZCaseTags, response: ZCase, errors: ['not-found', 'validation-error'], auditEntity: 'case' },
+    async ({ params, body, user, audit }) => {
+      await tagCase(db, user!, params.id, body.tagIds);
+      audit({ details: { tagIds: body.tagIds } });
+      return view(params.id);
+    },
+  );
+
+  registry.add(
+    router,
+    { method: 'get', path: '/cases/:id/timeline', tag, summary: 'Every stage change, task, event, communication, note, bill and check of the case, newest first', access: WORKERS, params: ZId, query: ZPageQuery, response: ZTimeline, errors: ['not-found'] },
+    async ({ params, query, user }) => {
+      await assertCaseAccess(db, user!, params.id);
+      return { ...(await caseTimeline(db, params.id, query.pageSize, (query.page - 1) * query.pageSize)), page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  registry.add(
+    router,
+    { method: 'post', path: '/cases/:id/archive', tag, summary: '结案归档: archive a closed case once its checklist is complete', access: ['admin', 'partner', 'lawyer'], params: ZId, body: ZArchiveCase, response: ZCase, errors: ['not-found', 'conflict', 'unprocessable-entity'], auditEntity: 'case' },
+    async ({ params, body, user, audit }) => {
+      await archiveCase(db, user!, params.id, body);
+      audit({ details: { checklist: body.checklist } });
+      return view(params.id);
+    },
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/cases/:id/reopen', tag, summary: 'Reopen a closed case: its workflow resumes in a stage (default: where it closed)', access: ['admin', 'partner'], params: ZId, body: ZReopenCase, response: ZCase, errors: ['not-found', 'conflict', 'service-unavailable'], auditEntity: 'case' },
+    async ({ params, body, user, audit }) => {
+      const r = await reopenCase(db, temporal, user!, params.id, body, deps.config.firmTimezone);
+      audit({ details: { reason: body.reason, stageId: r.stageId } });
+      return view(params.id);
+    },
+  );
+
+  // Statistics
+  const period = async (q: { from?: string; to?: string }) => {
+    const timeZone = (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? deps.config.firmTimezone;
+    const today = civilDateAt(Date.now(), timeZone);
+    const to = q.to ?? today;
+    const from = q.from ?? `${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}-01`;
+    if (from > to) throw new AppError('validation-error', 'the period ends before it starts', { errors: [{ path: 'query.from', message: 'after to' }] });
+    return { from, to, timeZone };
+  };
+  registry.add(
+    router,
+    { method: 'get', path: '/reports/cases', tag: 'reports', summary: 'Case statistics over cases opened in [from, to] (default: the last twelve months)', access: ['admin', 'partner', 'finance'], query: ZStatsQuery, response: ZCaseStats, errors: ['validation-error'] },
+    async ({ query }) => {
+      const p = await period(query);
+      return { from: p.from, to: p.to, ...(await caseStats(db, p)) };
+    },
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/reports/cases.csv', tag: 'reports', summary: 'The same statistics as CSV (UTF-8 with BOM, opens in Excel)', access: ['admin', 'partner', 'finance'], query: ZStatsQuery.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }), errors: ['validation-error'] },
+    async ({ query, res }) => {
+      const p = await period(query);
+      const csv = statsCsv({ from: p.from, to: p.to, ...(await caseStats(db, p)) }, query.lang);
+      res.status(200).type('text/csv; charset=utf-8').attachment(`lexflow-cases-${p.from}-${p.to}.csv`).send(`\uFEFF${csv}`);
+    },
+  );
+  return router;
+}

@@ -1,0 +1,236 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/connection';
+import { deleteClient, deleteContact, insertClient, listClients, listContacts, saveContact, updateClient } from '../../db/repositories/clients';
+import { deleteCommunication, findCommunication, insertCommunication, listCommunications } from '../../db/repositories/communications';
+import { findConflictCheck, decideConflictCheck, listConflictChecks, runConflictCheck } from '../../db/repositories/conflict-checks';
+import { reindexCase } from '../../db/repositories/case-search';
+import { clientTimeline } from '../../db/repositories/timeline';
+import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
+import { STAFF_ROLES } from '../../domain/roles';
+import { AppError } from '../app-error';
+import {
+  ZClient,
+  ZClientInput,
+  ZClientList,
+  ZClientListQuery,
+  ZClientPatch,
+  ZClientProfile,
+  ZCommunication,
+  ZCommunicationInput,
+  ZCommunicationList,
+  ZConflictCheck,
+  ZConflictCheckList,
+  ZConflictDecision,
+  ZContact,
+  ZContactInput,
+  ZContacts,
+  ZRunConflictCheck,
+  ZTimeline,
+} from '../contracts/clients';
+import { ZPageQuery, ZUuid } from '../contracts/common';
+import type { RouteRegistry } from '../routing';
+import { assertCaseAccess, SEE_ALL_CASES } from '../services/cases-service';
+import { assertClientAccess, assertIdNumberFree, clientProfile, clientView } from '../services/clients-service';
+
+const ZId = z.object({ id: ZUuid });
+/** Who works with clients' matters (finance sees clients and their money, not what was said). */
+const CLIENT_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
+const page = (q: { page: number; pageSize: number }) => ({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+
+/** Clients (CRM): records, contacts, communications, profile and timeline; conflict checks. */
+export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
+  const router = Router();
+  const { db } = deps;
+  const tag = 'clients';
+
+  registry.add(
+    router,
+    { method: 'get', path: '/clients', tag, summary: 'Clients by name, identity number, tag or kind (lawyers: the clients of their cases)', access: STAFF_ROLES, query: ZClientListQuery, response: ZClientList },
+    async ({ query, user }) => {
+      const r = await listClients(db, { text: query.q, tag: query.tag, kind: query.kind, visibleTo: SEE_ALL_CASES.includes(user!.role) ? undefined : user!.id, ...page(query) });
+      return { items: r.items.map((c) => ({ ...clientView(c), openCases: c.openCases, totalCases: c.totalCases })), total: r.total, page: query.page, pageSize: query.pageSize };
+    },
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/clients', tag, summary: 'Add a client (one per identity number)', access: CLIENT_WORKERS, body: ZClientInput, response: ZClient, status: 201, errors: ['conflict'] },
+    async ({ body, user, audit }) => {
+      await assertIdNumberFree(db, body.idNumber);
+      const c = await insertClient(db, { ...body, createdBy: user!.id });
+      audit({ entityId: c.id, details: { kind: c.kind } });
+      return clientView(c);
+    },
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/clients/:id', tag, summary: "A client's profile: record, contacts, open and closed cases, fees billed/paid/outstanding", access: STAFF_ROLES, params: ZId, response: ZClientProfile, errors: ['not-found'] },
+    async ({ params, user }) => clientProfile(db, user!, params.id),
+  );
+  registry.add(
+    router,
+    { method: 'patch', path: '/clients/:id', tag, summary: 'Change a client record', access: CLIENT_WORKERS, params: ZId, body: ZClientPatch, response: ZClient, errors: ['not-found', 'conflict'] },
+    async ({ params, body, user, audit }) => {
+      await assertClientAccess(db, user!, params.id);
+      await assertIdNumberFree(db, body.idNumber, params.id);
+      const c = await updateClient(db, params.id, body);
+      audit({ entityId: params.id, details: { fields: Object.keys(body) } });
+      // The client's name is part of its cases' search text and their "client" party.
+      if (body.name !== undefined || body.idNumber !== undefined) {
+        const caseIds: string[] = await db('cases').where({ client_id: params.id }).pluck('id');
+        await db('case_parties')
+          .whereIn('case_id', caseIds)
+          .andWhere({ role: 'client' })
+          .update({ name: c!.name, name_norm: normalizeName(c!.name), id_number: c!.idNumber, id_norm: normalizeIdNumber(c!.idNumber) });
+        for (const id of caseIds) await reindexCase(db, id);
+      }
+      return clientView(c!);
+    },
+  );
+  registry.add(
+    router,
+    { method: 'delete', path: '/clients/:id', tag, summary: 'Delete a client that has no cases and no portal account', access: ['admin', 'partner'], params: ZId, errors: ['not-found', 'conflict'] },
+    async ({ params, user, audit }) => {
+      await assertClientAccess(db, user!, params.id);
+      if (await db('cases').where({ client_id: params.id }).first('id')) throw new AppError('conflict', 'the client has cases; it stays on record');
+      if (await db('users').where({ client_id: params.id }).first('id')) throw new AppError('conflict', 'the client has a portal account');
+      await deleteClient(db, params.id);
+      audit({ entityId: params.id });
+    },
+  );
+
+  // Contacts
+  registry.add(
+    router,
+    { method: 'get', path: '/clients/:id/contacts', tag, summary: "A client's contact people", access: STAFF_ROLES, params: ZId, response: ZContacts, errors: ['not-found'] },
+    async ({ params, user }) => {
+      await assertClientAccess(db, user!, params.id);
+      return { items: await listContacts(db, params.id) };
+    },
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/clients/:id/contacts', tag, summary: 'Add a contact (marking it primary unmarks the others)', access: CLIENT_WORKERS, params: ZId, body: ZContactInput, response: ZContact, status: 201, errors: ['not-found'], auditEntity: 'clientContact' },
+    async ({ params, body, user, audit }) => {
+      await assertClientAccess(db, user!, params.id);
+      const c = (await saveContact(db, params.id, body))!;
+      audit({ entityId: c.id, details: { clientId: params.id } });
+      return c;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'patch', path: '/clients/:id/contacts/:contactId', tag, summary: 'Change a contact', access: CLIENT_WORKERS, params: ZId.extend({ contactId: ZUuid }), body: ZContactInput.partial(), response: ZContact, errors: ['not-found'], auditEntity: 'clientContact' },
+    async ({ params, body, user, audit }) => {
+      await assertClientAccess(db, user!, params.id);
+      const c = await saveContact(db, params.id, body, params.contactId);
+      if (!c) throw new AppError('not-found', 'no such contact');
+      audit({ entityId: c.id, details: { clientId: params.id, fields: Object.keys(body) } });
+      return c;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'delete', path: '/clients/:id/contacts/:contactId', tag, summary: 'Remove a contact', access: CLIENT_WORKERS, params: ZId.extend({ contactId: ZUuid }), errors: ['not-found'], auditEntity: 'clientContact' },
+    async ({ params, user, audit }) => {
+      await assertClientAccess(db, user!, params.id);
+      if (!(await deleteContact(db, params.id, params.contactId))) throw new AppError('not-found', 'no such contact');
+      audit({ entityId: params.contactId, details: { clientId: params.id } });
+    },
+  );
+
+  // Communications
+  registry.add(
+    router,
+    { method: 'get', path: '/clients/:id/communications', tag, summary: 'Communications with the client, newest first (those about cases you are not on stay hidden)', access: CLIENT_WORKERS, params: ZId, query: ZPageQuery, response: ZCommunicationList, errors: ['not-found'] },
+    async ({ params, query, user }) => {
+      await assertClientAccess(db, user!, params.id);
+      const hide = SEE_ALL_CASES.includes(user!.role) ? undefined : user!.id;
+      return { ...(await listCommunications(db, { clientId: params.id, hideOtherCasesOf: hide, ...page(query) })), page: query.page, pageSize: query.pageSize };
+    },
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/clients/:id/communications', tag, summary: 'Log a phone call, email, meeting, WeChat or letter (optionally about one of the client\u2019s cases)', access: CLIENT_WORKERS, params: ZId, body: ZCommunicationInput, response: ZCommunication, status: 201, errors: ['not-found', 'validation-error'], auditEntity: 'communication' },
+    async ({ params, body, user, audit }) => {
+      await assertClientAccess(db, user!, params.id);
+      if (body.caseId) {
+        const c = await assertCaseAccess(db, user!, body.caseId);
+        if (c.clientId !== params.id) throw new AppError('validation-error', 'the case belongs to another client', { errors: [{ path: 'body.caseId', message: 'not this client\u2019s case' }] });
+      }
+      if (Date.parse(body.occurredAt) > Date.now() + 60_000) throw new AppError('validation-error', 'a communication is logged after it happened', { errors: [{ path: 'body.occurredAt', message: 'in the future' }] });
+      const m = await insertCommunication(db, { ...body, clientId: params.id, createdBy: user!.id });
+      audit({ entityId: m.id, details: { clientId: params.id, caseId: body.caseId ?? null, kind: body.kind } });
+      const [full] = (await listCommunications(db, { clientId: params.id, limit: 1, offset: 0 })).items.filter((x) => x.id === m.id);
+      return full ?? m;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'delete', path: '/clients/:id/communications/:communicationId', tag, summary: 'Delete a communication you logged (partners: any)', access: CLIENT_WORKERS, params: ZId.extend({ communicationId: ZUuid }), errors: ['not-found', 'forbidden'], auditEntity: 'communication' },
+    async ({ params, user, audit }) => {
+      await assertClientAccess(db, user!, params.id);
+      const m = await findCommunication(db, params.communicationId);
+      if (!m || m.clientId !== params.id) throw new AppError('not-found', 'no such communication');
+      if (m.createdBy !== user!.id && !['admin', 'partner'].includes(user!.role)) throw new AppError('forbidden', 'only who logged it deletes it');
+      await deleteCommunication(db, m.id);
+      audit({ entityId: m.id, details: { clientId: params.id } });
+    },
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/clients/:id/timeline', tag, summary: "Everything on the client's cases (that you may see) and its communications, newest first", access: CLIENT_WORKERS, params: ZId, query: ZPageQuery, response: ZTimeline, errors: ['not-found'] },
+    async ({ params, query, user }) => {
+      await assertClientAccess(db, user!, params.id);
+      const r = await clientTimeline(db, params.id, SEE_ALL_CASES.includes(user!.role) ? null : user!.id, query.pageSize, (query.page - 1) * query.pageSize);
+      return { ...r, page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  // Conflict checks
+  registry.add(
+    router,
+    { method: 'post', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Run and record a conflict-of-interest check (利益冲突检索) of names and identity numbers', access: CLIENT_WORKERS, body: ZRunConflictCheck, response: ZConflictCheck, status: 201 },
+    async ({ body, user, audit }) => {
+      if (body.caseId) await assertCaseAccess(db, user!, body.caseId);
+      const k = await runConflictCheck(db, body.subjects, user!.id, body.caseId);
+      audit({ entityId: k.id, details: { result: k.result, hits: k.hitCount, subjects: body.subjects.length } });
+      return (await findConflictCheck(db, k.id))!;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Recorded checks, newest first (partners: all; others: their own)', access: CLIENT_WORKERS, query: ZPageQuery.extend({ caseId: ZUuid.optional() }), response: ZConflictCheckList },
+    async ({ query, user }) => {
+      if (query.caseId) await assertCaseAccess(db, user!, query.caseId);
+      const runBy = ['admin', 'partner'].includes(user!.role) || query.caseId ? undefined : user!.id;
+      return { ...(await listConflictChecks(db, { caseId: query.caseId, runBy, ...page(query) })), page: query.page, pageSize: query.pageSize };
+    },
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/conflict-checks/:id', tag: 'conflict-checks', summary: 'A check with its hits and decision', access: CLIENT_WORKERS, params: ZId, response: ZConflictCheck, errors: ['not-found'] },
+    async ({ params, user }) => {
+      const k = await findConflictCheck(db, params.id);
+      if (!k) throw new AppError('not-found', 'no such conflict check');
+      if (k.caseId) await assertCaseAccess(db, user!, k.caseId);
+      else if (k.runBy !== user!.id && !['admin', 'partner'].includes(user!.role)) throw new AppError('not-found', 'no such conflict check');
+      return k;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/conflict-checks/:id/decision', tag: 'conflict-checks', summary: 'A partner decides: proceed, waived (informed consent, with a note) or declined', access: ['admin', 'partner'], params: ZId, body: ZConflictDecision, response: ZConflictCheck, errors: ['not-found', 'conflict', 'validation-error'], auditEntity: 'conflictCheck' },
+    async ({ params, body, user, audit }) => {
+      const k = await findConflictCheck(db, params.id);
+      if (!k) throw new AppError('not-found', 'no such conflict check');
+      if (k.caseId) throw new AppError('conflict', 'the case is already open on this check');
+      if (body.decision === 'waived' && !body.note) throw new AppError('validation-error', 'a waiver records how the clients consented', { errors: [{ path: 'body.note', message: 'required for a waiver' }] });
+      if (body.decision === 'proceed' && k.result === 'conflict') throw new AppError('validation-error', 'a conflict is only passed by a waiver', { errors: [{ path: 'body.decision', message: 'use waived' }] });
+      await decideConflictCheck(db, k.id, { decision: body.decision, note: body.note ?? null, by: user!.id });
+      audit({ entityId: k.id, details: { decision: body.decision, result: k.result } });
+      return (await findConflictCheck(db, k.id))!;
+    },
+  );
+  return router;
+}

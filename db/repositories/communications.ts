@@ -1,0 +1,72 @@
+import type { Db } from '../connection';
+
+export const COMMUNICATION_KINDS = ['phone', 'email', 'meeting', 'wechat', 'letter'] as const;
+export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
+
+export interface CommunicationInput {
+  clientId: string;
+  caseId?: string | null;
+  kind: CommunicationKind;
+  occurredAt: string;
+  participants?: string | null;
+  summary: string;
+  createdBy: string;
+}
+
+const toCommunication = (r: Record<string, any>) => ({
+  id: r.id as string,
+  clientId: r.client_id as string,
+  caseId: r.case_id as string | null,
+  caseNumber: (r.case_number ?? null) as string | null,
+  kind: r.kind as CommunicationKind,
+  occurredAt: (r.occurred_at as Date).toISOString(),
+  participants: r.participants as string | null,
+  summary: r.summary as string,
+  createdBy: r.created_by as string,
+  createdByName: (r.created_by_name ?? null) as string | null,
+  createdAt: (r.created_at as Date).toISOString(),
+});
+export type CommunicationRow = ReturnType<typeof toCommunication>;
+
+export async function insertCommunication(db: Db, c: CommunicationInput): Promise<CommunicationRow> {
+  const [row] = await db('communications')
+    .insert({ client_id: c.clientId, case_id: c.caseId ?? null, kind: c.kind, occurred_at: c.occurredAt, participants: c.participants || null, summary: c.summary, created_by: c.createdBy })
+    .returning('*');
+  return toCommunication(row);
+}
+
+/** A client's or a case's communications, newest first; `caseIds` limits them to cases the user may see (null: all). */
+export async function listCommunications(
+  db: Db,
+  q: { clientId?: string; caseId?: string; limit: number; offset: number; hideOtherCasesOf?: string },
+): Promise<{ items: CommunicationRow[]; total: number }> {
+  const base = db('communications as m')
+    .leftJoin('cases as c', 'c.id', 'm.case_id')
+    .join('users as u', 'u.id', 'm.created_by')
+    .modify((b) => {
+      if (q.clientId) b.where('m.client_id', q.clientId);
+      if (q.caseId) b.where('m.case_id', q.caseId);
+      if (q.hideOtherCasesOf) {
+        // Communications about a case the user is not on stay hidden from them.
+        const user = q.hideOtherCasesOf;
+        b.where((w) => w.whereNull('m.case_id').orWhere('c.lead_lawyer_id', user).orWhereExists(db('case_members as cm').whereRaw('cm.case_id = m.case_id').andWhere('cm.user_id', user)));
+      }
+    });
+  const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
+  const rows = await base
+    .clone()
+    .select('m.*', 'c.number as case_number', 'u.name as created_by_name')
+    .orderBy([{ column: 'm.occurred_at', order: 'desc' }, { column: 'm.id' }])
+    .limit(q.limit)
+    .offset(q.offset);
+  return { total: Number(count), items: rows.map(toCommunication) };
+}
+
+export async function findCommunication(db: Db, id: string): Promise<CommunicationRow | undefined> {
+  const row = await db('communications').where({ id }).first();
+  return row ? toCommunication(row) : undefined;
+}
+
+export async function deleteCommunication(db: Db, id: string): Promise<boolean> {
+  return (await db('communications').where({ id }).delete()) > 0;
+}
