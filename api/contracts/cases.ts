@@ -96,7 +96,7 @@ export const ZCaseTags = z.object({ tagIds: z.array(ZUuid).max(30) });
 /** 结案归档: what must be in the file before a closed case is archived. */
 export const ARCHIVE_ITEMS = ['judgmentFiled', 'feesSettled', 'clientNotified', 'originalsReturned', 'fileBound'] as const;
 export const ZArchiveCase = z.object({
-  checklist: z.record(z.enum(ARCHIVE_ITEMS), z.boolean()),
+  checklist: z.partialRecord(z.enum(ARCHIVE_ITEMS), z.boolean()),
   note: z.string().trim().max(2000).optional(),
 });
 export const ZReopenCase = z.object({

@@ -199,11 +199,20 @@ export async function reopenCase(db: Db, t: TemporalHandle, actor: Actor, caseId
   for (const o of outputs) Object.assign(variables, o);
   for (const [k] of Object.entries(variables)) if (!(k in model.variables) && !['practiceArea', 'caseType', 'priority', 'openedAt'].includes(k)) delete variables[k];
   const input: CaseWorkflowInput = { caseId, versionId: c.templateVersionId, model, variables, timeZone, startAt: stageId, seqStart };
-  await db('cases').where({ id: caseId }).update({ status: 'active', closed_at: null, outcome: null, close_reason: null, archived_at: null, archive_checklist: null, reopened_at: db.fn.now(), reopen_reason: body.reason, updated_at: db.fn.now() });
+  const reopening = await db.transaction(async (trx) => {
+    const [row] = await trx('case_reopenings')
+      .insert({ case_id: caseId, closed_at: c.closedAt, outcome: c.outcome, close_reason: c.closeReason, archived_at: c.archivedAt, reopened_by: actor.id, reason: body.reason, stage_id: stageId, reopened_at: trx.fn.now() })
+      .returning('id');
+    await trx('cases').where({ id: caseId }).update({ status: 'active', closed_at: null, outcome: null, close_reason: null, archived_at: null, archive_checklist: null, archive_note: null, updated_at: trx.fn.now() });
+    return row.id as number;
+  });
   try {
     await t.client.workflow.start(WORKFLOW_TYPES.case, { taskQueue: t.taskQueue, workflowId: caseWorkflowId(caseId), args: [input] });
   } catch (err) {
-    await db('cases').where({ id: caseId }).update({ status: 'closed', closed_at: c.closedAt, outcome: c.outcome, close_reason: c.closeReason, archived_at: c.archivedAt, reopened_at: null });
+    await db.transaction(async (trx) => {
+      await trx('case_reopenings').where({ id: reopening }).delete();
+      await trx('cases').where({ id: caseId }).update({ status: 'closed', closed_at: c.closedAt, outcome: c.outcome, close_reason: c.closeReason, archived_at: c.archivedAt, archive_checklist: c.archiveChecklist ? JSON.stringify(c.archiveChecklist) : null });
+    });
     throw new AppError('service-unavailable', 'the process engine did not restart the case', {}, { cause: err });
   }
   return { stageId, openedOn: civilDateAt(Date.now(), timeZone) };

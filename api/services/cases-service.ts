@@ -176,8 +176,45 @@ export async function createCase(db: Db, t: TemporalHandle, input: CreateCase, a
 }
 
 export async function caseProgress(db: Db, t: TemporalHandle, actor: Actor, caseId: string) {
-  await assertCaseAccess(db, actor, caseId);
+  const c = await assertCaseAccess(db, actor, caseId);
+  if (!c.workflowId) return progressFromHistory(db, c);
   return progressView(await queryProgress(t, caseId));
+}
+
+/**
+ * A case carried over from before LexFlow (no workflow): its progress as recorded in
+ * stage_history against its template's stages. Closed, no open tasks.
+ */
+async function progressFromHistory(db: Db, c: CaseRow) {
+  if (!c.templateVersionId) throw new AppError('not-found', 'the case has no process');
+  const version = await findVersion(db, c.templateVersionId);
+  const model = ZTemplateModel.parse(version!.model);
+  const history = await db('stage_history').where({ case_id: c.id }).orderBy('entered_at');
+  const stages = model.stages.map((id) => {
+    const h = history.filter((x) => x.stage_id === id);
+    const node = model.nodes[id];
+    const last = h[h.length - 1];
+    return {
+      id,
+      name: node.name,
+      ...(node.nameEn ? { nameEn: node.nameEn } : {}),
+      status: !last ? ('skipped' as const) : last.skipped ? ('skipped' as const) : last.exited_at ? ('done' as const) : ('active' as const),
+      ...(h[0] ? { enteredAt: (h[0].entered_at as Date).toISOString() } : {}),
+      ...(last?.exited_at ? { exitedAt: (last.exited_at as Date).toISOString() } : {}),
+    };
+  });
+  const done = await db('tasks').where({ case_id: c.id, status: 'done' }).count('* as n').first();
+  return {
+    caseId: c.id,
+    versionId: c.templateVersionId,
+    status: c.status === 'closed' ? ('closed' as const) : ('running' as const),
+    percentComplete: c.status === 'closed' ? 100 : Math.round((100 * stages.filter((s) => s.status === 'done').length) / Math.max(1, stages.length)),
+    stages,
+    openTasks: [],
+    waiting: [],
+    variables: {},
+    completedTasks: Number(done?.n ?? 0),
+  };
 }
 
 export async function completeTask(db: Db, t: TemporalHandle, actor: Actor, caseId: string, taskId: string, outputs: Record<string, unknown>, updateId?: string) {

@@ -6,6 +6,8 @@ import { createTemporalHandle } from '../../api/temporal';
 import { hashPassword } from '../../api/services/passwords';
 import { createDb, migrateLatest } from '../../db/connection';
 import { DEMO_PASSWORD, DEMO_PORTAL_USER, DEMO_USERS, seedDemoFirm } from '../../db/seeds/demo';
+import { seedDemoCases } from '../../db/seeds/demo-cases';
+import { demoCaseHooks } from '../../api/services/demo-case-hooks';
 import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';
 import { createLogger } from '../runtime/logger';
 import { runningFromSource, shippedTemplatesDir } from '../runtime/paths';
@@ -57,9 +59,11 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
   if (applied.length) say(`applied ${applied.length} migration(s)`);
   const templates = await ensureShippedTemplates(db, shippedTemplatesDir());
   if (templates.length) say(`loaded ${templates.length} shipped process templates as version 1`);
+  let seededNow = false;
   if (config.mode === 'demo') {
     const seeded = await seedDemoFirm(db, hashPassword);
     if (seeded.seeded) say(`seeded the demo firm: ${seeded.users} users, ${seeded.clients} clients`);
+    seededNow = seeded.seeded;
   }
 
   installTemporalLogging(logger);
@@ -78,6 +82,13 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
   const server = await listen(app, config.port, config.host);
   stops.push(() => server.close());
   stops.push(startHousekeeping(db, logger));
+  if (seededNow) {
+    // The demo case load opens its active cases through the real intake, so it needs the worker.
+    seedDemoCases(db, demoCaseHooks(db, temporalHandle, config.firmTimezone)).then(
+      (r) => r.seeded && say(`seeded ${r.cases} demo cases`),
+      (err) => logger.error({ err }, 'seeding the demo cases failed'),
+    );
+  }
 
   banner(config, {
     temporalUi: temporal.value.value.uiUrl,

@@ -38,8 +38,6 @@ export async function up(knex: Knex): Promise<void> {
     ts(t, 'archived_at');
     t.jsonb('archive_checklist');
     t.text('archive_note');
-    ts(t, 'reopened_at');
-    t.text('reopen_reason');
     t.specificType('search_tsv', 'tsvector');
   });
   await knex.raw('create index cases_search on cases using gin (search_tsv)');
@@ -134,9 +132,25 @@ export async function up(knex: Knex): Promise<void> {
     now(t);
     t.unique(['user_id', 'name']);
   });
+
+  // Earlier closings of a reopened case (the current one lives on cases), so none is lost from its history.
+  await knex.schema.createTable('case_reopenings', (t) => {
+    t.bigIncrements('id');
+    t.uuid('case_id').notNullable().references('cases.id').onDelete('cascade');
+    ts(t, 'closed_at');
+    t.text('outcome');
+    t.text('close_reason');
+    ts(t, 'archived_at');
+    ts(t, 'reopened_at').notNullable();
+    t.uuid('reopened_by').references('users.id');
+    t.text('reason').notNullable();
+    t.text('stage_id').notNullable();
+  });
+  await knex.raw('create index case_reopenings_case on case_reopenings (case_id)');
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('case_reopenings');
   await knex.schema.dropTable('saved_searches');
   await knex.schema.dropTable('case_notes');
   await knex.schema.dropTable('case_tags');
@@ -147,7 +161,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('case_parties');
   await knex.raw('drop index cases_search, cases_title_trgm, cases_number_trgm, cases_created, cases_opened, cases_client, cases_area_type, tasks_case_open_due');
   await knex.schema.alterTable('cases', (t) => {
-    t.dropColumns('description', 'conflict_check_id', 'archived_at', 'archive_checklist', 'archive_note', 'reopened_at', 'reopen_reason', 'search_tsv');
+    t.dropColumns('description', 'conflict_check_id', 'archived_at', 'archive_checklist', 'archive_note', 'search_tsv');
   });
   await knex.schema.dropTable('client_contacts');
   await knex.raw('drop index clients_name_norm_trgm, clients_id_norm');

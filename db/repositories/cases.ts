@@ -56,7 +56,7 @@ export function toCase(r: Record<string, any>): CaseRow {
     conflictCheckId: r.conflict_check_id ?? null,
     archivedAt: r.archived_at ?? null,
     archiveChecklist: r.archive_checklist ?? null,
-    reopenedAt: r.reopened_at ?? null,
+    reopenedAt: r.last_reopened_at ?? null,
   };
 }
 
@@ -112,7 +112,9 @@ export async function insertCase(
 }
 
 export async function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
-  const row = await db('cases').where({ id }).first();
+  const row = await db('cases as c')
+    .where('c.id', id)
+    .first('c.*', db.raw('(select max(r.reopened_at) from case_reopenings r where r.case_id = c.id) as last_reopened_at'));
   return row ? toCase(row) : undefined;
 }
 

@@ -27,8 +27,8 @@ export interface ConflictHit {
   leadLawyerName: string | null;
 }
 
-/** Trigram similarity from which a name counts as similar (pg_trgm; 1 = identical). */
-const SIMILAR = 0.45;
+/** Trigram similarity from which a name counts as similar (pg_trgm; 1 = identical): one character in six differs ≈ 0.4. */
+const SIMILAR = 0.35;
 
 function matchOf(id: boolean, norm: string, candidate: string): MatchKind {
   if (id) return 'id';

@@ -30,8 +30,11 @@ export function normalizeName(name: string): string {
     const suffix = suffixes.find((x) => s.endsWith(x));
     if (suffix && s.length - suffix.length >= 2) s = s.slice(0, -suffix.length);
   };
+  const hadLegalForm = SUFFIXES_ZH.some((x) => s.endsWith(x));
   strip(SUFFIXES_ZH);
   strip(['集团']);
+  // An organisation's place prefix is written with or without its 省/市 (深圳市鹏程 = 深圳鹏程).
+  if (hadLegalForm) s = s.replace(/^(\p{Script=Han}{2,3}?)省/u, '$1').replace(/^(\p{Script=Han}{2,5}?)市/u, '$1');
   return s;
 }
 

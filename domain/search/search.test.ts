@@ -11,6 +11,10 @@ describe('name normal forms for conflict checks', () => {
     ['Zhang  San', 'zhangsan'],
     ['张三', '张三'],
     ['有限公司', '有限公司'],
+    ['深圳市鹏程贸易有限公司', '深圳鹏程贸易'],
+    ['广东省深圳市鹏程贸易有限公司', '广东深圳鹏程贸易'],
+    ['市北物业有限公司', '市北物业'],
+    ['张市', '张市'],
   ])('%s → %s', (name, norm) => expect(normalizeName(name)).toBe(norm));
 
   it('identity numbers compare without spaces, dashes or case', () => {

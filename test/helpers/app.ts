@@ -89,6 +89,8 @@ export class HttpClient {
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, json?: unknown) => this.request<T>('POST', path, json === undefined ? {} : { json });
   patch = <T = any>(path: string, json?: unknown) => this.request<T>('PATCH', path, { json });
+  put = <T = any>(path: string, json?: unknown) => this.request<T>('PUT', path, { json });
+  del = <T = any>(path: string) => this.request<T>('DELETE', path);
 
   async login(email: string, password = 'lexflow-demo'): Promise<HttpResult> {
     return this.post('/api/v1/auth/login', { email, password });

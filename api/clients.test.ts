@@ -1,0 +1,216 @@
+import { seedDemoCases } from '../db/seeds/demo-cases';
+import { HttpClient, startTestApp, type TestApp } from '../test/helpers/app';
+import { eventually } from '../test/helpers/engine';
+import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
+import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../test/helpers/temporal';
+import { seedDemo } from '../test/helpers/users';
+
+let tdb: TestDatabase;
+let app: TestApp;
+let worker: TestWorker;
+const as: Record<string, HttpClient> = {};
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  await seedDemo(tdb.db);
+  // The closed historical cases of the demo firm: one has 深圳市鹏程贸易有限公司 on the other side.
+  await seedDemoCases(tdb.db, null, { historical: 12, now: new Date('2026-11-29T00:00:00Z') });
+  const q = uniqueTaskQueue('clients');
+  worker = await startTestWorker(tdb.db, q);
+  app = await startTestApp(tdb.db, { temporal: testTemporalHandle(q) });
+  for (const who of ['partner', 'li.ming', 'zhang.ting', 'assistant', 'finance', 'admin', 'client']) {
+    as[who] = new HttpClient(app.url);
+    expect((await as[who].login(`${who}@demo.lexflow`)).status).toBe(200);
+  }
+  const users = await tdb.db('users').select('id', 'email');
+  ids = Object.fromEntries(users.map((u) => [u.email.split('@')[0], u.id]));
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await worker?.stop();
+  await tdb?.drop();
+});
+
+const person = (name: string, idNumber?: string) => ({ kind: 'person', name, idNumber, phone: '138 0000 0000', source: 'referral' });
+
+describe('clients', () => {
+  it('creates, finds by name or identity number, updates, and refuses a second client with the same number', async () => {
+    const r = await as['li.ming'].post('/api/v1/clients', { ...person('欧阳娜娜', '11010519900101002X'), email: 'ouyang@example.com', tags: ['VIP'] });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ name: '欧阳娜娜', idNumber: '11010519900101002X', tags: ['VIP'] });
+
+    const dup = await as.partner.post('/api/v1/clients', person('欧阳 娜娜', '110105 19900101 002x'));
+    expect(dup.status).toBe(409);
+    expect(dup.contentType).toContain('application/problem+json');
+    expect(dup.body.errors[0].path).toBe('body.idNumber');
+
+    expect((await as.partner.get('/api/v1/clients?q=' + encodeURIComponent('欧阳'))).body.items.map((c: any) => c.name)).toContain('欧阳娜娜');
+    expect((await as.partner.get('/api/v1/clients?q=11010519900101002x')).body.total).toBe(1);
+    expect((await as.partner.get('/api/v1/clients?tag=VIP')).body.items).toHaveLength(1);
+
+    const patched = await as['li.ming'].patch(`/api/v1/clients/${r.body.id}`, { address: '北京市东城区东长安街 1 号' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.address).toBe('北京市东城区东长安街 1 号');
+    // The audit entry is written when the response finishes.
+    const audit = await eventually(async () => {
+      const rows = await tdb.db('audit_log').where({ entity_id: r.body.id }).orderBy('id');
+      return rows.length === 2 && rows;
+    });
+    expect(audit.map((a) => [a.action, a.actor_id])).toEqual([
+      ['POST /api/v1/clients', ids['li.ming']],
+      ['PATCH /api/v1/clients/:id', ids['li.ming']],
+    ]);
+  });
+
+  it('rejects bad input with problem details naming the field', async () => {
+    const r = await as.partner.post('/api/v1/clients', { kind: 'robot', name: '', email: 'not-an-email' });
+    expect(r.status).toBe(400);
+    expect(r.body.errors.map((e: any) => e.path).sort()).toEqual(['body.email', 'body.kind', 'body.name']);
+  });
+
+  it('lets lawyers see only the clients of their cases and those they entered; finance reads, but does not write', async () => {
+    const mine = (await as['zhang.ting'].post('/api/v1/clients', person('上官婉儿'))).body;
+    expect((await as['li.ming'].get(`/api/v1/clients/${mine.id}`)).status).toBe(404);
+    expect((await as['li.ming'].patch(`/api/v1/clients/${mine.id}`, { notes: 'x' })).status).toBe(404);
+    const lmList = (await as['li.ming'].get('/api/v1/clients?pageSize=200')).body.items.map((c: any) => c.name);
+    expect(lmList).not.toContain('上官婉儿');
+    expect((await as['zhang.ting'].get(`/api/v1/clients/${mine.id}`)).status).toBe(200);
+    expect((await as.partner.get(`/api/v1/clients/${mine.id}`)).status).toBe(200);
+    expect((await as.finance.get(`/api/v1/clients/${mine.id}`)).status).toBe(200);
+    expect((await as.finance.post('/api/v1/clients', person('财务新增'))).status).toBe(403);
+    expect((await as.finance.get(`/api/v1/clients/${mine.id}/communications`)).status).toBe(403);
+    expect((await as.client.get('/api/v1/clients')).status).toBe(403);
+    expect((await new HttpClient(app.url).get('/api/v1/clients')).status).toBe(401);
+  });
+
+  it('keeps contacts with one primary, and deletes only clients without cases (partners)', async () => {
+    const c = (await as.assistant.post('/api/v1/clients', { kind: 'organisation', name: '青岛海韵食品有限公司' })).body;
+    const a = (await as.assistant.post(`/api/v1/clients/${c.id}/contacts`, { name: '刘经理', title: '法务经理', isPrimary: true })).body;
+    const b = (await as.assistant.post(`/api/v1/clients/${c.id}/contacts`, { name: '王会计', phone: '0532-8000 0000', isPrimary: true })).body;
+    const list = (await as.assistant.get(`/api/v1/clients/${c.id}/contacts`)).body.items;
+    expect(list.map((x: any) => [x.name, x.isPrimary])).toEqual([['王会计', true], ['刘经理', false]]);
+    expect((await as.assistant.patch(`/api/v1/clients/${c.id}/contacts/${a.id}`, { phone: '139 0000 0001' })).body.phone).toBe('139 0000 0001');
+    expect((await as.assistant.del(`/api/v1/clients/${c.id}/contacts/${b.id}`)).status).toBe(204);
+    expect((await as.assistant.del(`/api/v1/clients/${c.id}/contacts/${b.id}`)).status).toBe(404);
+
+    expect((await as.assistant.del(`/api/v1/clients/${c.id}`)).status).toBe(403);
+    const withCases = await tdb.db('cases').first('client_id');
+    expect((await as.partner.del(`/api/v1/clients/${withCases.client_id}`)).status).toBe(409);
+    expect((await as.partner.del(`/api/v1/clients/${c.id}`)).status).toBe(204);
+    expect((await as.partner.get(`/api/v1/clients/${c.id}`)).status).toBe(404);
+  });
+});
+
+describe('conflict checks (利益冲突检索)', () => {
+  it('finds the planted conflict: a new client who was the other side of a case, by normalised name and by 法定代表人', async () => {
+    const r = await as['li.ming'].post('/api/v1/conflict-checks', {
+      subjects: [
+        { name: '深圳鹏程贸易有限公司', role: 'client' },
+        { name: '林国栋', role: 'related' },
+      ],
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.result).toBe('conflict');
+    const hit = r.body.hits.find((h: any) => h.subject === '深圳鹏程贸易有限公司' && h.severity === 'conflict');
+    expect(hit).toMatchObject({ matchedName: '深圳市鹏程贸易有限公司', recordRole: 'opposing', match: 'exact', caseStatus: 'closed' });
+    expect(hit.caseNumber).toMatch(/^20\d\d民\d{4}$/);
+    expect(hit.leadLawyerName).toBeTruthy();
+    expect(r.body.hits.some((h: any) => h.subject === '林国栋' && h.viaRepresentative)).toBe(true);
+    expect(r.body.runByName).toBe('李明');
+  });
+
+  it('matches identity numbers exactly, Latin names without legal forms, and similar names for review', async () => {
+    await as.partner.post('/api/v1/clients', { kind: 'organisation', name: 'Northwind Traders Co., Ltd.', idNumber: '91310000MA1NW00001' });
+    const r = (await as.partner.post('/api/v1/conflict-checks', {
+      subjects: [
+        { name: '某公司', idNumber: '91310000ma1nw00001', role: 'opposing' },
+        { name: 'NORTHWIND TRADERS LIMITED', role: 'opposing' },
+      ],
+    })).body;
+    expect(r.hits.find((h: any) => h.subject === '某公司')).toMatchObject({ match: 'id', severity: 'conflict', recordRole: 'client' });
+    expect(r.hits.find((h: any) => h.subject === 'NORTHWIND TRADERS LIMITED')).toMatchObject({ match: 'exact', severity: 'conflict' });
+
+    const similar = (await as.partner.post('/api/v1/conflict-checks', { subjects: [{ name: '深圳鹏城贸易有限公司', role: 'client' }] })).body;
+    expect(similar.result).toBe('review');
+    expect(similar.hits[0]).toMatchObject({ match: 'similar', severity: 'review' });
+
+    const clear = (await as.partner.post('/api/v1/conflict-checks', { subjects: [{ name: '完全无关的名字有限公司', role: 'client' }] })).body;
+    expect(clear).toMatchObject({ result: 'clear', hitCount: 0 });
+  });
+
+  it('stops the intake on a conflict until a partner records a waiver, and records the check on the case', async () => {
+    const client = (await as['li.ming'].post('/api/v1/clients', { kind: 'organisation', name: '深圳鹏程贸易有限公司' })).body;
+    const body = { title: '鹏程贸易买卖合同纠纷', clientId: client.id, practiceArea: 'civil', caseType: 'first_instance', leadLawyerId: ids['li.ming'], parties: [{ role: 'opposing', kind: 'organisation', name: '东莞宏达电子有限公司' }] };
+
+    const blocked = await as['li.ming'].post('/api/v1/cases', body);
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.code).toBe('conflict-of-interest');
+
+    const check = (await as['li.ming'].post('/api/v1/conflict-checks', { subjects: [{ name: client.name, role: 'client' }, { name: '东莞宏达电子有限公司', role: 'opposing' }] })).body;
+    expect(check.result).toBe('conflict');
+    expect((await as['li.ming'].post('/api/v1/cases', { ...body, conflictCheckId: check.id })).body.code).toBe('conflict-of-interest');
+    expect((await as['li.ming'].post(`/api/v1/conflict-checks/${check.id}/decision`, { decision: 'waived', note: 'x' })).status).toBe(403);
+    expect((await as.partner.post(`/api/v1/conflict-checks/${check.id}/decision`, { decision: 'waived' })).status).toBe(400);
+    expect((await as.partner.post(`/api/v1/conflict-checks/${check.id}/decision`, { decision: 'proceed' })).status).toBe(400);
+    const waived = await as.partner.post(`/api/v1/conflict-checks/${check.id}/decision`, { decision: 'waived', note: '原案已结案五年，双方书面知情同意' });
+    expect(waived.body).toMatchObject({ decision: 'waived', decidedByName: '王建国' });
+
+    const partial = await as['li.ming'].post('/api/v1/cases', { ...body, conflictCheckId: check.id, parties: [...body.parties, { role: 'third_party', kind: 'person', name: '未检索的人' }] });
+    expect(partial.status).toBe(422);
+
+    const opened = await as['li.ming'].post('/api/v1/cases', { ...body, conflictCheckId: check.id });
+    expect(opened.status).toBe(201);
+    expect(opened.body.conflictCheckId).toBe(check.id);
+    expect((await as['li.ming'].get(`/api/v1/conflict-checks/${check.id}`)).body.caseId).toBe(opened.body.id);
+    expect((await as['li.ming'].post('/api/v1/cases', { ...body, conflictCheckId: check.id })).status).toBe(409);
+    expect((await as.partner.post(`/api/v1/conflict-checks/${check.id}/decision`, { decision: 'declined' })).status).toBe(409);
+    const listed = (await as['li.ming'].get(`/api/v1/conflict-checks?caseId=${opened.body.id}`)).body;
+    expect(listed.items.map((k: any) => k.id)).toEqual([check.id]);
+    // Someone else's check is not theirs to read.
+    expect((await as['zhang.ting'].get(`/api/v1/conflict-checks/${check.id}`)).status).toBe(404);
+    expect((await as.finance.post('/api/v1/conflict-checks', { subjects: [{ name: 'x', role: 'client' }] })).status).toBe(403);
+  });
+});
+
+describe('client profile, communications and timeline', () => {
+  it('shows open and closed cases, money in fen, communications and one timeline', async () => {
+    const client = (await as['li.ming'].post('/api/v1/clients', person('诸葛明', '510104198001010011'))).body;
+    const c = (
+      await as['li.ming'].post('/api/v1/cases', { title: '诸葛明民间借贷纠纷', clientId: client.id, practiceArea: 'civil', caseType: 'first_instance', leadLawyerId: ids['li.ming'], parties: [{ role: 'opposing', kind: 'person', name: '司马懿' }] })
+    ).body;
+    await tdb.db('billing_events').insert([
+      { case_id: c.id, key: `${c.id}:a`, node_id: 'n1', label: '前期律师费', amount_fen: 3_000_000, status: 'paid' },
+      { case_id: c.id, key: `${c.id}:b`, node_id: 'n2', label: '后期律师费', amount_fen: 2_000_050, status: 'invoiced' },
+      { case_id: c.id, key: `${c.id}:c`, node_id: 'n3', label: '风险代理费', amount_fen: null, status: 'pending' },
+    ]);
+
+    const m = await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, { kind: 'wechat', occurredAt: '2026-11-28T02:00:00Z', participants: '李明、诸葛明', summary: '确认借条原件在客户处', caseId: c.id });
+    expect(m.status).toBe(201);
+    expect(m.body).toMatchObject({ caseNumber: c.number, createdByName: '李明' });
+    const general = await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, { kind: 'phone', occurredAt: '2026-11-27T02:00:00Z', summary: '客户咨询其他事项' });
+    expect(general.status).toBe(201);
+    expect((await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, { kind: 'phone', occurredAt: '2099-01-01T00:00:00Z', summary: '未来' })).status).toBe(400);
+    const other = await tdb.db('cases').whereNot('client_id', client.id).first('id');
+    expect((await as.partner.post(`/api/v1/clients/${client.id}/communications`, { kind: 'phone', occurredAt: '2026-11-27T02:00:00Z', summary: 'x', caseId: other.id })).status).toBe(400);
+    expect((await as['zhang.ting'].post(`/api/v1/clients/${client.id}/communications`, { kind: 'phone', occurredAt: '2026-11-27T02:00:00Z', summary: 'x' })).status).toBe(404);
+
+    const profile = (await as['li.ming'].get(`/api/v1/clients/${client.id}`)).body;
+    expect(profile.openCases.map((x: any) => x.number)).toEqual([c.number]);
+    expect(profile.closedCases).toEqual([]);
+    expect(profile.fees).toEqual({ billedFen: 5_000_050, paidFen: 3_000_000, outstandingFen: 2_000_050, pendingBillingEvents: 1 });
+
+    const comms = (await as['li.ming'].get(`/api/v1/clients/${client.id}/communications`)).body;
+    expect(comms.items.map((x: any) => x.summary)).toEqual(['确认借条原件在客户处', '客户咨询其他事项']);
+    const timeline = (await as['li.ming'].get(`/api/v1/clients/${client.id}/timeline?pageSize=100`)).body;
+    const kinds = timeline.items.map((x: any) => x.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['caseOpened', 'communication', 'conflictCheck']));
+    expect(timeline.items.filter((x: any) => x.kind === 'communication')).toHaveLength(2);
+    const times = timeline.items.map((x: any) => Date.parse(x.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    expect((await as['zhang.ting'].del(`/api/v1/clients/${client.id}/communications/${m.body.id}`)).status).toBe(404);
+    expect((await as.assistant.get(`/api/v1/clients/${client.id}/timeline`)).status).toBe(404);
+    expect((await as['li.ming'].del(`/api/v1/clients/${client.id}/communications/${m.body.id}`)).status).toBe(204);
+  });
+});

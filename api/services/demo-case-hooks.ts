@@ -1,0 +1,19 @@
+import type { Db } from '../../db/connection';
+import type { DemoCaseHooks } from '../../db/seeds/demo-cases';
+import { ZCreateCase } from '../contracts/cases';
+import type { TemporalHandle } from '../temporal';
+import { advanceCase, createCase } from './cases-service';
+
+/** The demo seed's active cases go through the same intake and stage commands as a user's. */
+export function demoCaseHooks(db: Db, temporal: TemporalHandle, timeZone: string): DemoCaseHooks {
+  const actorOf = async (id: string) => ({ id, role: (await db('users').where({ id }).first('role')).role });
+  return {
+    async openCase(input, byUserId) {
+      const c = await createCase(db, temporal, ZCreateCase.parse(input), await actorOf(byUserId), timeZone);
+      return c.id;
+    },
+    async advance(caseId, byUserId) {
+      await advanceCase(db, temporal, await actorOf(byUserId), caseId, { reason: '示范数据：本阶段工作已完成' });
+    },
+  };
+}
