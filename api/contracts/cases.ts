@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
-import { PARTY_ROLES } from '../../db/repositories/case-parties';
+import { ARCHIVE_ITEMS, PARTY_ROLES } from '../../domain/records';
 import { ZTimestamp, ZUuid } from './common';
 
 export const CASE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -93,8 +93,6 @@ export const ZNote = z.object({ id: ZUuid, caseId: ZUuid, body: z.string(), auth
 export const ZNoteInput = z.object({ body: z.string().trim().min(1).max(20000) });
 export const ZCaseTags = z.object({ tagIds: z.array(ZUuid).max(30) });
 
-/** 结案归档: what must be in the file before a closed case is archived. */
-export const ARCHIVE_ITEMS = ['judgmentFiled', 'feesSettled', 'clientNotified', 'originalsReturned', 'fileBound'] as const;
 export const ZArchiveCase = z.object({
   checklist: z.partialRecord(z.enum(ARCHIVE_ITEMS), z.boolean()),
   note: z.string().trim().max(2000).optional(),

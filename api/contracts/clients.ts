@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { CLIENT_SOURCES } from '../../db/repositories/clients';
-import { COMMUNICATION_KINDS } from '../../db/repositories/communications';
 import { SUBJECT_ROLES } from '../../domain/conflicts';
+import { CLIENT_SOURCES, COMMUNICATION_KINDS } from '../../domain/records';
 import { ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_SORTS } from '../../db/repositories/case-search';
+import { CASE_SORTS } from '../../domain/records';
 import { ROLES } from '../../domain/roles';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
 import { ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';

@@ -10,7 +10,7 @@ import { WORKFLOW_TYPES, caseWorkflowId } from '../../workflows/definitions';
 import type { CaseWorkflowInput } from '../../workflows/case/state';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
 import { AppError } from '../app-error';
-import { ARCHIVE_ITEMS } from '../contracts/cases';
+import { ARCHIVE_ITEMS } from '../../domain/records';
 import type { TemporalHandle } from '../temporal';
 import { assertCaseAccess, type Actor } from './cases-service';
 

@@ -1,7 +1,9 @@
 import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
 import type { Db } from '../connection';
 
-export const PARTY_ROLES = ['client', 'opposing', 'third_party', 'related'] as const;
+import { PARTY_ROLES } from '../../domain/records';
+
+export { PARTY_ROLES };
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
 export interface PartyInput {

@@ -27,7 +27,9 @@ export interface CaseFilters {
   overdue?: boolean;
 }
 
-export const CASE_SORTS = ['relevance', 'openedOn', 'number', 'title', 'priority', 'updatedAt'] as const;
+import { CASE_SORTS } from '../../domain/records';
+
+export { CASE_SORTS };
 export type CaseSort = (typeof CASE_SORTS)[number];
 
 export type Range = [number, number];

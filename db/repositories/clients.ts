@@ -1,7 +1,7 @@
 import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
 import type { Db } from '../connection';
 
-export const CLIENT_SOURCES = ['referral', 'website', 'walk-in', 'existing-client', 'event', 'other'] as const;
+export { CLIENT_SOURCES } from '../../domain/records';
 
 export interface NewClient {
   kind: 'person' | 'organisation';

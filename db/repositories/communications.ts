@@ -1,6 +1,8 @@
 import type { Db } from '../connection';
 
-export const COMMUNICATION_KINDS = ['phone', 'email', 'meeting', 'wechat', 'letter'] as const;
+import { COMMUNICATION_KINDS } from '../../domain/records';
+
+export { COMMUNICATION_KINDS };
 export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
 
 export interface CommunicationInput {

@@ -1,7 +1,8 @@
 import type { Db } from '../connection';
 
-export const VOCABULARIES = ['tag', 'category'] as const;
-export type Vocabulary = (typeof VOCABULARIES)[number];
+import { TAG_VOCABULARIES } from '../../domain/records';
+
+export type Vocabulary = (typeof TAG_VOCABULARIES)[number];
 
 const toTag = (r: Record<string, any>) => ({
   id: r.id as string,

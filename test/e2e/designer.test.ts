@@ -106,9 +106,13 @@ describe('the template designer', () => {
     // A case on the new version shows the new task.
     await page.locator('[data-test=nav-cases]').click();
     await page.locator('[data-test=new-case]').click();
-    await page.locator('[data-test=case-title] input').fill('星河科技诉华信建设买卖合同纠纷');
     await page.locator('[data-test=case-client]').click();
     await page.locator('.v-overlay .v-list-item', { hasText: '上海星河科技有限公司' }).click();
+    // The intake runs the conflict check before the details (nothing on record for this client).
+    await page.locator('[data-test=intake-next]').click();
+    await page.locator('[data-test=conflict-result-clear]').waitFor();
+    await page.locator('[data-test=intake-next]').click();
+    await page.locator('[data-test=case-title] input').fill('星河科技诉华信建设买卖合同纠纷');
     await page.locator('[data-test=case-area]').click();
     await page.locator('.v-overlay .v-list-item', { hasText: '民事' }).click();
     await page.getByRole('combobox', { name: '案件类型' }).fill('first_instance');
@@ -124,8 +128,9 @@ describe('the template designer', () => {
     expect(await row.innerText()).toMatch(/期限 \d{4}-\d{2}-\d{2}/);
     const caseRow = await stack.tdb.db('cases').orderBy('created_at', 'desc').first();
     expect(caseRow.template_version_id).toBe(version.id);
-    await page.locator(`[data-test=task-row-${taskId}]`).waitFor();
     await screenshot(page, 'designer-05-case');
+    await page.locator('[data-test=tab-tasks]').click();
+    await page.locator(`[data-test=task-row-${taskId}]`).waitFor();
     expect(errors).toEqual([]);
   });
 

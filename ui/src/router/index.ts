@@ -16,6 +16,8 @@ const sectionPages: Partial<Record<Section, () => Promise<unknown>>> = {
   admin: () => import('@/pages/AdminPage.vue'),
   templates: () => import('@/pages/templates/TemplatesPage.vue'),
   cases: () => import('@/pages/cases/CasesPage.vue'),
+  clients: () => import('@/pages/clients/ClientsPage.vue'),
+  reports: () => import('@/pages/reports/ReportsPage.vue'),
 };
 
 const staffChildren: RouteRecordRaw[] = SECTIONS.map((s) => ({
@@ -36,6 +38,7 @@ const routes: RouteRecordRaw[] = [
       // The designer is its own chunk: bpmn-js loads only when a template is opened.
       { path: 'templates/:key/edit', name: 'template-designer', meta: { section: 'templates' }, component: () => import('@/pages/templates/TemplateDesignerPage.vue') },
       { path: 'cases/:id', name: 'case', meta: { section: 'cases' }, component: () => import('@/pages/cases/CasePage.vue') },
+      { path: 'clients/:id', name: 'client', meta: { section: 'clients' }, component: () => import('@/pages/clients/ClientPage.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue') },
     ],
   },
