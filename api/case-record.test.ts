@@ -74,10 +74,10 @@ describe('case search', () => {
   it('uses the GIN index for a two-character query (合同)', async () => {
     const plan = await tdb.db.transaction(async (trx) => {
       await trx.raw('set local enable_seqscan = off');
-      const { rows } = await trx.raw(`explain select id from cases c where c.search_tsv @@ cast(? as tsquery)`, ["'合同'"]);
+      const { rows } = await trx.raw(`explain select case_id from case_search s where s.tsv @@ cast(? as tsquery)`, ["'合同'"]);
       return rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
     });
-    expect(plan).toContain('cases_search');
+    expect(plan).toContain('case_search_tsv');
     const r = await list(as.partner, `q=${encodeURIComponent('合同')}&pageSize=100`);
     expect(r.total).toBeGreaterThan(5);
     for (const i of r.items) expect(`${i.title}${i.causeOfAction}${i.highlight.snippet?.text ?? ''}`).toMatch(/合同/);

@@ -11,7 +11,9 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 export function createDb(databaseUrl: string, opts: { poolMax?: number } = {}): Db {
   return knex({
     client: 'pg',
-    connection: { connectionString: databaseUrl, application_name: 'lexflow' },
+    // Short interactive queries: no JIT compilation and no parallel workers, whose start-up costs
+    // more than these queries do and which compete with the other requests for the same cores.
+    connection: { connectionString: databaseUrl, application_name: 'lexflow', options: '-c jit=off -c max_parallel_workers_per_gather=0' },
     pool: { min: 0, max: opts.poolMax ?? 10 },
     migrations: { migrationSource, tableName: 'knex_migrations' },
   });

@@ -54,7 +54,9 @@ export const ZCaseListItem = z.object({
   highlight: z.object({ title: z.array(ZRange), snippet: z.object({ text: z.string(), ranges: z.array(ZRange) }).nullable() }).optional(),
 });
 export type CaseListItem = z.infer<typeof ZCaseListItem>;
-export const ZCaseList = ZPage(ZCaseListItem);
+export const ZCaseList = ZPage(ZCaseListItem).extend({
+  totalCapped: z.boolean().describe('More cases match than `total` (lists count exactly up to 1,000): narrow the filters'),
+});
 
 export const ZClientOptions = z.object({ items: z.array(z.object({ id: ZUuid, name: z.string(), kind: z.string() })) });
 export const ZStaffList = z.object({ items: z.array(z.object({ id: ZUuid, name: z.string(), role: z.enum(ROLES) })) });

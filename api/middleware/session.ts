@@ -41,9 +41,11 @@ export function sessionMiddleware(db: Db, ttlHours: number) {
     const hash = hashToken(token);
     const row = await findSessionUser(db, hash);
     if (row) {
-      const { expiresAt: _expiresAt, ...user } = row;
+      const { expiresAt, ...user } = row;
       res.locals.user = { ...user, sessionHash: hash } satisfies SessionUser;
-      await extendSession(db, hash, new Date(Date.now() + ttlHours * 3600_000));
+      // Slide the expiry at most once a minute: a write per request would cost every read a commit.
+      const target = Date.now() + ttlHours * 3600_000;
+      if (target - new Date(expiresAt).getTime() > 60_000) await extendSession(db, hash, new Date(target));
     }
     next();
   };

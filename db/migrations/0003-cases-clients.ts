@@ -38,16 +38,25 @@ export async function up(knex: Knex): Promise<void> {
     ts(t, 'archived_at');
     t.jsonb('archive_checklist');
     t.text('archive_note');
-    t.specificType('search_tsv', 'tsvector');
   });
-  await knex.raw('create index cases_search on cases using gin (search_tsv)');
+  // The search vector lives beside the case, not in it: it is the widest value of a case, and the
+  // filtered lists scan cases rows, which stay narrow (and in memory) without it.
+  await knex.schema.createTable('case_search', (t) => {
+    t.uuid('case_id').primary().references('cases.id').onDelete('cascade');
+    t.specificType('tsv', 'tsvector').notNullable();
+  });
+  await knex.raw('create index case_search_tsv on case_search using gin (tsv)');
   await knex.raw('create index cases_title_trgm on cases using gin (title gin_trgm_ops)');
   await knex.raw('create index cases_number_trgm on cases using gin (number gin_trgm_ops)');
-  await knex.raw('create index cases_created on cases (created_at desc, id)');
-  await knex.raw('create index cases_opened on cases (opened_on)');
+  // The list's sort orders, each with its tie-breakers, so a page is read off an index.
+  await knex.raw('create index cases_opened on cases (opened_on, created_at, id)');
+  await knex.raw('create index cases_updated on cases (updated_at, id)');
+  await knex.raw('create index cases_court_trgm on cases using gin (court gin_trgm_ops)');
   await knex.raw('create index cases_client on cases (client_id)');
   await knex.raw('create index cases_area_type on cases (practice_area, case_type)');
   await knex.raw("create index tasks_case_open_due on tasks (case_id, due_at) where status = 'open'");
+  // "The cases I am on" from the index alone.
+  await knex.raw('create index case_members_user_case on case_members (user_id, case_id)');
 
   await knex.schema.createTable('case_parties', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -159,9 +168,10 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('alter table cases drop constraint cases_conflict_check');
   await knex.schema.dropTable('conflict_checks');
   await knex.schema.dropTable('case_parties');
-  await knex.raw('drop index cases_search, cases_title_trgm, cases_number_trgm, cases_created, cases_opened, cases_client, cases_area_type, tasks_case_open_due');
+  await knex.schema.dropTable('case_search');
+  await knex.raw('drop index cases_title_trgm, cases_number_trgm, cases_opened, cases_updated, cases_court_trgm, cases_client, cases_area_type, tasks_case_open_due, case_members_user_case');
   await knex.schema.alterTable('cases', (t) => {
-    t.dropColumns('description', 'conflict_check_id', 'archived_at', 'archive_checklist', 'archive_note', 'search_tsv');
+    t.dropColumns('description', 'conflict_check_id', 'archived_at', 'archive_checklist', 'archive_note');
   });
   await knex.schema.dropTable('client_contacts');
   await knex.raw('drop index clients_name_norm_trgm, clients_id_norm');

@@ -5,7 +5,7 @@ const TABLES = [
   'settings', 'clients', 'users', 'sessions', 'login_attempts', 'audit_log', 'ping_log',
   'process_templates', 'process_template_versions', 'case_number_counters', 'cases', 'case_members', 'tasks', 'stage_history',
   'billing_events', 'notifications', 'email_outbox', 'case_events', 'document_requests', 'holiday_overrides', 'holiday_years',
-  'client_contacts', 'case_parties', 'conflict_checks', 'communications', 'tags', 'case_tags', 'case_notes', 'saved_searches', 'case_reopenings',
+  'client_contacts', 'case_parties', 'conflict_checks', 'communications', 'tags', 'case_tags', 'case_notes', 'saved_searches', 'case_reopenings', 'case_search',
 ];
 const MIGRATIONS = ['0001-foundation', '0002-engine', '0003-cases-clients'];
 

@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
-import { matchRanges, queryWords, searchTokens, tsQueryText, type QueryWord } from '../../domain/search/segment';
+import { matchRanges, queryWords, searchTokens, tsQueryText, tsvectorLiteral, type QueryWord } from '../../domain/search/segment';
 import type { Db } from '../connection';
 
 /** Who is asking: firm-wide roles see every case, the rest only cases whose team they are on. */
 export interface Viewer {
   userId: string;
   seeAll: boolean;
+  /** The cases the viewer is on, when already read (see withCaseIds). */
+  caseIds?: string[];
 }
 
 export interface CaseFilters {
@@ -57,25 +59,44 @@ export interface CaseSearchItem {
   highlight?: { title: Range[]; snippet: { text: string; ranges: Range[] } | null };
 }
 
-/** Limits a `cases as c` query to what the viewer may see — in SQL, so counts and pages agree. */
+/**
+ * Limits a `cases as c` query to what the viewer may see — in SQL, so counts and pages agree. The
+ * lead lawyer is always a team member (role lead), so the team table alone answers, by its index.
+ */
 export function visibleCases(db: Db, b: Knex.QueryBuilder, viewer: Viewer): void {
   if (viewer.seeAll) return;
-  b.where((w) => w.where('c.lead_lawyer_id', viewer.userId).orWhereExists(db('case_members as m').whereRaw('m.case_id = c.id').andWhere('m.user_id', viewer.userId)));
+  if (viewer.caseIds) b.whereRaw('c.id = any(cast(? as uuid[]))', [viewer.caseIds]);
+  else b.whereIn('c.id', db('case_members').select('case_id').where('user_id', viewer.userId));
+}
+
+/**
+ * The ids of the cases a viewer is on (a lawyer's few hundred or thousand), read once per list:
+ * bound as an array, they give the planner an exact size, so it reads those cases by key rather
+ * than walking every case of the firm in date order looking for them.
+ */
+export async function withCaseIds(db: Db, viewer: Viewer): Promise<Viewer> {
+  if (viewer.seeAll) return viewer;
+  return { ...viewer, caseIds: await db('case_members').where('user_id', viewer.userId).distinct().pluck('case_id') };
 }
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
+/** A case number or its beginning: a year and the area character (2026民, 2025仲00…). */
+const CASE_NUMBER = /^\d{4}[\u4e00-\u9fff]\d*$/;
+
 export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words: QueryWord[]): void {
   if (words.length) {
-    const whole = f.q!.trim().toLowerCase();
-    // Every word (or all its parts) in the segmented text, or the exact case number.
-    // A case number or part of one (2026民00…) goes through the trigram index on number.
-    b.where((w) => {
-      w.whereRaw('c.search_tsv @@ cast(? as tsquery)', [tsQueryText(words)]).orWhere('c.number', whole.toUpperCase());
-      if (whole.length >= 3 && /\d/.test(whole)) w.orWhereILike('c.number', `%${escapeLike(f.q!.trim())}%`);
-    });
+    const q = f.q!.trim();
+    if (CASE_NUMBER.test(q)) {
+      // A case number or the start of one (2026民00…): the trigram index on number.
+      b.whereILike('c.number', `%${escapeLike(q)}%`);
+    } else {
+      // Every word (or all its parts) in the segmented text. A correlated EXISTS lets the planner
+      // probe it per case along an ordered index for common words (合同) and use the GIN index for rare ones.
+      b.whereExists(db('case_search as s').whereRaw('s.case_id = c.id').andWhereRaw('s.tsv @@ cast(? as tsquery)', [tsQueryText(words)]));
+    }
   }
   if (f.practiceArea) b.where('c.practice_area', f.practiceArea);
   if (f.caseType) b.where('c.case_type', f.caseType);
@@ -84,7 +105,7 @@ export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words
   if (f.priority) b.where('c.priority', f.priority);
   if (f.tagId) b.whereExists(db('case_tags as ct').whereRaw('ct.case_id = c.id').andWhere('ct.tag_id', f.tagId));
   if (f.leadLawyerId) b.where('c.lead_lawyer_id', f.leadLawyerId);
-  if (f.memberId) b.where((w) => w.where('c.lead_lawyer_id', f.memberId!).orWhereExists(db('case_members as cm').whereRaw('cm.case_id = c.id').andWhere('cm.user_id', f.memberId!)));
+  if (f.memberId) b.whereIn('c.id', db('case_members').select('case_id').where('user_id', f.memberId));
   if (f.clientId) b.where('c.client_id', f.clientId);
   if (f.court) b.whereILike('c.court', `%${escapeLike(f.court)}%`);
   if (f.openedFrom) b.where('c.opened_on', '>=', f.openedFrom);
@@ -96,24 +117,42 @@ export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words
 
 const PRIORITY_ORDER = `array_position(array['urgent','high','normal','low'], c.priority)`;
 
+/** Lists count exactly up to this many cases; beyond, `totalCapped` says "more" (no one pages that far). */
+export const COUNT_CAP = 1000;
+/** Relevance ranks at most this many matches; a broader search lists newest first. */
+export const RANK_CAP = 300;
+
 /**
  * The case list: filters combined with AND, full text over the segmented title, description,
- * parties, notes and numbers, sorting and paging, limited to what the viewer may see.
+ * parties, notes and numbers, sorting and paging, limited to what the viewer may see. Every sort
+ * ends in unique tie-breakers that an index serves, so a page costs about its own rows. Relevance
+ * ranks the matches when they are at most RANK_CAP; a broader search lists newest first.
  */
 export async function searchCases(
   db: Db,
   viewer: Viewer,
   f: CaseFilters,
   page: { sort: CaseSort; order: 'asc' | 'desc'; limit: number; offset: number },
-): Promise<{ items: CaseSearchItem[]; total: number }> {
+): Promise<{ items: CaseSearchItem[]; total: number; totalCapped: boolean }> {
   const words = f.q?.trim() ? queryWords(f.q) : [];
+  const scoped = await withCaseIds(db, viewer);
   const base = db('cases as c').modify((b) => {
-    visibleCases(db, b, viewer);
+    visibleCases(db, b, scoped);
     applyFilters(db, b, f, words);
   });
-  const countQuery = base.clone().count<{ count: string }[]>('* as count');
+  const count = async () => Number((await db.from(base.clone().select(db.raw('1')).limit(COUNT_CAP + 1).as('x')).count<{ n: string }[]>('* as n'))[0].n);
+  // Ranking reads every match's vector: worth it for a focused search, not for a common word. It
+  // needs the count first; other sorts read the page first, and a short first page is its own count.
+  const wantsRank = page.sort === 'relevance' && words.length > 0;
+  let counted = wantsRank ? await count() : -1;
+  const ranked = wantsRank && counted <= RANK_CAP;
   const dir = page.order === 'asc' ? 'asc' : 'desc';
-  const rowsQuery = base
+  const byDate = (d: 'asc' | 'desc') => [
+    { column: 'c.opened_on', order: d },
+    { column: 'c.created_at', order: d },
+    { column: 'c.id', order: d },
+  ];
+  const rows = await base
     .clone()
     .join('clients as cl', 'cl.id', 'c.client_id')
     .join('users as u', 'u.id', 'c.lead_lawyer_id')
@@ -124,18 +163,18 @@ export async function searchCases(
       db.raw(`(select min(t.due_date) from tasks t where t.case_id = c.id and t.status = 'open') as next_due`),
     )
     .modify((b) => {
-      if (page.sort === 'relevance' && words.length) b.orderByRaw('ts_rank(c.search_tsv, cast(? as tsquery)) desc', [tsQueryText(words)]);
+      if (ranked) b.orderByRaw('(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id) desc nulls last', [tsQueryText(words)]).orderBy(byDate('desc'));
       else if (page.sort === 'number') b.orderBy('c.number', dir);
-      else if (page.sort === 'title') b.orderByRaw(`c.title collate "C" ${dir}`);
-      else if (page.sort === 'priority') b.orderByRaw(`${PRIORITY_ORDER} ${dir === 'asc' ? 'desc' : 'asc'}`);
-      else if (page.sort === 'updatedAt') b.orderBy('c.updated_at', dir);
-      else if (page.sort === 'openedOn') b.orderBy('c.opened_on', dir);
-      b.orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }]);
+      else if (page.sort === 'title') b.orderByRaw(`c.title collate "C" ${dir}, c.id ${dir}`);
+      else if (page.sort === 'priority') b.orderByRaw(`${PRIORITY_ORDER} ${dir === 'asc' ? 'desc' : 'asc'}`).orderBy(byDate('desc'));
+      else if (page.sort === 'updatedAt') b.orderBy([{ column: 'c.updated_at', order: dir }, { column: 'c.id', order: dir }]);
+      else if (page.sort === 'openedOn') b.orderBy(byDate(dir));
+      else b.orderBy(byDate('desc'));
     })
     .limit(page.limit)
     .offset(page.offset);
-  const [[{ count }], rows] = await Promise.all([countQuery, rowsQuery]);
-  return { total: Number(count), items: rows.map((r: Record<string, any>) => toItem(r, words)) };
+  if (counted < 0) counted = page.offset === 0 && rows.length < page.limit ? rows.length : await count();
+  return { total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, items: rows.map((r: Record<string, any>) => toItem(r, words)) };
 }
 
 function toItem(r: Record<string, any>, words: QueryWord[]): CaseSearchItem {
@@ -189,9 +228,14 @@ export async function reindexCase(db: Db, caseId: string): Promise<void> {
   const parties = await db('case_parties').where({ case_id: caseId }).select('name', 'representative');
   const notes = await db('case_notes').where({ case_id: caseId }).pluck('body');
   const tags = await db('case_tags as ct').join('tags as t', 't.id', 'ct.tag_id').where('ct.case_id', caseId).pluck('t.name');
-  const text = [c.title, c.cause_of_action, c.court, c.description, c.client_name, ...parties.flatMap((p) => [p.name, p.representative]), ...notes, ...tags].filter(Boolean).join('\n');
-  const tokens = [...new Set([...searchTokens(text), c.number.toLowerCase(), c.number])];
-  await db('cases').where({ id: caseId }).update({ search_tsv: db.raw('array_to_tsvector(?::text[])', [tokens]) });
+  const tsv = caseSearchVector({ number: c.number, title: c.title, names: [c.client_name, ...parties.flatMap((p) => [p.name, p.representative])], rest: [c.cause_of_action, c.court, c.description, ...notes, ...tags] });
+  await db.raw('insert into case_search (case_id, tsv) values (?, cast(? as tsvector)) on conflict (case_id) do update set tsv = excluded.tsv', [caseId, tsv]);
+}
+
+/** The weighted search vector of a case (a tsvector literal): title and number, names, the rest. */
+export function caseSearchVector(c: { number: string; title: string; names: Array<string | null>; rest: Array<string | null> }): string {
+  const text = (xs: Array<string | null>) => xs.filter(Boolean).join('\n');
+  return tsvectorLiteral({ A: [...searchTokens(c.title), c.number.toLowerCase(), c.number], B: searchTokens(text(c.names)), D: searchTokens(text(c.rest)) });
 }
 
 /** Stage names in use (for the stage filter), most common first. */

@@ -64,6 +64,24 @@ export function lexeme(token: string): string {
   return `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
+/**
+ * A tsvector literal of already-segmented tokens (never re-parsed by PostgreSQL), each group with
+ * its weight: A for the title and number, B for names (client, parties), D for the rest. ts_rank
+ * then puts a case whose title matches above one that only mentions the word in a note.
+ */
+export function tsvectorLiteral(groups: { A?: string[]; B?: string[]; D?: string[] }): string {
+  const parts: string[] = [];
+  let position = 0;
+  for (const weight of ['A', 'B', 'D'] as const) {
+    for (const token of groups[weight] ?? []) {
+      // Positions stop at 16383; past it, the token keeps the last one.
+      position = Math.min(position + 1, 16383);
+      parts.push(`${lexeme(token)}:${position}${weight === 'D' ? '' : weight}`);
+    }
+  }
+  return parts.join(' ');
+}
+
 /** The tsquery text for `to_tsquery('simple', …)`: every word of the query must match. */
 export function tsQueryText(words: QueryWord[]): string {
   return words

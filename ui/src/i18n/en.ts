@@ -592,6 +592,7 @@ const en: Messages = {
     overdueChip: '{n} overdue',
     nextDue: 'next due {date}',
     results: '{n} matters',
+    resultsCapped: 'More than {n} matters: add filters to narrow them',
   },
   reports: {
     title: 'Reports',

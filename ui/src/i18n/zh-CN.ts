@@ -591,6 +591,7 @@ const zhCN = {
     overdueChip: '{n} 项逾期',
     nextDue: '最近期限 {date}',
     results: '共 {n} 件',
+    resultsCapped: '超过 {n} 件，可增加筛选条件缩小范围',
   },
   reports: {
     title: '统计报表',

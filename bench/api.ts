@@ -1,0 +1,146 @@
+/**
+ * npm run bench:api — loads BENCH_API_CASES (default 100,000) cases with their parties, teams and
+ * tags into an embedded PostgreSQL, then measures the case list, its filters and full-text search
+ * over HTTP with autocannon at BENCH_API_CONNECTIONS (20) concurrent users for BENCH_API_SECONDS
+ * (10) each — closed loop (every user sends its next request as soon as the last answers: the
+ * machine saturates), then one user at a time (the service time). Prints p50/p95/p99
+ * and requests/s; asserts nothing (a benchmark, not a test). BENCH_API_DATA keeps the loaded
+ * PostgreSQL between runs.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { hashPassword } from '../api/services/passwords';
+import { startEmbeddedPostgres } from '../cli/runtime/embedded-postgres';
+import { projectRoot, shippedTemplatesDir } from '../cli/runtime/paths';
+import { freePort, waitUntil } from '../cli/runtime/ports';
+import { createDb, migrateLatest } from '../db/connection';
+import { seedDemoFirm } from '../db/seeds/demo';
+import { ensureShippedTemplates } from '../db/seeds/shipped-templates';
+import { loadCases } from './api-data';
+import { rssMiB, summary } from './support';
+
+const CASES = Number(process.env.BENCH_API_CASES ?? 100_000);
+const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 20);
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+async function loginCookie(url: string, email: string): Promise<string> {
+  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'lexflow-demo' }) });
+  if (!r.ok) throw new Error(`login ${email}: ${r.status}`);
+  return r.headers.get('set-cookie')!.split(';')[0];
+}
+
+interface Scenario {
+  name: string;
+  kind: 'floor' | 'list' | 'filter' | 'fulltext';
+  who: string;
+  paths: string[];
+}
+
+async function run(url: string, cookie: string, s: Scenario, connections: number) {
+  // Each path once first: every answer must be 200, and the totals show what is measured.
+  const totals: number[] = [];
+  for (const p of s.paths) {
+    const r = await fetch(url + p, { headers: { cookie } });
+    if (r.status !== 200) throw new Error(`${s.name}: ${p} answered ${r.status} ${await r.text()}`);
+    totals.push(((await r.json()) as { total?: number }).total ?? 1);
+  }
+  // Every response time, so p95 is exact (autocannon's own summary stops at p90 and p97.5).
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections, duration: SECONDS, headers: { cookie }, requests: s.paths.map((p) => ({ method: 'GET' as const, path: p })) },
+      (err, r) => (err ? reject(err) : resolve(r)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  const lat = summary(times);
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return { ...s, p50: lat.p50, p95: lat.p95, p99: lat.p99, rps: result.requests.average, total: times.length, bad, totals };
+}
+
+async function main() {
+  // BENCH_API_DATA: a PostgreSQL data directory kept between runs (loaded once), for tuning.
+  const keep = process.env.BENCH_API_DATA;
+  const tmp = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lexflow-bench-api-'));
+  fs.mkdirSync(tmp, { recursive: true });
+  fs.chmodSync(tmp, 0o755);
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    say(`LexFlow API benchmark: ${CASES.toLocaleString('en-US')} cases, ${CONNECTIONS} concurrent users, ${SECONDS} s per scenario, ${os.cpus().length} CPUs, Node ${process.version}`);
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'lexflow' });
+    stops.push(pg.stop);
+    const db = createDb(pg.url, { poolMax: 20 });
+    stops.push(() => db.destroy());
+    await migrateLatest(db);
+    const loaded = Number((await db('cases').count('* as n').first())?.n ?? 0) >= CASES;
+    if (!loaded) {
+      await ensureShippedTemplates(db, shippedTemplatesDir());
+      await seedDemoFirm(db, hashPassword);
+      await loadCases(db, CASES, say);
+    } else say(`reusing the ${CASES.toLocaleString('en-US')} cases loaded in ${tmp}`);
+    const tagId = (await db('tags').where({ name: '重大案件' }).first('id')).id as string;
+    const leadId = (await db('users').where({ email: 'staff3@bench.lexflow' }).first('id')).id as string;
+
+    // The API runs as its own process (lexflow api), as deployed, so the load tool does not share
+    // its event loop. The list endpoints never reach Temporal: its address is a port nobody serves.
+    const port = await freePort();
+    const api = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'cli', 'lexflow.ts'), 'api'], {
+      env: { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', CI: 'true' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let apiOut = '';
+    api.stdout!.on('data', (d) => (apiOut += d));
+    stops.push(async () => {
+      api.kill('SIGTERM');
+      await new Promise((r) => api.once('exit', r));
+    });
+    await waitUntil(async () => apiOut.includes('API listening'), 60_000);
+    const server = { url: `http://127.0.0.1:${port}` };
+    const cookies: Record<string, string> = { partner: await loginCookie(server.url, 'partner@demo.lexflow'), lawyer: await loginCookie(server.url, 'staff3@bench.lexflow') };
+    const q = (s: string) => encodeURIComponent(s);
+    const L = '/api/v1/cases?pageSize=25';
+    const scenarios: Scenario[] = [
+      { name: 'floor: GET /auth/me (session only)', kind: 'floor', who: 'partner', paths: ['/api/v1/auth/me'] },
+      { name: 'list, newest first (partner: all cases)', kind: 'list', who: 'partner', paths: [L, `${L}&page=2`, `${L}&page=40`] },
+      { name: 'list, own cases only (lawyer)', kind: 'list', who: 'lawyer', paths: [L, `${L}&status=active`, `${L}&page=3`] },
+      { name: 'filter area + status + priority', kind: 'filter', who: 'partner', paths: [`${L}&practiceArea=civil&status=active&priority=high`, `${L}&practiceArea=arbitration&status=closed`, `${L}&practiceArea=criminal&priority=urgent&sort=number&order=asc`] },
+      { name: 'filter lead + tag + opened range', kind: 'filter', who: 'partner', paths: [`${L}&leadLawyerId=${leadId}&tagId=${tagId}`, `${L}&openedFrom=2024-01-01&openedTo=2024-06-30&tagId=${tagId}`, `${L}&leadLawyerId=${leadId}&status=active&sort=priority`] },
+      { name: 'filter court + stage + closed range', kind: 'filter', who: 'partner', paths: [`${L}&court=${q('浦东新区')}`, `${L}&stage=${q('庭审')}&practiceArea=civil`, `${L}&closedFrom=2025-01-01&closedTo=2025-12-31`] },
+      { name: 'filter, lawyer (own cases) + area', kind: 'filter', who: 'lawyer', paths: [`${L}&practiceArea=civil&status=closed`, `${L}&tagId=${tagId}`, `${L}&openedFrom=2020-01-01&sort=title&order=asc`] },
+      { name: 'full text, 2-char 合同 (common, relevance)', kind: 'fulltext', who: 'partner', paths: [`${L}&q=${q('合同')}&sort=relevance`, `${L}&q=${q('合同')}&sort=relevance&page=2`] },
+      { name: 'full text, words + filters', kind: 'fulltext', who: 'partner', paths: [`${L}&q=${q('冷链仓储')}&sort=relevance`, `${L}&q=${q('财产保全')}&practiceArea=civil&sort=relevance`, `${L}&q=${q('鉴定意见')}&status=active&sort=openedOn`] },
+      { name: 'full text, party name / English / number', kind: 'fulltext', who: 'partner', paths: [`${L}&q=${q('鹏程')}&sort=relevance`, `${L}&q=acceptance&sort=relevance`, `${L}&q=${q('2023民0012')}`] },
+      { name: 'full text, lawyer (own cases)', kind: 'fulltext', who: 'lawyer', paths: [`${L}&q=${q('合同')}&sort=relevance`, `${L}&q=${q('律师函')}&sort=relevance`] },
+    ];
+    const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
+    const table = async (title: string, connections = CONNECTIONS) => {
+      say('');
+      say(title);
+      say(`${'scenario'.padEnd(46)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'req/s'.padStart(8)}  matches (per path)`);
+      const results: Array<Awaited<ReturnType<typeof run>>> = [];
+      for (const s of scenarios) {
+        const r = await run(server.url, cookies[s.who], s, connections);
+        results.push(r);
+        say(`${s.name.padEnd(46)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)} ${r.rps.toFixed(0).padStart(8)}  ${r.totals.join(' / ')}${r.bad ? `  (${r.bad} failed)` : ''}`);
+      }
+      const worst = (kind: Scenario['kind']) => Math.max(...results.filter((r) => r.kind === kind).map((r) => r.p95));
+      say(`worst p95: lists ${worst('list').toFixed(1)} ms, filtered lists ${worst('filter').toFixed(1)} ms (target < 50 ms), full text ${worst('fulltext').toFixed(1)} ms (target < 100 ms)`);
+    };
+    await table(`Closed loop: ${CONNECTIONS} users, each sending its next request as soon as the last is answered (saturates the machine)`);
+    await table('One user at a time (the service time of each request, nothing queued)', 1);
+    const mem = rssMiB(api.pid!);
+    say(`API process RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)`);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err?.stack ?? err}\n`);
+  process.exit(1);
+});
