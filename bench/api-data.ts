@@ -1,16 +1,8 @@
 import type { Db } from '../db/connection';
+import { seededRandom, type SeededRandom } from '../db/factories/seeded-random';
 import { normalizeIdNumber, normalizeName } from '../domain/search/normalize';
 import { caseSearchVector } from '../db/repositories/case-search';
 
-/** A deterministic generator, so every run loads the same firm. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  return { next, int: (a: number, b: number) => a + Math.floor(next() * (b - a + 1)), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
 const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '建华', '志强', '海燕', '晓东', '文博', '雨桐', '子涵'];
@@ -40,12 +32,12 @@ const STAGES: Record<string, string[]> = {
   arbitration: ['仲裁申请', '组庭', '审理', '裁决'], non_litigation: ['立项', '尽职调查', '报告'],
 };
 
-const company = (r: ReturnType<typeof rng>) => `${r.pick(CITIES)}${r.pick(BRANDS)}${r.pick(TRADES)}有限公司`;
-const person = (r: ReturnType<typeof rng>) => `${r.pick(SURNAMES)}${r.pick(GIVEN)}`;
+const company = (r: SeededRandom) => `${r.pick(CITIES)}${r.pick(BRANDS)}${r.pick(TRADES)}有限公司`;
+const person = (r: SeededRandom) => `${r.pick(SURNAMES)}${r.pick(GIVEN)}`;
 
 /** A firm with `count` cases, their parties (client and other side), teams and tags, bulk-inserted. */
 export async function loadCases(db: Db, count: number, say: (s: string) => void) {
-  const r = rng(42);
+  const r = seededRandom(42);
   const t0 = Date.now();
   const hash = (await db('users').first('password_hash')).password_hash;
   // A firm of 60 lawyers, 20 assistants, 8 partners beside the demo staff.

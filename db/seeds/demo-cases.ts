@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { seededRandom, type SeededRandom } from '../factories/seeded-random';
 import { insertParties, type PartyInput } from '../repositories/case-parties';
 import { reindexCase } from '../repositories/case-search';
 import { addCaseMembers, nextCaseNumber } from '../repositories/cases';
@@ -36,16 +37,6 @@ export interface DemoCaseHooks {
   openCase(input: ActiveCaseInput, byUserId: string): Promise<string>;
   /** Moves a running case on by one stage, as a lawyer would. */
   advance(caseId: string, byUserId: string): Promise<void>;
-}
-
-/** A small deterministic generator, so every demo firm looks the same. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  return { next, int: (a: number, b: number) => a + Math.floor(next() * (b - a + 1)), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
 }
 
 const COMPANIES: NewClient[] = [
@@ -153,7 +144,7 @@ interface Plan {
 
 type Opponent = (typeof OPPONENTS)[number];
 
-function plan(r: ReturnType<typeof rng>, client: { name: string; kind: string }, i: number, opp: Opponent = OPPONENTS[i % OPPONENTS.length]): Plan {
+function plan(r: SeededRandom, client: { name: string; kind: string }, i: number, opp: Opponent = OPPONENTS[i % OPPONENTS.length]): Plan {
   const oppParty = { role: 'opposing' as const, kind: opp.kind, name: opp.name, idNumber: opp.idNumber ?? null, representative: opp.representative ?? null };
   const kind = i % 10;
   if (kind <= 5) {
@@ -193,7 +184,7 @@ function plan(r: ReturnType<typeof rng>, client: { name: string; kind: string },
 export async function seedDemoCases(db: Db, hooks: DemoCaseHooks | null, opts: { now?: Date; historical?: number; active?: number } = {}): Promise<{ seeded: boolean; cases: number }> {
   if (await db('cases').first('id')) return { seeded: false, cases: 0 };
   const now = opts.now ?? new Date();
-  const r = rng(20261129);
+  const r = seededRandom(20261129);
   const users = await db('users').where({ active: true }).select('id', 'name', 'role', 'email');
   const byEmail = (e: string) => users.find((u) => u.email === e);
   const partner = byEmail('partner@demo.lexflow') ?? users.find((u) => u.role === 'partner');
