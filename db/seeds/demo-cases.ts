@@ -232,7 +232,7 @@ export async function seedDemoCases(db: Db, hooks: DemoCaseHooks | null, opts: {
           amount_in_dispute_fen: p.amountFen ?? null, priority: r.pick(['normal', 'normal', 'high', 'low']), status: 'closed', template_version_id: version.id,
           workflow_id: null, lead_lawyer_id: lead.id, opened_on: openedOn, closed_at: closedAt, outcome: r.pick(OUTCOMES[p.area]), description: p.description,
           created_by: partner.id, created_at: opened, updated_at: closedAt,
-          archived_at: i % 3 === 0 ? new Date(closedAt.getTime() + 10 * DAY) : null,
+          archived_at: i % 3 === 0 ? new Date(Math.min(closedAt.getTime() + 10 * DAY, now.getTime() - DAY)) : null,
           archive_checklist: i % 3 === 0 ? JSON.stringify({ judgmentFiled: true, feesSettled: true, clientNotified: true, originalsReturned: true, fileBound: true }) : null,
         })
         .returning('id');
