@@ -19,7 +19,7 @@ beforeAll(async () => {
   const q = uniqueTaskQueue('record');
   worker = await startTestWorker(tdb.db, q);
   app = await startTestApp(tdb.db, { temporal: testTemporalHandle(q) });
-  for (const who of ['partner', 'li.ming', 'zhang.ting', 'assistant', 'finance', 'admin']) {
+  for (const who of ['partner', 'li.ming', 'zhang.ting', 'assistant', 'finance', 'admin', 'client']) {
     as[who] = new HttpClient(app.url);
     expect((await as[who].login(`${who}@demo.lexflow`)).status).toBe(200);
   }
@@ -292,5 +292,48 @@ describe('statistics', () => {
 
     expect((await as['li.ming'].get('/api/v1/reports/cases')).status).toBe(403);
     expect((await as.partner.get('/api/v1/reports/cases?from=2026-12-01&to=2026-01-01')).status).toBe(400);
+  });
+});
+
+describe('permissions on every endpoint of the case record, the CRM and the reports', () => {
+  it('refuses the anonymous (401), the client portal (403), finance on what it may not change or read (403), and people off the case (404)', async () => {
+    const any = '00000000-0000-4000-8000-000000000000';
+    const client = ids.client;
+    const c = mine.id;
+    const endpoints: Array<[string, string, unknown?]> = [
+      ['GET', '/api/v1/cases'], ['GET', '/api/v1/case-stages'], ['GET', '/api/v1/saved-searches'], ['POST', '/api/v1/saved-searches', { name: 'x', query: {} }],
+      ['DELETE', `/api/v1/saved-searches/${any}`], ['GET', '/api/v1/tags'], ['POST', '/api/v1/tags', { vocabulary: 'tag', name: 'x' }], ['PATCH', `/api/v1/tags/${any}`, { name: 'y' }],
+      ['DELETE', `/api/v1/tags/${any}`], ['GET', '/api/v1/client-options'], ['GET', '/api/v1/users'], ['GET', '/api/v1/clients'], ['POST', '/api/v1/clients', { kind: 'person', name: 'x' }],
+      ['GET', `/api/v1/clients/${client}`], ['PATCH', `/api/v1/clients/${client}`, { notes: 'x' }], ['DELETE', `/api/v1/clients/${any}`], ['GET', `/api/v1/clients/${client}/contacts`],
+      ['POST', `/api/v1/clients/${client}/contacts`, { name: 'x' }], ['PATCH', `/api/v1/clients/${client}/contacts/${any}`, { name: 'x' }], ['DELETE', `/api/v1/clients/${client}/contacts/${any}`],
+      ['GET', `/api/v1/clients/${client}/communications`], ['POST', `/api/v1/clients/${client}/communications`, { kind: 'phone', occurredAt: '2026-11-01T00:00:00Z', summary: 'x' }],
+      ['DELETE', `/api/v1/clients/${client}/communications/${any}`], ['GET', `/api/v1/clients/${client}/timeline`], ['POST', '/api/v1/conflict-checks', { subjects: [{ name: 'x', role: 'client' }] }],
+      ['GET', '/api/v1/conflict-checks'], ['GET', `/api/v1/conflict-checks/${any}`], ['POST', `/api/v1/conflict-checks/${any}/decision`, { decision: 'declined' }],
+      ['PATCH', `/api/v1/cases/${c}`, { priority: 'low' }], ['GET', `/api/v1/cases/${c}/parties`], ['POST', `/api/v1/cases/${c}/parties`, { role: 'opposing', kind: 'person', name: 'x' }],
+      ['PATCH', `/api/v1/cases/${c}/parties/${any}`, { name: 'x' }], ['DELETE', `/api/v1/cases/${c}/parties/${any}`], ['GET', `/api/v1/cases/${c}/team`],
+      ['POST', `/api/v1/cases/${c}/team`, { userId: any, role: 'lawyer' }], ['DELETE', `/api/v1/cases/${c}/team/${any}`], ['GET', `/api/v1/cases/${c}/notes`], ['POST', `/api/v1/cases/${c}/notes`, { body: 'x' }],
+      ['PATCH', `/api/v1/cases/${c}/notes/${any}`, { body: 'x' }], ['DELETE', `/api/v1/cases/${c}/notes/${any}`], ['PUT', `/api/v1/cases/${c}/tags`, { tagIds: [] }], ['GET', `/api/v1/cases/${c}/timeline`],
+      ['POST', `/api/v1/cases/${c}/archive`, { checklist: {} }], ['POST', `/api/v1/cases/${c}/reopen`, { reason: 'x' }], ['GET', '/api/v1/reports/cases'], ['GET', '/api/v1/reports/cases.csv'],
+    ];
+    const anonymous = new HttpClient(app.url);
+    // Finance reads lists, clients and money; it changes nothing of a case and reads no parties, notes, timelines or communications.
+    const financeMay = new Set(['GET /api/v1/cases', 'GET /api/v1/case-stages', 'GET /api/v1/saved-searches', 'POST /api/v1/saved-searches', `DELETE /api/v1/saved-searches/${any}`, 'GET /api/v1/tags', 'GET /api/v1/client-options', 'GET /api/v1/users', 'GET /api/v1/clients', `GET /api/v1/clients/${client}`, `GET /api/v1/clients/${client}/contacts`, `GET /api/v1/cases/${c}/team`, 'GET /api/v1/reports/cases', 'GET /api/v1/reports/cases.csv']);
+    for (const [method, path, body] of endpoints) {
+      const send = (h: HttpClient) => h.request(method, path, body === undefined ? {} : { json: body });
+      expect({ method, path, status: (await send(anonymous)).status }).toEqual({ method, path, status: 401 });
+      expect({ method, path, status: (await send(as.client)).status }).toEqual({ method, path, status: 403 });
+      const finance = (await send(as.finance)).status;
+      if (financeMay.has(`${method} ${path}`)) expect({ method, path, finance }).not.toEqual({ method, path, finance: 403 });
+      else expect({ method, path, finance }).toEqual({ method, path, finance: 403 });
+    }
+    // Someone who is not on the case does not learn it exists.
+    for (const [method, path, body] of endpoints.filter(([, p]) => p.includes(`/cases/${c}`) && !p.includes('/reopen') && !p.includes('/archive'))) {
+      const r = await as['zhang.ting'].request(method, path, body === undefined ? {} : { json: body });
+      expect({ method, path, status: r.status }).toEqual({ method, path, status: 404 });
+    }
+    expect((await as['zhang.ting'].post(`/api/v1/cases/${c}/archive`, { checklist: {} })).status).toBe(404);
+    expect((await as.assistant.post(`/api/v1/cases/${c}/archive`, { checklist: {} })).status).toBe(403);
+    expect((await as['li.ming'].patch(`/api/v1/tags/${any}`, { name: 'y' })).status).toBe(403);
+    expect((await as['li.ming'].del(`/api/v1/tags/${any}`)).status).toBe(403);
   });
 });
