@@ -56,6 +56,10 @@ export async function up(knex: Knex): Promise<void> {
   // from this index alone, and only the page's rows from the table.
   await knex.raw('create index cases_list_cover on cases (id) include (opened_on, created_at, status, practice_area, case_type, priority, lead_lawyer_id, client_id, current_stage_name, closed_at)');
   await knex.raw('create index cases_client on cases (client_id)');
+  // The list's equality and range filters, so a narrow combination reads only its own rows.
+  await knex.raw('create index cases_status_area_priority on cases (status, practice_area, priority)');
+  await knex.raw('create index cases_stage on cases (current_stage_name) where current_stage_name is not null');
+  await knex.raw('create index cases_closed on cases (closed_at) where closed_at is not null');
   await knex.raw('create index cases_area_type on cases (practice_area, case_type)');
   await knex.raw("create index tasks_case_open_due on tasks (case_id, due_at) where status = 'open'");
   // "The cases I am on" from the index alone.
@@ -172,7 +176,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('conflict_checks');
   await knex.schema.dropTable('case_parties');
   await knex.schema.dropTable('case_search');
-  await knex.raw('drop index cases_title_trgm, cases_number_trgm, cases_opened, cases_updated, cases_court_trgm, cases_list_cover, cases_client, cases_area_type, tasks_case_open_due, case_members_user_case');
+  await knex.raw('drop index cases_title_trgm, cases_number_trgm, cases_opened, cases_updated, cases_court_trgm, cases_list_cover, cases_client, cases_status_area_priority, cases_stage, cases_closed, cases_area_type, tasks_case_open_due, case_members_user_case');
   await knex.schema.alterTable('cases', (t) => {
     t.dropColumns('description', 'conflict_check_id', 'archived_at', 'archive_checklist', 'archive_note');
   });
