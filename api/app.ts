@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth';
 import { caseRecordRoutes } from './routes/case-record';
 import { caseRoutes } from './routes/cases';
 import { clientRoutes } from './routes/clients';
+import { deadlineRoutes } from './routes/deadlines';
 import { directoryRoutes } from './routes/directory';
 import { firmRoutes } from './routes/firm';
 import { healthRoutes } from './routes/health';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(caseRoutes(registry, deps));
   api.use(caseRecordRoutes(registry, deps));
   api.use(clientRoutes(registry, deps));
+  api.use(deadlineRoutes(registry, deps));
   api.use(apiNotFound);
 
   const openApi = buildOpenApi(registry.specs, { version: deps.version ?? '0.0.0' });

@@ -16,6 +16,7 @@ export const SECTION_ROLES = {
   clients: ['admin', 'partner', 'lawyer', 'assistant', 'finance'],
   calendar: ['admin', 'partner', 'lawyer', 'assistant'],
   tasks: ['admin', 'partner', 'lawyer', 'assistant'],
+  deadlines: ['admin', 'partner', 'lawyer', 'assistant', 'finance'],
   documents: ['admin', 'partner', 'lawyer', 'assistant'],
   billing: ['admin', 'partner', 'finance'],
   templates: ['admin', 'partner', 'lawyer'],

@@ -18,6 +18,7 @@ const sectionPages: Partial<Record<Section, () => Promise<unknown>>> = {
   cases: () => import('@/pages/cases/CasesPage.vue'),
   clients: () => import('@/pages/clients/ClientsPage.vue'),
   reports: () => import('@/pages/reports/ReportsPage.vue'),
+  deadlines: () => import('@/pages/deadlines/DeadlinesPage.vue'),
 };
 
 const staffChildren: RouteRecordRaw[] = SECTIONS.map((s) => ({

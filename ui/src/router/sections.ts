@@ -1,6 +1,7 @@
 import {
   mdiAccountGroupOutline,
   mdiBriefcaseOutline,
+  mdiCalendarClockOutline,
   mdiCalendarMonthOutline,
   mdiCashMultiple,
   mdiChartBar,
@@ -19,6 +20,7 @@ export const SECTIONS: ReadonlyArray<{ key: Section; path: string; icon: string 
   { key: 'clients', path: '/clients', icon: mdiAccountGroupOutline },
   { key: 'calendar', path: '/calendar', icon: mdiCalendarMonthOutline },
   { key: 'tasks', path: '/tasks', icon: mdiCheckboxMarkedOutline },
+  { key: 'deadlines', path: '/deadlines', icon: mdiCalendarClockOutline },
   { key: 'documents', path: '/documents', icon: mdiFileDocumentOutline },
   { key: 'billing', path: '/billing', icon: mdiCashMultiple },
   { key: 'templates', path: '/templates', icon: mdiSitemapOutline },

@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import type { Db } from '../../db/connection';
+import { loadHolidayCalendar } from '../../db/repositories/holidays';
+import { addDays, compareDates, computeDeadline, durationAsPeriod, formatIsoDuration, parseIsoDuration, periodFor, STATUTORY_PERIODS, type PeriodSpec } from '../../domain/deadlines';
+import { STAFF_ROLES } from '../../domain/roles';
+import { AppError } from '../app-error';
+import { ZDeadline, ZDeadlineQuery, ZPeriods } from '../contracts/deadlines';
+import type { RouteRegistry } from '../routing';
+
+const UNIT_ZH: Record<PeriodSpec['unit'], string> = { day: '日', month: '个月', year: '年', workday: '个工作日' };
+
+/** The deadline calculator: a trigger date and a statutory period (or a duration) → the last day, with its reasons. */
+export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
+  const router = Router();
+  const tag = 'deadlines';
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/deadlines/compute',
+      tag,
+      summary: 'The last day of a period: start day not counted, holidays roll forward (not custody periods), 调休 working days count',
+      access: STAFF_ROLES,
+      query: ZDeadlineQuery,
+      response: ZDeadline,
+      errors: ['validation-error'],
+    },
+    async ({ query, user }) => {
+      const zh = user!.locale !== 'en';
+      let spec: PeriodSpec;
+      let basis: string;
+      const rule = periodFor(query.period, query.from);
+      if (rule) {
+        spec = rule.spec;
+        basis = zh ? rule.basis.zh : rule.basis.en;
+      } else {
+        const duration = parseIsoDuration(query.period);
+        const asPeriod = duration && durationAsPeriod(duration, query.calendar);
+        if (!asPeriod) {
+          throw new AppError('validation-error', 'not a catalogue key, nor a duration in days, weeks, months or years', {
+            errors: [{ path: 'query.period', message: query.calendar === 'workdays' ? 'working-day periods are given in days, e.g. P5D' : 'e.g. civil.appeal_judgment, P15D, P3M' }],
+          });
+        }
+        spec = asPeriod;
+        const text = formatIsoDuration(duration);
+        basis = zh
+          ? `自定义期间 ${text}（${spec.amount}${UNIT_ZH[spec.unit]}）；期间计算依《民事诉讼法》第85条：开始之日不计入，期间届满的最后一日是法定休假日的，以休假日后的第一日为期间届满的日期`
+          : `Custom period ${text} (${spec.amount} ${spec.unit}${spec.amount === 1 ? '' : 's'}); counted under Civil Procedure Law art. 85: the start day is not counted, a last day on a statutory holiday moves to the next working day`;
+      }
+      const calendar = await loadHolidayCalendar(deps.db);
+      const r = computeDeadline(query.from, spec, calendar);
+      const skipped: Array<{ date: string; holiday: string | null }> = [];
+      for (let d = r.unadjusted; compareDates(d, r.due) < 0; d = addDays(d, 1)) skipped.push({ date: d, holiday: calendar.holidayName(d) ?? null });
+      return { ...r, basis, period: spec, skipped };
+    },
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/deadlines/periods', tag, summary: 'The catalogue of named statutory periods with their legal basis', access: STAFF_ROLES, response: ZPeriods },
+    async () => ({
+      items: STATUTORY_PERIODS.map((p) => ({ key: p.key, area: p.area, name: p.name, trigger: p.trigger, basis: p.basis, amount: p.spec.amount, unit: p.spec.unit, roll: p.spec.roll })),
+    }),
+  );
+  return router;
+}
