@@ -77,3 +77,39 @@ describe('GET /api/v1/deadlines/periods', () => {
     for (const p of r.body.items) expect(p.basis.zh && p.basis.en).toBeTruthy();
   });
 });
+
+describe('the holiday arrangement administrators keep', () => {
+  it('enters 2027 days and completes the year: deadlines follow them and stop being provisional; only administrators change it', async () => {
+    const admin = new HttpClient(app.url);
+    await admin.login('admin@demo.lexflow');
+    const before = (await lawyer.get('/api/v1/holidays')).body;
+    expect(before.coverage.to).toBe(2026);
+    expect((await compute(lawyer, 'from=2026-12-20&period=civil.answer')).body).toMatchObject({ due: '2027-01-04', provisional: true });
+
+    expect((await lawyer.request('PUT', '/api/v1/holidays/overrides/2027-01-04', { json: { kind: 'off' } })).status).toBe(403);
+    expect((await admin.request('PUT', '/api/v1/holidays/years/2027', { json: { source: '国务院办公厅通知' } })).status).toBe(422);
+    // A made-up arrangement for the test: 1 January off, 4 January off, 9 January a working Saturday.
+    for (const [date, kind, name] of [['2027-01-01', 'off', '元旦'], ['2027-01-04', 'off', '元旦'], ['2027-01-09', 'work', '元旦调休']]) {
+      const r = await admin.request('PUT', `/api/v1/holidays/overrides/${date}`, { json: { kind, name, source: '测试用通知' } });
+      expect(r.status).toBe(200);
+    }
+    const done = await admin.request('PUT', '/api/v1/holidays/years/2027', { json: { source: '测试用通知' } });
+    expect(done.status).toBe(200);
+    expect(done.body.coverage.extraYears).toEqual([2027]);
+    expect(done.body.overrides.map((o: { date: string }) => o.date)).toEqual(['2027-01-01', '2027-01-04', '2027-01-09']);
+
+    const after = (await compute(lawyer, 'from=2026-12-20&period=civil.answer')).body;
+    expect(after).toMatchObject({ due: '2027-01-05', unadjusted: '2027-01-04', rolledOver: true, provisional: false });
+    expect(after.skipped).toEqual([{ date: '2027-01-04', holiday: '元旦' }]);
+    // Saturday 9 January 2027 now counts as a working day: two working days after Thursday end on it.
+    expect((await compute(lawyer, 'from=2027-01-07&period=P2D&calendar=workdays')).body.due).toBe('2027-01-09');
+    expect((await admin.del('/api/v1/holidays/overrides/2027-01-09')).status).toBe(204);
+    expect((await compute(lawyer, 'from=2027-01-07&period=P2D&calendar=workdays')).body.due).toBe('2027-01-11');
+
+    expect((await admin.del('/api/v1/holidays/overrides/2027-01-04')).status).toBe(204);
+    expect((await admin.del('/api/v1/holidays/overrides/2027-01-04')).status).toBe(404);
+    expect((await admin.del('/api/v1/holidays/years/2027')).status).toBe(204);
+    expect((await compute(lawyer, 'from=2026-12-20&period=civil.answer')).body).toMatchObject({ due: '2027-01-04', provisional: true });
+    expect((await admin.request('PUT', '/api/v1/holidays/overrides/2027-02-30', { json: { kind: 'off' } })).status).toBe(400);
+  });
+});

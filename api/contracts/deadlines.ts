@@ -35,3 +35,17 @@ export const ZPeriods = z.object({
     }),
   ),
 });
+
+export const ZHolidayOverrideInput = z.object({
+  kind: z.enum(['off', 'work']).describe('off: a holiday on a weekday; work: a 调休 working day on a weekend'),
+  name: z.string().trim().max(40).nullable().optional(),
+  source: z.string().trim().max(200).nullable().optional().describe('The State Council notice it comes from'),
+});
+export const ZHolidayYearInput = z.object({ source: z.string().trim().min(1).max(200).describe('The notice that publishes the whole year') });
+export const ZHolidays = z
+  .object({
+    coverage: z.object({ from: z.number().int(), to: z.number().int(), extraYears: z.array(z.number().int()) }),
+    overrides: z.array(ZHolidayOverrideInput.extend({ date: z.iso.date(), name: z.string().nullable(), source: z.string().nullable(), enteredByName: z.string().nullable() })),
+    years: z.array(z.object({ year: z.number().int(), source: z.string().nullable() })),
+  })
+  .meta({ id: 'Holidays' });

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import type { Db } from '../../db/connection';
-import { loadHolidayCalendar } from '../../db/repositories/holidays';
+import { deleteHolidayOverride, deleteHolidayYear, listHolidayEntries, loadHolidayCalendar, saveHolidayOverride, saveHolidayYear } from '../../db/repositories/holidays';
 import { addDays, compareDates, computeDeadline, durationAsPeriod, formatIsoDuration, parseIsoDuration, periodFor, STATUTORY_PERIODS, type PeriodSpec } from '../../domain/deadlines';
 import { STAFF_ROLES } from '../../domain/roles';
 import { AppError } from '../app-error';
-import { ZDeadline, ZDeadlineQuery, ZPeriods } from '../contracts/deadlines';
+import { z } from 'zod';
+import { ZDeadline, ZDeadlineQuery, ZHolidayOverrideInput, ZHolidays, ZHolidayYearInput, ZPeriods } from '../contracts/deadlines';
 import type { RouteRegistry } from '../routing';
 
 const UNIT_ZH: Record<PeriodSpec['unit'], string> = { day: '日', month: '个月', year: '年', workday: '个工作日' };
@@ -60,6 +61,60 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
     async () => ({
       items: STATUTORY_PERIODS.map((p) => ({ key: p.key, area: p.area, name: p.name, trigger: p.trigger, basis: p.basis, amount: p.spec.amount, unit: p.spec.unit, roll: p.spec.roll })),
     }),
+  );
+
+  // The holiday arrangement beyond what the package knows (新公布的放假安排), kept by administrators.
+  const htag = 'holidays';
+  const view = async () => ({ coverage: (await loadHolidayCalendar(deps.db)).coverage, ...(await listHolidayEntries(deps.db)) });
+  registry.add(router, { method: 'get', path: '/holidays', tag: htag, summary: 'Years the calendar knows, and the overrides administrators entered', access: STAFF_ROLES, response: ZHolidays }, view);
+  registry.add(
+    router,
+    { method: 'put', path: '/holidays/overrides/:date', tag: htag, summary: 'Enter (or change) one day of a published arrangement: a holiday, or a 调休 working day', access: ['admin'], params: z.object({ date: z.iso.date() }), body: ZHolidayOverrideInput, response: ZHolidays, auditEntity: 'holiday' },
+    async ({ params, body, user, audit }) => {
+      await saveHolidayOverride(deps.db, { date: params.date, ...body, by: user!.id });
+      audit({ entityId: params.date, details: { kind: body.kind, name: body.name ?? null } });
+      return view();
+    },
+  );
+  registry.add(
+    router,
+    { method: 'delete', path: '/holidays/overrides/:date', tag: htag, summary: 'Remove an override', access: ['admin'], params: z.object({ date: z.iso.date() }), errors: ['not-found'], auditEntity: 'holiday' },
+    async ({ params, audit }) => {
+      if (!(await deleteHolidayOverride(deps.db, params.date))) throw new AppError('not-found', 'no override on that day');
+      audit({ entityId: params.date });
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'put',
+      path: '/holidays/years/:year',
+      tag: htag,
+      summary: "Mark a year's arrangement as entered in full: its deadlines stop being provisional",
+      access: ['admin'],
+      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+      body: ZHolidayYearInput,
+      response: ZHolidays,
+      errors: ['unprocessable-entity'],
+      auditEntity: 'holiday',
+    },
+    async ({ params, body, user, audit }) => {
+      const entries = await listHolidayEntries(deps.db);
+      if (!entries.overrides.some((o) => o.kind === 'off' && o.date.startsWith(`${params.year}-`))) {
+        throw new AppError('unprocessable-entity', 'enter the year’s holidays before marking it complete', { errors: [{ path: 'params.year', message: 'no holiday entered for this year' }] });
+      }
+      await saveHolidayYear(deps.db, { year: params.year, source: body.source, by: user!.id });
+      audit({ entityId: String(params.year), details: { source: body.source } });
+      return view();
+    },
+  );
+  registry.add(
+    router,
+    { method: 'delete', path: '/holidays/years/:year', tag: htag, summary: "Take back a year's completeness", access: ['admin'], params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), errors: ['not-found'], auditEntity: 'holiday' },
+    async ({ params, audit }) => {
+      if (!(await deleteHolidayYear(deps.db, params.year))) throw new AppError('not-found', 'that year is not marked');
+      audit({ entityId: String(params.year) });
+    },
   );
   return router;
 }

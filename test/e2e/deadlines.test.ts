@@ -45,4 +45,27 @@ describe('the deadline calculator', () => {
     await screenshot(page, 'deadlines-02-provisional');
     expect(errors).toEqual([]);
   });
+
+  it('lets an administrator enter a newly announced holiday, which the calculator then follows', async () => {
+    const { page, errors } = await stack.newPage({ width: 1400, height: 1000 });
+    await page.goto(`${stack.app.url}/login`);
+    await signInOk(page, 'admin@demo.lexflow', stack.debugLog);
+    await page.locator('[data-test=nav-admin]').click();
+    const card = page.locator('[data-test=holiday-admin]');
+    await card.waitFor();
+    expect(await card.locator('[data-test=holiday-coverage]').innerText()).toContain('2026');
+    await card.locator('[data-test=holiday-date] input').fill('2027-01-04');
+    await card.locator('[data-test=holiday-add]').click();
+    await card.locator('[data-test=holiday-overrides]', { hasText: '2027-01-04' }).waitFor();
+    await screenshot(page, 'deadlines-03-holiday-admin');
+
+    await page.locator('[data-test=nav-deadlines]').click();
+    await page.locator('[data-test=mode-custom]').click();
+    await page.locator('[data-test=deadline-from] input').fill('2026-12-20');
+    await page.locator('[data-test=deadline-amount] input').fill('15');
+    await page.locator('[data-test=deadline-compute]').click();
+    await page.locator('[data-test=deadline-due]', { hasText: '2027-01-05' }).waitFor();
+    expect(await page.locator('[data-test=deadline-provisional]').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
 });
