@@ -1,30 +1,18 @@
-import { seedDemoCases } from '../db/seeds/demo-cases';
-import { HttpClient, startTestApp, type TestApp } from '../test/helpers/app';
-import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
+import { HttpClient, type TestApp } from '../test/helpers/app';
+import { startApiStack, type ApiStack } from '../test/helpers/api-stack';
+import type { TestDatabase } from '../test/helpers/db';
 import { eventually } from '../test/helpers/engine';
-import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../test/helpers/temporal';
-import { seedDemo } from '../test/helpers/users';
 
+let stack: ApiStack;
 let tdb: TestDatabase;
 let app: TestApp;
-let worker: TestWorker;
-const as: Record<string, HttpClient> = {};
+let as: ApiStack['as'];
 let ids: Record<string, string>;
 let mine: { id: string; number: string };
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  await seedDemo(tdb.db);
-  await seedDemoCases(tdb.db, null, { historical: 30, now: new Date('2026-11-29T00:00:00Z') });
-  const q = uniqueTaskQueue('record');
-  worker = await startTestWorker(tdb.db, q);
-  app = await startTestApp(tdb.db, { temporal: testTemporalHandle(q) });
-  for (const who of ['partner', 'li.ming', 'zhang.ting', 'assistant', 'finance', 'admin', 'client']) {
-    as[who] = new HttpClient(app.url);
-    expect((await as[who].login(`${who}@demo.lexflow`)).status).toBe(200);
-  }
-  const users = await tdb.db('users').select('id', 'email');
-  ids = Object.fromEntries(users.map((u) => [u.email.split('@')[0], u.id]));
+  stack = await startApiStack('record', { historical: 30 });
+  ({ tdb, app, as, ids } = stack);
   ids.client = (await tdb.db('clients').where({ name: '上海星河科技有限公司' }).first()).id;
   const tag = (await tdb.db('tags').where({ name: '重大案件' }).first()).id;
   const r = await as['li.ming'].post('/api/v1/cases', {
@@ -45,11 +33,7 @@ beforeAll(async () => {
   expect(r.status).toBe(201);
   mine = r.body;
 }, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  await tdb?.drop();
-});
+afterAll(() => stack?.close());
 
 const list = async (c: HttpClient, query: string) => {
   const r = await c.get(`/api/v1/cases?${query}`);

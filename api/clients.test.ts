@@ -1,36 +1,20 @@
-import { seedDemoCases } from '../db/seeds/demo-cases';
-import { HttpClient, startTestApp, type TestApp } from '../test/helpers/app';
+import { HttpClient, type TestApp } from '../test/helpers/app';
+import { startApiStack, type ApiStack } from '../test/helpers/api-stack';
+import type { TestDatabase } from '../test/helpers/db';
 import { eventually } from '../test/helpers/engine';
-import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
-import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../test/helpers/temporal';
-import { seedDemo } from '../test/helpers/users';
 
+let stack: ApiStack;
 let tdb: TestDatabase;
 let app: TestApp;
-let worker: TestWorker;
-const as: Record<string, HttpClient> = {};
+let as: ApiStack['as'];
 let ids: Record<string, string>;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  await seedDemo(tdb.db);
   // The closed historical cases of the demo firm: one has 深圳市鹏程贸易有限公司 on the other side.
-  await seedDemoCases(tdb.db, null, { historical: 12, now: new Date('2026-11-29T00:00:00Z') });
-  const q = uniqueTaskQueue('clients');
-  worker = await startTestWorker(tdb.db, q);
-  app = await startTestApp(tdb.db, { temporal: testTemporalHandle(q) });
-  for (const who of ['partner', 'li.ming', 'zhang.ting', 'assistant', 'finance', 'admin', 'client']) {
-    as[who] = new HttpClient(app.url);
-    expect((await as[who].login(`${who}@demo.lexflow`)).status).toBe(200);
-  }
-  const users = await tdb.db('users').select('id', 'email');
-  ids = Object.fromEntries(users.map((u) => [u.email.split('@')[0], u.id]));
+  stack = await startApiStack('clients', { historical: 12 });
+  ({ tdb, app, as, ids } = stack);
 }, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  await tdb?.drop();
-});
+afterAll(() => stack?.close());
 
 const person = (name: string, idNumber?: string) => ({ kind: 'person', name, idNumber, phone: '138 0000 0000', source: 'referral' });
 

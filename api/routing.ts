@@ -4,6 +4,16 @@ import type { Role } from '../domain/roles';
 import { AppError, type ErrorCode } from './app-error';
 import type { SessionUser } from './middleware/session';
 
+/** The rows a page of a list asks for. */
+export function pageWindow(q: { page: number; pageSize: number }): { limit: number; offset: number } {
+  return { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+}
+
+/** A page of a list as the API answers it: the rows and total found, and the page asked for. */
+export function pageAnswer<R extends { items: unknown[]; total: number }>(q: { page: number; pageSize: number }, r: R): R & { page: number; pageSize: number } {
+  return { ...r, page: q.page, pageSize: q.pageSize };
+}
+
 /** Who may call a route: anyone, any signed-in user, or the roles listed. Every route says which. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SUBJECT_ROLES } from '../../domain/conflicts';
 import { CLIENT_SOURCES, COMMUNICATION_KINDS } from '../../domain/records';
 import { ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
+import { ZCaseListItem } from './directory';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -95,19 +96,9 @@ export const ZTimelineItem = z.object({
 });
 export const ZTimeline = ZPage(ZTimelineItem);
 
-const ZClientCase = z.object({
-  id: ZUuid,
-  number: z.string(),
-  title: z.string(),
-  practiceArea: z.string(),
-  caseType: z.string(),
-  status: z.string(),
-  currentStageName: z.string().nullable(),
-  leadLawyerName: z.string(),
-  openedOn: z.string(),
-  closedAt: ZTimestamp.nullable(),
-  outcome: z.string().nullable(),
-});
+const ZClientCase = ZCaseListItem.pick({
+  id: true, number: true, title: true, practiceArea: true, caseType: true, status: true, currentStageName: true, leadLawyerName: true, openedOn: true, closedAt: true,
+}).extend({ outcome: z.string().nullable() });
 
 /** Money in integer fen. Zero until billing exists; read from the same tables billing will write. */
 export const ZClientFees = z.object({

@@ -16,6 +16,8 @@ export type Problem = z.infer<typeof ZProblem>;
 
 export const ZTimestamp = z.iso.datetime({ offset: true });
 export const ZUuid = z.uuid();
+/** Path parameters of a route on one resource: `/things/:id`. */
+export const ZIdParams = z.object({ id: ZUuid });
 
 export const ZPageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),

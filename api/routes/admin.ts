@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Db } from '../../db/connection';
 import { listAudit } from '../../db/repositories/audit-log';
 import { ZAuditPage, ZAuditQuery } from '../contracts/audit';
-import type { RouteRegistry } from '../routing';
+import { pageWindow, type RouteRegistry } from '../routing';
 
 export function adminRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
   const router = Router();
@@ -19,8 +19,7 @@ export function adminRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
     },
     async ({ query }) => {
       const { items, total } = await listAudit(deps.db, {
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
+        ...pageWindow(query),
         entity: query.entity,
       });
       return {

@@ -24,8 +24,8 @@ import {
   ZTeam,
   ZTeamMember,
 } from '../contracts/cases';
-import { ZPage, ZPageQuery, ZUuid } from '../contracts/common';
-import type { RouteRegistry } from '../routing';
+import { ZIdParams, ZPage, ZPageQuery, ZUuid } from '../contracts/common';
+import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 import { assertCaseAccess, caseView } from '../services/cases-service';
 import {
   addNote,
@@ -46,10 +46,9 @@ import {
 import type { TemporalHandle } from '../temporal';
 import { statsCsv } from '../services/stats-csv';
 
-const ZId = z.object({ id: ZUuid });
+const ZId = ZIdParams;
 /** The people who work on cases; finance reads the overview and money only. */
 const WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
-const page = (q: { page: number; pageSize: number }) => ({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
 
 /** The case record around the workflow: details, parties, team, notes, tags, timeline, archive and reopen; statistics. */
 export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle; config: { firmTimezone: string } }): Router {
@@ -126,7 +125,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
   registry.add(
     router,
     { method: 'get', path: '/cases/:id/notes', tag, summary: 'Case notes, newest first', access: WORKERS, params: ZId, query: ZPageQuery, response: ZPage(ZNote), errors: ['not-found'] },
-    async ({ params, query, user }) => ({ ...(await caseNotes(db, user!, params.id, page(query))), page: query.page, pageSize: query.pageSize }),
+    async ({ params, query, user }) => pageAnswer(query, await caseNotes(db, user!, params.id, pageWindow(query))),
   );
   registry.add(
     router,
@@ -170,7 +169,8 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
     { method: 'get', path: '/cases/:id/timeline', tag, summary: 'Every stage change, task, event, communication, note, bill and check of the case, newest first', access: WORKERS, params: ZId, query: ZPageQuery, response: ZTimeline, errors: ['not-found'] },
     async ({ params, query, user }) => {
       await assertCaseAccess(db, user!, params.id);
-      return { ...(await caseTimeline(db, params.id, query.pageSize, (query.page - 1) * query.pageSize)), page: query.page, pageSize: query.pageSize };
+      const { limit, offset } = pageWindow(query);
+      return pageAnswer(query, await caseTimeline(db, params.id, limit, offset));
     },
   );
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { STAFF_ROLES } from '../../domain/roles';
 import {
@@ -15,7 +14,7 @@ import {
   ZProgress,
   ZTaskRows,
 } from '../contracts/cases';
-import { ZUuid } from '../contracts/common';
+import { ZIdParams, ZUuid } from '../contracts/common';
 import type { RouteRegistry } from '../routing';
 import {
   advanceCase,
@@ -31,7 +30,7 @@ import {
 } from '../services/cases-service';
 import type { TemporalHandle } from '../temporal';
 
-const ZId = z.object({ id: ZUuid });
+const ZId = ZIdParams;
 const CASE_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
 const WORKFLOW_ERRORS = ['not-found', 'conflict', 'unprocessable-entity', 'service-unavailable'] as const;
 

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { deleteClient, deleteContact, insertClient, listClients, listContacts, saveContact, updateClient } from '../../db/repositories/clients';
 import { deleteCommunication, findCommunication, insertCommunication, listCommunications } from '../../db/repositories/communications';
@@ -28,15 +27,14 @@ import {
   ZRunConflictCheck,
   ZTimeline,
 } from '../contracts/clients';
-import { ZPageQuery, ZUuid } from '../contracts/common';
-import type { RouteRegistry } from '../routing';
+import { ZIdParams, ZPageQuery, ZUuid } from '../contracts/common';
+import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 import { assertCaseAccess, SEE_ALL_CASES } from '../services/cases-service';
 import { assertClientAccess, assertIdNumberFree, clientProfile, clientView } from '../services/clients-service';
 
-const ZId = z.object({ id: ZUuid });
+const ZId = ZIdParams;
 /** Who works with clients' matters (finance sees clients and their money, not what was said). */
 const CLIENT_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
-const page = (q: { page: number; pageSize: number }) => ({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
 
 /** Clients (CRM): records, contacts, communications, profile and timeline; conflict checks. */
 export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
@@ -48,8 +46,8 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
     router,
     { method: 'get', path: '/clients', tag, summary: 'Clients by name, identity number, tag or kind (lawyers: the clients of their cases)', access: STAFF_ROLES, query: ZClientListQuery, response: ZClientList },
     async ({ query, user }) => {
-      const r = await listClients(db, { text: query.q, tag: query.tag, kind: query.kind, visibleTo: SEE_ALL_CASES.includes(user!.role) ? undefined : user!.id, ...page(query) });
-      return { items: r.items.map((c) => ({ ...clientView(c), openCases: c.openCases, totalCases: c.totalCases })), total: r.total, page: query.page, pageSize: query.pageSize };
+      const r = await listClients(db, { text: query.q, tag: query.tag, kind: query.kind, visibleTo: SEE_ALL_CASES.includes(user!.role) ? undefined : user!.id, ...pageWindow(query) });
+      return pageAnswer(query, { items: r.items.map((c) => ({ ...clientView(c), openCases: c.openCases, totalCases: c.totalCases })), total: r.total });
     },
   );
   registry.add(
@@ -146,7 +144,7 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
     async ({ params, query, user }) => {
       await assertClientAccess(db, user!, params.id);
       const hide = SEE_ALL_CASES.includes(user!.role) ? undefined : user!.id;
-      return { ...(await listCommunications(db, { clientId: params.id, hideOtherCasesOf: hide, ...page(query) })), page: query.page, pageSize: query.pageSize };
+      return pageAnswer(query, await listCommunications(db, { clientId: params.id, hideOtherCasesOf: hide, ...pageWindow(query) }));
     },
   );
   registry.add(
@@ -161,8 +159,7 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
       if (Date.parse(body.occurredAt) > Date.now() + 60_000) throw new AppError('validation-error', 'a communication is logged after it happened', { errors: [{ path: 'body.occurredAt', message: 'in the future' }] });
       const m = await insertCommunication(db, { ...body, clientId: params.id, createdBy: user!.id });
       audit({ entityId: m.id, details: { clientId: params.id, caseId: body.caseId ?? null, kind: body.kind } });
-      const [full] = (await listCommunications(db, { clientId: params.id, limit: 1, offset: 0 })).items.filter((x) => x.id === m.id);
-      return full ?? m;
+      return (await findCommunication(db, m.id))!;
     },
   );
   registry.add(
@@ -182,8 +179,8 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
     { method: 'get', path: '/clients/:id/timeline', tag, summary: "Everything on the client's cases (that you may see) and its communications, newest first", access: CLIENT_WORKERS, params: ZId, query: ZPageQuery, response: ZTimeline, errors: ['not-found'] },
     async ({ params, query, user }) => {
       await assertClientAccess(db, user!, params.id);
-      const r = await clientTimeline(db, params.id, SEE_ALL_CASES.includes(user!.role) ? null : user!.id, query.pageSize, (query.page - 1) * query.pageSize);
-      return { ...r, page: query.page, pageSize: query.pageSize };
+      const { limit, offset } = pageWindow(query);
+      return pageAnswer(query, await clientTimeline(db, params.id, SEE_ALL_CASES.includes(user!.role) ? null : user!.id, limit, offset));
     },
   );
 
@@ -204,7 +201,7 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
     async ({ query, user }) => {
       if (query.caseId) await assertCaseAccess(db, user!, query.caseId);
       const runBy = ['admin', 'partner'].includes(user!.role) || query.caseId ? undefined : user!.id;
-      return { ...(await listConflictChecks(db, { caseId: query.caseId, runBy, ...page(query) })), page: query.page, pageSize: query.pageSize };
+      return pageAnswer(query, await listConflictChecks(db, { caseId: query.caseId, runBy, ...pageWindow(query) }));
     },
   );
   registry.add(

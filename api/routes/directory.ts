@@ -8,12 +8,12 @@ import { deleteTag, insertTag, listTags, updateTag } from '../../db/repositories
 import { listStaff } from '../../db/repositories/users';
 import { ROLES, STAFF_ROLES } from '../../domain/roles';
 import { AppError } from '../app-error';
-import { ZUuid } from '../contracts/common';
+import { ZIdParams } from '../contracts/common';
 import { ZCaseList, ZCaseListQuery, ZClientOptions, ZSavedSearch, ZSavedSearchInput, ZSavedSearches, ZStaffList, ZStageNames, ZTag, ZTagInput, ZTags } from '../contracts/directory';
-import type { RouteRegistry } from '../routing';
+import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 import { SEE_ALL_CASES } from '../services/cases-service';
 
-const ZId = z.object({ id: ZUuid });
+const ZId = ZIdParams;
 
 /** The case list and its search, saved searches, the tag vocabularies, and the pickers' lists. */
 export function directoryRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
@@ -33,8 +33,7 @@ export function directoryRoutes(registry: RouteRegistry, deps: { db: Db }): Rout
     async ({ query, user }) => {
       const { page, pageSize, sort, order, ...filters } = query;
       const viewer = { userId: user!.id, seeAll: SEE_ALL_CASES.includes(user!.role) };
-      const r = await searchCases(db, viewer, filters, { sort, order, limit: pageSize, offset: (page - 1) * pageSize });
-      return { ...r, page, pageSize };
+      return pageAnswer(query, await searchCases(db, viewer, filters, { sort, order, ...pageWindow({ page, pageSize }) }));
     },
   );
   registry.add(

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import { deleteParty, insertParties, listParties, updateParty, type PartyInput } from '../../db/repositories/case-parties';
 import { reindexCase } from '../../db/repositories/case-search';
-import { addCaseMembers, findCase, listCaseMembers, type CaseRole } from '../../db/repositories/cases';
+import { addCaseMembers, type CaseRole } from '../../db/repositories/cases';
 import { deleteNote, findNote, insertNote, listNotes, updateNote } from '../../db/repositories/case-notes';
 import { caseTags, findTags, setCaseTags } from '../../db/repositories/tags';
 import { getSetting } from '../../db/repositories/settings';
@@ -13,11 +13,6 @@ import { AppError } from '../app-error';
 import { ARCHIVE_ITEMS } from '../../domain/records';
 import type { TemporalHandle } from '../temporal';
 import { assertCaseAccess, type Actor } from './cases-service';
-
-/** Roles that may change a case's record (finance reads the overview only). */
-export function assertCaseWriter(actor: Actor): void {
-  if (!['admin', 'partner', 'lawyer', 'assistant'].includes(actor.role)) throw new AppError('forbidden');
-}
 
 export async function patchCase(
   db: Db,
@@ -217,9 +212,3 @@ export async function reopenCase(db: Db, t: TemporalHandle, actor: Actor, caseId
   }
   return { stageId, openedOn: civilDateAt(Date.now(), timeZone) };
 }
-
-export async function caseAfterChange(db: Db, caseId: string) {
-  return findCase(db, caseId);
-}
-
-export { listCaseMembers };

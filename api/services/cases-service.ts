@@ -6,6 +6,7 @@ import { findClient } from '../../db/repositories/clients';
 import { attachConflictCheck, findConflictCheck, runConflictCheck } from '../../db/repositories/conflict-checks';
 import { getSetting } from '../../db/repositories/settings';
 import { caseTags, findTags, setCaseTags } from '../../db/repositories/tags';
+import { CASE_NUMBER_PREFIX } from '../../domain/records';
 import { normalizeName } from '../../domain/search/normalize';
 import { findTaskById, listCaseTasks } from '../../db/repositories/tasks';
 import { findTemplateByKey, findVersion, latestVersion, matchVersion } from '../../db/repositories/templates';
@@ -25,7 +26,6 @@ export interface Actor {
   role: Role;
 }
 
-const AREA_PREFIX: Record<string, string> = { civil: '民', criminal: '刑', administrative: '行', arbitration: '仲', non_litigation: '非' };
 
 async function firmTimeZone(db: Db, fallback: string): Promise<string> {
   return (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? fallback;
@@ -154,7 +154,7 @@ export async function createCase(db: Db, t: TemporalHandle, input: CreateCase, a
   const openedOn = civilDateAt(Date.now(), timeZone);
   const variables = initialVariables(model, input, openedOn);
   const created = await db.transaction(async (trx) => {
-    const number = await nextCaseNumber(trx, Number(openedOn.slice(0, 4)), AREA_PREFIX[input.practiceArea] ?? '案');
+    const number = await nextCaseNumber(trx, Number(openedOn.slice(0, 4)), CASE_NUMBER_PREFIX[input.practiceArea] ?? '案');
     const c = await insertCase(trx, { ...input, number, templateVersionId: version.id, workflowId: null, openedOn, createdBy: actor.id });
     const members: Array<{ userId: string; role: CaseRole }> = [{ userId: input.leadLawyerId, role: 'lead' }, ...input.team];
     await addCaseMembers(trx, c.id, members);

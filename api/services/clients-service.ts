@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { teamCaseIds } from '../../db/repositories/cases';
 import { clientVisibleTo, findClient, findClientByIdNumber, listContacts, type ClientRow } from '../../db/repositories/clients';
 import { AppError } from '../app-error';
 import type { Actor } from './cases-service';
@@ -44,7 +45,7 @@ export async function clientProfile(db: Db, actor: Actor, clientId: string) {
     .join('users as u', 'u.id', 'c.lead_lawyer_id')
     .where('c.client_id', clientId)
     .modify((b) => {
-      if (!seeAll) b.where((w) => w.where('c.lead_lawyer_id', actor.id).orWhereExists(db('case_members as m').whereRaw('m.case_id = c.id').andWhere('m.user_id', actor.id)));
+      if (!seeAll) b.whereIn('c.id', teamCaseIds(db, actor.id));
     })
     .orderBy('c.opened_on', 'desc')
     .select('c.id', 'c.number', 'c.title', 'c.practice_area', 'c.case_type', 'c.status', 'c.current_stage_name', 'u.name as lead_name', 'c.opened_on', 'c.closed_at', 'c.outcome');

@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import { matchRanges, queryWords, searchTokens, tsQueryText, tsvectorLiteral, type QueryWord } from '../../domain/search/segment';
 import type { Db } from '../connection';
+import { teamCaseIds } from './cases';
+import { containsPattern } from './like';
 
 /** Who is asking: firm-wide roles see every case, the rest only cases whose team they are on. */
 export interface Viewer {
   userId: string;
   seeAll: boolean;
-  /** The cases the viewer is on, when already read (see withCaseIds). */
-  caseIds?: string[];
 }
 
 export interface CaseFilters {
@@ -60,27 +60,15 @@ export interface CaseSearchItem {
 }
 
 /**
- * Limits a `cases as c` query to what the viewer may see — in SQL, so counts and pages agree. The
- * lead lawyer is always a team member (role lead), so the team table alone answers, by its index.
+ * Limits a `cases as c` query to what the viewer may see — in SQL, so counts and pages agree. A
+ * lawyer's or assistant's case ids (a few hundred or thousand) are read first and bound as an
+ * array: the planner then knows their number and reads those cases by key, rather than walking
+ * every case of the firm in date order looking for them.
  */
-export function visibleCases(db: Db, b: Knex.QueryBuilder, viewer: Viewer): void {
-  if (viewer.seeAll) return;
-  if (viewer.caseIds) b.whereRaw('c.id = any(cast(? as uuid[]))', [viewer.caseIds]);
-  else b.whereIn('c.id', db('case_members').select('case_id').where('user_id', viewer.userId));
-}
-
-/**
- * The ids of the cases a viewer is on (a lawyer's few hundred or thousand), read once per list:
- * bound as an array, they give the planner an exact size, so it reads those cases by key rather
- * than walking every case of the firm in date order looking for them.
- */
-export async function withCaseIds(db: Db, viewer: Viewer): Promise<Viewer> {
-  if (viewer.seeAll) return viewer;
-  return { ...viewer, caseIds: await db('case_members').where('user_id', viewer.userId).distinct().pluck('case_id') };
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+async function visibleCases(db: Db, viewer: Viewer): Promise<(b: Knex.QueryBuilder) => void> {
+  if (viewer.seeAll) return () => undefined;
+  const ids: string[] = await db('case_members').where('user_id', viewer.userId).distinct().pluck('case_id');
+  return (b) => b.whereRaw('c.id = any(cast(? as uuid[]))', [ids]);
 }
 
 /** A case number or its beginning: a year and the area character (2026民, 2025仲00…). */
@@ -91,7 +79,7 @@ export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words
     const q = f.q!.trim();
     if (CASE_NUMBER.test(q)) {
       // A case number or the start of one (2026民00…): the trigram index on number.
-      b.whereILike('c.number', `%${escapeLike(q)}%`);
+      b.whereILike('c.number', containsPattern(q));
     } else {
       // Every word (or all its parts) in the segmented text. A correlated EXISTS lets the planner
       // probe it per case along an ordered index for common words (合同) and use the GIN index for rare ones.
@@ -105,9 +93,9 @@ export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words
   if (f.priority) b.where('c.priority', f.priority);
   if (f.tagId) b.whereExists(db('case_tags as ct').whereRaw('ct.case_id = c.id').andWhere('ct.tag_id', f.tagId));
   if (f.leadLawyerId) b.where('c.lead_lawyer_id', f.leadLawyerId);
-  if (f.memberId) b.whereIn('c.id', db('case_members').select('case_id').where('user_id', f.memberId));
+  if (f.memberId) b.whereIn('c.id', teamCaseIds(db, f.memberId));
   if (f.clientId) b.where('c.client_id', f.clientId);
-  if (f.court) b.whereILike('c.court', `%${escapeLike(f.court)}%`);
+  if (f.court) b.whereILike('c.court', containsPattern(f.court));
   if (f.openedFrom) b.where('c.opened_on', '>=', f.openedFrom);
   if (f.openedTo) b.where('c.opened_on', '<=', f.openedTo);
   if (f.closedFrom) b.whereRaw('c.closed_at >= cast(? as date)', [f.closedFrom]);
@@ -135,9 +123,9 @@ export async function searchCases(
   page: { sort: CaseSort; order: 'asc' | 'desc'; limit: number; offset: number },
 ): Promise<{ items: CaseSearchItem[]; total: number; totalCapped: boolean }> {
   const words = f.q?.trim() ? queryWords(f.q) : [];
-  const scoped = await withCaseIds(db, viewer);
+  const visible = await visibleCases(db, viewer);
   const base = db('cases as c').modify((b) => {
-    visibleCases(db, b, scoped);
+    visible(b);
     applyFilters(db, b, f, words);
   });
   const count = async () => Number((await db.from(base.clone().select(db.raw('1')).limit(COUNT_CAP + 1).as('x')).count<{ n: string }[]>('* as n'))[0].n);

@@ -149,6 +149,14 @@ export async function listCaseMembers(db: Db, caseId: string): Promise<Array<{ u
   return rows.map((r) => ({ userId: r.user_id, role: r.role }));
 }
 
+/**
+ * The ids of the cases a user works on, as a subquery (`whereIn('c.id', teamCaseIds(db, user))`).
+ * The lead lawyer is always a member (role lead), so this alone answers "may they see the case".
+ */
+export function teamCaseIds(db: Db, userId: string) {
+  return db('case_members').select('case_id').where('user_id', userId);
+}
+
 export async function isCaseMember(db: Db, caseId: string, userId: string): Promise<boolean> {
   return Boolean(await db('case_members').where({ case_id: caseId, user_id: userId }).first());
 }

@@ -1,5 +1,7 @@
 import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
 import type { Db } from '../connection';
+import { teamCaseIds } from './cases';
+import { containsPattern } from './like';
 
 export { CLIENT_SOURCES } from '../../domain/records';
 
@@ -111,7 +113,7 @@ export async function listClients(
 ): Promise<{ items: ClientListItem[]; total: number }> {
   const base = db('clients as cl').modify((b) => {
     if (q.text) {
-      const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      const like = containsPattern(q.text);
       const norm = normalizeName(q.text);
       b.where((w) => {
         w.whereILike('cl.name', like).orWhere('cl.id_norm', normalizeIdNumber(q.text) ?? '');
@@ -123,7 +125,7 @@ export async function listClients(
     if (q.visibleTo) {
       b.where((w) =>
         w
-          .whereExists(db('cases as c').whereRaw('c.client_id = cl.id').andWhere((x) => x.where('c.lead_lawyer_id', q.visibleTo!).orWhereExists(db('case_members as m').whereRaw('m.case_id = c.id').andWhere('m.user_id', q.visibleTo!))))
+          .whereExists(db('cases as c').whereRaw('c.client_id = cl.id').whereIn('c.id', teamCaseIds(db, q.visibleTo!)))
           .orWhere('cl.created_by', q.visibleTo!),
       );
     }
@@ -157,7 +159,7 @@ export async function clientVisibleTo(db: Db, clientId: string, userId: string):
     .andWhere((w) =>
       w
         .where('cl.created_by', userId)
-        .orWhereExists(db('cases as c').whereRaw('c.client_id = cl.id').andWhere((x) => x.where('c.lead_lawyer_id', userId).orWhereExists(db('case_members as m').whereRaw('m.case_id = c.id').andWhere('m.user_id', userId)))),
+        .orWhereExists(db('cases as c').whereRaw('c.client_id = cl.id').whereIn('c.id', teamCaseIds(db, userId))),
     )
     .first('cl.id');
   return Boolean(row);

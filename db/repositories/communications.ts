@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { teamCaseIds } from './cases';
 
 import { COMMUNICATION_KINDS } from '../../domain/records';
 
@@ -51,7 +52,7 @@ export async function listCommunications(
       if (q.hideOtherCasesOf) {
         // Communications about a case the user is not on stay hidden from them.
         const user = q.hideOtherCasesOf;
-        b.where((w) => w.whereNull('m.case_id').orWhere('c.lead_lawyer_id', user).orWhereExists(db('case_members as cm').whereRaw('cm.case_id = m.case_id').andWhere('cm.user_id', user)));
+        b.where((w) => w.whereNull('m.case_id').orWhereIn('m.case_id', teamCaseIds(db, user)));
       }
     });
   const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
@@ -64,8 +65,13 @@ export async function listCommunications(
   return { total: Number(count), items: rows.map(toCommunication) };
 }
 
+/** One communication with its case number and the name of who logged it. */
 export async function findCommunication(db: Db, id: string): Promise<CommunicationRow | undefined> {
-  const row = await db('communications').where({ id }).first();
+  const row = await db('communications as m')
+    .leftJoin('cases as c', 'c.id', 'm.case_id')
+    .join('users as u', 'u.id', 'm.created_by')
+    .where('m.id', id)
+    .first('m.*', 'c.number as case_number', 'u.name as created_by_name');
   return row ? toCommunication(row) : undefined;
 }
 

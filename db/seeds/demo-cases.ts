@@ -1,3 +1,4 @@
+import { CASE_NUMBER_PREFIX } from '../../domain/records';
 import type { Db } from '../connection';
 import { seededRandom, type SeededRandom } from '../factories/seeded-random';
 import { insertParties, type PartyInput } from '../repositories/case-parties';
@@ -127,7 +128,6 @@ const CATEGORY_OF: Record<string, string> = {
   股权转让合同争议: '公司股权', 合资经营合同争议: '公司股权', 国际货物买卖合同争议: '合同纠纷',
 };
 
-const AREA_PREFIX: Record<string, string> = { civil: '民', criminal: '刑', administrative: '行', arbitration: '仲', non_litigation: '非' };
 const DAY = 86_400_000;
 
 interface Plan {
@@ -215,7 +215,7 @@ export async function seedDemoCases(db: Db, hooks: DemoCaseHooks | null, opts: {
     const opened = new Date(now.getTime() - r.int(120, 1000) * DAY);
     await db.transaction(async (trx) => {
       const openedOn = opened.toISOString().slice(0, 10);
-      const number = await nextCaseNumber(trx, opened.getUTCFullYear(), AREA_PREFIX[p.area]);
+      const number = await nextCaseNumber(trx, opened.getUTCFullYear(), CASE_NUMBER_PREFIX[p.area]);
       // The stages it went through, each a few weeks; some cases end before the last stages.
       const through = p.area === 'civil' && p.caseType === 'first_instance' ? r.int(4, model.stages.length) : Math.max(1, model.stages.length - r.int(0, 1));
       let at = opened.getTime() + r.int(1, 5) * DAY;

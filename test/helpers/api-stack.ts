@@ -1,0 +1,51 @@
+import { seedDemoCases } from '../../db/seeds/demo-cases';
+import { HttpClient, startTestApp, type TestApp } from './app';
+import { createTestDatabase, type TestDatabase } from './db';
+import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from './temporal';
+import { seedDemo } from './users';
+
+/** The demo firm's staff and its portal client, by the part of the email before the @. */
+export const DEMO_PEOPLE = ['partner', 'li.ming', 'zhang.ting', 'assistant', 'finance', 'admin', 'client'] as const;
+export type DemoPerson = (typeof DEMO_PEOPLE)[number];
+
+export interface ApiStack {
+  tdb: TestDatabase;
+  app: TestApp;
+  /** A signed-in HTTP client per demo person. */
+  as: Record<DemoPerson, HttpClient>;
+  /** User ids by the same names. */
+  ids: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * An API test's world: a migrated real PostgreSQL with the demo firm and `historical` closed demo
+ * cases, a real Temporal worker, the app on 127.0.0.1, and everyone signed in.
+ */
+export async function startApiStack(prefix: string, opts: { historical: number }): Promise<ApiStack> {
+  const tdb = await createTestDatabase();
+  await seedDemo(tdb.db);
+  await seedDemoCases(tdb.db, null, { historical: opts.historical, now: new Date('2026-11-29T00:00:00Z') });
+  const queue = uniqueTaskQueue(prefix);
+  const worker: TestWorker = await startTestWorker(tdb.db, queue);
+  const app = await startTestApp(tdb.db, { temporal: testTemporalHandle(queue) });
+  const as = {} as Record<DemoPerson, HttpClient>;
+  for (const who of DEMO_PEOPLE) {
+    as[who] = new HttpClient(app.url);
+    const r = await as[who].login(`${who}@demo.lexflow`);
+    if (r.status !== 200) throw new Error(`${who} could not sign in: ${r.status}`);
+  }
+  const users = await tdb.db('users').select('id', 'email');
+  const ids: Record<string, string> = Object.fromEntries(users.map((u) => [u.email.split('@')[0], u.id]));
+  return {
+    tdb,
+    app,
+    as,
+    ids,
+    async close() {
+      await app.close();
+      await worker.stop();
+      await tdb.drop();
+    },
+  };
+}
