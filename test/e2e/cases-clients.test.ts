@@ -84,6 +84,8 @@ describe('intake: client, conflict check, case, search', () => {
 
     // The parties tab lists both sides; the timeline has the check.
     await page.locator('[data-test=tab-parties]').click();
+    // The tab loads its parties when it opens: wait for the row rather than read the table at once.
+    await page.locator('[data-test=parties] tr', { hasText: '东莞宏达电子有限公司' }).waitFor();
     expect(await page.locator('[data-test=parties]').innerText()).toContain('东莞宏达电子有限公司');
     await page.locator('[data-test=tab-timeline]').click();
     await page.locator('[data-test=timeline-conflictCheck]').waitFor();
