@@ -17,6 +17,7 @@ import type {
   TemplateSwitchInput,
 } from './case-types';
 import { notify } from './notify';
+import { message } from './messages';
 import type { EngineDeps } from './tasks';
 
 export function caseActivities(deps: EngineDeps) {
@@ -59,14 +60,15 @@ export function caseActivities(deps: EngineDeps) {
       } else {
         recipients = await resolveCaseRole(db, input.caseId, input.to);
       }
-      await notify(db, {
+      await notify(deps, {
         key: input.key,
         kind: 'caseUpdate',
         recipients,
         caseId: c.id,
         scheduledFor: new Date(input.at),
         email: true,
-        context: { caseNumber: c.number, caseTitle: c.title, stage: c.currentStageName, link: `${deps.publicUrl}/cases/${c.id}` },
+        link: `${deps.publicUrl}/cases/${c.id}`,
+        text: (lang) => message('caseUpdate', lang, { caseNumber: c.number, caseTitle: c.title, stage: c.currentStageName, link: `${deps.publicUrl}/cases/${c.id}` }),
       });
     },
 

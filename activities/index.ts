@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { calendarSource } from './calendar';
 import { caseActivities } from './case-engine';
+import { digestActivities } from './digest';
 import { pingActivities } from './ping';
 import { taskActivities } from './tasks';
 
@@ -8,15 +9,18 @@ export interface ActivityDeps {
   db: Db;
   /** Base of the links in notifications and mails. */
   publicUrl?: string;
+  /** The firm's time zone (default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 /** The worker's activity object; each group lives in its own file. */
 export function createActivities(deps: ActivityDeps) {
-  const engine = { db: deps.db, publicUrl: deps.publicUrl ?? 'http://localhost:3000', calendar: calendarSource(deps.db) };
+  const engine = { db: deps.db, publicUrl: deps.publicUrl ?? 'http://localhost:3000', timeZone: deps.timeZone ?? 'Asia/Shanghai', calendar: calendarSource(deps.db) };
   return {
     ...pingActivities(deps.db),
     ...taskActivities(engine),
     ...caseActivities(engine),
+    ...digestActivities(engine),
   };
 }
 

@@ -12,7 +12,7 @@ interface Ctx {
   link: string;
 }
 
-type Text = { title: string; body: string };
+export type Text = { title: string; body: string };
 
 const zh = {
   taskAssigned: (c: Ctx): Text => ({

@@ -14,10 +14,14 @@ import type {
   TaskSchedule,
 } from './case-types';
 import { notify } from './notify';
+import { insertDerivedEventOnce } from '../db/repositories/calendar';
+import { hearingOutputs } from '../domain/hearings';
+import { message } from './messages';
 
 export interface EngineDeps {
   db: Db;
   publicUrl: string;
+  timeZone: string;
   calendar: () => Promise<HolidayCalendar>;
 }
 
@@ -69,14 +73,15 @@ export function taskActivities(deps: EngineDeps) {
         ...dueColumns(s),
       });
       if (assignee) {
-        await notify(db, {
+        await notify(deps, {
           key: `task:${input.caseId}:${input.instanceId}:assigned`,
           kind: 'taskAssigned',
           recipients: [{ id: assignee.id, email: null, locale: assignee.locale }],
           caseId: input.caseId,
           taskId: row.id,
           email: false,
-          context: { caseNumber: c.number, caseTitle: c.title, task: row.title, taskEn: row.titleEn, dueDate: row.dueDate, link: link(c.id, row.id) },
+          link: link(c.id, row.id),
+          text: (lang) => message('taskAssigned', lang, { caseNumber: c.number, caseTitle: c.title, task: row.title, taskEn: row.titleEn, dueDate: row.dueDate, link: link(c.id, row.id) }),
         });
       }
       return { ...s, taskId: row.id, assigneeId: row.assigneeId };
@@ -89,8 +94,28 @@ export function taskActivities(deps: EngineDeps) {
       return s;
     },
 
+    /** Marks the task done and puts a hearing date it recorded (开庭日期) on the case team's calendars. */
     async completeTaskRow(input: CompleteTaskRowInput): Promise<void> {
       await completeTaskRow(db, { caseId: input.caseId, workflowTaskId: input.instanceId, outputs: input.outputs, by: input.by, at: new Date(input.at) });
+      const task = await findTask(db, input.caseId, input.instanceId);
+      if (!task) return;
+      const hearings = hearingOutputs(task.outputSpec, input.outputs, deps.timeZone);
+      if (!hearings.length) return;
+      const c = await caseContext(deps, input.caseId);
+      const team = await resolveCaseRole(db, input.caseId, 'team');
+      for (const h of hearings) {
+        await insertDerivedEventOnce(db, {
+          sourceKey: `task:${input.caseId}:${input.instanceId}:${h.name}`,
+          caseId: c.id,
+          kind: 'hearing',
+          title: `${c.title}${c.court ? ` · ${c.court}` : ''}`,
+          startsAt: h.startsAt,
+          endsAt: h.endsAt,
+          allDay: h.allDay,
+          location: c.court,
+          attendeeIds: team.map((u) => u.id),
+        });
+      }
     },
 
     async closeTaskRows(input: CloseTaskRowsInput): Promise<void> {
@@ -112,7 +137,7 @@ export function taskActivities(deps: EngineDeps) {
           : assignee
             ? [assignee]
             : await resolveCaseRole(db, input.caseId, 'lead');
-      await notify(db, {
+      await notify(deps, {
         key: `task:${input.caseId}:${input.instanceId}:${input.kind}:${input.index}:${input.dueAt}`,
         kind: input.kind,
         recipients: recipients.map((r) => ({ id: r.id, email: r.email, locale: r.locale })),
@@ -120,7 +145,8 @@ export function taskActivities(deps: EngineDeps) {
         taskId: task.id,
         scheduledFor: new Date(input.at),
         email: true,
-        context: {
+        link: link(c.id, task.id),
+        text: (lang) => message(input.kind, lang, {
           caseNumber: c.number,
           caseTitle: c.title,
           task: task.title,
@@ -128,7 +154,7 @@ export function taskActivities(deps: EngineDeps) {
           dueDate: task.dueDate,
           assignee: assignee?.name ?? null,
           link: link(c.id, task.id),
-        },
+        }),
       });
     },
   };

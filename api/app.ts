@@ -17,6 +17,9 @@ import { authRoutes } from './routes/auth';
 import { caseRecordRoutes } from './routes/case-record';
 import { caseRoutes } from './routes/cases';
 import { clientRoutes } from './routes/clients';
+import { taskRoutes } from './routes/tasks';
+import { calendarRoutes } from './routes/calendar';
+import { meRoutes } from './routes/me';
 import { deadlineRoutes } from './routes/deadlines';
 import { directoryRoutes } from './routes/directory';
 import { firmRoutes } from './routes/firm';
@@ -122,6 +125,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(caseRecordRoutes(registry, deps));
   api.use(clientRoutes(registry, deps));
   api.use(deadlineRoutes(registry, deps));
+  api.use(taskRoutes(registry, deps));
+  api.use(calendarRoutes(registry, deps));
+  api.use(meRoutes(registry, deps));
   api.use(apiNotFound);
 
   const openApi = buildOpenApi(registry.specs, { version: deps.version ?? '0.0.0' });

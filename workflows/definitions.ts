@@ -2,7 +2,10 @@
  * Names persisted in workflow histories (types, signals, queries, updates) and the payload types
  * the API and the worker share. Never rename a persisted name.
  */
-export const WORKFLOW_TYPES = { ping: 'pingWorkflow', case: 'caseWorkflow' } as const;
+export const WORKFLOW_TYPES = { ping: 'pingWorkflow', case: 'caseWorkflow', digest: 'digestWorkflow' } as const;
+
+/** The schedule that starts digestWorkflow at the top of every hour, firm time (persisted: never rename). */
+export const DIGEST_SCHEDULE_ID = 'lexflow-daily-digest';
 
 /** The id of a case's workflow. */
 export const caseWorkflowId = (caseId: string) => `case-${caseId}`;

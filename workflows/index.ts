@@ -1,3 +1,4 @@
 // Bundle entry of the worker: every workflow type is exported from here.
 export { pingWorkflow } from './ping-workflow';
 export { caseWorkflow } from './case-workflow';
+export { digestWorkflow } from './digest-workflow';

@@ -31,11 +31,11 @@ import {
 import type { TemporalHandle } from '../temporal';
 
 const ZId = ZIdParams;
-const CASE_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
-const WORKFLOW_ERRORS = ['not-found', 'conflict', 'unprocessable-entity', 'service-unavailable'] as const;
+export const CASE_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
+export const WORKFLOW_ERRORS = ['not-found', 'conflict', 'unprocessable-entity', 'service-unavailable'] as const;
 
 /** A client's Idempotency-Key makes a retried request the same Workflow Update (applied once). */
-function updateId(req: Request): string {
+export function updateId(req: Request): string {
   const key = req.get('idempotency-key');
   return key && /^[A-Za-z0-9_.:-]{8,100}$/.test(key) ? `${req.path}:${key}` : randomUUID();
 }

@@ -27,7 +27,7 @@ export interface Actor {
 }
 
 
-async function firmTimeZone(db: Db, fallback: string): Promise<string> {
+export async function firmTimeZone(db: Db, fallback: string): Promise<string> {
   return (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? fallback;
 }
 

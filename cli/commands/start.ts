@@ -15,6 +15,8 @@ import { acquireRunLock, provideDatabase, provideTemporal } from '../runtime/ser
 import { ensureUiBuilt, uiDistDir } from '../runtime/ui-build';
 import { installTemporalLogging, startWorker } from '../runtime/worker';
 import { startMailDispatcher } from '../../activities/mail-dispatcher';
+import { firmTimeZone } from '../../api/services/cases-service';
+import { ensureDigestSchedule } from '../runtime/schedules';
 import { onShutdown, say } from './shared';
 import { version } from './version';
 
@@ -68,7 +70,7 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
 
   installTemporalLogging(logger);
   const address = temporal.value.value.address;
-  const worker = await startWorker({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger, publicUrl: config.publicUrl });
+  const worker = await startWorker({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger, publicUrl: config.publicUrl, timeZone: config.firmTimezone });
   stops.push(() => worker.shutdown());
   if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger }).stop);
   worker.done.catch((err) => {
@@ -78,6 +80,9 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
 
   const temporalHandle = createTemporalHandle({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue });
   stops.push(() => temporalHandle.connection.close());
+  firmTimeZone(db, config.firmTimezone)
+    .then((timeZone) => ensureDigestSchedule(temporalHandle.client, { taskQueue: config.taskQueue, timeZone }))
+    .catch((err) => logger.error({ err }, 'could not set up the daily digest schedule'));
   const app = createApp({ db, temporal: temporalHandle, logger, config, uiDir: uiDistDir(), version });
   const server = await listen(app, config.port, config.host);
   stops.push(() => server.close());

@@ -3,6 +3,9 @@ import { createDb } from '../../db/connection';
 import { createLogger } from '../runtime/logger';
 import { installTemporalLogging, startWorker } from '../runtime/worker';
 import { startMailDispatcher } from '../../activities/mail-dispatcher';
+import { createTemporalHandle } from '../../api/temporal';
+import { firmTimeZone } from '../../api/services/cases-service';
+import { ensureDigestSchedule } from '../runtime/schedules';
 import { requireExternal } from './api';
 import { onShutdown, say } from './shared';
 
@@ -14,9 +17,12 @@ export async function workerCommand(config: Config, stops: Array<() => Promise<v
   const db = createDb(databaseUrl);
   stops.push(() => db.destroy());
   installTemporalLogging(logger);
-  const worker = await startWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger, publicUrl: config.publicUrl });
+  const worker = await startWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger, publicUrl: config.publicUrl, timeZone: config.firmTimezone });
   stops.push(() => worker.shutdown());
   if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger }).stop);
+  const temporal = createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue });
+  stops.push(() => temporal.connection.close());
+  await ensureDigestSchedule(temporal.client, { taskQueue: config.taskQueue, timeZone: await firmTimeZone(db, config.firmTimezone) });
   say(`worker polling task queue "${config.taskQueue}" on ${temporalAddress}`);
   worker.done.catch((err) => {
     logger.fatal({ err }, 'the Temporal worker stopped');

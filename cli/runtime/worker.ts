@@ -73,13 +73,14 @@ export async function startWorker(o: {
   db: Db;
   logger: Logger;
   publicUrl: string;
+  timeZone: string;
 }): Promise<RunningWorker> {
   const connection = await connectWithRetry(o.address, o.logger);
   const worker = await Worker.create({
     connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    activities: createActivities({ db: o.db, publicUrl: o.publicUrl }),
+    activities: createActivities({ db: o.db, publicUrl: o.publicUrl, timeZone: o.timeZone }),
     ...workflowSource(),
   });
   const done = worker.run().finally(() => connection.close());

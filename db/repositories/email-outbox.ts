@@ -12,10 +12,10 @@ export interface OutboxMail {
 /** Idempotent on key: the same mail queued twice (a retried activity) is queued once. */
 export async function enqueueMailOnce(
   db: Db,
-  m: { key: string; toUserId: string | null; toAddress: string; subject: string; textBody: string },
+  m: { key: string; toUserId: string | null; toAddress: string; subject: string; textBody: string; sendAfter?: Date | null },
 ): Promise<boolean> {
   const rows = await db('email_outbox')
-    .insert({ key: m.key, to_user_id: m.toUserId, to_address: m.toAddress, subject: m.subject, text_body: m.textBody })
+    .insert({ key: m.key, to_user_id: m.toUserId, to_address: m.toAddress, subject: m.subject, text_body: m.textBody, send_after: m.sendAfter ?? null })
     .onConflict('key')
     .ignore()
     .returning('id');
@@ -33,7 +33,10 @@ export async function dispatchPending(
   maxAttempts = 5,
 ): Promise<{ sent: number; failed: number }> {
   return db.transaction(async (trx) => {
-    const rows = await trx('email_outbox').where({ status: 'pending' }).orderBy('id').limit(limit).forUpdate().skipLocked();
+    const rows = await trx('email_outbox')
+      .where({ status: 'pending' })
+      .where((b) => b.whereNull('send_after').orWhere('send_after', '<=', trx.fn.now()))
+      .orderBy('id').limit(limit).forUpdate().skipLocked();
     let sent = 0;
     let failed = 0;
     for (const r of rows) {
@@ -54,5 +57,5 @@ export async function dispatchPending(
 
 export async function listOutbox(db: Db, q: { status?: string } = {}) {
   const rows = await db('email_outbox').modify((b) => q.status && b.where('status', q.status)).orderBy('id');
-  return rows.map((r: Record<string, any>) => ({ key: r.key as string, toAddress: r.to_address as string, subject: r.subject as string, textBody: r.text_body as string, status: r.status as string }));
+  return rows.map((r: Record<string, any>) => ({ key: r.key as string, toAddress: r.to_address as string, subject: r.subject as string, textBody: r.text_body as string, status: r.status as string, sendAfter: r.send_after as Date | null }));
 }

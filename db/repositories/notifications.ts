@@ -67,3 +67,63 @@ export async function listNotifications(db: Db, q: { userId?: string; caseId?: s
     createdAt: r.created_at as Date,
   }));
 }
+
+export interface InboxItem {
+  id: string;
+  userId: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  caseId: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+const toInbox = (r: Record<string, any>): InboxItem => ({
+  id: String(r.id),
+  userId: r.user_id,
+  kind: r.kind,
+  title: r.title,
+  body: r.body,
+  link: r.link,
+  caseId: r.case_id,
+  createdAt: r.created_at,
+  readAt: r.read_at,
+});
+
+/** A user's notifications, newest first. */
+export async function inbox(db: Db, userId: string, q: { unreadOnly: boolean; before?: number; limit: number }): Promise<InboxItem[]> {
+  const rows = await db('notifications')
+    .where('user_id', userId)
+    .modify((b) => {
+      if (q.unreadOnly) b.whereNull('read_at');
+      if (q.before) b.where('id', '<', q.before);
+    })
+    .orderBy('id', 'desc')
+    .limit(q.limit);
+  return rows.map(toInbox);
+}
+
+export async function unreadCount(db: Db, userId: string): Promise<number> {
+  const [{ n }] = await db('notifications').where('user_id', userId).whereNull('read_at').count({ n: '*' });
+  return Number(n);
+}
+
+export async function markRead(db: Db, userId: string, ids: string[] | 'all'): Promise<number> {
+  return db('notifications')
+    .where('user_id', userId)
+    .whereNull('read_at')
+    .modify((b) => ids !== 'all' && b.whereIn('id', ids))
+    .update({ read_at: db.fn.now() });
+}
+
+/** Notifications written after `afterId` (for every user): what the live stream pushes. */
+export async function notificationsAfter(db: Db, afterId: number, limit = 500): Promise<InboxItem[]> {
+  return (await db('notifications').where('id', '>', afterId).orderBy('id').limit(limit)).map(toInbox);
+}
+
+export async function lastNotificationId(db: Db): Promise<number> {
+  const r = await db('notifications').max({ id: 'id' }).first();
+  return Number(r?.id ?? 0);
+}

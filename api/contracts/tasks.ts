@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
+
+export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+const ZChecklist = z.array(z.object({ text: z.string().trim().min(1).max(200), done: z.boolean() })).max(50);
+
+export const ZTaskListQuery = ZPageQuery.extend({
+  scope: z.enum(['mine', 'team']).default('mine'),
+  status: z.enum(['open', 'overdue', 'done', 'all']).default('open'),
+  caseId: ZUuid.optional(),
+  assigneeId: ZUuid.optional(),
+  priority: z.enum(TASK_PRIORITIES).optional(),
+  q: z.string().trim().max(100).optional(),
+  dueFrom: z.iso.date().optional(),
+  dueTo: z.iso.date().optional(),
+});
+
+export const ZTaskOutputSpec = z.object({
+  name: z.string(),
+  type: z.string(),
+  label: z.string().optional(),
+  labelEn: z.string().optional(),
+  required: z.boolean().optional(),
+  options: z.array(z.string()).optional(),
+});
+
+export const ZTaskItem = z
+  .object({
+    id: ZUuid,
+    caseId: ZUuid,
+    caseNumber: z.string(),
+    caseTitle: z.string(),
+    title: z.string(),
+    titleEn: z.string().nullable(),
+    description: z.string().nullable(),
+    kind: z.string(),
+    manual: z.boolean().describe('Made by a person; workflow tasks are completed through the case workflow'),
+    status: z.string(),
+    priority: z.enum(TASK_PRIORITIES),
+    progress: z.number().int(),
+    assigneeId: ZUuid.nullable(),
+    assigneeName: z.string().nullable(),
+    dueAt: ZTimestamp.nullable(),
+    dueDate: z.iso.date().nullable(),
+    dueProvisional: z.boolean(),
+    overdue: z.boolean(),
+    startedAt: ZTimestamp,
+    completedAt: ZTimestamp.nullable(),
+    escalatedAt: ZTimestamp.nullable(),
+    checklist: ZChecklist,
+    outputSpec: z.array(ZTaskOutputSpec),
+    outputs: z.record(z.string(), z.unknown()).nullable(),
+    commentCount: z.number().int(),
+  })
+  .meta({ id: 'TaskItem' });
+export const ZTaskPage = ZPage(ZTaskItem);
+
+export const ZNewTask = z.object({
+  caseId: ZUuid,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(4000).optional(),
+  assigneeId: ZUuid.optional(),
+  priority: z.enum(TASK_PRIORITIES).default('normal'),
+  dueDate: z.iso.date().optional(),
+  checklist: ZChecklist.default([]),
+});
+
+export const ZTaskPatch = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional().describe('Manual tasks only'),
+    description: z.string().trim().max(4000).nullable().optional().describe('Manual tasks only'),
+    dueDate: z.iso.date().nullable().optional().describe('Manual tasks only: the workflow computes its own due dates'),
+    assigneeId: ZUuid.nullable().optional().describe('Reassign'),
+    priority: z.enum(TASK_PRIORITIES).optional(),
+    progress: z.number().int().min(0).max(100).optional(),
+    checklist: ZChecklist.optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+
+export const ZCompleteTaskBody = z.object({ outputs: z.record(z.string(), z.unknown()).default({}) });
+
+export const ZTaskComment = z.object({ id: z.string(), body: z.string(), createdAt: ZTimestamp, authorId: ZUuid, authorName: z.string() });
+export const ZTaskComments = z.object({ items: z.array(ZTaskComment) });
+export const ZNewComment = z.object({ body: z.string().trim().min(1).max(4000) });
+
+export const ZTaskLoad = z.object({
+  items: z.array(z.object({ id: ZUuid, name: z.string(), role: z.string(), open: z.number().int(), overdue: z.number().int(), dueThisWeek: z.number().int() })),
+});
