@@ -3,6 +3,8 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { createActivities } from '.';
 import { startMailDispatcher } from './mail-dispatcher';
+import { dispatchPending, listOutbox } from '../db/repositories/email-outbox';
+import { savePreferences } from '../db/repositories/preferences';
 import { compileOrThrow, insertTestCase } from '../test/helpers/engine';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { seedDemo } from '../test/helpers/users';
@@ -103,5 +105,23 @@ describe('the mail outbox', () => {
       await dispatcher.stop();
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+
+  it("follows each recipient's preferences: no mail when turned off, held until quiet hours end", async () => {
+    const users = Object.fromEntries((await tdb.db('users').select('id', 'email')).map((u) => [u.email.split('@')[0], u.id as string]));
+    await savePreferences(tdb.db, users['li.ming'], { emailEnabled: false, quietStart: null, quietEnd: null, digestEnabled: true, digestHour: 8 });
+    await savePreferences(tdb.db, users.partner, { emailEnabled: true, quietStart: '22:00', quietEnd: '07:00', digestEnabled: true, digestHour: 8 });
+    // An escalation raised at 23:30 Beijing time goes to the partner; the lead is told in the app only.
+    const at = Date.parse('2026-12-01T23:30:00+08:00');
+    await acts.taskAlert({ caseId, instanceId: 't1', kind: 'escalation', index: 0, at, dueAt: at - 3_600_000, toRole: 'partner' });
+    await acts.taskAlert({ caseId, instanceId: 't1', kind: 'reminder', index: 1, at, dueAt: at + 86_400_000 });
+    const mail = (await listOutbox(tdb.db)).filter((m) => m.key.includes(String(at)) || m.key.includes(String(at - 3_600_000)) || m.key.includes(String(at + 86_400_000)));
+    expect(mail.map((m) => m.toAddress)).toEqual(['partner@demo.lexflow']);
+    expect(mail[0].sendAfter?.toISOString()).toBe('2026-12-01T23:00:00.000Z');
+    expect(await count('notifications', { user_id: users['li.ming'], kind: 'reminder', scheduled_for: new Date(at) })).toBe(1);
+    // The dispatcher leaves mail alone until its hold ends (moved an hour past now for the test).
+    await tdb.db('email_outbox').where({ to_address: 'partner@demo.lexflow', status: 'pending' }).update({ send_after: new Date(Date.now() + 3_600_000) });
+    const none = await dispatchPending(tdb.db, 10, async () => ({ messageId: 'x' }));
+    expect(none.sent).toBe(0);
   });
 });

@@ -17,13 +17,13 @@ export interface DigestContent {
 
 /**
  * What a user's day holds: hearings (hearing tasks due and hearing events attended) and tasks
- * due on `localDate` (firm time, bounded by [dayStart, dayEnd)), and open tasks overdue before it.
+ * due that day (firm time, [dayStart, dayEnd)), and open tasks overdue before it.
  */
 export async function digestContent(db: Db, userId: string, day: { dayStart: Date; dayEnd: Date }, link: (caseId: string, taskId?: string) => string): Promise<DigestContent> {
   const tasks = await db('tasks as t')
     .join('cases as c', 'c.id', 't.case_id')
     .where({ 't.assignee_id': userId, 't.status': 'open' })
-    .where('t.due_at', '<', day.dayEnd)
+    .where('t.due_at', '<=', day.dayEnd)
     .orderBy('t.due_at')
     .select('t.id', 't.case_id', 't.title', 't.title_en', 't.kind', 't.due_at', 't.due_date', 'c.number');
   const events = await db('calendar_events as e')
@@ -35,14 +35,15 @@ export async function digestContent(db: Db, userId: string, day: { dayStart: Dat
     .orderBy('e.starts_at')
     .select('e.id', 'e.case_id', 'e.title', 'e.starts_at', 'c.number');
   const line = (t: Record<string, any>): DigestLine => ({ title: t.title, titleEn: t.title_en, caseNumber: t.number, at: null, dueDate: t.due_date, link: link(t.case_id, t.id) });
-  const today = tasks.filter((t: Record<string, any>) => t.due_at >= day.dayStart);
+  // A date-based task is due at the end of its day: today's fall in (dayStart, dayEnd].
+  const today = tasks.filter((t: Record<string, any>) => t.due_at > day.dayStart);
   return {
     hearings: [
       ...events.map((e: Record<string, any>) => ({ title: e.title, titleEn: null, caseNumber: e.number ?? '', at: e.starts_at, dueDate: null, link: e.case_id ? link(e.case_id) : link('') })),
       ...today.filter((t: Record<string, any>) => t.kind === 'hearing').map(line),
     ],
     dueToday: today.filter((t: Record<string, any>) => t.kind !== 'hearing').map(line),
-    overdue: tasks.filter((t: Record<string, any>) => t.due_at < day.dayStart).map(line),
+    overdue: tasks.filter((t: Record<string, any>) => t.due_at <= day.dayStart).map(line),
   };
 }
 
