@@ -55,7 +55,7 @@ export async function dispatchPending(
   });
 }
 
-export async function listOutbox(db: Db, q: { status?: string } = {}) {
+export async function listOutbox(db: Db, q: { status?: string } = {}): Promise<Array<{ key: string; toAddress: string; subject: string; textBody: string; status: string; sendAfter: Date | null }>> {
   const rows = await db('email_outbox').modify((b) => q.status && b.where('status', q.status)).orderBy('id');
   return rows.map((r: Record<string, any>) => ({ key: r.key as string, toAddress: r.to_address as string, subject: r.subject as string, textBody: r.text_body as string, status: r.status as string, sendAfter: r.send_after as Date | null }));
 }
