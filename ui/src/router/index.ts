@@ -19,6 +19,8 @@ const sectionPages: Partial<Record<Section, () => Promise<unknown>>> = {
   clients: () => import('@/pages/clients/ClientsPage.vue'),
   reports: () => import('@/pages/reports/ReportsPage.vue'),
   deadlines: () => import('@/pages/deadlines/DeadlinesPage.vue'),
+  tasks: () => import('@/pages/tasks/TasksPage.vue'),
+  calendar: () => import('@/pages/calendar/CalendarPage.vue'),
 };
 
 const staffChildren: RouteRecordRaw[] = SECTIONS.map((s) => ({
