@@ -222,6 +222,17 @@ describe('notifications and preferences', () => {
   });
 });
 
+describe('the mail outbox for administrators', () => {
+  it('lists queued mail newest first, with the quiet-hours hold, for administrators only', async () => {
+    await stack.tdb.db('email_outbox').insert({ key: 'outbox-test-1', to_address: 'li.ming@demo.lexflow', subject: '期限提醒：测试', text_body: '正文', send_after: new Date('2030-01-01T00:00:00Z') });
+    const r = await as.admin.get('/api/v1/admin/outbox?status=pending');
+    expect(r.status).toBe(200);
+    expect(r.body.items[0]).toMatchObject({ toAddress: 'li.ming@demo.lexflow', subject: '期限提醒：测试', textBody: '正文', status: 'pending', sendAfter: '2030-01-01T00:00:00.000Z' });
+    expect((await as.partner.get('/api/v1/admin/outbox')).status).toBe(403);
+    expect((await as.admin.get('/api/v1/admin/outbox?status=lost')).status).toBe(400);
+  });
+});
+
 describe('the iCalendar feed', () => {
   it('serves a secret-token feed that a real iCalendar parser reads, and stops when turned off', async () => {
     const ICAL = (await import('ical.js')).default;

@@ -2,7 +2,25 @@ import { Router } from 'express';
 import type { Db } from '../../db/connection';
 import { listAudit } from '../../db/repositories/audit-log';
 import { ZAuditPage, ZAuditQuery } from '../contracts/audit';
-import { pageWindow, type RouteRegistry } from '../routing';
+import { z } from 'zod';
+import { outboxPage } from '../../db/repositories/email-outbox';
+import { ZPage, ZPageQuery, ZTimestamp } from '../contracts/common';
+import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
+
+const ZOutboxMail = z
+  .object({
+    id: z.string(),
+    toAddress: z.string(),
+    subject: z.string(),
+    textBody: z.string(),
+    status: z.string(),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    createdAt: ZTimestamp,
+    sendAfter: ZTimestamp.nullable(),
+    sentAt: ZTimestamp.nullable(),
+  })
+  .meta({ id: 'OutboxMail' });
 
 export function adminRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
   const router = Router();
@@ -37,6 +55,25 @@ export function adminRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
         page: query.page,
         pageSize: query.pageSize,
       };
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/admin/outbox',
+      tag: 'admin',
+      summary: 'Mail LexFlow queued, newest first (without SMTP_URL nothing is sent: read it here)',
+      access: ['admin'],
+      query: ZPageQuery.extend({ status: z.enum(['pending', 'sent', 'held', 'failed']).optional() }),
+      response: ZPage(ZOutboxMail),
+    },
+    async ({ query }) => {
+      const r = await outboxPage(deps.db, { ...pageWindow(query), status: query.status });
+      return pageAnswer(query, {
+        total: r.total,
+        items: r.items.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), sendAfter: m.sendAfter?.toISOString() ?? null, sentAt: m.sentAt?.toISOString() ?? null })),
+      });
     },
   );
   return router;

@@ -59,3 +59,38 @@ export async function listOutbox(db: Db, q: { status?: string } = {}): Promise<A
   const rows = await db('email_outbox').modify((b) => q.status && b.where('status', q.status)).orderBy('id');
   return rows.map((r: Record<string, any>) => ({ key: r.key as string, toAddress: r.to_address as string, subject: r.subject as string, textBody: r.text_body as string, status: r.status as string, sendAfter: r.send_after as Date | null }));
 }
+
+export interface OutboxRow {
+  id: string;
+  toAddress: string;
+  subject: string;
+  textBody: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sendAfter: Date | null;
+  sentAt: Date | null;
+}
+
+/** The outbox for administrators, newest first: what was (or will be) mailed to whom. */
+export async function outboxPage(db: Db, q: { status?: string; limit: number; offset: number }): Promise<{ items: OutboxRow[]; total: number }> {
+  const base = () => db('email_outbox').modify((b) => q.status && b.where('status', q.status));
+  const [{ n }] = await base().count({ n: '*' });
+  const rows = await base().orderBy('id', 'desc').limit(q.limit).offset(q.offset);
+  return {
+    total: Number(n),
+    items: rows.map((r: Record<string, any>) => ({
+      id: String(r.id),
+      toAddress: r.to_address,
+      subject: r.subject,
+      textBody: r.text_body,
+      status: r.status,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      createdAt: r.created_at,
+      sendAfter: r.send_after,
+      sentAt: r.sent_at,
+    })),
+  };
+}

@@ -51,6 +51,17 @@ describe('the demo case load', () => {
     expect(Number((await tdb.db('case_parties').countDistinct('case_id as n').first())!.n)).toBe(r.cases);
     expect(Number((await tdb.db('conflict_checks').whereNotNull('case_id').count('* as n').first())!.n)).toBe(active.length);
     expect(Number((await tdb.db('clients').count('* as n').first())!.n)).toBeGreaterThanOrEqual(15);
+    // Calendars with hearings at the case's court and client meetings ahead, on weekdays, and the partners' Monday meeting.
+    const events = await tdb.db('calendar_events');
+    const hearings = events.filter((e) => e.kind === 'hearing');
+    expect(hearings.length).toBeGreaterThanOrEqual(5);
+    for (const h of hearings) {
+      expect(h.location).toBe(cases.find((c) => c.id === h.case_id)!.court);
+      expect(new Date(h.starts_at).getTime()).toBeGreaterThan(Date.now());
+      expect([1, 2, 3, 4, 5]).toContain(new Date(new Date(h.starts_at).getTime() + 8 * 3_600_000).getUTCDay());
+    }
+    expect(events.filter((e) => e.title === '合伙人例会')).toHaveLength(5);
+    expect(Number((await tdb.db('calendar_event_attendees').count('* as n').first())!.n)).toBeGreaterThan(events.length);
 
     expect(await seedDemoCases(tdb.db, demoCaseHooks(tdb.db, temporal, 'Asia/Shanghai'))).toEqual({ seeded: false, cases: 0 });
   }, 120_000);

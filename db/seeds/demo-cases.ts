@@ -9,6 +9,8 @@ import { insertNote } from '../repositories/case-notes';
 import { insertCommunication } from '../repositories/communications';
 import { insertTag, listTags, setCaseTags } from '../repositories/tags';
 import { matchVersion } from '../repositories/templates';
+import { saveEvent } from '../repositories/calendar';
+import { addDays, civilDateAt, zonedTimeToInstant } from '../../domain/deadlines/civil-date';
 
 /**
  * The demo firm's case load: clients, tag vocabularies, about thirty closed historical cases
@@ -276,8 +278,38 @@ export async function seedDemoCases(db: Db, hooks: DemoCaseHooks | null, opts: {
         await insertCommunication(db, { clientId: client.id, caseId, kind: r.pick(['phone', 'meeting', 'wechat', 'email'] as const), occurredAt: new Date(now.getTime() - r.int(1, 20) * DAY).toISOString(), participants: `${lead.name}、${client.name}`, summary: '介绍案件进展，约定下周提交补充证据材料。', createdBy: lead.id });
         await reindexCase(db, caseId);
       }
+      await demoEvents(db, { i, caseId, court: p.court, clientName: client.name, attendees: [lead.id, ...team.map((m) => m.userId)], by: lead.id, now, r });
       n++;
+    }
+    // The partners' weekly meeting, every Monday morning of the coming month.
+    const monday = workday(civilDateAt(now.getTime(), DEMO_TZ), 0, (d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1);
+    for (let w = 0; w < 5; w++) {
+      const day = addDays(monday, 7 * w);
+      await saveEvent(db, { caseId: null, kind: 'meeting', title: '合伙人例会', startsAt: at(day, 9, 0), endsAt: at(day, 10, 0), allDay: false, location: '大会议室', notes: null, attendeeIds: [partner.id, ...lawyers.map((l) => l.id)] }, partner.id);
     }
   }
   return { seeded: true, cases: n };
+}
+
+const DEMO_TZ = 'Asia/Shanghai';
+const at = (day: string, hh: number, mm: number) => new Date(zonedTimeToInstant(day, hh, mm, DEMO_TZ));
+
+/** The first day from `from` + `offset` days on that `ok` holds, passing over weekends by default. */
+function workday(from: string, offset: number, ok = (d: string) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())): string {
+  let d = addDays(from, offset);
+  while (!ok(d)) d = addDays(d, 1);
+  return d;
+}
+
+/** Hearings and client meetings in the weeks ahead, so the calendars look like a working firm's. */
+async function demoEvents(db: Db, o: { i: number; caseId: string; court: string | undefined; clientName: string; attendees: string[]; by: string; now: Date; r: SeededRandom }) {
+  const today = civilDateAt(o.now.getTime(), DEMO_TZ);
+  if (o.i % 3 === 1 && o.court) {
+    const day = workday(today, o.r.int(2, 40));
+    await saveEvent(db, { caseId: o.caseId, kind: 'hearing', title: '开庭审理', startsAt: at(day, 9, 30), endsAt: at(day, 11, 30), allDay: false, location: o.court, notes: '携带证据原件及授权委托书', attendeeIds: o.attendees }, o.by);
+  }
+  if (o.i % 4 === 2) {
+    const day = workday(today, o.r.int(1, 20));
+    await saveEvent(db, { caseId: o.caseId, kind: 'meeting', title: `与${o.clientName}沟通案件进展`, startsAt: at(day, 14, 0), endsAt: at(day, 15, 0), allDay: false, location: '本所 3 号会议室', notes: null, attendeeIds: o.attendees }, o.by);
+  }
 }
