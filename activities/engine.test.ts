@@ -50,7 +50,7 @@ describe('engine activities, retried as Temporal retries them', () => {
     expect(await tdb.db('email_outbox').where('key', 'like', `task:${caseId}:t1:escalation%`).pluck('to_address')).toEqual(['partner@demo.lexflow']);
     const mail = await tdb.db('email_outbox').where('key', 'like', `task:${caseId}:t1:escalation%`).first();
     expect(mail.subject).toBe('逾期升级：提交答辩状');
-    expect(mail.text_body).toContain('http://lexflow.test/cases/');
+    expect(mail.text_body).toContain('http://lexflow.test/tasks?task=');
   });
 
   it('billing events, stage records, completions and case events are written once', async () => {
@@ -99,7 +99,8 @@ describe('the mail outbox', () => {
       expect([first.sent, second.sent, third.sent]).toEqual([2, 0, 0]);
       const toLead = received.find((m) => m.to === 'li.ming@demo.lexflow')!;
       expect(toLead.subject).toBe('期限提醒：提交答辩状（2026-09-20 到期）');
-      expect(toLead.text).toMatch(/http:\/\/lexflow\.test\/cases\/[0-9a-f-]+\?task=[0-9a-f-]+/);
+      const taskId = (await tdb.db('tasks').where({ case_id: caseId, workflow_task_id: 't1' }).first()).id;
+      expect(toLead.text).toContain(`http://lexflow.test/tasks?task=${taskId}`);
       expect(await tdb.db('email_outbox').whereNot({ status: 'sent' }).pluck('key')).toEqual([]);
     } finally {
       await dispatcher.stop();

@@ -49,7 +49,8 @@ async function caseContext(deps: EngineDeps, caseId: string) {
 
 export function taskActivities(deps: EngineDeps) {
   const { db } = deps;
-  const link = (caseId: string, taskId: string) => `${deps.publicUrl}/cases/${caseId}?task=${taskId}`;
+  /** Where a notice about a task leads: the task list opens it with its details. */
+  const link = (taskId: string) => `${deps.publicUrl}/tasks?task=${taskId}`;
   return {
     /** Creates the task row (once), resolves its assignee from the case team, computes its due date and tells the assignee. */
     async openTask(input: OpenTaskInput): Promise<OpenTaskResult> {
@@ -80,8 +81,8 @@ export function taskActivities(deps: EngineDeps) {
           caseId: input.caseId,
           taskId: row.id,
           email: false,
-          link: link(c.id, row.id),
-          text: (lang) => message('taskAssigned', lang, { caseNumber: c.number, caseTitle: c.title, task: row.title, taskEn: row.titleEn, dueDate: row.dueDate, link: link(c.id, row.id) }),
+          link: link(row.id),
+          text: (lang) => message('taskAssigned', lang, { caseNumber: c.number, caseTitle: c.title, task: row.title, taskEn: row.titleEn, dueDate: row.dueDate, link: link(row.id) }),
         });
       }
       return { ...s, taskId: row.id, assigneeId: row.assigneeId };
@@ -145,7 +146,7 @@ export function taskActivities(deps: EngineDeps) {
         taskId: task.id,
         scheduledFor: new Date(input.at),
         email: true,
-        link: link(c.id, task.id),
+        link: link(task.id),
         text: (lang) => message(input.kind, lang, {
           caseNumber: c.number,
           caseTitle: c.title,
@@ -153,7 +154,7 @@ export function taskActivities(deps: EngineDeps) {
           taskEn: task.titleEn,
           dueDate: task.dueDate,
           assignee: assignee?.name ?? null,
-          link: link(c.id, task.id),
+          link: link(task.id),
         }),
       });
     },

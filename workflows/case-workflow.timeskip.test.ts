@@ -19,6 +19,8 @@ let env: TestWorkflowEnvironment;
 let worker: Worker;
 let running: Promise<void>;
 const taskQueue = uniqueTaskQueue('skip');
+/** Makes the next taskAlert attempts fail after their work is done, as a lost reply or a crash would. */
+const flaky = { failNext: 0, calls: 0 };
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -28,7 +30,20 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: testEnv('workflowBundle') },
-    activities: createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test' }),
+    activities: (() => {
+      const real = createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test' });
+      return {
+        ...real,
+        taskAlert: async (input: Parameters<typeof real.taskAlert>[0]) => {
+          flaky.calls++;
+          await real.taskAlert(input);
+          if (flaky.failNext > 0) {
+            flaky.failNext--;
+            throw new Error('connection reset after the notice was written (test)');
+          }
+        },
+      };
+    })(),
   });
   running = worker.run();
 });
@@ -78,6 +93,22 @@ describe('caseWorkflow on the time-skipping server', () => {
     // The mails were queued once each, to the assignee and to the partner.
     const mails = await tdb.db('email_outbox').where('key', 'like', `task:${c.caseId}:%`).pluck('to_address');
     expect(mails.sort()).toEqual(['li.ming@demo.lexflow', 'partner@demo.lexflow']);
+  });
+
+  it('sends no second mail when Temporal retries the notify activity after it had written', async () => {
+    const model = await compileOrThrow(bpmn(`<bpmn:startEvent id="S"/>${task('Reply', 'lexflow:due="P5D" lexflow:reminders="P1D"')}<bpmn:endEvent id="E"/>${chain('S', 'Reply', 'E')}`));
+    const c = await start(model);
+    const row = await c.openTask('Reply');
+    flaky.failNext = 2;
+    const before = flaky.calls;
+    await env.sleep(row.due_at.getTime() - DAY - (await env.currentTimeMs()) + 60_000);
+    // Two failed attempts and the successful third: three runs of the activity, one notice, one mail.
+    // (Engine activities are local activities: the worker retries them under the workflow's retry policy.)
+    await eventually(async () => flaky.calls - before >= 3 && flaky.failNext === 0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(flaky.calls - before).toBe(3);
+    expect(await listNotifications(tdb.db, { caseId: c.caseId, kind: 'reminder' })).toHaveLength(1);
+    expect(await tdb.db('email_outbox').where('key', 'like', `task:${c.caseId}:%`).pluck('to_address')).toEqual(['li.ming@demo.lexflow']);
   });
 
   it('sets the appeal deadline from the date the judgment was served, across the National Day holiday', async () => {
