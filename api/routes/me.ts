@@ -41,14 +41,14 @@ export function meRoutes(registry: RouteRegistry, deps: { db: Db; logger: Logger
       summary: 'Server-sent events: `unread` (count) on connect, `notification` for each new one; a comment every 25 s keeps proxies open',
       access: 'authenticated',
     },
-    async ({ user, req, res }) => {
+    async ({ user, res }) => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
       const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       send('unread', { unread: await unreadCount(db, user!.id) });
       const unsubscribe = hub.subscribe(user!.id, (n) => send('notification', view(n)));
       const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
       keepAlive.unref();
-      req.on('close', () => {
+      res.on('close', () => {
         clearInterval(keepAlive);
         unsubscribe();
       });

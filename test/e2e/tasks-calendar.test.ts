@@ -88,3 +88,67 @@ describe('tasks and the calendar in the browser', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('events, double bookings, the feed and the bell in the browser', () => {
+  it('warns of a double booking while the event is drawn up, saves it, serves it in the personal feed and rings the bell', async () => {
+    const users = await stack.tdb.db('users').select('id', 'email', 'name');
+    const li = users.find((u) => u.email === 'li.ming@demo.lexflow')!;
+    // Li Ming already meets a client on 2026-12-09 10:00–11:00.
+    const [busy] = await stack.tdb.db('calendar_events')
+      .insert({ kind: 'meeting', title: '客户来访', starts_at: new Date('2026-12-09T02:00:00Z'), ends_at: new Date('2026-12-09T03:00:00Z') })
+      .returning('id');
+    await stack.tdb.db('calendar_event_attendees').insert({ event_id: busy.id, user_id: li.id });
+
+    const { page, errors } = await stack.newPage({ width: 1400, height: 900 });
+    await page.goto(`${stack.app.url}/login`);
+    await signInOk(page, 'partner@demo.lexflow', stack.debugLog);
+    await page.goto(`${stack.app.url}/calendar?date=2026-12-09&view=week`);
+    await page.locator('[data-test=new-event]').click();
+    const dialog = page.locator('[data-test=event-dialog]');
+    await dialog.waitFor();
+    await dialog.locator('[data-test=event-title] input').fill('案件讨论会');
+    await dialog.locator('[data-test=event-date] input').fill('2026-12-09');
+    await dialog.locator('[data-test=event-start] input').fill('10:30');
+    await dialog.locator('[data-test=event-end] input').fill('11:30');
+    await dialog.locator('[data-test=event-attendees]').click();
+    await page.locator('.v-overlay .v-list-item', { hasText: '李明' }).click();
+    await page.keyboard.press('Escape');
+    const warning = dialog.locator('[data-test=double-booking]');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('李明：客户来访（2026-12-09 10:00–11:00）');
+    await screenshot(page, 'calendar-01-double-booking');
+    await dialog.locator('[data-test=event-save]').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.v-snackbar', { hasText: '1 处时间冲突' }).waitFor();
+    await page.locator('[data-test="cal-item-案件讨论会"]').waitFor();
+    await screenshot(page, 'calendar-02-week');
+
+    // The partner's subscription link: shown once, and a calendar client reading it finds the meeting.
+    await page.locator('[data-test=user-menu]').click();
+    await page.locator('[data-test=open-prefs]').click();
+    await page.locator('[data-test=feed-new]').click();
+    const url = await page.locator('[data-test=feed-url] input').inputValue();
+    expect(url).toMatch(/\/api\/v1\/calendar\/feed\/[A-Za-z0-9_-]{32}\.ics$/);
+    await screenshot(page, 'calendar-03-feed');
+    const ics = await (await fetch(stack.app.url + url.slice(url.indexOf('/api/')))).text();
+    expect(ics).toContain('SUMMARY:会议: 案件讨论会');
+    expect(ics).toContain('DTSTART:20261209T023000Z');
+    await page.locator('[data-test=prefs-digest-hour]').click();
+    await page.locator('.v-overlay .v-list-item', { hasText: '07:00' }).click();
+    await page.locator('[data-test=prefs-save]').click();
+    await page.locator('[data-test=prefs-dialog]').waitFor({ state: 'detached' });
+    expect(await stack.tdb.db('user_preferences').where({ user_id: users.find((u) => u.email === 'partner@demo.lexflow')!.id }).first()).toMatchObject({ digest_hour: 7 });
+
+    // A notice written while the page is open rings the bell at once.
+    const badge = page.locator('[data-test=unread-badge]');
+    const before = (await badge.count()) ? Number(await badge.innerText()) : 0;
+    await stack.tdb.db('notifications').insert({ user_id: users.find((u) => u.email === 'partner@demo.lexflow')!.id, kind: 'escalation', title: '逾期升级：提交上诉状', body: '', link: '/tasks', key: `e2e-${Date.now()}` });
+    await page.locator('[data-test=unread-badge]', { hasText: String(before + 1) }).waitFor();
+    await page.locator('[data-test=bell]').click();
+    await page.locator('[data-test=notification-escalation]', { hasText: '逾期升级：提交上诉状' }).waitFor();
+    await screenshot(page, 'calendar-04-bell');
+    await page.locator('[data-test=read-all]').click();
+    await page.locator('[data-test=unread-badge]').waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+  });
+});
