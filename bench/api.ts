@@ -24,6 +24,8 @@ import { rssMiB, summary } from './support';
 
 const CASES = Number(process.env.BENCH_API_CASES ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 20);
+/** How often each user asks in the working-pace table: requests per second of thinking (BENCH_API_USER_RATE). */
+const USER_RATE = Number(process.env.BENCH_API_USER_RATE ?? 1);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -40,7 +42,33 @@ interface Scenario {
   paths: string[];
 }
 
-async function run(url: string, cookie: string, s: Scenario, connections: number) {
+/**
+ * People at work: each of `users` sends a request, reads the answer, and thinks for a random
+ * while (exponential, mean 1/rate seconds) before the next one — so requests meet each other by
+ * chance, as real users' do, rather than all at once (autocannon's overallRate fires them in step).
+ */
+async function working(url: string, cookie: string, paths: string[], users: number, rate: number) {
+  const times: number[] = [];
+  let bad = 0;
+  const until = Date.now() + SECONDS * 1000;
+  const user = async (u: number) => {
+    let i = u;
+    await new Promise((r) => setTimeout(r, Math.random() * (1000 / rate)));
+    while (Date.now() < until) {
+      const t0 = performance.now();
+      const r = await fetch(url + paths[i++ % paths.length], { headers: { cookie } });
+      await r.arrayBuffer();
+      times.push(performance.now() - t0);
+      if (r.status !== 200) bad++;
+      await new Promise((res) => setTimeout(res, -Math.log(1 - Math.random()) * (1000 / rate)));
+    }
+  };
+  await Promise.all(Array.from({ length: users }, (_, u) => user(u)));
+  const lat = summary(times);
+  return { p50: lat.p50, p95: lat.p95, p99: lat.p99, rps: times.length / SECONDS, total: times.length, bad };
+}
+
+async function run(url: string, cookie: string, s: Scenario, connections: number, pace?: number) {
   // Each path once first: every answer must be 200, and the totals show what is measured.
   const totals: number[] = [];
   for (const p of s.paths) {
@@ -48,6 +76,7 @@ async function run(url: string, cookie: string, s: Scenario, connections: number
     if (r.status !== 200) throw new Error(`${s.name}: ${p} answered ${r.status} ${await r.text()}`);
     totals.push(((await r.json()) as { total?: number }).total ?? 1);
   }
+  if (pace) return { ...s, ...(await working(url, cookie, s.paths, connections, pace)), totals };
   // Every response time, so p95 is exact (autocannon's own summary stops at p90 and p97.5).
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -117,13 +146,13 @@ async function main() {
       { name: 'full text, lawyer (own cases)', kind: 'fulltext', who: 'lawyer', paths: [`${L}&q=${q('合同')}&sort=relevance`, `${L}&q=${q('律师函')}&sort=relevance`] },
     ];
     const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
-    const table = async (title: string, connections = CONNECTIONS) => {
+    const table = async (title: string, connections = CONNECTIONS, pace?: number) => {
       say('');
       say(title);
       say(`${'scenario'.padEnd(46)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'req/s'.padStart(8)}  matches (per path)`);
       const results: Array<Awaited<ReturnType<typeof run>>> = [];
       for (const s of scenarios) {
-        const r = await run(server.url, cookies[s.who], s, connections);
+        const r = await run(server.url, cookies[s.who], s, connections, pace);
         results.push(r);
         say(`${s.name.padEnd(46)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)} ${r.rps.toFixed(0).padStart(8)}  ${r.totals.join(' / ')}${r.bad ? `  (${r.bad} failed)` : ''}`);
       }
@@ -132,6 +161,8 @@ async function main() {
     };
     await table(`Closed loop: ${CONNECTIONS} users, each sending its next request as soon as the last is answered (saturates the machine)`);
     await table('One user at a time (the service time of each request, nothing queued)', 1);
+    // People read what they get before asking again: the same users at a working pace.
+    await table(`${CONNECTIONS} users at a working pace: each reads an answer, then thinks ${(1 / USER_RATE).toFixed(1)} s on average before the next request`, CONNECTIONS, USER_RATE);
     const mem = rssMiB(api.pid!);
     say(`API process RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)`);
   } finally {
