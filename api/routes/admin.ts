@@ -4,23 +4,11 @@ import { listAudit } from '../../db/repositories/audit-log';
 import { ZAuditPage, ZAuditQuery } from '../contracts/audit';
 import { z } from 'zod';
 import { outboxPage } from '../../db/repositories/email-outbox';
-import { ZPage, ZPageQuery, ZTimestamp } from '../contracts/common';
+import { ZOutboxMail } from '../contracts/admin';
+import { ZPage, ZPageQuery } from '../contracts/common';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 
-const ZOutboxMail = z
-  .object({
-    id: z.string(),
-    toAddress: z.string(),
-    subject: z.string(),
-    textBody: z.string(),
-    status: z.string(),
-    attempts: z.number().int(),
-    lastError: z.string().nullable(),
-    createdAt: ZTimestamp,
-    sendAfter: ZTimestamp.nullable(),
-    sentAt: ZTimestamp.nullable(),
-  })
-  .meta({ id: 'OutboxMail' });
+
 
 export function adminRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
   const router = Router();

@@ -45,6 +45,10 @@ describe('tasks and the calendar in the browser', () => {
     expect(await row.innerText()).toContain('2026-12-04');
     await screenshot(page, 'tasks-01-my-tasks');
 
+    // Li Ming was told of the report task when it opened: the bell shows it as unread.
+    const badge = page.locator('[data-test=unread-badge]');
+    await badge.waitFor();
+    const unreadBefore = Number(await badge.innerText());
     await page.locator('[data-test="complete-研判判决并向客户报告"]').click();
     const dialog = page.locator('[data-test=complete-dialog]');
     await dialog.waitFor();
@@ -65,7 +69,10 @@ describe('tasks and the calendar in the browser', () => {
     expect(await appealRow.innerText()).toContain('2026-12-16');
     expect(await page.locator('[data-test="task-研判判决并向客户报告"]').count()).toBe(0);
     // The assignment notice arrived live (server-sent events), without reloading the page.
-    await page.locator('.v-snackbar', { hasText: '新任务：提交上诉状' }).waitFor();
+    await page.locator('[data-test=unread-badge]', { hasText: String(unreadBefore + 1) }).waitFor();
+    await page.locator('[data-test=bell]').click();
+    await page.locator('[data-test=notification-taskAssigned]', { hasText: '新任务：提交上诉状' }).waitFor();
+    await page.keyboard.press('Escape');
     await screenshot(page, 'tasks-03-next-stage-task');
 
     await page.locator('[data-test=nav-calendar]').click();
