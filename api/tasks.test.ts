@@ -144,6 +144,20 @@ describe('calendar', () => {
     const first = await as['li.ming'].post('/api/v1/calendar/events', meeting());
     expect(first.status).toBe(201);
     expect(first.body.doubleBookings).toEqual([]);
+    // The assistant is invited (in the app); the organiser is not told of their own event.
+    const invite = await stack.tdb.db('notifications').where({ kind: 'eventInvite', user_id: ids.assistant }).first();
+    expect(invite).toMatchObject({ title: '日程邀请：与客户讨论诉讼策略，2026年12月2日 10:00', body: '地点：会议室 A', link: '/calendar?date=2026-12-02' });
+    expect(await stack.tdb.db('notifications').where({ kind: 'eventInvite', user_id: ids['li.ming'] })).toEqual([]);
+    // Saved again unchanged: nobody is told twice; moved: told of the change.
+    await as['li.ming'].put(`/api/v1/calendar/events/${first.body.id}`, meeting());
+    expect(await stack.tdb.db('notifications').where({ kind: 'eventInvite', user_id: ids.assistant })).toHaveLength(1);
+    await as['li.ming'].put(`/api/v1/calendar/events/${first.body.id}`, meeting({ startsAt: '2026-12-02T09:30:00+08:00' }));
+    await as['li.ming'].put(`/api/v1/calendar/events/${first.body.id}`, meeting());
+    expect(await stack.tdb.db('notifications').where({ kind: 'eventInvite', user_id: ids.assistant }).orderBy('id').pluck('title')).toEqual([
+      '日程邀请：与客户讨论诉讼策略，2026年12月2日 10:00',
+      '日程变更：与客户讨论诉讼策略，2026年12月2日 09:30',
+      '日程变更：与客户讨论诉讼策略，2026年12月2日 10:00',
+    ]);
     const second = await as.partner.post('/api/v1/calendar/events', meeting({ title: '合伙人会议', caseId: null, startsAt: '2026-12-02T10:30:00+08:00', endsAt: '2026-12-02T12:00:00+08:00', attendeeIds: [ids['li.ming'], ids.partner] }));
     expect(second.status).toBe(201);
     expect(second.body.doubleBookings).toEqual([expect.objectContaining({ eventId: first.body.id, userName: '李明', title: '与客户讨论诉讼策略' })]);

@@ -33,7 +33,7 @@ export function calendarRoutes(registry: RouteRegistry, deps: { db: Db; config: 
     router,
     { method: 'post', path: '/calendar/events', tag, summary: 'A hearing, meeting or other event; answers attendees already booked then', access: CASE_WORKERS, body: ZEventInput, response: ZEventSaved, status: 201, errors: ['not-found', 'validation-error'], auditEntity: 'calendar-event' },
     async ({ body, user, audit }) => {
-      const r = await saveCalendarEvent(db, user!, body);
+      const r = await saveCalendarEvent(db, user!, body, await firmTimeZone(db, deps.config.firmTimezone));
       audit({ entityId: r.id, details: { caseId: body.caseId, kind: body.kind, attendees: body.attendeeIds.length, doubleBookings: r.doubleBookings.length } });
       return r;
     },
@@ -42,7 +42,7 @@ export function calendarRoutes(registry: RouteRegistry, deps: { db: Db; config: 
     router,
     { method: 'put', path: '/calendar/events/:id', tag, summary: 'Change an event (its organiser, a partner, or someone on its case)', access: CASE_WORKERS, params: ZIdParams, body: ZEventInput, response: ZEventSaved, errors: ['not-found', 'forbidden', 'validation-error'], auditEntity: 'calendar-event' },
     async ({ params, body, user, audit }) => {
-      const r = await saveCalendarEvent(db, user!, body, params.id);
+      const r = await saveCalendarEvent(db, user!, body, await firmTimeZone(db, deps.config.firmTimezone), params.id);
       audit({ details: { caseId: body.caseId, kind: body.kind, doubleBookings: r.doubleBookings.length } });
       return r;
     },

@@ -3,6 +3,7 @@ import ical from 'ical-generator';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { calendarItems, deleteEvent, doubleBookings, findEvent, saveEvent, type CalendarItem } from '../../db/repositories/calendar';
+import { insertNotificationsOnce } from '../../db/repositories/notifications';
 import { getPreferences, setFeedTokenHash, userByFeedTokenHash } from '../../db/repositories/preferences';
 import { addDays, civilDateAt } from '../../domain/deadlines/civil-date';
 import { AppError } from '../app-error';
@@ -44,15 +45,43 @@ async function editableEvent(db: Db, actor: Actor, id: string) {
   throw new AppError('not-found', `no event ${id}`);
 }
 
-export async function saveCalendarEvent(db: Db, actor: Actor, input: z.infer<typeof ZEventInput>, id?: string) {
-  if (id) await editableEvent(db, actor, id);
+export async function saveCalendarEvent(db: Db, actor: Actor, input: z.infer<typeof ZEventInput>, timeZone: string, id?: string) {
+  const before = id ? await editableEvent(db, actor, id) : undefined;
   if (input.caseId) await assertCaseAccess(db, actor, input.caseId);
   await assertAttendees(db, input.attendeeIds);
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   const eventId = await saveEvent(db, { ...input, startsAt, endsAt }, actor.id, id);
   const clashes = input.allDay ? [] : await doubleBookings(db, { userIds: input.attendeeIds, startsAt, endsAt, exceptId: eventId });
+  // Invitees hear of a new event, and of a moved one; the organiser does not need telling.
+  const moved = before && (before.startsAt.getTime() !== startsAt.getTime() || before.endsAt.getTime() !== endsAt.getTime());
+  const tell = input.attendeeIds.filter((u) => u !== actor.id && (!before || moved || !before.attendeeIds.includes(u)));
+  await inviteAttendees(db, { eventId, title: input.title, startsAt, allDay: input.allDay, location: input.location, changed: !!before && !!moved, userIds: tell, timeZone });
   return { id: eventId, doubleBookings: clashes.map(bookingView) };
+}
+
+async function inviteAttendees(db: Db, e: { eventId: string; title: string; startsAt: Date; allDay: boolean; location: string | null; changed: boolean; userIds: string[]; timeZone: string }) {
+  if (!e.userIds.length) return;
+  const users: Array<{ id: string; locale: string }> = await db('users').whereIn('id', e.userIds).select('id', 'locale');
+  const when = (lang: string) =>
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: e.timeZone, dateStyle: 'medium', ...(e.allDay ? {} : { timeStyle: 'short' }) }).format(e.startsAt);
+  await insertNotificationsOnce(
+    db,
+    users.map((u) => {
+      const en = u.locale === 'en';
+      return {
+        userId: u.id,
+        caseId: null,
+        taskId: null,
+        kind: 'eventInvite',
+        title: en ? `${e.changed ? 'Event moved' : 'Invitation'}: ${e.title}, ${when('en')}` : `${e.changed ? '日程变更' : '日程邀请'}：${e.title}，${when('zh-CN')}`,
+        body: e.location ? (en ? `Location: ${e.location}` : `地点：${e.location}`) : '',
+        link: `/calendar?date=${civilDateAt(e.startsAt.getTime(), e.timeZone)}`,
+        key: e.changed ? `event:${e.eventId}:moved:${Date.now()}:${u.id}` : `event:${e.eventId}:invited:${u.id}`,
+        scheduledFor: null,
+      };
+    }),
+  );
 }
 
 export async function removeCalendarEvent(db: Db, actor: Actor, id: string) {
