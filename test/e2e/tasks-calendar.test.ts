@@ -174,3 +174,48 @@ describe('events, double bookings, the feed and the bell in the browser', () => 
     expect(errors).toEqual([]);
   });
 });
+
+describe('manual tasks in the browser', () => {
+  it('makes a task on a case with a checklist, ticks an item, comments, and completes it', async () => {
+    const { page, errors } = await stack.newPage({ width: 1400, height: 900 });
+    await page.goto(`${stack.app.url}/login`);
+    await signInOk(page, 'li.ming@demo.lexflow', stack.debugLog);
+    await page.locator('[data-test=nav-tasks]').click();
+    await page.locator('[data-test=new-task]').click();
+    const dialog = page.locator('[data-test=new-task-dialog]');
+    await dialog.waitFor();
+    // Nothing filled in: the form says what is missing and makes nothing.
+    await dialog.locator('[data-test=new-task-confirm]').click();
+    await dialog.locator('.v-messages__message', { hasText: '请填写此项' }).first().waitFor();
+    await dialog.locator('[data-test=new-task-case] input').fill(caseNumber);
+    await page.locator('.v-overlay .v-list-item', { hasText: caseNumber }).click();
+    await dialog.locator('[data-test=new-task-title] input').fill('准备上诉费用预算');
+    await dialog.locator('[data-test=new-task-due] input').fill('2026-12-10');
+    await dialog.locator('input[placeholder="添加清单项"]').fill('核对一审诉讼费');
+    await dialog.locator('input[placeholder="添加清单项"]').press('Enter');
+    await dialog.locator('.v-chip', { hasText: '核对一审诉讼费' }).waitFor();
+    await screenshot(page, 'tasks-06-new-task');
+    await dialog.locator('[data-test=new-task-confirm]').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const row = page.locator('[data-test="task-准备上诉费用预算"]');
+    await row.waitFor();
+    expect(await page.locator('[data-test=tasks-table] tbody tr', { has: row }).innerText()).toContain('2026-12-10');
+    await row.click();
+    const detail = page.locator('[data-test=task-detail]');
+    await detail.waitFor();
+    await detail.locator('.v-checkbox', { hasText: '核对一审诉讼费' }).locator('input').check();
+    await detail.locator('[data-test=task-comment] textarea').first().fill('预算表已发财务复核');
+    await detail.locator('[data-test=task-comment-send]').click();
+    await detail.locator('.v-list-item', { hasText: '预算表已发财务复核' }).waitFor();
+    await screenshot(page, 'tasks-07-task-detail');
+    const task = await stack.tdb.db('tasks').where({ title: '准备上诉费用预算' }).first();
+    expect(task).toMatchObject({ manual: true, due_date: '2026-12-10', checklist: [{ text: '核对一审诉讼费', done: true }] });
+
+    await detail.locator('[data-test=task-detail-complete]').click();
+    await page.locator('.v-dialog', { hasText: '确认将任务「准备上诉费用预算」标记为完成？' }).locator('button', { hasText: '完成' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await stack.tdb.db('tasks').where({ id: task.id }).first()).status).toBe('done');
+    expect(errors).toEqual([]);
+  });
+});

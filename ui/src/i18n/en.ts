@@ -700,7 +700,7 @@ const en: Messages = {
     completeTitle: 'Complete task',
     completeText: 'Mark the task "{name}" as done?',
     created: 'Task created',
-    createdFor: 'Assigned to {name}',
+    createdFor: 'Task created and assigned to {name}',
     source: 'Source',
     fromWorkflow: 'Case workflow',
     reassign: 'Assignee (reassign)',

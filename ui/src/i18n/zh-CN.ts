@@ -699,7 +699,7 @@ const zhCN = {
     completeTitle: '完成任务',
     completeText: '确认将任务「{name}」标记为完成？',
     created: '任务已创建',
-    createdFor: '已指派给 {name}',
+    createdFor: '任务已创建并指派给 {name}',
     source: '来源',
     fromWorkflow: '案件流程',
     reassign: '负责人（改派）',
