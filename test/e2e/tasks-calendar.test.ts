@@ -204,13 +204,17 @@ describe('manual tasks in the browser', () => {
     await row.click();
     const detail = page.locator('[data-test=task-detail]');
     await detail.waitFor();
+    // The one who made it can move its due date.
+    await detail.locator('[data-test=task-edit-due] input').fill('2026-12-11');
+    await detail.locator('[data-test=task-edit-due] input').press('Tab');
+    await detail.locator('text=2026-12-11').first().waitFor();
     await detail.locator('.v-checkbox', { hasText: '核对一审诉讼费' }).locator('input').check();
     await detail.locator('[data-test=task-comment] textarea').first().fill('预算表已发财务复核');
     await detail.locator('[data-test=task-comment-send]').click();
     await detail.locator('.v-list-item', { hasText: '预算表已发财务复核' }).waitFor();
     await screenshot(page, 'tasks-07-task-detail');
     const task = await stack.tdb.db('tasks').where({ title: '准备上诉费用预算' }).first();
-    expect(task).toMatchObject({ manual: true, due_date: '2026-12-10', checklist: [{ text: '核对一审诉讼费', done: true }] });
+    expect(task).toMatchObject({ manual: true, due_date: '2026-12-11', checklist: [{ text: '核对一审诉讼费', done: true }] });
 
     await detail.locator('[data-test=task-detail-complete]').click();
     await page.locator('.v-dialog', { hasText: '确认将任务「准备上诉费用预算」标记为完成？' }).locator('button', { hasText: '完成' }).click();
