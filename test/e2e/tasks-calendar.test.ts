@@ -42,6 +42,8 @@ async function openPreferences(page: Page) {
       return;
     } catch (err) {
       await screenshot(page, `calendar-prefs-miss-${attempt}`);
+      const overlays = await page.locator('.v-overlay--active').count();
+      process.stderr.write(`[tasks-calendar] preferences dialog not open after attempt ${attempt}; active overlays ${overlays}; last requests:\n  ${stack.debugLog.slice(-8).join('\n  ')}\n`);
       if (attempt === 2) throw err;
     }
   }
