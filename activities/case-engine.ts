@@ -17,7 +17,7 @@ import type {
   TemplateSwitchInput,
 } from './case-types';
 import { notify } from './notify';
-import { message } from './messages';
+import { message } from '../domain/notification-texts';
 import type { EngineDeps } from './tasks';
 
 export function caseActivities(deps: EngineDeps) {

@@ -2,7 +2,7 @@ import { digestContent, recordDigest, type DigestContent, type DigestLine } from
 import { digestRecipients } from '../db/repositories/preferences';
 import { addDays, zonedTimeToInstant } from '../domain/deadlines/civil-date';
 import { digestSlot } from '../domain/notifications';
-import type { Text } from './messages';
+import type { Text } from '../domain/notification-texts';
 import { notify } from './notify';
 import type { EngineDeps } from './tasks';
 

@@ -3,7 +3,7 @@ import { enqueueMailOnce } from '../db/repositories/email-outbox';
 import { insertNotificationsOnce } from '../db/repositories/notifications';
 import { preferencesOf } from '../db/repositories/preferences';
 import { quietUntil } from '../domain/notifications';
-import type { Text } from './messages';
+import type { Text } from '../domain/notification-texts';
 
 export interface Recipient {
   id: string | null;

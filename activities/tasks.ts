@@ -16,7 +16,7 @@ import type {
 import { notify } from './notify';
 import { insertDerivedEventOnce } from '../db/repositories/calendar';
 import { hearingOutputs } from '../domain/hearings';
-import { message } from './messages';
+import { message } from '../domain/notification-texts';
 
 export interface EngineDeps {
   db: Db;

@@ -1,14 +1,12 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { listNotifications } from '../db/repositories/notifications';
 import { findTask } from '../db/repositories/tasks';
 import { bpmn, chain } from '../process-templates/model/test-support/bpmn';
 import type { TemplateModel } from '../process-templates/model/schema';
-import { testEnv } from '../test/environment';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { compileOrThrow, eventually, insertTestCase, storeTemplate } from '../test/helpers/engine';
-import { uniqueTaskQueue } from '../test/helpers/temporal';
+import { startTimeSkippingWorker, type TimeSkippingWorker } from '../test/helpers/temporal';
 import { seedDemo } from '../test/helpers/users';
 import type { CaseWorkflowInput, CommandResult } from './case/state';
 import { CASE_UPDATES, caseWorkflowId } from './definitions';
@@ -16,41 +14,30 @@ import { CASE_UPDATES, caseWorkflowId } from './definitions';
 const DAY = 86_400_000;
 let tdb: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('skip');
+let skipping: TimeSkippingWorker;
+let taskQueue: string;
 /** Makes the next taskAlert attempts fail after their work is done, as a lost reply or a crash would. */
 const flaky = { failNext: 0, calls: 0 };
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   await seedDemo(tdb.db);
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnv('testServer') } } });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: testEnv('workflowBundle') },
-    activities: (() => {
-      const real = createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test' });
-      return {
-        ...real,
-        taskAlert: async (input: Parameters<typeof real.taskAlert>[0]) => {
-          flaky.calls++;
-          await real.taskAlert(input);
-          if (flaky.failNext > 0) {
-            flaky.failNext--;
-            throw new Error('connection reset after the notice was written (test)');
-          }
-        },
-      };
-    })(),
+  const real = createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test' });
+  skipping = await startTimeSkippingWorker({
+    ...real,
+    taskAlert: async (input: Parameters<typeof real.taskAlert>[0]) => {
+      flaky.calls++;
+      await real.taskAlert(input);
+      if (flaky.failNext > 0) {
+        flaky.failNext--;
+        throw new Error('connection reset after the notice was written (test)');
+      }
+    },
   });
-  running = worker.run();
+  ({ env, taskQueue } = skipping);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await skipping?.stop();
   await tdb?.drop();
 });
 

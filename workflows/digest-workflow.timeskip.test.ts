@@ -1,43 +1,32 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { DigestResult } from '../activities/digest';
 import { listOutbox } from '../db/repositories/email-outbox';
 import { savePreferences } from '../db/repositories/preferences';
 import { addDays, civilDateAt, zonedTimeToInstant } from '../domain/deadlines/civil-date';
-import { testEnv } from '../test/environment';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { eventually, insertTestCase } from '../test/helpers/engine';
-import { uniqueTaskQueue } from '../test/helpers/temporal';
+import { startTimeSkippingWorker, type TimeSkippingWorker } from '../test/helpers/temporal';
 import { seedDemo } from '../test/helpers/users';
 import { WORKFLOW_TYPES } from './definitions';
 
 const TZ = 'Asia/Shanghai';
 let tdb: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('digest');
+let skipping: TimeSkippingWorker;
+let taskQueue: string;
 const user: Record<string, { id: string; email: string }> = {};
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   await seedDemo(tdb.db);
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnv('testServer') } } });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: testEnv('workflowBundle') },
-    activities: createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test', timeZone: TZ }),
-  });
-  running = worker.run();
+  skipping = await startTimeSkippingWorker(createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test', timeZone: TZ }), 'digest');
+  ({ env, taskQueue } = skipping);
   for (const u of await tdb.db('users').select('id', 'email')) user[u.email.split('@')[0]] = u;
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await skipping?.stop();
   await tdb?.drop();
 });
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
-import { ARCHIVE_ITEMS, PARTY_ROLES } from '../../domain/records';
+import { ARCHIVE_ITEMS, PARTY_ROLES, PRIORITIES } from '../../domain/records';
 import { ZTimestamp, ZUuid } from './common';
 
-export const CASE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const CASE_ROLES = ['lead', 'lawyer', 'assistant', 'partner', 'finance'] as const;
 const ZVariableValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
 
@@ -32,7 +31,7 @@ export const ZCreateCase = z.object({
   causeOfAction: z.string().trim().max(100).optional(),
   court: z.string().trim().max(100).optional(),
   amountInDisputeFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  priority: z.enum(CASE_PRIORITIES).default('normal'),
+  priority: z.enum(PRIORITIES).default('normal'),
   team: z.array(z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) })).max(50).default([]),
   variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ZVariableValue).default({}),
   templateKey: z.string().max(60).optional().describe('Use this template instead of the matched one'),
@@ -83,7 +82,7 @@ export const ZCasePatch = z.object({
   causeOfAction: z.string().trim().max(100).nullable().optional(),
   court: z.string().trim().max(100).nullable().optional(),
   amountInDisputeFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
-  priority: z.enum(CASE_PRIORITIES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
   leadLawyerId: ZUuid.optional(),
 });
 export const ZTeamMember = z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { PRIORITIES } from '../../domain/records';
+import { ZOutput } from '../../process-templates/model/schema';
 import { ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
 
-export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 const ZChecklist = z.array(z.object({ text: z.string().trim().min(1).max(200), done: z.boolean() })).max(50);
 
@@ -10,19 +11,10 @@ export const ZTaskListQuery = ZPageQuery.extend({
   status: z.enum(['open', 'overdue', 'done', 'all']).default('open'),
   caseId: ZUuid.optional(),
   assigneeId: ZUuid.optional(),
-  priority: z.enum(TASK_PRIORITIES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
   q: z.string().trim().max(100).optional(),
   dueFrom: z.iso.date().optional(),
   dueTo: z.iso.date().optional(),
-});
-
-export const ZTaskOutputSpec = z.object({
-  name: z.string(),
-  type: z.string(),
-  label: z.string().optional(),
-  labelEn: z.string().optional(),
-  required: z.boolean().optional(),
-  options: z.array(z.string()).optional(),
 });
 
 export const ZTaskItem = z
@@ -37,7 +29,7 @@ export const ZTaskItem = z
     kind: z.string(),
     manual: z.boolean().describe('Made by a person; workflow tasks are completed through the case workflow'),
     status: z.string(),
-    priority: z.enum(TASK_PRIORITIES),
+    priority: z.enum(PRIORITIES),
     progress: z.number().int(),
     assigneeId: ZUuid.nullable(),
     assigneeName: z.string().nullable(),
@@ -49,7 +41,7 @@ export const ZTaskItem = z
     completedAt: ZTimestamp.nullable(),
     escalatedAt: ZTimestamp.nullable(),
     checklist: ZChecklist,
-    outputSpec: z.array(ZTaskOutputSpec),
+    outputSpec: z.array(ZOutput).describe('What completing a workflow task asks for, as its template says'),
     outputs: z.record(z.string(), z.unknown()).nullable(),
     commentCount: z.number().int(),
   })
@@ -61,7 +53,7 @@ export const ZNewTask = z.object({
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(4000).optional(),
   assigneeId: ZUuid.optional(),
-  priority: z.enum(TASK_PRIORITIES).default('normal'),
+  priority: z.enum(PRIORITIES).default('normal'),
   dueDate: z.iso.date().optional(),
   checklist: ZChecklist.default([]),
 });
@@ -72,7 +64,7 @@ export const ZTaskPatch = z
     description: z.string().trim().max(4000).nullable().optional().describe('Manual tasks only'),
     dueDate: z.iso.date().nullable().optional().describe('Manual tasks only: the workflow computes its own due dates'),
     assigneeId: ZUuid.nullable().optional().describe('Reassign'),
-    priority: z.enum(TASK_PRIORITIES).optional(),
+    priority: z.enum(PRIORITIES).optional(),
     progress: z.number().int().min(0).max(100).optional(),
     checklist: ZChecklist.optional(),
   })

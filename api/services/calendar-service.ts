@@ -6,6 +6,7 @@ import { calendarItems, deleteEvent, doubleBookings, findEvent, saveEvent, type 
 import { insertNotificationsOnce } from '../../db/repositories/notifications';
 import { getPreferences, setFeedTokenHash, userByFeedTokenHash } from '../../db/repositories/preferences';
 import { addDays, civilDateAt } from '../../domain/deadlines/civil-date';
+import { message } from '../../domain/notification-texts';
 import { AppError } from '../app-error';
 import type { ZCalendarQuery, ZEventInput } from '../contracts/calendar';
 import { assertCaseAccess, type Actor } from './cases-service';
@@ -19,7 +20,7 @@ const bookingView = (b: Awaited<ReturnType<typeof doubleBookings>>[number]) => (
 
 export async function calendar(db: Db, actor: Actor, q: z.infer<typeof ZCalendarQuery>) {
   const viewer = viewerOf(actor);
-  if (q.userId && q.userId !== actor.id && !viewer.seesAll) throw new AppError('forbidden', "only partners and administrators open another person's calendar");
+  if (q.userId && q.userId !== actor.id && !viewer.seeAll) throw new AppError('forbidden', "only partners and administrators open another person's calendar");
   const items = await calendarItems(db, viewer, { scope: q.scope, from: new Date(q.from), to: new Date(q.to), userId: q.userId });
   return { items: items.map(itemView) };
 }
@@ -36,7 +37,7 @@ async function assertAttendees(db: Db, ids: string[]) {
 async function editableEvent(db: Db, actor: Actor, id: string) {
   const e = await findEvent(db, id);
   if (!e) throw new AppError('not-found', `no event ${id}`);
-  if (e.createdBy === actor.id || viewerOf(actor).seesAll) return e;
+  if (e.createdBy === actor.id || viewerOf(actor).seeAll) return e;
   if (e.caseId) {
     await assertCaseAccess(db, actor, e.caseId);
     return e;
@@ -68,14 +69,14 @@ async function inviteAttendees(db: Db, e: { eventId: string; title: string; star
   await insertNotificationsOnce(
     db,
     users.map((u) => {
-      const en = u.locale === 'en';
+      const text = message(e.changed ? 'eventMoved' : 'eventInvite', u.locale, { event: e.title, when: when(u.locale), location: e.location, link: '' });
       return {
         userId: u.id,
         caseId: null,
         taskId: null,
         kind: 'eventInvite',
-        title: en ? `${e.changed ? 'Event moved' : 'Invitation'}: ${e.title}, ${when('en')}` : `${e.changed ? '日程变更' : '日程邀请'}：${e.title}，${when('zh-CN')}`,
-        body: e.location ? (en ? `Location: ${e.location}` : `地点：${e.location}`) : '',
+        title: text.title,
+        body: text.body,
         link: `/calendar?date=${civilDateAt(e.startsAt.getTime(), e.timeZone)}`,
         key: e.changed ? `event:${e.eventId}:moved:${Date.now()}:${u.id}` : `event:${e.eventId}:invited:${u.id}`,
         scheduledFor: null,
@@ -127,7 +128,7 @@ export async function feedDocument(db: Db, token: string, publicUrl: string, tim
   const user = await userByFeedTokenHash(db, hashToken(token));
   if (!user) return undefined;
   const now = Date.now();
-  const items = await calendarItems(db, { id: user.id, seesAll: false }, { scope: 'mine', from: new Date(now - 60 * 86_400_000), to: new Date(now + 366 * 86_400_000) });
+  const items = await calendarItems(db, { userId: user.id, seeAll: false }, { scope: 'mine', from: new Date(now - 60 * 86_400_000), to: new Date(now + 366 * 86_400_000) });
   const en = user.locale === 'en';
   const cal = ical({ name: en ? `LexFlow — ${user.name}` : `律程 — ${user.name}`, prodId: { company: 'LexFlow', product: 'calendar', language: en ? 'EN' : 'ZH' }, ttl: 900 });
   for (const i of items) {

@@ -1,8 +1,10 @@
 import type { Db } from '../../db/connection';
 import { isCaseMember } from '../../db/repositories/cases';
 import { insertNotificationsOnce } from '../../db/repositories/notifications';
-import { addTaskComment, completeManualTask, findTaskItem, insertManualTask, listTaskComments, listTasks, taskLoad, updateTaskFields, type TaskListItem, type Viewer } from '../../db/repositories/task-list';
+import { addTaskComment, completeManualTask, findTaskItem, insertManualTask, listTaskComments, listTasks, taskLoad, updateTaskFields, type TaskListItem } from '../../db/repositories/task-list';
+import type { Viewer } from '../../db/repositories/case-search';
 import { endOfDay } from '../../domain/deadlines/civil-date';
+import { message } from '../../domain/notification-texts';
 import { AppError } from '../app-error';
 import type { TemporalHandle } from '../temporal';
 import type { z } from 'zod';
@@ -12,7 +14,7 @@ import { assertCaseAccess, completeTask, firmTimeZone, type Actor } from './case
 
 /** Partners and administrators see every case's tasks and calendars; others their cases'. */
 export function viewerOf(actor: Actor): Viewer {
-  return { id: actor.id, seesAll: actor.role === 'admin' || actor.role === 'partner' };
+  return { userId: actor.id, seeAll: actor.role === 'admin' || actor.role === 'partner' };
 }
 
 export function taskView(t: TaskListItem, now = Date.now()) {
@@ -23,8 +25,6 @@ export function taskView(t: TaskListItem, now = Date.now()) {
     completedAt: t.completedAt?.toISOString() ?? null,
     escalatedAt: t.escalatedAt?.toISOString() ?? null,
     overdue: t.status === 'open' && !!t.dueAt && t.dueAt.getTime() < now,
-    outputSpec: t.outputSpec as Array<{ name: string; type: string }>,
-    priority: t.priority as 'normal',
   };
 }
 
@@ -53,15 +53,15 @@ async function assertAssignable(db: Db, caseId: string, userId: string) {
 async function tellAssignee(db: Db, t: TaskListItem, userId: string, by: Actor) {
   if (userId === by.id) return;
   const u = await db('users').where({ id: userId }).first('locale');
-  const en = u?.locale === 'en';
+  const text = message('taskReassigned', u?.locale ?? 'zh-CN', { caseNumber: t.caseNumber, caseTitle: t.caseTitle, task: t.title, taskEn: t.titleEn, dueDate: t.dueDate, link: `/tasks?task=${t.id}` });
   await insertNotificationsOnce(db, [
     {
       userId,
       caseId: t.caseId,
       taskId: t.id,
       kind: 'taskAssigned',
-      title: en ? `Task assigned to you: ${t.titleEn ?? t.title}` : `任务已指派给您：${t.title}`,
-      body: en ? `Case ${t.caseNumber} "${t.caseTitle}"${t.dueDate ? `, due ${t.dueDate}` : ''}.` : `案件 ${t.caseNumber}「${t.caseTitle}」${t.dueDate ? `，期限 ${t.dueDate}` : ''}。`,
+      title: text.title,
+      body: text.body,
       link: `/tasks?task=${t.id}`,
       key: `task:${t.id}:assigned:${userId}:${Date.now()}`,
       scheduledFor: null,

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Db } from '../connection';
 import { teamCaseIds } from './cases';
+import type { Priority } from '../../domain/records';
+import type { TaskOutput } from '../../process-templates/model/schema';
+import type { Viewer } from './case-search';
 import { containsPattern } from './like';
 
 export interface TaskListQuery {
@@ -18,12 +21,6 @@ export interface TaskListQuery {
   offset: number;
 }
 
-export interface Viewer {
-  id: string;
-  /** Partners and administrators see every case's tasks. */
-  seesAll: boolean;
-}
-
 export interface TaskListItem {
   id: string;
   caseId: string;
@@ -35,7 +32,7 @@ export interface TaskListItem {
   kind: string;
   manual: boolean;
   status: string;
-  priority: string;
+  priority: Priority;
   progress: number;
   assigneeId: string | null;
   assigneeName: string | null;
@@ -46,14 +43,15 @@ export interface TaskListItem {
   completedAt: Date | null;
   escalatedAt: Date | null;
   checklist: Array<{ text: string; done: boolean }>;
-  outputSpec: unknown[];
+  /** The template's outputs (process-templates TaskOutput), as stored. */
+  outputSpec: TaskOutput[];
   outputs: Record<string, unknown> | null;
   commentCount: number;
 }
 
 /** The tasks a viewer may see: their cases' (or all, for partners), filtered in SQL. */
 function visible(db: Db, viewer: Viewer, b: Knex.QueryBuilder) {
-  if (!viewer.seesAll) b.whereIn('t.case_id', teamCaseIds(db, viewer.id));
+  if (!viewer.seeAll) b.whereIn('t.case_id', teamCaseIds(db, viewer.userId));
 }
 
 function filtered(db: Db, viewer: Viewer, q: TaskListQuery, now: Date) {
@@ -61,7 +59,7 @@ function filtered(db: Db, viewer: Viewer, q: TaskListQuery, now: Date) {
     .join('cases as c', 'c.id', 't.case_id')
     .modify((b) => {
       visible(db, viewer, b);
-      if (q.scope === 'mine') b.where('t.assignee_id', viewer.id);
+      if (q.scope === 'mine') b.where('t.assignee_id', viewer.userId);
       if (q.status === 'open') b.where('t.status', 'open');
       if (q.status === 'overdue') b.where('t.status', 'open').where('t.due_at', '<', now);
       if (q.status === 'done') b.whereIn('t.status', ['done', 'skipped', 'cancelled', 'timed_out']);
@@ -79,15 +77,7 @@ function filtered(db: Db, viewer: Viewer, q: TaskListQuery, now: Date) {
 
 export async function listTasks(db: Db, viewer: Viewer, q: TaskListQuery, now = new Date()): Promise<{ items: TaskListItem[]; total: number }> {
   const [{ n }] = await filtered(db, viewer, q, now).count({ n: '*' });
-  const rows = await filtered(db, viewer, q, now)
-    .leftJoin('users as u', 'u.id', 't.assignee_id')
-    .select(
-      't.*',
-      'c.number as case_number',
-      'c.title as case_title',
-      'u.name as assignee_name',
-      db.raw('(select count(*) from task_comments tc where tc.task_id = t.id)::int as comment_count'),
-    )
+  const rows = await withDetails(db, filtered(db, viewer, q, now))
     .orderByRaw(q.status === 'done' ? 't.completed_at desc nulls last, t.id' : 't.due_at asc nulls last, t.started_at, t.id')
     .limit(q.limit)
     .offset(q.offset);
@@ -95,12 +85,15 @@ export async function listTasks(db: Db, viewer: Viewer, q: TaskListQuery, now = 
 }
 
 export async function findTaskItem(db: Db, id: string): Promise<TaskListItem | undefined> {
-  const r = await db('tasks as t')
-    .join('cases as c', 'c.id', 't.case_id')
-    .leftJoin('users as u', 'u.id', 't.assignee_id')
-    .where('t.id', id)
-    .first('t.*', 'c.number as case_number', 'c.title as case_title', 'u.name as assignee_name', db.raw('(select count(*) from task_comments tc where tc.task_id = t.id)::int as comment_count'));
+  const [r] = await withDetails(db, db('tasks as t').join('cases as c', 'c.id', 't.case_id').where('t.id', id));
   return r ? toItem(r) : undefined;
+}
+
+/** A `tasks as t` query joined to its case (`c`), with what a task row shows beside its own columns. */
+function withDetails(db: Db, b: Knex.QueryBuilder) {
+  return b
+    .leftJoin('users as u', 'u.id', 't.assignee_id')
+    .select('t.*', 'c.number as case_number', 'c.title as case_title', 'u.name as assignee_name', db.raw('(select count(*) from task_comments tc where tc.task_id = t.id)::int as comment_count'));
 }
 
 function toItem(r: Record<string, any>): TaskListItem {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { Db } from '../../db/connection';
@@ -36,6 +37,29 @@ export async function startTestWorker(db: Db, taskQueue: string): Promise<TestWo
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
+    },
+  };
+}
+
+export interface TimeSkippingWorker {
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/** The time-skipping test server and a worker on it (the run's workflow bundle, the given activities) for a whole suite. */
+export async function startTimeSkippingWorker(activities: object, prefix = 'skip'): Promise<TimeSkippingWorker> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnv('testServer') } } });
+  const taskQueue = uniqueTaskQueue(prefix);
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: testEnv('workflowBundle') }, activities });
+  const running = worker.run();
+  return {
+    env,
+    taskQueue,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await env.teardown();
     },
   };
 }

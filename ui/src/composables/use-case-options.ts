@@ -18,3 +18,9 @@ export function useCaseOptions(filter: { status?: string } = {}) {
   }
   return { options, search };
 }
+
+/** The people on a case's team, each once (one may hold two roles): who a task can go to. */
+export async function assignableOn(caseId: string): Promise<Array<{ userId: string; name: string }>> {
+  const members = await casesApi.team(caseId);
+  return [...new Map(members.items.map((m) => [m.userId, { userId: m.userId, name: m.name }])).values()];
+}

@@ -1,14 +1,21 @@
-/** Texts of notifications and mails, in the recipient's language. */
+/**
+ * Texts of notifications and mails, in the recipient's language: one catalogue for what the
+ * workflow's activities send and what the API tells people (reassignments, invitations).
+ */
 export type Lang = 'zh-CN' | 'en';
 
 interface Ctx {
-  caseNumber: string;
-  caseTitle: string;
+  caseNumber?: string;
+  caseTitle?: string;
   task?: string;
   taskEn?: string | null;
   dueDate?: string | null;
   assignee?: string | null;
   stage?: string | null;
+  /** Events: what, when (already in the firm's time and the recipient's language), where. */
+  event?: string;
+  when?: string;
+  location?: string | null;
   link: string;
 }
 
@@ -31,6 +38,12 @@ const zh = {
     title: `案件进展：${c.caseNumber}`,
     body: `案件 ${c.caseNumber}「${c.caseTitle}」有新进展${c.stage ? `，当前阶段：${c.stage}` : ''}。\n${c.link}`,
   }),
+  taskReassigned: (c: Ctx): Text => ({
+    title: `任务已指派给您：${c.task}`,
+    body: `案件 ${c.caseNumber}「${c.caseTitle}」${c.dueDate ? `，期限 ${c.dueDate}` : ''}。`,
+  }),
+  eventInvite: (c: Ctx): Text => ({ title: `日程邀请：${c.event}，${c.when}`, body: c.location ? `地点：${c.location}` : '' }),
+  eventMoved: (c: Ctx): Text => ({ title: `日程变更：${c.event}，${c.when}`, body: c.location ? `地点：${c.location}` : '' }),
 };
 
 const en: typeof zh = {
@@ -50,6 +63,12 @@ const en: typeof zh = {
     title: `Case update: ${c.caseNumber}`,
     body: `Case ${c.caseNumber} "${c.caseTitle}" has moved on${c.stage ? `; current stage: ${c.stage}` : ''}.\n${c.link}`,
   }),
+  taskReassigned: (c) => ({
+    title: `Task assigned to you: ${c.taskEn ?? c.task}`,
+    body: `Case ${c.caseNumber} "${c.caseTitle}"${c.dueDate ? `, due ${c.dueDate}` : ''}.`,
+  }),
+  eventInvite: (c) => ({ title: `Invitation: ${c.event}, ${c.when}`, body: c.location ? `Location: ${c.location}` : '' }),
+  eventMoved: (c) => ({ title: `Event moved: ${c.event}, ${c.when}`, body: c.location ? `Location: ${c.location}` : '' }),
 };
 
 export type MessageKind = keyof typeof zh;
