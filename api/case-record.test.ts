@@ -99,6 +99,29 @@ describe('case search', () => {
     expect((await as.partner.get('/api/v1/cases?openedFrom=2026-13-01')).status).toBe(400);
   });
 
+  it("gives a lawyer the same answers as a partner narrowed to the lawyer's team, in every order and page", async () => {
+    const team = `memberId=${ids['li.ming']}`;
+    const total = (await list(as.partner, `${team}&pageSize=1`)).total;
+    expect(total).toBeGreaterThan(3);
+    const queries = ['sort=openedOn&order=desc', 'sort=openedOn&order=asc', 'sort=title&order=asc', 'sort=number&order=desc', 'sort=priority&order=asc', 'sort=updatedAt&order=desc', `q=${encodeURIComponent('合同')}&sort=relevance`, 'status=closed&sort=title&order=desc'];
+    for (const q of queries) {
+      for (const p of ['pageSize=2&page=1', 'pageSize=2&page=2']) {
+        const lawyer = await list(as['li.ming'], `${q}&${p}`);
+        const partner = await list(as.partner, `${q}&${p}&${team}`);
+        expect({ q, p, ids: lawyer.items.map((i) => i.id), total: lawyer.total }).toEqual({ q, p, ids: partner.items.map((i) => i.id), total: partner.total });
+      }
+    }
+    // Past the last page: no rows, and the count is still told.
+    expect(await list(as['li.ming'], 'pageSize=2&page=99')).toMatchObject({ items: [], total });
+    expect(await list(as.partner, `${team}&pageSize=2&page=99`)).toMatchObject({ items: [], total });
+    // Relevance: a match in the title ranks above matches elsewhere only, for either kind of viewer.
+    for (const c of [as.partner, as['li.ming']]) {
+      const inTitle = (await list(c, `q=${encodeURIComponent('合同')}&sort=relevance&pageSize=100`)).items.map((i) => i.title.includes('合同'));
+      expect(inTitle.indexOf(false)).toBeGreaterThan(0);
+      expect(inTitle.slice(inTitle.indexOf(false))).not.toContain(true);
+    }
+  });
+
   it('shows overdue work', async () => {
     await eventually(async () => (await tdb.db('tasks').where({ case_id: mine.id, status: 'open' }).first()) ?? false);
     await tdb.db('tasks').where({ case_id: mine.id, status: 'open' }).update({ due_at: new Date('2026-01-01T00:00:00Z'), due_date: '2026-01-01' });

@@ -3,9 +3,10 @@
  * tags into an embedded PostgreSQL, then measures the case list, its filters and full-text search
  * over HTTP with autocannon at BENCH_API_CONNECTIONS (20) concurrent users for BENCH_API_SECONDS
  * (10) each — closed loop (every user sends its next request as soon as the last answers: the
- * machine saturates), then one user at a time (the service time). Prints p50/p95/p99
- * and requests/s; asserts nothing (a benchmark, not a test). BENCH_API_DATA keeps the loaded
- * PostgreSQL between runs.
+ * machine saturates), one user at a time (the service time), and the users at a working pace
+ * (each reads an answer and thinks before the next). Prints p50/p95/p99 and requests/s; asserts
+ * nothing (a benchmark, not a test). BENCH_API_DATA keeps the loaded PostgreSQL between runs;
+ * BENCH_API_TABLES picks the tables (closed,single,working).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,6 +28,8 @@ const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 20);
 /** How often each user asks in the working-pace table: requests per second of thinking (BENCH_API_USER_RATE). */
 const USER_RATE = Number(process.env.BENCH_API_USER_RATE ?? 1);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
+/** Which tables to measure (BENCH_API_TABLES, comma-separated): closed, single, working. */
+const TABLES = (process.env.BENCH_API_TABLES ?? 'closed,single,working').split(',');
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
 async function loginCookie(url: string, email: string): Promise<string> {
@@ -159,10 +162,10 @@ async function main() {
       const worst = (kind: Scenario['kind']) => Math.max(...results.filter((r) => r.kind === kind).map((r) => r.p95));
       say(`worst p95: lists ${worst('list').toFixed(1)} ms, filtered lists ${worst('filter').toFixed(1)} ms (target < 50 ms), full text ${worst('fulltext').toFixed(1)} ms (target < 100 ms)`);
     };
-    await table(`Closed loop: ${CONNECTIONS} users, each sending its next request as soon as the last is answered (saturates the machine)`);
-    await table('One user at a time (the service time of each request, nothing queued)', 1);
+    if (TABLES.includes('closed')) await table(`Closed loop: ${CONNECTIONS} users, each sending its next request as soon as the last is answered (saturates the machine)`);
+    if (TABLES.includes('single')) await table('One user at a time (the service time of each request, nothing queued)', 1);
     // People read what they get before asking again: the same users at a working pace.
-    await table(`${CONNECTIONS} users at a working pace: each reads an answer, then thinks ${(1 / USER_RATE).toFixed(1)} s on average before the next request`, CONNECTIONS, USER_RATE);
+    if (TABLES.includes('working')) await table(`${CONNECTIONS} users at a working pace: each reads an answer, then thinks ${(1 / USER_RATE).toFixed(1)} s on average before the next request`, CONNECTIONS, USER_RATE);
     const mem = rssMiB(api.pid!);
     say(`API process RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)`);
   } finally {

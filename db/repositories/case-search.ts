@@ -59,26 +59,6 @@ export interface CaseSearchItem {
   highlight?: { title: Range[]; snippet: { text: string; ranges: Range[] } | null };
 }
 
-/**
- * Limits a `cases as c` query to what the viewer may see — in SQL, so counts and pages agree.
- * Partners see everything. For a lawyer or assistant (a few hundred or thousand cases) the shape
- * that reads least depends on the query, as measured on 100,000 cases:
- * - counting: a semi-join on case_members (the member's cases by key, then the filters);
- * - a page newest first with only column filters: the member's case ids read first and bound as
- *   an array, so the planner knows their number and reads those cases by key rather than walking
- *   every case of the firm in date order looking for them;
- * - any other page (sorted by title, number or priority, or filtered by tag or text): the
- *   semi-join again, which then sorts the member's few matches.
- */
-async function visibleCases(db: Db, viewer: Viewer, page: { sort: CaseSort }, f: CaseFilters, words: QueryWord[]) {
-  if (viewer.seeAll) return { count: () => undefined, page: () => undefined };
-  const semi = (b: Knex.QueryBuilder) => b.whereIn('c.id', teamCaseIds(db, viewer.userId));
-  const byDate = ['openedOn', 'updatedAt', 'relevance'].includes(page.sort);
-  if (!byDate || f.tagId || words.length) return { count: semi, page: semi };
-  const ids: string[] = await db('case_members').where('user_id', viewer.userId).distinct().pluck('case_id');
-  return { count: semi, page: (b: Knex.QueryBuilder) => b.whereRaw('c.id = any(cast(? as uuid[]))', [ids]) };
-}
-
 /** A case number or its beginning: a year and the area character (2026民, 2025仲00…). */
 const CASE_NUMBER = /^\d{4}[\u4e00-\u9fff]\d*$/;
 
@@ -111,68 +91,140 @@ export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words
   if (f.overdue) b.whereExists(db('tasks as t').whereRaw('t.case_id = c.id').andWhere('t.status', 'open').andWhereRaw('t.due_at < now()'));
 }
 
-const PRIORITY_ORDER = `array_position(array['urgent','high','normal','low'], c.priority)`;
-
 /** Lists count exactly up to this many cases; beyond, `totalCapped` says "more" (no one pages that far). */
 export const COUNT_CAP = 1000;
 /** Relevance ranks at most this many matches; a broader search lists newest first. */
 export const RANK_CAP = 300;
 
+interface PageSpec {
+  sort: CaseSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/**
+ * ORDER BY for a page over the rows named `t` (cases or the viewer's matches). Every sort ends
+ * in unique tie-breakers, so pages never overlap. `rank`: SQL for a match's relevance, when the
+ * search is ranked.
+ */
+function orderSql(t: string, page: PageSpec, rank?: string): string {
+  const dir = page.order === 'asc' ? 'asc' : 'desc';
+  const newest = `${t}.opened_on desc, ${t}.created_at desc, ${t}.id desc`;
+  if (rank) return `${rank} desc nulls last, ${newest}`;
+  switch (page.sort) {
+    case 'number':
+      return `${t}.number ${dir}`;
+    case 'title':
+      return `${t}.title collate "C" ${dir}, ${t}.id ${dir}`;
+    case 'priority':
+      return `array_position(array['urgent','high','normal','low'], ${t}.priority) ${dir === 'asc' ? 'desc' : 'asc'}, ${newest}`;
+    case 'updatedAt':
+      return `${t}.updated_at ${dir}, ${t}.id ${dir}`;
+    case 'openedOn':
+      return `${t}.opened_on ${dir}, ${t}.created_at ${dir}, ${t}.id ${dir}`;
+    default:
+      return newest;
+  }
+}
+
+/** The columns a sort reads (beside the tie-breakers), so a page's ids come from an index where one covers them. */
+function sortColumns(t: string, sort: CaseSort): string[] {
+  const extra: Partial<Record<CaseSort, string>> = { number: 'number', title: 'title', priority: 'priority', updatedAt: 'updated_at' };
+  return [`${t}.id`, `${t}.opened_on`, `${t}.created_at`, ...(extra[sort] ? [`${t}.${extra[sort]}`] : [])];
+}
+
+/** What a list row shows, from `cases as c` joined to its client and lead lawyer. */
+function listColumns(db: Db) {
+  return [
+    'c.id', 'c.number', 'c.title', 'c.client_id', 'cl.name as client_name', 'c.practice_area', 'c.case_type', 'c.cause_of_action', 'c.court',
+    'c.priority', 'c.status', 'c.current_stage_name', 'c.lead_lawyer_id', 'u.name as lead_name', 'c.opened_on', 'c.closed_at', 'c.description',
+    db.raw(`(select count(*) from tasks t where t.case_id = c.id and t.status = 'open' and t.due_at < now())::int as overdue_tasks`),
+    db.raw(`(select min(t.due_date) from tasks t where t.case_id = c.id and t.status = 'open') as next_due`),
+  ];
+}
+
 /**
  * The case list: filters combined with AND, full text over the segmented title, description,
- * parties, notes and numbers, sorting and paging, limited to what the viewer may see. Every sort
- * ends in unique tie-breakers that an index serves, so a page costs about its own rows. Relevance
- * ranks the matches when they are at most RANK_CAP; a broader search lists newest first.
+ * parties, notes and numbers, sorting and paging, limited in SQL to what the viewer may see.
+ * Relevance ranks the matches when they are at most RANK_CAP; a broader search lists newest first.
+ * A page and its count come back in one statement where they can: on a busy machine the round
+ * trip to the database costs more than the count.
  */
-export async function searchCases(
-  db: Db,
-  viewer: Viewer,
-  f: CaseFilters,
-  page: { sort: CaseSort; order: 'asc' | 'desc'; limit: number; offset: number },
-): Promise<{ items: CaseSearchItem[]; total: number; totalCapped: boolean }> {
+export async function searchCases(db: Db, viewer: Viewer, f: CaseFilters, page: PageSpec): Promise<{ items: CaseSearchItem[]; total: number; totalCapped: boolean }> {
   const words = f.q?.trim() ? queryWords(f.q) : [];
-  const visible = await visibleCases(db, viewer, page, f, words);
-  const filtered = (scope: (b: Knex.QueryBuilder) => void) =>
-    db('cases as c').modify((b) => {
-      scope(b);
-      applyFilters(db, b, f, words);
-    });
-  const base = filtered(visible.page);
-  const count = async () => Number((await db.from(filtered(visible.count).select(db.raw('1')).limit(COUNT_CAP + 1).as('x')).count<{ n: string }[]>('* as n'))[0].n);
-  // Ranking reads every match's vector: worth it for a focused search, not for a common word. It
-  // needs the count first; other sorts read the page first, and a short first page is its own count.
+  const { rows, counted } = viewer.seeAll ? await firmPage(db, f, words, page) : await teamPage(db, viewer.userId, f, words, page);
+  return { total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, items: rows.map((r: Record<string, any>) => toItem(r, words)) };
+}
+
+/**
+ * A lawyer's or assistant's list (a few hundred or thousand cases): their matching cases are
+ * read once, by key from their team rows, into a small set that gives the count, the relevance
+ * and the page; only the page's rows are then read in full.
+ */
+async function teamPage(db: Db, userId: string, f: CaseFilters, words: QueryWord[], page: PageSpec) {
   const wantsRank = page.sort === 'relevance' && words.length > 0;
-  let counted = wantsRank ? await count() : -1;
-  const ranked = wantsRank && counted <= RANK_CAP;
-  const dir = page.order === 'asc' ? 'asc' : 'desc';
-  const byDate = (d: 'asc' | 'desc') => [
-    { column: 'c.opened_on', order: d },
-    { column: 'c.created_at', order: d },
-    { column: 'c.id', order: d },
-  ];
-  const rows = await base
-    .clone()
+  const mine = db('cases as c')
+    .whereIn('c.id', teamCaseIds(db, userId))
+    .modify((b) => applyFilters(db, b, f, words))
+    .select(sortColumns('c', page.sort))
+    .modify((b) => {
+      if (wantsRank) b.select(db.raw('(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id) as rank', [tsQueryText(words)]));
+    });
+  const rank = wantsRank ? `case when (select count(*) from m) <= ${RANK_CAP} then m.rank end` : undefined;
+  const ids = db('m').select('m.id', db.raw(`row_number() over (order by ${orderSql('m', page, rank)}) as pos`)).orderBy('pos').limit(page.limit).offset(page.offset);
+  const rows = await db
+    .withMaterialized('m', mine)
+    .from(ids.as('p'))
+    .join('cases as c', 'c.id', 'p.id')
     .join('clients as cl', 'cl.id', 'c.client_id')
     .join('users as u', 'u.id', 'c.lead_lawyer_id')
-    .select(
-      'c.id', 'c.number', 'c.title', 'c.client_id', 'cl.name as client_name', 'c.practice_area', 'c.case_type', 'c.cause_of_action', 'c.court',
-      'c.priority', 'c.status', 'c.current_stage_name', 'c.lead_lawyer_id', 'u.name as lead_name', 'c.opened_on', 'c.closed_at', 'c.description',
-      db.raw(`(select count(*) from tasks t where t.case_id = c.id and t.status = 'open' and t.due_at < now())::int as overdue_tasks`),
-      db.raw(`(select min(t.due_date) from tasks t where t.case_id = c.id and t.status = 'open') as next_due`),
-    )
+    .select(...listColumns(db), db.raw('(select count(*) from m) as total_count'))
+    .orderBy('p.pos');
+  const counted = rows.length ? Number(rows[0].total_count) : page.offset === 0 ? 0 : Number((await db.withMaterialized('m', mine).from('m').count('* as n'))[0].n);
+  return { rows, counted };
+}
+
+/**
+ * A partner's or admin's list over every case of the firm: the page walks an index in the sort's
+ * order and stops at its last row; the count stops at COUNT_CAP + 1. A search with nothing else
+ * to filter counts its matches in the search table alone.
+ */
+async function firmPage(db: Db, f: CaseFilters, words: QueryWord[], page: PageSpec) {
+  const filtered = () => db('cases as c').modify((b) => applyFilters(db, b, f, words));
+  const onlyText = words.length > 0 && !CASE_NUMBER.test(f.q!.trim()) && Object.entries(f).every(([k, v]) => k === 'q' || v === undefined || v === '' || v === false);
+  const matches = onlyText ? db('case_search as s').whereRaw('s.tsv @@ cast(? as tsquery)', [tsQueryText(words)]) : filtered();
+  const capped = () => db.from(matches.clone().select(db.raw('1')).limit(COUNT_CAP + 1).as('x')).count('* as n');
+  const count = async () => Number((await capped())[0].n);
+  // Ranking reads every match's vector: worth it for a focused search, not for a common word. It
+  // needs the count first; other sorts ask for the page and its count together.
+  let counted = page.sort === 'relevance' && words.length > 0 ? await count() : -1;
+  const ranked = counted >= 0 && counted <= RANK_CAP;
+  const rank = ranked ? '(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id)' : undefined;
+  // The page's ids first, off the narrowest index that serves the filters and the order; only
+  // those rows are then read in full (a filter that matches late would otherwise read every
+  // skipped case whole).
+  const ids = filtered()
+    .select(sortColumns('c', page.sort))
     .modify((b) => {
-      if (ranked) b.orderByRaw('(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id) desc nulls last', [tsQueryText(words)]).orderBy(byDate('desc'));
-      else if (page.sort === 'number') b.orderBy('c.number', dir);
-      else if (page.sort === 'title') b.orderByRaw(`c.title collate "C" ${dir}, c.id ${dir}`);
-      else if (page.sort === 'priority') b.orderByRaw(`${PRIORITY_ORDER} ${dir === 'asc' ? 'desc' : 'asc'}`).orderBy(byDate('desc'));
-      else if (page.sort === 'updatedAt') b.orderBy([{ column: 'c.updated_at', order: dir }, { column: 'c.id', order: dir }]);
-      else if (page.sort === 'openedOn') b.orderBy(byDate(dir));
-      else b.orderBy(byDate('desc'));
+      if (ranked) b.select(db.raw(`${rank} as rank`, [tsQueryText(words)]));
     })
+    .orderByRaw(orderSql('c', page, rank), ranked ? [tsQueryText(words)] : [])
     .limit(page.limit)
     .offset(page.offset);
-  if (counted < 0) counted = page.offset === 0 && rows.length < page.limit ? rows.length : await count();
-  return { total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, items: rows.map((r: Record<string, any>) => toItem(r, words)) };
+  const rows = await db
+    .from(ids.as('p'))
+    .join('cases as c', 'c.id', 'p.id')
+    .join('clients as cl', 'cl.id', 'c.client_id')
+    .join('users as u', 'u.id', 'c.lead_lawyer_id')
+    .select(...listColumns(db))
+    .modify((b) => {
+      if (counted < 0) b.select(db.raw('(?) as total_count', [capped()]));
+    })
+    .orderByRaw(orderSql('p', page, ranked ? 'p.rank' : undefined));
+  // A page past the end has no row to carry the count: ask for it alone.
+  if (counted < 0) counted = rows.length ? Number(rows[0].total_count) : page.offset === 0 ? 0 : await count();
+  return { rows, counted };
 }
 
 function toItem(r: Record<string, any>, words: QueryWord[]): CaseSearchItem {
