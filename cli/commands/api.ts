@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import { warmSegmenter } from '../../domain/search/segment';
 import { createApp } from '../../api/app';
 import { listen } from '../../api/server';
 import { startHousekeeping } from '../../api/housekeeping';
@@ -26,6 +27,7 @@ export async function apiCommand(config: Config, stops: Array<() => Promise<void
   stops.push(() => db.destroy());
   const temporal = createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue });
   stops.push(() => temporal.connection.close());
+  warmSegmenter();
   const server = await listen(createApp({ db, temporal, logger, config, uiDir: uiDistDir(), version }), config.port, config.host);
   stops.push(() => server.close());
   stops.push(startHousekeeping(db, logger));

@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import { warmSegmenter } from '../../domain/search/segment';
 import { createApp } from '../../api/app';
 import { listen } from '../../api/server';
 import { startHousekeeping } from '../../api/housekeeping';
@@ -83,6 +84,7 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
   firmTimeZone(db, config.firmTimezone)
     .then((timeZone) => ensureDigestSchedule(temporalHandle.client, { taskQueue: config.taskQueue, timeZone }))
     .catch((err) => logger.error({ err }, 'could not set up the daily digest schedule'));
+  warmSegmenter();
   const app = createApp({ db, temporal: temporalHandle, logger, config, uiDir: uiDistDir(), version });
   const server = await listen(app, config.port, config.host);
   stops.push(() => server.close());

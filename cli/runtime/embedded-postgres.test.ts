@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { sharedBuffersMiB, startEmbeddedPostgres } from './embedded-postgres';
 import { StartupError } from './errors';
 import { processAlive } from './paths';
 import { freePort } from './ports';
@@ -39,6 +39,8 @@ describe('embedded PostgreSQL', () => {
     fs.writeFileSync(path.join(dataDir(), 'postmaster.pid'), '4000000\n');
     const second = await startEmbeddedPostgres({ dataDir: dataDir(), port, database: 'lexflow' });
     expect(await query(second.url, 'select v from kept')).toEqual([{ v: 'still here' }]);
+    const [{ bytes }] = await query(second.url, "select setting::bigint * 8192 as bytes from pg_settings where name = 'shared_buffers'");
+    expect(Number(bytes)).toBe(sharedBuffersMiB() * 1024 * 1024);
 
     // A server left running on this folder (its owner was killed) is stopped, then started anew.
     const said: string[] = [];
@@ -46,6 +48,11 @@ describe('embedded PostgreSQL', () => {
     expect(said).toEqual([`stopping a PostgreSQL left running on ${dataDir()} by an earlier run (pid ${second.pid})`]);
     expect(processAlive(second.pid)).toBe(false);
     await third.stop();
+  });
+
+  it('sizes its cache to the machine: an eighth of memory, at least 128 MB, at most 1 GB', () => {
+    const GiB = 1024 ** 3;
+    expect([0.5, 4, 24].map((g) => sharedBuffersMiB(g * GiB))).toEqual([128, 512, 1024]);
   });
 
   it('says which port is taken instead of failing obscurely', async () => {

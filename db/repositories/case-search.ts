@@ -164,12 +164,18 @@ export async function searchCases(db: Db, viewer: Viewer, f: CaseFilters, page: 
  */
 async function teamPage(db: Db, userId: string, f: CaseFilters, words: QueryWord[], page: PageSpec) {
   const wantsRank = page.sort === 'relevance' && words.length > 0;
+  // Words (not a case number): the search row joined once serves both the match and its rank.
+  const text = words.length > 0 && !CASE_NUMBER.test(f.q!.trim()) ? tsQueryText(words) : undefined;
   const mine = db('cases as c')
     .whereIn('c.id', teamCaseIds(db, userId))
-    .modify((b) => applyFilters(db, b, f, words))
+    .modify((b) => {
+      if (text) b.join('case_search as s', 's.case_id', 'c.id').whereRaw('s.tsv @@ cast(? as tsquery)', [text]);
+      applyFilters(db, b, f, text ? [] : words);
+    })
     .select(sortColumns('c', page.sort))
     .modify((b) => {
-      if (wantsRank) b.select(db.raw('(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id) as rank', [tsQueryText(words)]));
+      if (wantsRank && text) b.select(db.raw('ts_rank(s.tsv, cast(? as tsquery)) as rank', [text]));
+      else if (wantsRank) b.select(db.raw('(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id) as rank', [tsQueryText(words)]));
     });
   const rank = wantsRank ? `case when (select count(*) from m) <= ${RANK_CAP} then m.rank end` : undefined;
   const ids = db('m').select('m.id', db.raw(`row_number() over (order by ${orderSql('m', page, rank)}) as pos`)).orderBy('pos').limit(page.limit).offset(page.offset);
