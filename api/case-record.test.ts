@@ -174,6 +174,31 @@ describe('the case record', () => {
     expect((await as['li.ming'].patch(`/api/v1/cases/${mine.id}`, { title: '' })).status).toBe(400);
   });
 
+  it('keeps a search with filters exact when the case changes, whichever code changes it (facets kept by the database)', async () => {
+    const q = `q=${encodeURIComponent('源代码')}`;
+    const find = async (filters: string) => {
+      const r = await list(as.partner, `${q}&${filters}`);
+      expect(r.total).toBe(r.items.length);
+      return r.items.map((i) => i.id);
+    };
+    expect(await find('priority=high&status=active&practiceArea=civil&caseType=first_instance')).toEqual([mine.id]);
+    expect(await find(`leadLawyerId=${ids['li.ming'].toUpperCase()}`)).toEqual([mine.id]);
+    expect(await find('practiceArea=criminal')).toEqual([]);
+    // Through the API…
+    expect((await as.partner.patch(`/api/v1/cases/${mine.id}`, { priority: 'urgent' })).status).toBe(200);
+    expect(await find('priority=high')).toEqual([]);
+    expect(await find('priority=urgent&status=active')).toEqual([mine.id]);
+    // …and by a plain UPDATE, as any code might write it.
+    const before = await tdb.db('cases').where({ id: mine.id }).first('status', 'case_type', 'current_stage_name');
+    await tdb.db('cases').where({ id: mine.id }).update({ status: 'closed', case_type: 'second_instance', current_stage_name: '庭审' });
+    expect(await find('status=closed&caseType=second_instance&priority=urgent')).toEqual([mine.id]);
+    expect(await find(`status=closed&stage=${encodeURIComponent('庭审')}`)).toEqual([mine.id]);
+    expect(await find('status=active')).toEqual([]);
+    await tdb.db('cases').where({ id: mine.id }).update(before);
+    expect((await as.partner.patch(`/api/v1/cases/${mine.id}`, { priority: 'high' })).status).toBe(200);
+    expect(await find(`status=active&priority=high&stage=${encodeURIComponent(before.current_stage_name)}`)).toEqual([mine.id]);
+  });
+
   it('manages parties and team', async () => {
     const added = await as.assistant.post(`/api/v1/cases/${mine.id}/parties`, { role: 'third_party', kind: 'organisation', name: '杭州数云存储有限公司' });
     expect(added.status).toBe(201);

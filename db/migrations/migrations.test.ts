@@ -8,7 +8,7 @@ const TABLES = [
   'client_contacts', 'case_parties', 'conflict_checks', 'communications', 'tags', 'case_tags', 'case_notes', 'saved_searches', 'case_reopenings', 'case_search',
   'task_comments', 'calendar_events', 'calendar_event_attendees', 'user_preferences', 'digests',
 ];
-const MIGRATIONS = ['0001-foundation', '0002-engine', '0003-cases-clients', '0004-tasks-calendar', '0005-case-list-cover'];
+const MIGRATIONS = ['0001-foundation', '0002-engine', '0003-cases-clients', '0004-tasks-calendar', '0005-case-list-cover', '0006-case-search-facets'];
 
 let tdb: TestDatabase;
 beforeAll(async () => {

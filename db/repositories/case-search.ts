@@ -62,6 +62,25 @@ export interface CaseSearchItem {
 /** A case number or its beginning: a year and the area character (2026民, 2025仲00…). */
 const CASE_NUMBER = /^\d{4}[\u4e00-\u9fff]\d*$/;
 
+/** The broad list filters the search row carries as facets (a copy kept by triggers), and their facet names. */
+const FACETS = { status: 'status', practiceArea: 'area', caseType: 'type', priority: 'priority' } as const;
+
+/** Search rows matching every word and the facet filters of `f` (for counting). */
+function textMatches(db: Db, f: CaseFilters, words: QueryWord[]) {
+  const facets = Object.entries(FACETS).flatMap(([key, name]) => (f[key as keyof typeof FACETS] ? [`${name}:${f[key as keyof typeof FACETS]}`] : []));
+  return db('case_search as s')
+    .whereRaw('s.tsv @@ cast(? as tsquery)', [tsQueryText(words)])
+    .modify((b) => {
+      if (facets.length) b.whereRaw('s.facets @> cast(? as text[])', [facets]);
+    });
+}
+
+/** Words to search (not a case number) and nothing to filter beyond what the search row's facets hold. */
+function searchRowAlone(f: CaseFilters, words: QueryWord[]): boolean {
+  const fine = (k: string, v: unknown) => k === 'q' || k in FACETS || v === undefined || v === '' || v === false;
+  return words.length > 0 && !CASE_NUMBER.test(f.q!.trim()) && Object.entries(f).every(([k, v]) => fine(k, v));
+}
+
 export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words: QueryWord[]): void {
   if (words.length) {
     const q = f.q!.trim();
@@ -70,8 +89,9 @@ export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words
       b.whereILike('c.number', containsPattern(q));
     } else {
       // Every word (or all its parts) in the segmented text. A correlated EXISTS lets the planner
-      // probe it per case along an ordered index for common words (合同) and use the GIN index for rare ones.
-      b.whereExists(db('case_search as s').whereRaw('s.case_id = c.id').andWhereRaw('s.tsv @@ cast(? as tsquery)', [tsQueryText(words)]));
+      // probe it per case along an ordered index for common words (合同) and use the GIN index for
+      // rare ones. (Not the facets here: they would lure a page away from walking its order.)
+      b.whereExists(textMatches(db, {}, words).whereRaw('s.case_id = c.id'));
     }
   }
   if (f.practiceArea) b.where('c.practice_area', f.practiceArea);
@@ -193,13 +213,12 @@ async function teamPage(db: Db, userId: string, f: CaseFilters, words: QueryWord
 
 /**
  * A partner's or admin's list over every case of the firm: the page walks an index in the sort's
- * order and stops at its last row; the count stops at COUNT_CAP + 1. A search with nothing else
- * to filter counts its matches in the search table alone.
+ * order and stops at its last row; the count stops at COUNT_CAP + 1. A search whose other
+ * filters are all facets counts its matches in the search table alone.
  */
 async function firmPage(db: Db, f: CaseFilters, words: QueryWord[], page: PageSpec) {
   const filtered = () => db('cases as c').modify((b) => applyFilters(db, b, f, words));
-  const onlyText = words.length > 0 && !CASE_NUMBER.test(f.q!.trim()) && Object.entries(f).every(([k, v]) => k === 'q' || v === undefined || v === '' || v === false);
-  const matches = onlyText ? db('case_search as s').whereRaw('s.tsv @@ cast(? as tsquery)', [tsQueryText(words)]) : filtered();
+  const matches = searchRowAlone(f, words) ? textMatches(db, f, words) : filtered();
   const capped = () => db.from(matches.clone().select(db.raw('1')).limit(COUNT_CAP + 1).as('x')).count('* as n');
   const count = async () => Number((await capped())[0].n);
   // Ranking reads every match's vector: worth it for a focused search, not for a common word. It
