@@ -21,7 +21,7 @@ import { createDb, migrateLatest } from '../db/connection';
 import { seedDemoFirm } from '../db/seeds/demo';
 import { ensureShippedTemplates } from '../db/seeds/shipped-templates';
 import { loadCases } from './api-data';
-import { rssMiB, summary } from './support';
+import { cpuMs, rssMiB, summary } from './support';
 
 const CASES = Number(process.env.BENCH_API_CASES ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 20);
@@ -71,7 +71,7 @@ async function working(url: string, cookie: string, paths: string[], users: numb
   return { p50: lat.p50, p95: lat.p95, p99: lat.p99, rps: times.length / SECONDS, total: times.length, bad };
 }
 
-async function run(url: string, cookie: string, s: Scenario, connections: number, pace?: number) {
+async function run(url: string, cookie: string, s: Scenario, connections: number, pids: { api: number; pg: number }, pace?: number) {
   // Each path once first: every answer must be 200, and the totals show what is measured.
   const totals: number[] = [];
   for (const p of s.paths) {
@@ -79,9 +79,11 @@ async function run(url: string, cookie: string, s: Scenario, connections: number
     if (r.status !== 200) throw new Error(`${s.name}: ${p} answered ${r.status} ${await r.text()}`);
     totals.push(((await r.json()) as { total?: number }).total ?? 1);
   }
-  if (pace) return { ...s, ...(await working(url, cookie, s.paths, connections, pace)), totals };
+  if (pace) return { ...s, ...(await working(url, cookie, s.paths, connections, pace)), totals, cpu: undefined };
   // Every response time, so p95 is exact (autocannon's own summary stops at p90 and p97.5).
   const times: number[] = [];
+  // Where the machine's CPU goes per request: the API process, PostgreSQL (its backends), the load tool.
+  const cpu0 = { api: cpuMs(pids.api), pg: cpuMs(pids.pg, true), tool: process.cpuUsage() };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url, connections, duration: SECONDS, headers: { cookie }, requests: s.paths.map((p) => ({ method: 'GET' as const, path: p })) },
@@ -89,9 +91,12 @@ async function run(url: string, cookie: string, s: Scenario, connections: number
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
+  const tool = process.cpuUsage(cpu0.tool);
+  const per = (ms: number) => ms / Math.max(1, times.length);
+  const cpu = { api: per(cpuMs(pids.api) - cpu0.api), pg: per(cpuMs(pids.pg, true) - cpu0.pg), tool: per((tool.user + tool.system) / 1000) };
   const lat = summary(times);
   const bad = result.non2xx + result.errors + result.timeouts;
-  return { ...s, p50: lat.p50, p95: lat.p95, p99: lat.p99, rps: result.requests.average, total: times.length, bad, totals };
+  return { ...s, p50: lat.p50, p95: lat.p95, p99: lat.p99, rps: result.requests.average, total: times.length, bad, totals, cpu };
 }
 
 async function main() {
@@ -133,6 +138,7 @@ async function main() {
       await new Promise((r) => api.once('exit', r));
     });
     await waitUntil(async () => apiOut.includes('API listening'), 60_000);
+    const pids = { api: api.pid!, pg: pg.pid };
     const server = { url: `http://127.0.0.1:${port}` };
     const cookies: Record<string, string> = { partner: await loginCookie(server.url, 'partner@demo.lexflow'), lawyer: await loginCookie(server.url, 'staff3@bench.lexflow') };
     const q = (s: string) => encodeURIComponent(s);
@@ -157,12 +163,21 @@ async function main() {
       say(`${'scenario'.padEnd(46)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'req/s'.padStart(8)}  matches (per path)`);
       const results: Array<Awaited<ReturnType<typeof run>>> = [];
       for (const s of scenarios) {
-        const r = await run(server.url, cookies[s.who], s, connections, pace);
+        const r = await run(server.url, cookies[s.who], s, connections, pids, pace);
         results.push(r);
-        say(`${s.name.padEnd(46)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)} ${r.rps.toFixed(0).padStart(8)}  ${r.totals.join(' / ')}${r.bad ? `  (${r.bad} failed)` : ''}`);
+        const cpu = r.cpu && connections > 1 ? `  cpu/request: API ${r.cpu.api.toFixed(1)}, PostgreSQL ${r.cpu.pg.toFixed(1)}, load tool ${r.cpu.tool.toFixed(1)} ms` : '';
+        say(`${s.name.padEnd(46)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)} ${r.rps.toFixed(0).padStart(8)}  ${r.totals.join(' / ')}${r.bad ? `  (${r.bad} failed)` : ''}${cpu}`);
       }
       const worst = (kind: Scenario['kind']) => Math.max(...results.filter((r) => r.kind === kind).map((r) => r.p95));
       say(`worst p95: lists ${worst('list').toFixed(1)} ms, filtered lists ${worst('filter').toFixed(1)} ms (target < 50 ms), full text ${worst('fulltext').toFixed(1)} ms (target < 100 ms)`);
+      if (pace || connections === 1) return;
+      // What the machine can do at most, whatever the latency: its CPUs over the CPU each request takes.
+      const ceiling = (kind: Scenario['kind']) =>
+        Math.min(...results.filter((r) => r.kind === kind).map((r) => (r.cpu ? (os.cpus().length * 1000) / (r.cpu.api + r.cpu.pg + r.cpu.tool) : Infinity)));
+      say(
+        `CPU ceiling (${os.cpus().length} CPUs / CPU per request): session only ${ceiling('floor').toFixed(0)} req/s, lists ${ceiling('list').toFixed(0)}, filtered ${ceiling('filter').toFixed(0)}, full text ${ceiling('fulltext').toFixed(0)}; ` +
+          `${connections} users back to back under 50 ms need more than ${(connections / 0.05).toFixed(0)} req/s`,
+      );
     };
     if (TABLES.includes('closed')) await table(`Closed loop: ${CONNECTIONS} users, each sending its next request as soon as the last is answered (saturates the machine)`);
     if (TABLES.includes('single')) await table('One user at a time (the service time of each request, nothing queued)', 1);

@@ -18,6 +18,23 @@ export function rssMiB(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+const TICK_MS = 10; // Linux reports CPU time in clock ticks of 1/100 s (USER_HZ)
+
+/** CPU time (user + system) a process has used so far, in ms, with that of its children's still running. */
+export function cpuMs(pid: number, withChildren = false): number {
+  const own = (p: number | string) => {
+    try {
+      const f = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      return { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS };
+    } catch {
+      return { ppid: -1, ms: 0 };
+    }
+  };
+  let total = own(pid).ms;
+  if (withChildren) for (const p of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) if (own(p).ppid === pid) total += own(p).ms;
+  return total;
+}
+
 /** Runs `count` jobs with at most `concurrency` in flight. */
 export async function pool<T>(count: number, concurrency: number, job: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array(count);
