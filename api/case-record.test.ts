@@ -111,6 +111,11 @@ describe('case search', () => {
         expect({ q, p, ids: lawyer.items.map((i) => i.id), total: lawyer.total }).toEqual({ q, p, ids: partner.items.map((i) => i.id), total: partner.total });
       }
     }
+    // A partner's list bounded by a lead lawyer or a client is read the same way: the same order as the table says.
+    const led = await tdb.db('cases').where({ lead_lawyer_id: ids['li.ming'] }).orderByRaw('title collate "C" asc, id asc').pluck('id');
+    expect((await list(as.partner, `leadLawyerId=${ids['li.ming']}&sort=title&order=asc&pageSize=100`)).items.map((i) => i.id)).toEqual(led);
+    const theirs = await tdb.db('cases').where({ client_id: ids.client }).orderBy([{ column: 'opened_on', order: 'desc' }, { column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).pluck('id');
+    expect((await list(as.partner, `clientId=${ids.client}&pageSize=100`)).items.map((i) => i.id)).toEqual(theirs);
     // Past the last page: no rows, and the count is still told.
     expect(await list(as['li.ming'], 'pageSize=2&page=99')).toMatchObject({ items: [], total });
     expect(await list(as.partner, `${team}&pageSize=2&page=99`)).toMatchObject({ items: [], total });

@@ -173,22 +173,26 @@ function listColumns(db: Db) {
  */
 export async function searchCases(db: Db, viewer: Viewer, f: CaseFilters, page: PageSpec): Promise<{ items: CaseSearchItem[]; total: number; totalCapped: boolean }> {
   const words = f.q?.trim() ? queryWords(f.q) : [];
-  const { rows, counted } = viewer.seeAll ? await firmPage(db, f, words, page) : await teamPage(db, viewer.userId, f, words, page);
+  // A list bounded by a person or a client (a few hundred or thousand cases) is read once; the
+  // whole firm's is walked in order.
+  const bounded = !viewer.seeAll || Boolean(f.leadLawyerId || f.memberId || f.clientId);
+  const { rows, counted } = bounded ? await boundedPage(db, viewer.seeAll ? undefined : viewer.userId, f, words, page) : await firmPage(db, f, words, page);
   return { total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, items: rows.map((r: Record<string, any>) => toItem(r, words)) };
 }
 
 /**
- * A lawyer's or assistant's list (a few hundred or thousand cases): their matching cases are
- * read once, by key from their team rows, into a small set that gives the count, the relevance
- * and the page; only the page's rows are then read in full.
+ * A list bounded by a person or a client: a lawyer's or assistant's own (`teamOf`), or anyone's
+ * filtered by lead lawyer, team member or client. The matching cases are read once, by key, into
+ * a small set that gives the count, the relevance and the page; only the page's rows are then
+ * read in full.
  */
-async function teamPage(db: Db, userId: string, f: CaseFilters, words: QueryWord[], page: PageSpec) {
+async function boundedPage(db: Db, teamOf: string | undefined, f: CaseFilters, words: QueryWord[], page: PageSpec) {
   const wantsRank = page.sort === 'relevance' && words.length > 0;
   // Words (not a case number): the search row joined once serves both the match and its rank.
   const text = words.length > 0 && !CASE_NUMBER.test(f.q!.trim()) ? tsQueryText(words) : undefined;
   const mine = db('cases as c')
-    .whereIn('c.id', teamCaseIds(db, userId))
     .modify((b) => {
+      if (teamOf) b.whereIn('c.id', teamCaseIds(db, teamOf));
       if (text) b.join('case_search as s', 's.case_id', 'c.id').whereRaw('s.tsv @@ cast(? as tsquery)', [text]);
       applyFilters(db, b, f, text ? [] : words);
     })
