@@ -20,17 +20,21 @@ export function rssMiB(pid: number): { rss: number; peak: number } {
 
 const TICK_MS = 10; // Linux reports CPU time in clock ticks of 1/100 s (USER_HZ)
 
-/** CPU time (user + system) a process has used so far, in ms, with that of its children's still running. */
+/**
+ * CPU time (user + system) a process has used so far, in ms; `withChildren`: with its children's,
+ * those still running and those that have ended (PostgreSQL backends come and go with the pool).
+ */
 export function cpuMs(pid: number, withChildren = false): number {
   const own = (p: number | string) => {
     try {
       const f = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-      return { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS };
+      return { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS, ended: (Number(f[13]) + Number(f[14])) * TICK_MS };
     } catch {
-      return { ppid: -1, ms: 0 };
+      return { ppid: -1, ms: 0, ended: 0 };
     }
   };
-  let total = own(pid).ms;
+  const self = own(pid);
+  let total = self.ms + (withChildren ? self.ended : 0);
   if (withChildren) for (const p of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) if (own(p).ppid === pid) total += own(p).ms;
   return total;
 }
