@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { searchCases, stageNames } from '../../db/repositories/case-search';
+import { searchCases } from '../../db/repositories/case-list';
+import { stageNames } from '../../db/repositories/case-search';
 import { listClientOptions } from '../../db/repositories/clients';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from '../../db/repositories/saved-searches';
 import { deleteTag, insertTag, listTags, updateTag } from '../../db/repositories/tags';

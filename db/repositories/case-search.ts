@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { matchRanges, queryWords, searchTokens, tsQueryText, tsvectorLiteral, type QueryWord } from '../../domain/search/segment';
+import { searchTokens, tsQueryText, tsvectorLiteral, type QueryWord } from '../../domain/search/segment';
+import { CASE_SORTS } from '../../domain/records';
 import type { Db } from '../connection';
 import { teamCaseIds } from './cases';
 import { containsPattern } from './like';
@@ -29,44 +30,17 @@ export interface CaseFilters {
   overdue?: boolean;
 }
 
-import { CASE_SORTS } from '../../domain/records';
-
 export { CASE_SORTS };
 export type CaseSort = (typeof CASE_SORTS)[number];
 
-export type Range = [number, number];
-
-export interface CaseSearchItem {
-  id: string;
-  number: string;
-  title: string;
-  clientId: string;
-  clientName: string;
-  practiceArea: string;
-  caseType: string;
-  causeOfAction: string | null;
-  court: string | null;
-  priority: string;
-  status: string;
-  currentStageName: string | null;
-  leadLawyerId: string;
-  leadLawyerName: string;
-  openedOn: string;
-  closedAt: string | null;
-  overdueTasks: number;
-  nextDueDate: string | null;
-  /** Where the query matched, for highlighting: ranges in the title, and a snippet of the description. */
-  highlight?: { title: Range[]; snippet: { text: string; ranges: Range[] } | null };
-}
-
 /** A case number or its beginning: a year and the area character (2026民, 2025仲00…). */
-const CASE_NUMBER = /^\d{4}[\u4e00-\u9fff]\d*$/;
+export const CASE_NUMBER = /^\d{4}[\u4e00-\u9fff]\d*$/;
 
 /** The broad list filters the search row carries as facets (a copy kept by triggers), and their facet names. */
 const FACETS = { status: 'status', practiceArea: 'area', caseType: 'type', priority: 'priority' } as const;
 
 /** Search rows matching every word and the facet filters of `f` (for counting). */
-function textMatches(db: Db, f: CaseFilters, words: QueryWord[]) {
+export function textMatches(db: Db, f: CaseFilters, words: QueryWord[]) {
   const facets = Object.entries(FACETS).flatMap(([key, name]) => (f[key as keyof typeof FACETS] ? [`${name}:${f[key as keyof typeof FACETS]}`] : []));
   return db('case_search as s')
     .whereRaw('s.tsv @@ cast(? as tsquery)', [tsQueryText(words)])
@@ -76,7 +50,7 @@ function textMatches(db: Db, f: CaseFilters, words: QueryWord[]) {
 }
 
 /** Words to search (not a case number) and nothing to filter beyond what the search row's facets hold. */
-function searchRowAlone(f: CaseFilters, words: QueryWord[]): boolean {
+export function searchRowAlone(f: CaseFilters, words: QueryWord[]): boolean {
   const fine = (k: string, v: unknown) => k === 'q' || k in FACETS || v === undefined || v === '' || v === false;
   return words.length > 0 && !CASE_NUMBER.test(f.q!.trim()) && Object.entries(f).every(([k, v]) => fine(k, v));
 }
@@ -109,191 +83,6 @@ export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words
   if (f.closedFrom) b.whereRaw('c.closed_at >= cast(? as date)', [f.closedFrom]);
   if (f.closedTo) b.whereRaw("c.closed_at < cast(? as date) + interval '1 day'", [f.closedTo]);
   if (f.overdue) b.whereExists(db('tasks as t').whereRaw('t.case_id = c.id').andWhere('t.status', 'open').andWhereRaw('t.due_at < now()'));
-}
-
-/** Lists count exactly up to this many cases; beyond, `totalCapped` says "more" (no one pages that far). */
-export const COUNT_CAP = 1000;
-/** Relevance ranks at most this many matches; a broader search lists newest first. */
-export const RANK_CAP = 300;
-
-interface PageSpec {
-  sort: CaseSort;
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}
-
-/**
- * ORDER BY for a page over the rows named `t` (cases or the viewer's matches). Every sort ends
- * in unique tie-breakers, so pages never overlap. `rank`: SQL for a match's relevance, when the
- * search is ranked.
- */
-function orderSql(t: string, page: PageSpec, rank?: string): string {
-  const dir = page.order === 'asc' ? 'asc' : 'desc';
-  const newest = `${t}.opened_on desc, ${t}.created_at desc, ${t}.id desc`;
-  if (rank) return `${rank} desc nulls last, ${newest}`;
-  switch (page.sort) {
-    case 'number':
-      return `${t}.number ${dir}`;
-    case 'title':
-      return `${t}.title collate "C" ${dir}, ${t}.id ${dir}`;
-    case 'priority':
-      return `array_position(array['urgent','high','normal','low'], ${t}.priority) ${dir === 'asc' ? 'desc' : 'asc'}, ${newest}`;
-    case 'updatedAt':
-      return `${t}.updated_at ${dir}, ${t}.id ${dir}`;
-    case 'openedOn':
-      return `${t}.opened_on ${dir}, ${t}.created_at ${dir}, ${t}.id ${dir}`;
-    default:
-      return newest;
-  }
-}
-
-/** The columns a sort reads (beside the tie-breakers), so a page's ids come from an index where one covers them. */
-function sortColumns(t: string, sort: CaseSort): string[] {
-  const extra: Partial<Record<CaseSort, string>> = { number: 'number', title: 'title', priority: 'priority', updatedAt: 'updated_at' };
-  return [`${t}.id`, `${t}.opened_on`, `${t}.created_at`, ...(extra[sort] ? [`${t}.${extra[sort]}`] : [])];
-}
-
-/** What a list row shows, from `cases as c` joined to its client and lead lawyer. */
-function listColumns(db: Db) {
-  return [
-    'c.id', 'c.number', 'c.title', 'c.client_id', 'cl.name as client_name', 'c.practice_area', 'c.case_type', 'c.cause_of_action', 'c.court',
-    'c.priority', 'c.status', 'c.current_stage_name', 'c.lead_lawyer_id', 'u.name as lead_name', 'c.opened_on', 'c.closed_at', 'c.description',
-    db.raw(`(select count(*) from tasks t where t.case_id = c.id and t.status = 'open' and t.due_at < now())::int as overdue_tasks`),
-    db.raw(`(select min(t.due_date) from tasks t where t.case_id = c.id and t.status = 'open') as next_due`),
-  ];
-}
-
-/**
- * The case list: filters combined with AND, full text over the segmented title, description,
- * parties, notes and numbers, sorting and paging, limited in SQL to what the viewer may see.
- * Relevance ranks the matches when they are at most RANK_CAP; a broader search lists newest first.
- * A page and its count come back in one statement where they can: on a busy machine the round
- * trip to the database costs more than the count.
- */
-export async function searchCases(db: Db, viewer: Viewer, f: CaseFilters, page: PageSpec): Promise<{ items: CaseSearchItem[]; total: number; totalCapped: boolean }> {
-  const words = f.q?.trim() ? queryWords(f.q) : [];
-  // A list bounded by a person or a client (a few hundred or thousand cases) is read once; the
-  // whole firm's is walked in order.
-  const bounded = !viewer.seeAll || Boolean(f.leadLawyerId || f.memberId || f.clientId);
-  const { rows, counted } = bounded ? await boundedPage(db, viewer.seeAll ? undefined : viewer.userId, f, words, page) : await firmPage(db, f, words, page);
-  return { total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, items: rows.map((r: Record<string, any>) => toItem(r, words)) };
-}
-
-/**
- * A list bounded by a person or a client: a lawyer's or assistant's own (`teamOf`), or anyone's
- * filtered by lead lawyer, team member or client. The matching cases are read once, by key, into
- * a small set that gives the count, the relevance and the page; only the page's rows are then
- * read in full.
- */
-async function boundedPage(db: Db, teamOf: string | undefined, f: CaseFilters, words: QueryWord[], page: PageSpec) {
-  const wantsRank = page.sort === 'relevance' && words.length > 0;
-  // Words (not a case number): the search row joined once serves both the match and its rank.
-  const text = words.length > 0 && !CASE_NUMBER.test(f.q!.trim()) ? tsQueryText(words) : undefined;
-  const mine = db('cases as c')
-    .modify((b) => {
-      if (teamOf) b.whereIn('c.id', teamCaseIds(db, teamOf));
-      if (text) b.join('case_search as s', 's.case_id', 'c.id').whereRaw('s.tsv @@ cast(? as tsquery)', [text]);
-      applyFilters(db, b, f, text ? [] : words);
-    })
-    .select(sortColumns('c', page.sort))
-    .modify((b) => {
-      if (wantsRank && text) b.select(db.raw('ts_rank(s.tsv, cast(? as tsquery)) as rank', [text]));
-      else if (wantsRank) b.select(db.raw('(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id) as rank', [tsQueryText(words)]));
-    });
-  const rank = wantsRank ? `case when (select count(*) from m) <= ${RANK_CAP} then m.rank end` : undefined;
-  const ids = db('m').select('m.id', db.raw(`row_number() over (order by ${orderSql('m', page, rank)}) as pos`)).orderBy('pos').limit(page.limit).offset(page.offset);
-  const rows = await db
-    .withMaterialized('m', mine)
-    .from(ids.as('p'))
-    .join('cases as c', 'c.id', 'p.id')
-    .join('clients as cl', 'cl.id', 'c.client_id')
-    .join('users as u', 'u.id', 'c.lead_lawyer_id')
-    .select(...listColumns(db), db.raw('(select count(*) from m) as total_count'))
-    .orderBy('p.pos');
-  const counted = rows.length ? Number(rows[0].total_count) : page.offset === 0 ? 0 : Number((await db.withMaterialized('m', mine).from('m').count('* as n'))[0].n);
-  return { rows, counted };
-}
-
-/**
- * A partner's or admin's list over every case of the firm: the page walks an index in the sort's
- * order and stops at its last row; the count stops at COUNT_CAP + 1. A search whose other
- * filters are all facets counts its matches in the search table alone.
- */
-async function firmPage(db: Db, f: CaseFilters, words: QueryWord[], page: PageSpec) {
-  const filtered = () => db('cases as c').modify((b) => applyFilters(db, b, f, words));
-  const matches = searchRowAlone(f, words) ? textMatches(db, f, words) : filtered();
-  const capped = () => db.from(matches.clone().select(db.raw('1')).limit(COUNT_CAP + 1).as('x')).count('* as n');
-  const count = async () => Number((await capped())[0].n);
-  // Ranking reads every match's vector: worth it for a focused search, not for a common word. It
-  // needs the count first; other sorts ask for the page and its count together.
-  let counted = page.sort === 'relevance' && words.length > 0 ? await count() : -1;
-  const ranked = counted >= 0 && counted <= RANK_CAP;
-  const rank = ranked ? '(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id)' : undefined;
-  // The page's ids first, off the narrowest index that serves the filters and the order; only
-  // those rows are then read in full (a filter that matches late would otherwise read every
-  // skipped case whole).
-  const ids = filtered()
-    .select(sortColumns('c', page.sort))
-    .modify((b) => {
-      if (ranked) b.select(db.raw(`${rank} as rank`, [tsQueryText(words)]));
-    })
-    .orderByRaw(orderSql('c', page, rank), ranked ? [tsQueryText(words)] : [])
-    .limit(page.limit)
-    .offset(page.offset);
-  const rows = await db
-    .from(ids.as('p'))
-    .join('cases as c', 'c.id', 'p.id')
-    .join('clients as cl', 'cl.id', 'c.client_id')
-    .join('users as u', 'u.id', 'c.lead_lawyer_id')
-    .select(...listColumns(db))
-    .modify((b) => {
-      if (counted < 0) b.select(db.raw('(?) as total_count', [capped()]));
-    })
-    .orderByRaw(orderSql('p', page, ranked ? 'p.rank' : undefined));
-  // A page past the end has no row to carry the count: ask for it alone.
-  if (counted < 0) counted = rows.length ? Number(rows[0].total_count) : page.offset === 0 ? 0 : await count();
-  return { rows, counted };
-}
-
-function toItem(r: Record<string, any>, words: QueryWord[]): CaseSearchItem {
-  const item: CaseSearchItem = {
-    id: r.id,
-    number: r.number,
-    title: r.title,
-    clientId: r.client_id,
-    clientName: r.client_name,
-    practiceArea: r.practice_area,
-    caseType: r.case_type,
-    causeOfAction: r.cause_of_action,
-    court: r.court,
-    priority: r.priority,
-    status: r.status,
-    currentStageName: r.current_stage_name,
-    leadLawyerId: r.lead_lawyer_id,
-    leadLawyerName: r.lead_name,
-    openedOn: r.opened_on,
-    closedAt: r.closed_at ? (r.closed_at as Date).toISOString() : null,
-    overdueTasks: r.overdue_tasks,
-    nextDueDate: r.next_due,
-  };
-  if (words.length) item.highlight = { title: matchRanges(r.title, words), snippet: snippet(r.description ?? '', words) };
-  return item;
-}
-
-/** About 80 characters of `text` around its first match, with the matches in it. */
-export function snippet(text: string, words: QueryWord[], width = 80): { text: string; ranges: Range[] } | null {
-  const ranges = matchRanges(text, words);
-  if (!ranges.length) return null;
-  const start = Math.max(0, Math.min(ranges[0][0] - Math.floor(width / 3), text.length - width));
-  const end = Math.min(text.length, start + width);
-  const prefix = start > 0 ? '…' : '';
-  const cut = prefix + text.slice(start, end) + (end < text.length ? '…' : '');
-  const shift = prefix.length - start;
-  return {
-    text: cut,
-    ranges: ranges.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a + shift, b + shift] as Range),
-  };
 }
 
 /**
