@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { matchRanges, queryWords, tsQueryText, type QueryWord } from '../../domain/search/segment';
 import type { Db } from '../connection';
 import { applyFilters, CASE_NUMBER, searchRowAlone, textMatches, type CaseFilters, type CaseSort, type Viewer } from './case-search';
@@ -83,6 +84,24 @@ function listColumns(db: Db) {
   ];
 }
 
+/** A case's relevance (`c`) to the tsquery bound as the one parameter. */
+const CASE_RANK = '(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id)';
+
+/** The page's rows in full: the page's ids (`ids`, aliased p) joined to the case, its client and its lead lawyer. */
+function fullRows(db: Db, start: Knex.QueryBuilder, ids: Knex.QueryBuilder) {
+  return start
+    .from(ids.as('p'))
+    .join('cases as c', 'c.id', 'p.id')
+    .join('clients as cl', 'cl.id', 'c.client_id')
+    .join('users as u', 'u.id', 'c.lead_lawyer_id')
+    .select(...listColumns(db));
+}
+
+/** The count a page's rows carry; a page past the end carries none, so it is asked for alone. */
+async function carriedCount(rows: Array<Record<string, any>>, page: PageSpec, count: () => Promise<number>): Promise<number> {
+  return rows.length ? Number(rows[0].total_count) : page.offset === 0 ? 0 : count();
+}
+
 /**
  * The case list: filters combined with AND, full text over the segmented title, description,
  * parties, notes and numbers, sorting and paging, limited in SQL to what the viewer may see.
@@ -118,19 +137,12 @@ async function boundedPage(db: Db, teamOf: string | undefined, f: CaseFilters, w
     .select(sortColumns('c', page.sort))
     .modify((b) => {
       if (wantsRank && text) b.select(db.raw('ts_rank(s.tsv, cast(? as tsquery)) as rank', [text]));
-      else if (wantsRank) b.select(db.raw('(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id) as rank', [tsQueryText(words)]));
+      else if (wantsRank) b.select(db.raw(`${CASE_RANK} as rank`, [tsQueryText(words)]));
     });
   const rank = wantsRank ? `case when (select count(*) from m) <= ${RANK_CAP} then m.rank end` : undefined;
   const ids = db('m').select('m.id', db.raw(`row_number() over (order by ${orderSql('m', page, rank)}) as pos`)).orderBy('pos').limit(page.limit).offset(page.offset);
-  const rows = await db
-    .withMaterialized('m', mine)
-    .from(ids.as('p'))
-    .join('cases as c', 'c.id', 'p.id')
-    .join('clients as cl', 'cl.id', 'c.client_id')
-    .join('users as u', 'u.id', 'c.lead_lawyer_id')
-    .select(...listColumns(db), db.raw('(select count(*) from m) as total_count'))
-    .orderBy('p.pos');
-  const counted = rows.length ? Number(rows[0].total_count) : page.offset === 0 ? 0 : Number((await db.withMaterialized('m', mine).from('m').count('* as n'))[0].n);
+  const rows = await fullRows(db, db.withMaterialized('m', mine), ids).select(db.raw('(select count(*) from m) as total_count')).orderBy('p.pos');
+  const counted = await carriedCount(rows, page, async () => Number((await db.withMaterialized('m', mine).from('m').count('* as n'))[0].n));
   return { rows, counted };
 }
 
@@ -148,30 +160,23 @@ async function firmPage(db: Db, f: CaseFilters, words: QueryWord[], page: PageSp
   // needs the count first; other sorts ask for the page and its count together.
   let counted = page.sort === 'relevance' && words.length > 0 ? await count() : -1;
   const ranked = counted >= 0 && counted <= RANK_CAP;
-  const rank = ranked ? '(select ts_rank(s.tsv, cast(? as tsquery)) from case_search s where s.case_id = c.id)' : undefined;
   // The page's ids first, off the narrowest index that serves the filters and the order; only
   // those rows are then read in full (a filter that matches late would otherwise read every
   // skipped case whole).
   const ids = filtered()
     .select(sortColumns('c', page.sort))
     .modify((b) => {
-      if (ranked) b.select(db.raw(`${rank} as rank`, [tsQueryText(words)]));
+      if (ranked) b.select(db.raw(`${CASE_RANK} as rank`, [tsQueryText(words)]));
     })
-    .orderByRaw(orderSql('c', page, rank), ranked ? [tsQueryText(words)] : [])
+    .orderByRaw(orderSql('c', page, ranked ? 'rank' : undefined))
     .limit(page.limit)
     .offset(page.offset);
-  const rows = await db
-    .from(ids.as('p'))
-    .join('cases as c', 'c.id', 'p.id')
-    .join('clients as cl', 'cl.id', 'c.client_id')
-    .join('users as u', 'u.id', 'c.lead_lawyer_id')
-    .select(...listColumns(db))
+  const rows = await fullRows(db, db.queryBuilder(), ids)
     .modify((b) => {
       if (counted < 0) b.select(db.raw('(?) as total_count', [capped()]));
     })
     .orderByRaw(orderSql('p', page, ranked ? 'p.rank' : undefined));
-  // A page past the end has no row to carry the count: ask for it alone.
-  if (counted < 0) counted = rows.length ? Number(rows[0].total_count) : page.offset === 0 ? 0 : await count();
+  if (counted < 0) counted = await carriedCount(rows, page, count);
   return { rows, counted };
 }
 

@@ -1,4 +1,5 @@
-import { ref, type Ref } from 'vue';
+import { computed, ref, type Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { useErrorMessage } from '@/composables/use-error-message';
 
 /**
@@ -6,12 +7,15 @@ import { useErrorMessage } from '@/composables/use-error-message';
  * `load` suits v-data-table-server's update:options; `reload` goes back to page one (new filters).
  * Only the newest request's answer is shown: an older one arriving late (fast typing) is dropped.
  * `last` is that whole answer, for what a list says beyond its rows (e.g. a capped total).
+ * `table` is what v-data-table-server takes from all this (`v-bind="table"`): page, page size,
+ * rows, total, loading and the options handler.
  */
 export function useServerTable<T, R extends { items: T[]; total: number } = { items: T[]; total: number }>(
   fetchPage: (page: number, pageSize: number) => Promise<R>,
   opts: { pageSize?: number; onError?: (message: string) => void } = {},
 ) {
   const errorMessage = useErrorMessage();
+  const { t } = useI18n();
   const items = ref([]) as Ref<T[]>;
   const last = ref(null) as Ref<R | null>;
   const total = ref(0);
@@ -42,5 +46,16 @@ export function useServerTable<T, R extends { items: T[]; total: number } = { it
     page.value = 1;
     void load();
   }
-  return { items, last, total, page, pageSize: size, loading, error, load, reload };
+  const table = computed(() => ({
+    page: page.value,
+    'onUpdate:page': (p: number) => (page.value = p),
+    itemsPerPage: size.value,
+    'onUpdate:itemsPerPage': (n: number) => (size.value = n),
+    items: items.value,
+    itemsLength: total.value,
+    loading: loading.value,
+    loadingText: t('common.loading'),
+    'onUpdate:options': load,
+  }));
+  return { items, last, total, page, pageSize: size, loading, error, load, reload, table };
 }
