@@ -34,3 +34,10 @@ export const CASE_UPDATES = {
   migrateTemplate: 'migrateTemplate',
 } as const;
 export const CASE_QUERIES = { progress: 'progress' } as const;
+
+/**
+ * The interpreter's version, recorded on each case workflow (memo `engineVersion`) so operators see
+ * which interpreter a case started on. Raise it with every deliberate change of the command
+ * sequence (behind `patched()`), and record a new set of replay histories for it.
+ */
+export const ENGINE_VERSION = 1;
