@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import webpack from 'webpack';
+import { loadAllFixtures } from '../test/histories/fixtures';
+import { replayFixtures } from '../test/histories/replay';
+
+/**
+ * The replay gate can fail: a bundle whose interpreter writes two commands in the other order
+ * (test/histories/swapped-interpreter.ts, put in place of ./case/interpreter for case-workflow.ts
+ * only) must not replay the recorded histories.
+ */
+const variant = path.join(__dirname, '..', 'test', 'histories', 'swapped-interpreter.ts');
+const caseWorkflow = path.join(__dirname, 'case-workflow.ts');
+
+async function swappedBundle() {
+  return bundleWorkflowCode({
+    workflowsPath: path.join(__dirname, 'index.ts'),
+    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error },
+    webpackConfigHook: (config) => {
+      config.plugins = [
+        ...(config.plugins ?? []),
+        new webpack.NormalModuleReplacementPlugin(/[\\/]case[\\/]interpreter$/, (resource: { request: string; contextInfo?: { issuer?: string } }) => {
+          if (resource.contextInfo?.issuer === caseWorkflow) resource.request = variant;
+        }),
+      ];
+      return config;
+    },
+  });
+}
+
+describe('the replay gate', () => {
+  it('fails every recorded history when two interpreter commands are swapped', async () => {
+    const fixtures = loadAllFixtures();
+    const bundle = await swappedBundle();
+    expect(bundle.code).toContain('swapStageExitWithNext');
+    const outcomes = await replayFixtures({ code: bundle.code }, fixtures);
+    expect(outcomes.map((o) => [o.name, o.error?.name])).toEqual(fixtures.map((f) => [f.name, 'DeterminismViolationError']));
+  }, 120_000);
+});
