@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { calendarSource } from './calendar';
 import { caseActivities } from './case-engine';
+import { caseMigrationActivities } from './case-migration';
 import { digestActivities } from './digest';
 import { pingActivities } from './ping';
 import { taskActivities } from './tasks';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...taskActivities(engine),
     ...caseActivities(engine),
     ...digestActivities(engine),
+    ...caseMigrationActivities(deps.db),
   };
 }
 

@@ -26,11 +26,11 @@ import { firmRoutes } from './routes/firm';
 import { healthRoutes } from './routes/health';
 import { systemRoutes } from './routes/system';
 import { templateRoutes } from './routes/templates';
-import type { TemporalHandle } from './temporal';
+import type { Engine } from './engine';
 
 export interface AppDeps {
   db: Db;
-  temporal: TemporalHandle;
+  temporal: Engine;
   logger: Logger;
   config: {
     mode: 'demo' | 'production';

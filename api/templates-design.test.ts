@@ -72,7 +72,12 @@ describe('versions', () => {
     expect(preview.body.items).toEqual([expect.objectContaining({ caseId: opened.body.id, fromVersion: 1, stageId: 'Stage_Setup', missing: [] })]);
     expect((await lawyer.get('/api/v1/process-templates/dd-house/migration?toVersion=2')).status).toBe(403);
     const moved = await partner.post('/api/v1/process-templates/dd-house/migrate', { toVersion: 2, caseIds: [opened.body.id] });
-    expect(moved.body.items).toEqual([{ caseId: opened.body.id, ok: true }]);
+    expect(moved.status).toBe(202);
+    const run = await eventually(async () => {
+      const p = (await partner.get(`/api/v1/process-templates/dd-house/migrations/${moved.body.id}`)).body;
+      return p.status === 'completed' && p;
+    });
+    expect(run).toEqual({ id: moved.body.id, status: 'completed', total: 1, done: 1, migrated: [opened.body.id], failed: [] });
     expect((await tdb.db('cases').where({ id: opened.body.id }).first()).template_version_id).toBe(preview.body.toVersionId);
     expect((await partner.get('/api/v1/process-templates/dd-house/migration?toVersion=2')).body.items).toEqual([]);
     const listed = (await lawyer.get('/api/v1/process-templates')).body.items.find((t: { key: string }) => t.key === 'dd-house');

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 
+/** The raw connection and client; the API talks to Temporal only through the engine (api/engine/). */
 export interface TemporalHandle {
   connection: Connection;
   client: Client;
@@ -14,13 +15,4 @@ export function createTemporalHandle(opts: { address: string; namespace: string;
   const connection = Connection.lazy({ address: opts.address });
   const client = new Client({ connection, namespace: opts.namespace });
   return { connection, client, taskQueue: opts.taskQueue };
-}
-
-export async function temporalIsHealthy(t: TemporalHandle, timeoutMs = 2000): Promise<boolean> {
-  try {
-    await t.connection.withDeadline(Date.now() + timeoutMs, () => t.connection.healthService.check({}));
-    return true;
-  } catch {
-    return false;
-  }
 }

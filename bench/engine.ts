@@ -12,6 +12,7 @@ import pino from 'pino';
 import { createApp } from '../api/app';
 import { hashPassword } from '../api/services/passwords';
 import { listen } from '../api/server';
+import { createEngine } from '../api/engine';
 import { createTemporalHandle } from '../api/temporal';
 import { startEmbeddedPostgres } from '../cli/runtime/embedded-postgres';
 import { projectRoot, shippedTemplatesDir } from '../cli/runtime/paths';
@@ -65,7 +66,7 @@ async function main() {
     const handle = createTemporalHandle({ address: temporal.address, namespace: 'default', taskQueue: 'lexflow' });
     const app = createApp({
       db,
-      temporal: handle,
+      temporal: createEngine(handle),
       logger: pino({ level: 'silent' }),
       config: { mode: 'demo', publicUrl: 'http://127.0.0.1', cookieSecure: false, sessionTtlHours: 1, loginMaxFailures: 5, loginLockMinutes: 15, firmTimezone: 'Asia/Shanghai' },
     });

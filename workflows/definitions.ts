@@ -2,7 +2,7 @@
  * Names persisted in workflow histories (types, signals, queries, updates) and the payload types
  * the API and the worker share. Never rename a persisted name.
  */
-export const WORKFLOW_TYPES = { ping: 'pingWorkflow', case: 'caseWorkflow', digest: 'digestWorkflow' } as const;
+export const WORKFLOW_TYPES = { ping: 'pingWorkflow', case: 'caseWorkflow', digest: 'digestWorkflow', migrateCases: 'migrateCasesWorkflow' } as const;
 
 /** The schedule that starts digestWorkflow at the top of every hour, firm time (persisted: never rename). */
 export const DIGEST_SCHEDULE_ID = 'lexflow-daily-digest';
@@ -34,6 +34,36 @@ export const CASE_UPDATES = {
   migrateTemplate: 'migrateTemplate',
 } as const;
 export const CASE_QUERIES = { progress: 'progress' } as const;
+
+/** The id of a bulk migration run (`migrateCasesWorkflow`); `key` is the id the API hands out. */
+export const migrationWorkflowId = (key: string) => `migrate-cases-${key}`;
+/** Query name of migrateCasesWorkflow (persisted in histories: never rename). */
+export const MIGRATION_QUERIES = { progress: 'progress' } as const;
+
+/** One bulk migration: running cases of one template moved, one after the other, to one version. */
+export interface MigrateCasesInput {
+  templateKey: string;
+  toVersionId: string;
+  /** The cases to move, in this order. */
+  caseIds: string[];
+  /** Cases refused before the run began (not running cases of another version), with the reason. */
+  refused: Array<{ caseId: string; error: string }>;
+  mapping: Record<string, string>;
+  by: string | null;
+}
+
+export interface MigrateCasesProgress {
+  templateKey: string;
+  status: 'running' | 'completed';
+  total: number;
+  /** Cases handled so far, moved or not. */
+  done: number;
+  migrated: string[];
+  failed: Array<{ caseId: string; error: string }>;
+}
+
+/** What the migration activity answers for one case: moved, or refused with the case workflow's reason. */
+export type MigrateOneCaseResult = { ok: true } | { ok: false; error: string };
 
 /**
  * The interpreter's version, recorded on each case workflow (memo `engineVersion`) so operators see

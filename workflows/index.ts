@@ -2,3 +2,4 @@
 export { pingWorkflow } from './ping-workflow';
 export { caseWorkflow } from './case-workflow';
 export { digestWorkflow } from './digest-workflow';
+export { migrateCasesWorkflow } from './migrate-cases-workflow';

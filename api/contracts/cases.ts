@@ -102,47 +102,7 @@ export const ZReopenCase = z.object({
 });
 export type CaseView = z.infer<typeof ZCase>;
 
-export const ZOpenTask = z.object({
-  instanceId: z.string(),
-  taskId: ZUuid,
-  nodeId: z.string(),
-  name: z.string(),
-  nameEn: z.string().optional(),
-  stageId: z.string().nullable(),
-  assigneeId: ZUuid.nullable(),
-  assigneeRole: z.string(),
-  required: z.boolean(),
-  dueAt: ZTimestamp.nullable(),
-  dueDate: z.string().nullable(),
-  provisional: z.boolean(),
-  waitingFor: z.string().optional(),
-  outputs: z.array(z.object({ name: z.string(), type: z.string(), required: z.boolean(), options: z.array(z.string()).optional(), label: z.string().optional(), labelEn: z.string().optional() })),
-});
-
-export const ZCommandResult = z.object({ status: z.enum(['running', 'completed', 'closed']), openTasks: z.array(ZOpenTask) }).meta({ id: 'CaseCommandResult' });
-
-export const ZProgress = z
-  .object({
-    caseId: ZUuid,
-    versionId: ZUuid,
-    status: z.enum(['running', 'completed', 'closed']),
-    percentComplete: z.number().int().min(0).max(100),
-    stages: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        nameEn: z.string().optional(),
-        status: z.enum(['pending', 'active', 'done', 'skipped']),
-        enteredAt: ZTimestamp.optional(),
-        exitedAt: ZTimestamp.optional(),
-      }),
-    ),
-    openTasks: z.array(ZOpenTask),
-    waiting: z.array(z.object({ node: z.string(), name: z.string(), kind: z.string(), message: z.string().optional(), at: ZTimestamp.nullable().optional() })),
-    variables: z.record(z.string(), z.unknown()),
-    completedTasks: z.number().int(),
-  })
-  .meta({ id: 'CaseProgress' });
+export { ZCommandResult, ZOpenTask, ZProgress } from './case-runtime';
 
 export const ZCompleteTask = z.object({ outputs: z.record(z.string(), z.unknown()).default({}) });
 export const ZAdvance = z.object({ reason: z.string().trim().min(1).max(500), stageId: z.string().max(200).optional(), toStageId: z.string().max(200).optional() });

@@ -100,9 +100,19 @@ export const ZMigrateCases = z.object({
   mapping: z.record(z.string(), z.string()).default({}),
 });
 
-export const ZMigrateResults = z.object({
-  items: z.array(z.object({ caseId: ZUuid, ok: z.boolean(), error: z.string().optional() })),
-});
+/** A bulk migration started: it runs in the engine (migrateCasesWorkflow); its progress is read by id. */
+export const ZMigrationStarted = z.object({ id: ZUuid, total: z.number().int() }).meta({ id: 'MigrationStarted' });
+
+export const ZMigrationProgress = z
+  .object({
+    id: ZUuid,
+    status: z.enum(['running', 'completed']),
+    total: z.number().int(),
+    done: z.number().int().describe('Cases handled so far, moved or not'),
+    migrated: z.array(ZUuid),
+    failed: z.array(z.object({ caseId: ZUuid, error: z.string() })),
+  })
+  .meta({ id: 'MigrationProgress' });
 
 export const ZSimulate = z.object({
   xml: z.string().min(1).max(2_000_000),

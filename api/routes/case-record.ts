@@ -43,7 +43,7 @@ import {
   reopenCase,
   tagCase,
 } from '../services/case-record-service';
-import type { TemporalHandle } from '../temporal';
+import type { Engine } from '../engine';
 import { statsCsv } from '../services/stats-csv';
 
 const ZId = ZIdParams;
@@ -51,7 +51,7 @@ const ZId = ZIdParams;
 const WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
 
 /** The case record around the workflow: details, parties, team, notes, tags, timeline, archive and reopen; statistics. */
-export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle; config: { firmTimezone: string } }): Router {
+export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine; config: { firmTimezone: string } }): Router {
   const router = Router();
   const { db, temporal } = deps;
   const tag = 'cases';

@@ -28,7 +28,7 @@ import {
   migrateCase,
   recordCaseEvent,
 } from '../services/cases-service';
-import type { TemporalHandle } from '../temporal';
+import type { Engine } from '../engine';
 
 const ZId = ZIdParams;
 export const CASE_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
@@ -40,7 +40,7 @@ export function updateId(req: Request): string {
   return key && /^[A-Za-z0-9_.:-]{8,100}$/.test(key) ? `${req.path}:${key}` : randomUUID();
 }
 
-export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle; config: { firmTimezone: string } }): Router {
+export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine; config: { firmTimezone: string } }): Router {
   const router = Router();
   const { db, temporal } = deps;
   const tag = 'cases';

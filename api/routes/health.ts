@@ -4,7 +4,7 @@ import { pingDb } from '../../db/connection';
 import { ZHealth, type Health } from '../contracts/health';
 import { ZAppInfo } from '../contracts/info';
 import type { RouteRegistry } from '../routing';
-import { temporalIsHealthy, type TemporalHandle } from '../temporal';
+import type { Engine } from '../engine';
 
 async function dbIsHealthy(db: Db, timeoutMs = 2000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -20,7 +20,7 @@ async function dbIsHealthy(db: Db, timeoutMs = 2000): Promise<boolean> {
 
 export function healthRoutes(
   registry: RouteRegistry,
-  deps: { db: Db; temporal: TemporalHandle; version?: string; config: { mode: 'demo' | 'production' } },
+  deps: { db: Db; temporal: Engine; version?: string; config: { mode: 'demo' | 'production' } },
 ): Router {
   const router = Router();
   registry.add(
@@ -39,7 +39,7 @@ export function healthRoutes(
       response: ZHealth,
     },
     async ({ res }) => {
-      const [db, temporal] = await Promise.all([dbIsHealthy(deps.db), temporalIsHealthy(deps.temporal)]);
+      const [db, temporal] = await Promise.all([dbIsHealthy(deps.db), deps.temporal.isHealthy()]);
       const body: Health = { status: db && temporal ? 'ok' : 'error', db: db ? 'ok' : 'error', temporal: temporal ? 'ok' : 'error' };
       res.setHeader('Cache-Control', 'no-store');
       res.status(body.status === 'ok' ? 200 : 503).json(body);

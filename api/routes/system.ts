@@ -2,9 +2,9 @@ import { Router } from 'express';
 import { ZPingRequest, ZPingResponse } from '../contracts/system';
 import type { RouteRegistry } from '../routing';
 import { runPing } from '../services/ping-service';
-import type { TemporalHandle } from '../temporal';
+import type { Engine } from '../engine';
 
-export function systemRoutes(registry: RouteRegistry, deps: { temporal: TemporalHandle }): Router {
+export function systemRoutes(registry: RouteRegistry, deps: { temporal: Engine }): Router {
   const router = Router();
   registry.add(
     router,

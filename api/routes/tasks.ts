@@ -3,14 +3,14 @@ import type { Db } from '../../db/connection';
 import { ZIdParams } from '../contracts/common';
 import { ZCompleteTaskBody, ZNewComment, ZNewTask, ZTaskComments, ZTaskItem, ZTaskListQuery, ZTaskLoad, ZTaskPage, ZTaskPatch } from '../contracts/tasks';
 import { pageAnswer, type RouteRegistry } from '../routing';
-import type { TemporalHandle } from '../temporal';
+import type { Engine } from '../engine';
 import { accessibleTask, commentOnTask, completeAnyTask, createManualTask, patchTask, taskComments, taskList, taskView, workload } from '../services/tasks-service';
 import { CASE_WORKERS, updateId, WORKFLOW_ERRORS } from './cases';
 
 const MANAGERS = ['admin', 'partner'] as const;
 
 /** Tasks across cases: my tasks, the team's, one case's; manual tasks, reassigning, progress, comments, completion. */
-export function taskRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle; config: { firmTimezone: string } }): Router {
+export function taskRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine; config: { firmTimezone: string } }): Router {
   const router = Router();
   const { db, temporal } = deps;
   const tag = 'tasks';

@@ -8,7 +8,8 @@ import {
   ZMatch,
   ZMatching,
   ZMigrateCases,
-  ZMigrateResults,
+  ZMigrationProgress,
+  ZMigrationStarted,
   ZMigrationPreview,
   ZSimulate,
   ZSimulation,
@@ -21,11 +22,12 @@ import {
   ZVersionDetail,
   ZVersionSummary,
 } from '../contracts/templates';
+import { AppError } from '../app-error';
+import { ZUuid } from '../contracts/common';
 import type { RouteRegistry } from '../routing';
 import { loadHolidayCalendar } from '../../db/repositories/holidays';
 import { getSetting } from '../../db/repositories/settings';
-import type { TemporalHandle } from '../temporal';
-import { migrateCase } from '../services/cases-service';
+import type { Engine } from '../engine';
 import { simulate } from '../services/simulation';
 import {
   archive,
@@ -45,7 +47,7 @@ import {
 const DESIGNERS = ['admin', 'partner'] as const;
 const ZKeyParams = z.object({ key: ZTemplateKey });
 
-export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle; config: { firmTimezone: string } }): Router {
+export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine; config: { firmTimezone: string } }): Router {
   const router = Router();
   const { db } = deps;
   const tag = 'process-templates';
@@ -227,30 +229,41 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       method: 'post',
       path: '/process-templates/:key/migrate',
       tag,
-      summary: 'Move running cases to a version (each through the engine, at the stage it is in)',
+      summary: 'Start moving running cases to a version: a run in the engine takes them one by one, each at the stage it is in',
       access: DESIGNERS,
       params: ZKeyParams,
       body: ZMigrateCases,
-      response: ZMigrateResults,
+      response: ZMigrationStarted,
+      status: 202,
+      errors: ['service-unavailable'],
       auditEntity: 'process-template',
     },
     async ({ params, body, user, audit }) => {
       const preview = await migrationPreview(db, params.key, body.toVersion);
-      audit({ entityId: params.key, details: { toVersion: body.toVersion, cases: body.caseIds.length } });
-      const items = [];
-      for (const caseId of body.caseIds) {
-        if (!preview.items.some((i) => i.caseId === caseId)) {
-          items.push({ caseId, ok: false, error: 'not a running case of another version of this template' });
-          continue;
-        }
-        try {
-          await migrateCase(db, deps.temporal, user!, caseId, { templateVersionId: preview.toVersionId, mapping: body.mapping });
-          items.push({ caseId, ok: true });
-        } catch (err) {
-          items.push({ caseId, ok: false, error: (err as Error).message });
-        }
-      }
-      return { items };
+      const caseIds = [...new Set(body.caseIds)];
+      const eligible = caseIds.filter((id) => preview.items.some((i) => i.caseId === id));
+      const refused = caseIds.filter((id) => !eligible.includes(id)).map((caseId) => ({ caseId, error: 'not a running case of another version of this template' }));
+      const id = await deps.temporal.startCaseMigration({ templateKey: params.key, toVersionId: preview.toVersionId, caseIds: eligible, refused, mapping: body.mapping, by: user!.id });
+      audit({ entityId: params.key, details: { toVersion: body.toVersion, cases: body.caseIds.length, migration: id } });
+      return { id, total: caseIds.length };
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/process-templates/:key/migrations/:id',
+      tag,
+      summary: 'Progress of a migration run: how many cases are done, which moved, which failed and why',
+      access: DESIGNERS,
+      params: ZKeyParams.extend({ id: ZUuid }),
+      response: ZMigrationProgress,
+      errors: ['not-found', 'service-unavailable'],
+    },
+    async ({ params }) => {
+      const p = await deps.temporal.caseMigration(params.id);
+      if (p.templateKey !== params.key) throw new AppError('not-found', `no migration run ${params.id} of ${params.key}`);
+      return { id: params.id, ...p };
     },
   );
   return router;

@@ -6,12 +6,11 @@ import { deleteNote, findNote, insertNote, listNotes, updateNote } from '../../d
 import { caseTags, findTags, setCaseTags } from '../../db/repositories/tags';
 import { getSetting } from '../../db/repositories/settings';
 import { ZTemplateModel } from '../../process-templates/model/schema';
-import { WORKFLOW_TYPES, caseWorkflowId } from '../../workflows/definitions';
 import type { CaseWorkflowInput } from '../../workflows/case/state';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
 import { AppError } from '../app-error';
 import { ARCHIVE_ITEMS } from '../../domain/records';
-import type { TemporalHandle } from '../temporal';
+import type { Engine } from '../engine';
 import { assertCaseAccess, type Actor } from './cases-service';
 
 export async function patchCase(
@@ -174,7 +173,7 @@ function numericSuffix(id: string): number {
  * Reopens a closed case: a new run of `case-<id>` on the same pinned template version, resuming
  * in a top-level stage, with ids continuing after the earlier run's so no task row is reused.
  */
-export async function reopenCase(db: Db, t: TemporalHandle, actor: Actor, caseId: string, body: { reason: string; stageId?: string }, defaultTimeZone: string) {
+export async function reopenCase(db: Db, t: Engine, actor: Actor, caseId: string, body: { reason: string; stageId?: string }, defaultTimeZone: string) {
   const c = await assertCaseAccess(db, actor, caseId);
   if (c.status !== 'closed') throw new AppError('conflict', 'only a closed case can be reopened');
   if (!c.templateVersionId) throw new AppError('conflict', 'the case has no template version');
@@ -201,14 +200,11 @@ export async function reopenCase(db: Db, t: TemporalHandle, actor: Actor, caseId
     await trx('cases').where({ id: caseId }).update({ status: 'active', closed_at: null, outcome: null, close_reason: null, archived_at: null, archive_checklist: null, archive_note: null, updated_at: trx.fn.now() });
     return row.id as number;
   });
-  try {
-    await t.client.workflow.start(WORKFLOW_TYPES.case, { taskQueue: t.taskQueue, workflowId: caseWorkflowId(caseId), args: [input] });
-  } catch (err) {
-    await db.transaction(async (trx) => {
+  const undoReopening = () =>
+    db.transaction(async (trx) => {
       await trx('case_reopenings').where({ id: reopening }).delete();
       await trx('cases').where({ id: caseId }).update({ status: 'closed', closed_at: c.closedAt, outcome: c.outcome, close_reason: c.closeReason, archived_at: c.archivedAt, archive_checklist: c.archiveChecklist ? JSON.stringify(c.archiveChecklist) : null });
     });
-    throw new AppError('service-unavailable', 'the process engine did not restart the case', {}, { cause: err });
-  }
+  await t.startCase(input, { compensate: undoReopening, failure: 'the process engine did not restart the case' });
   return { stageId, openedOn: civilDateAt(Date.now(), timeZone) };
 }

@@ -15,11 +15,12 @@ import type { Role } from '../../domain/roles';
 import { ZTemplateModel, type TemplateModel } from '../../process-templates/model/schema';
 import { checkValue } from '../../workflows/case/validators';
 import type { CaseWorkflowInput } from '../../workflows/case/state';
-import { CASE_UPDATES, WORKFLOW_TYPES, caseWorkflowId } from '../../workflows/definitions';
+import { caseWorkflowId } from '../../workflows/definitions';
+import { percentComplete } from '../../domain/percent-complete';
 import { AppError } from '../app-error';
 import type { CreateCase } from '../contracts/cases';
-import type { TemporalHandle } from '../temporal';
-import { commandView, progressView, queryProgress, runCaseUpdate } from './case-commands';
+import { commandView, progressView } from '../contracts/case-runtime';
+import type { Engine } from '../engine';
 
 export interface Actor {
   id: string;
@@ -138,7 +139,7 @@ function initialVariables(model: TemplateModel, input: CreateCase, openedOn: str
  * team, then starts `case-<id>`. The case is committed before the workflow starts (its first
  * activities read it); if the start fails, the case is removed again.
  */
-export async function createCase(db: Db, t: TemporalHandle, input: CreateCase, actor: Actor, defaultTimeZone: string) {
+export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Actor, defaultTimeZone: string) {
   const version = await pickVersion(db, input);
   const model = ZTemplateModel.parse(version.model);
   const lead = await db('users').where({ id: input.leadLawyerId, active: true }).first('role');
@@ -166,19 +167,14 @@ export async function createCase(db: Db, t: TemporalHandle, input: CreateCase, a
     return c;
   });
   const workflowInput: CaseWorkflowInput = { caseId: created.id, versionId: version.id, model, variables, timeZone };
-  try {
-    await t.client.workflow.start(WORKFLOW_TYPES.case, { taskQueue: t.taskQueue, workflowId: caseWorkflowId(created.id), args: [workflowInput] });
-  } catch (err) {
-    await db('cases').where({ id: created.id }).delete();
-    throw new AppError('service-unavailable', 'the process engine did not start the case', {}, { cause: err });
-  }
+  await t.startCase(workflowInput, { compensate: () => db('cases').where({ id: created.id }).delete(), failure: 'the process engine did not start the case' });
   return caseView(db, (await findCase(db, created.id))!);
 }
 
-export async function caseProgress(db: Db, t: TemporalHandle, actor: Actor, caseId: string) {
+export async function caseProgress(db: Db, t: Engine, actor: Actor, caseId: string) {
   const c = await assertCaseAccess(db, actor, caseId);
   if (!c.workflowId) return progressFromHistory(db, c);
-  return progressView(await queryProgress(t, caseId));
+  return progressView(await t.progress(caseId));
 }
 
 /**
@@ -208,7 +204,7 @@ async function progressFromHistory(db: Db, c: CaseRow) {
     caseId: c.id,
     versionId: c.templateVersionId,
     status: c.status === 'closed' ? ('closed' as const) : ('running' as const),
-    percentComplete: c.status === 'closed' ? 100 : Math.round((100 * stages.filter((s) => s.status === 'done').length) / Math.max(1, stages.length)),
+    percentComplete: percentComplete({ finished: c.status === 'closed', done: stages.filter((s) => s.status === 'done').length, total: stages.length }),
     stages,
     openTasks: [],
     waiting: [],
@@ -217,31 +213,31 @@ async function progressFromHistory(db: Db, c: CaseRow) {
   };
 }
 
-export async function completeTask(db: Db, t: TemporalHandle, actor: Actor, caseId: string, taskId: string, outputs: Record<string, unknown>, updateId?: string) {
+export async function completeTask(db: Db, t: Engine, actor: Actor, caseId: string, taskId: string, outputs: Record<string, unknown>, updateId?: string) {
   await assertCaseAccess(db, actor, caseId);
   const task = await findTaskById(db, taskId);
   if (!task || task.caseId !== caseId) throw new AppError('not-found', `no task ${taskId} on this case`);
   if (task.status !== 'open') throw new AppError('conflict', `the task is ${task.status}`);
-  return commandView(await runCaseUpdate(t, caseId, CASE_UPDATES.completeTask, { instanceId: task.workflowTaskId, outputs, by: actor.id }, updateId));
+  return commandView(await t.completeTask(caseId, { instanceId: task.workflowTaskId, outputs, by: actor.id }, updateId));
 }
 
-export async function advanceCase(db: Db, t: TemporalHandle, actor: Actor, caseId: string, body: { reason: string; stageId?: string; toStageId?: string }, updateId?: string) {
+export async function advanceCase(db: Db, t: Engine, actor: Actor, caseId: string, body: { reason: string; stageId?: string; toStageId?: string }, updateId?: string) {
   await assertCaseAccess(db, actor, caseId);
-  return commandView(await runCaseUpdate(t, caseId, CASE_UPDATES.advanceStage, { ...body, by: actor.id }, updateId));
+  return commandView(await t.advanceStage(caseId, { ...body, by: actor.id }, updateId));
 }
 
-export async function recordCaseEvent(db: Db, t: TemporalHandle, actor: Actor, caseId: string, body: { name: string; date?: string; variables?: Record<string, unknown> }, updateId: string) {
+export async function recordCaseEvent(db: Db, t: Engine, actor: Actor, caseId: string, body: { name: string; date?: string; variables?: Record<string, unknown> }, updateId: string) {
   await assertCaseAccess(db, actor, caseId);
-  return commandView(await runCaseUpdate(t, caseId, CASE_UPDATES.recordCaseEvent, { ...body, by: actor.id, key: `${caseId}:${updateId}` }, updateId));
+  return commandView(await t.recordCaseEvent(caseId, { ...body, by: actor.id, key: `${caseId}:${updateId}` }, updateId));
 }
 
-export async function closeCase(db: Db, t: TemporalHandle, actor: Actor, caseId: string, body: { outcome: string; reason?: string }, updateId?: string) {
+export async function closeCase(db: Db, t: Engine, actor: Actor, caseId: string, body: { outcome: string; reason?: string }, updateId?: string) {
   await assertCaseAccess(db, actor, caseId);
-  return commandView(await runCaseUpdate(t, caseId, CASE_UPDATES.closeCase, { ...body, by: actor.id }, updateId));
+  return commandView(await t.closeCase(caseId, { ...body, by: actor.id }, updateId));
 }
 
 /** Moves a running case to a newer published version of its template, at the stage it is in. */
-export async function migrateCase(db: Db, t: TemporalHandle, actor: Actor, caseId: string, body: { templateVersionId?: string; mapping: Record<string, string> }, updateId?: string) {
+export async function migrateCase(db: Db, t: Engine, actor: Actor, caseId: string, body: { templateVersionId?: string; mapping: Record<string, string> }, updateId?: string) {
   const c = await assertCaseAccess(db, actor, caseId);
   const current = c.templateVersionId ? await findVersion(db, c.templateVersionId) : undefined;
   if (!current) throw new AppError('conflict', 'the case has no template version');
@@ -249,7 +245,7 @@ export async function migrateCase(db: Db, t: TemporalHandle, actor: Actor, caseI
   if (!target || target.templateId !== current.templateId) throw new AppError('unprocessable-entity', 'the target must be a published version of the same template');
   if (target.id === current.id) throw new AppError('conflict', 'the case already runs on that version');
   const model = ZTemplateModel.parse(target.model);
-  return commandView(await runCaseUpdate(t, caseId, CASE_UPDATES.migrateTemplate, { versionId: target.id, model, mapping: body.mapping, by: actor.id }, updateId));
+  return commandView(await t.migrateTemplate(caseId, { versionId: target.id, model, mapping: body.mapping, by: actor.id }, updateId));
 }
 
 export async function caseTasks(db: Db, actor: Actor, caseId: string) {

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/connection';
 import type { DemoCaseHooks } from '../../db/seeds/demo-cases';
 import { ZCreateCase } from '../contracts/cases';
-import type { TemporalHandle } from '../temporal';
+import type { Engine } from '../engine';
 import { advanceCase, createCase } from './cases-service';
 
 /** The demo seed's active cases go through the same intake and stage commands as a user's. */
-export function demoCaseHooks(db: Db, temporal: TemporalHandle, timeZone: string): DemoCaseHooks {
+export function demoCaseHooks(db: Db, temporal: Engine, timeZone: string): DemoCaseHooks {
   const actorOf = async (id: string) => ({ id, role: (await db('users').where({ id }).first('role')).role });
   return {
     async openCase(input, byUserId) {

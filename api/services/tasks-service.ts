@@ -6,7 +6,7 @@ import type { Viewer } from '../../db/repositories/case-search';
 import { endOfDay } from '../../domain/deadlines/civil-date';
 import { message } from '../../domain/notification-texts';
 import { AppError } from '../app-error';
-import type { TemporalHandle } from '../temporal';
+import type { Engine } from '../engine';
 import type { z } from 'zod';
 import type { ZNewTask, ZTaskListQuery, ZTaskPatch } from '../contracts/tasks';
 import { pageWindow } from '../routing';
@@ -110,7 +110,7 @@ export async function patchTask(db: Db, actor: Actor, id: string, p: z.infer<typ
 }
 
 /** A manual task is closed here; a workflow task through the case workflow (which checks its outputs). */
-export async function completeAnyTask(db: Db, temporal: TemporalHandle, actor: Actor, id: string, outputs: Record<string, unknown>, updateId?: string) {
+export async function completeAnyTask(db: Db, temporal: Engine, actor: Actor, id: string, outputs: Record<string, unknown>, updateId?: string) {
   const t = await accessibleTask(db, actor, id);
   if (t.status !== 'open') throw new AppError('conflict', `the task is ${t.status}`);
   if (t.manual) {

@@ -3,6 +3,7 @@ import { warmSegmenter } from '../../domain/search/segment';
 import { createApp } from '../../api/app';
 import { listen } from '../../api/server';
 import { startHousekeeping } from '../../api/housekeeping';
+import { createEngine } from '../../api/engine';
 import { createTemporalHandle } from '../../api/temporal';
 import { createDb } from '../../db/connection';
 import { StartupError } from '../runtime/errors';
@@ -25,8 +26,8 @@ export async function apiCommand(config: Config, stops: Array<() => Promise<void
   onShutdown(stops, logger);
   const db = createDb(databaseUrl);
   stops.push(() => db.destroy());
-  const temporal = createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue });
-  stops.push(() => temporal.connection.close());
+  const temporal = createEngine(createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue }));
+  stops.push(() => temporal.close());
   warmSegmenter();
   const server = await listen(createApp({ db, temporal, logger, config, uiDir: uiDistDir(), version }), config.port, config.host);
   stops.push(() => server.close());

@@ -3,6 +3,7 @@ import { warmSegmenter } from '../../domain/search/segment';
 import { createApp } from '../../api/app';
 import { listen } from '../../api/server';
 import { startHousekeeping } from '../../api/housekeeping';
+import { createEngine } from '../../api/engine';
 import { createTemporalHandle } from '../../api/temporal';
 import { hashPassword } from '../../api/services/passwords';
 import { createDb, migrateLatest } from '../../db/connection';
@@ -85,13 +86,14 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
     .then((timeZone) => ensureDigestSchedule(temporalHandle.client, { taskQueue: config.taskQueue, timeZone }))
     .catch((err) => logger.error({ err }, 'could not set up the daily digest schedule'));
   warmSegmenter();
-  const app = createApp({ db, temporal: temporalHandle, logger, config, uiDir: uiDistDir(), version });
+  const engine = createEngine(temporalHandle);
+  const app = createApp({ db, temporal: engine, logger, config, uiDir: uiDistDir(), version });
   const server = await listen(app, config.port, config.host);
   stops.push(() => server.close());
   stops.push(startHousekeeping(db, logger));
   if (seededNow) {
     // The demo case load opens its active cases through the real intake, so it needs the worker.
-    seedDemoCases(db, demoCaseHooks(db, temporalHandle, config.firmTimezone)).then(
+    seedDemoCases(db, demoCaseHooks(db, engine, config.firmTimezone)).then(
       (r) => r.seeded && say(`seeded ${r.cases} demo cases`),
       (err) => logger.error({ err }, 'seeding the demo cases failed'),
     );

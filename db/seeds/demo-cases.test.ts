@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/helpers/db';
 import { eventually } from '../../test/helpers/engine';
 import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../../test/helpers/temporal';
 import { seedDemo } from '../../test/helpers/users';
+import { createEngine } from '../../api/engine';
 import type { TemporalHandle } from '../../api/temporal';
 import { seedDemoCases } from './demo-cases';
 
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 describe('the demo case load', () => {
   it('gives the firm more than fifty realistic cases: closed history and active workflows, once', async () => {
-    const r = await seedDemoCases(tdb.db, demoCaseHooks(tdb.db, temporal, 'Asia/Shanghai'));
+    const r = await seedDemoCases(tdb.db, demoCaseHooks(tdb.db, createEngine(temporal), 'Asia/Shanghai'));
     expect(r.seeded).toBe(true);
     expect(r.cases).toBeGreaterThanOrEqual(50);
     const cases = await tdb.db('cases');
@@ -63,6 +64,6 @@ describe('the demo case load', () => {
     expect(events.filter((e) => e.title === '合伙人例会')).toHaveLength(5);
     expect(Number((await tdb.db('calendar_event_attendees').count('* as n').first())!.n)).toBeGreaterThan(events.length);
 
-    expect(await seedDemoCases(tdb.db, demoCaseHooks(tdb.db, temporal, 'Asia/Shanghai'))).toEqual({ seeded: false, cases: 0 });
+    expect(await seedDemoCases(tdb.db, demoCaseHooks(tdb.db, createEngine(temporal), 'Asia/Shanghai'))).toEqual({ seeded: false, cases: 0 });
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { createApp, type AppDeps } from '../../api/app';
 import { listen, type RunningServer } from '../../api/server';
+import { createEngine } from '../../api/engine';
 import type { TemporalHandle } from '../../api/temporal';
 import type { Db } from '../../db/connection';
 import { testTemporalHandle } from './temporal';
@@ -30,7 +31,7 @@ export async function startTestApp(
   const temporal = opts.temporal ?? testTemporalHandle();
   const app = createApp({
     db,
-    temporal,
+    temporal: createEngine(temporal),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     config: { ...TEST_POLICY, ...opts.config },
     uiDir: opts.uiDir,

@@ -1,4 +1,5 @@
 import type { TemplateModel } from '../../process-templates/model/schema';
+import { percentComplete } from '../../domain/percent-complete';
 import type { CaseProgress, CaseState, OpenTaskView } from './state';
 
 export function openTasks(state: CaseState): OpenTaskView[] {
@@ -63,13 +64,11 @@ export function progressOf(state: CaseState): CaseProgress {
   const done = stages.filter((s) => s.status === 'done' || s.status === 'skipped').length;
   const active = stages.filter((s) => s.status === 'active').length;
   const remaining = [...ahead].filter((id) => latest.get(id)?.status !== 'active').length;
-  const total = done + active + remaining;
-  const percentComplete = state.status !== 'running' ? 100 : total === 0 ? 0 : Math.round((100 * done) / total);
   return {
     caseId: state.caseId,
     versionId: state.versionId,
     status: state.status,
-    percentComplete,
+    percentComplete: percentComplete({ finished: state.status !== 'running', done, total: done + active + remaining }),
     stages,
     openTasks: openTasks(state),
     waiting: state.tokens

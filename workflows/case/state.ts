@@ -1,4 +1,5 @@
-import type { TemplateModel, TaskOutput } from '../../process-templates/model/schema';
+import type { TemplateModel } from '../../process-templates/model/schema';
+import type { CaseRunStatus } from '../../domain/case-runtime';
 import type { DueInfo } from '../../activities/case-types';
 
 /**
@@ -59,7 +60,7 @@ export interface CaseState {
   model: TemplateModel;
   variables: Record<string, unknown>;
   seq: number;
-  status: 'running' | 'completed' | 'closed';
+  status: CaseRunStatus;
   tokens: Token[];
   tasks: Record<string, TaskState>;
   stages: StageState[];
@@ -123,36 +124,5 @@ export interface MigrateTemplateInput {
   by: string | null;
 }
 
-export interface OpenTaskView {
-  instanceId: string;
-  taskId: string;
-  nodeId: string;
-  name: string;
-  nameEn?: string;
-  stageId: string | null;
-  assigneeId: string | null;
-  assigneeRole: string;
-  required: boolean;
-  dueAt: number | null;
-  dueDate: string | null;
-  provisional: boolean;
-  waitingFor?: string;
-  outputs: TaskOutput[];
-}
-
-export interface CaseProgress {
-  caseId: string;
-  versionId: string;
-  status: CaseState['status'];
-  percentComplete: number;
-  stages: Array<{ id: string; name: string; nameEn?: string; status: 'pending' | 'active' | 'done' | 'skipped'; enteredAt?: number; exitedAt?: number }>;
-  openTasks: OpenTaskView[];
-  waiting: Array<{ node: string; name: string; kind: string; message?: string; at?: number | null }>;
-  variables: Record<string, unknown>;
-  completedTasks: number;
-}
-
-export interface CommandResult {
-  openTasks: OpenTaskView[];
-  status: CaseState['status'];
-}
+/** What the workflow answers (open tasks, progress, command results): declared once, in domain/. */
+export type { CaseProgress, CommandResult, OpenTaskView } from '../../domain/case-runtime';

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type {
   ZDiff,
-  ZMigrateResults,
   ZMigrationPreview,
+  ZMigrationProgress,
+  ZMigrationStarted,
   ZSimulation,
   ZTemplateDetail,
   ZTemplateList,
@@ -20,7 +21,8 @@ export type VersionDetail = z.infer<typeof ZVersionDetail>;
 export type Validation = z.infer<typeof ZValidation>;
 export type Diff = z.infer<typeof ZDiff>;
 export type MigrationPreview = z.infer<typeof ZMigrationPreview>;
-export type MigrateResults = z.infer<typeof ZMigrateResults>;
+export type MigrationStarted = z.infer<typeof ZMigrationStarted>;
+export type MigrationProgress = z.infer<typeof ZMigrationProgress>;
 export type Simulation = z.infer<typeof ZSimulation>;
 
 const base = '/process-templates';
@@ -39,7 +41,8 @@ export const templatesApi = {
   diff: (key: string, from: number, to: number) => api<Diff>('GET', `${base}/${k(key)}/diff?from=${from}&to=${to}`),
   migrationPreview: (key: string, toVersion: number) => api<MigrationPreview>('GET', `${base}/${k(key)}/migration?toVersion=${toVersion}`),
   migrate: (key: string, body: { toVersion: number; caseIds: string[]; mapping: Record<string, string> }) =>
-    api<MigrateResults>('POST', `${base}/${k(key)}/migrate`, body),
+    api<MigrationStarted>('POST', `${base}/${k(key)}/migrate`, body),
+  migration: (key: string, id: string) => api<MigrationProgress>('GET', `${base}/${k(key)}/migrations/${k(id)}`),
   simulate: (body: { xml: string; startDate: string; answers: Record<string, unknown>; eventDays: Record<string, number> }) =>
     api<Simulation>('POST', `${base}/simulate`, body),
 };

@@ -311,6 +311,7 @@ const en: Messages = {
       mapTo: 'Map to',
       migrateRun: 'Migrate the selected cases',
       migrated: '{ok} migrated, {failed} failed',
+      migrating: 'Migrating: {done} of {total} cases done',
       system: 'System',
     },
   },

@@ -310,6 +310,7 @@ const zhCN = {
       mapTo: '对应到',
       migrateRun: '迁移所选案件',
       migrated: '已迁移 {ok} 件，失败 {failed} 件',
+      migrating: '正在迁移：已处理 {done} / {total} 件',
       system: '系统',
     },
   },
