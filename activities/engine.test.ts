@@ -124,5 +124,13 @@ describe('the mail outbox', () => {
     await tdb.db('email_outbox').where({ to_address: 'partner@demo.lexflow', status: 'pending' }).update({ send_after: new Date(Date.now() + 3_600_000) });
     const none = await dispatchPending(tdb.db, 10, async () => ({ messageId: 'x' }));
     expect(none.sent).toBe(0);
+    // …and sends it once the hold has passed (so the 0 above was the hold, not a dispatcher that sends nothing).
+    await tdb.db('email_outbox').where({ to_address: 'partner@demo.lexflow', status: 'pending' }).update({ send_after: new Date(Date.now() - 1_000) });
+    const sentTo: string[] = [];
+    const due = await dispatchPending(tdb.db, 10, async (m) => {
+      sentTo.push(m.toAddress);
+      return { messageId: 'x' };
+    });
+    expect([due.sent, sentTo]).toEqual([1, ['partner@demo.lexflow']]);
   });
 });

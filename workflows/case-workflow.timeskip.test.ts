@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../activities';
 import { listNotifications } from '../db/repositories/notifications';
@@ -50,6 +51,23 @@ async function start(model: TemplateModel, opts: { versionId?: string; variables
   return { caseId, partnerId, handle, update, openTask };
 }
 
+/**
+ * Resolves once the workflow has handled everything that reached it: no workflow task scheduled
+ * after its last completed one (engine activities are local: they run inside workflow tasks), no
+ * remote activity open. env.sleep() returns with every timer due in the skipped span already in
+ * the history, so an effect still missing once the workflow has caught up was not caused: the
+ * positive signal a negative check needs, where a fixed wait only hopes it was long enough.
+ */
+async function caughtUp(handle: WorkflowHandle): Promise<void> {
+  await eventually(async () => {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const lastDone = events.findLastIndex((e) => e.workflowTaskCompletedEventAttributes);
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
+    const closed = events.filter((e) => e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes || e.activityTaskCanceledEventAttributes).length;
+    return lastDone >= 0 && !events.slice(lastDone + 1).some((e) => e.workflowTaskScheduledEventAttributes) && scheduled === closed;
+  });
+}
+
 const task = (id: string, attrs = '', body = '') => `<bpmn:userTask id="${id}" name="${id}" ${attrs}>${body}</bpmn:userTask>`;
 
 describe('caseWorkflow on the time-skipping server', () => {
@@ -65,14 +83,14 @@ describe('caseWorkflow on the time-skipping server', () => {
     const alerts = async (kind: string) => (await listNotifications(tdb.db, { caseId: c.caseId, kind })).map((n) => [n.userId, n.scheduledFor?.getTime()]);
 
     await env.sleep(reminderAt - (await env.currentTimeMs()) - 60_000);
-    await new Promise((r) => setTimeout(r, 500));
+    await caughtUp(c.handle);
     expect(await alerts('reminder')).toEqual([]);
     await env.sleep(120_000);
     const lead = row.assignee_id;
     expect(await eventually(async () => (await alerts('reminder')).length > 0 && alerts('reminder'))).toEqual([[lead, reminderAt]]);
 
     await env.sleep(escalationAt - (await env.currentTimeMs()) - 60_000);
-    await new Promise((r) => setTimeout(r, 500));
+    await caughtUp(c.handle);
     expect(await alerts('escalation')).toEqual([]);
     await env.sleep(120_000);
     expect(await eventually(async () => (await alerts('escalation')).length > 0 && alerts('escalation'))).toEqual([[c.partnerId, escalationAt]]);
@@ -92,7 +110,8 @@ describe('caseWorkflow on the time-skipping server', () => {
     // Two failed attempts and the successful third: three runs of the activity, one notice, one mail.
     // (Engine activities are local activities: the worker retries them under the workflow's retry policy.)
     await eventually(async () => flaky.calls - before >= 3 && flaky.failNext === 0);
-    await new Promise((r) => setTimeout(r, 500));
+    // A fourth attempt would run inside the same workflow task, before the workflow catches up.
+    await caughtUp(c.handle);
     expect(flaky.calls - before).toBe(3);
     expect(await listNotifications(tdb.db, { caseId: c.caseId, kind: 'reminder' })).toHaveLength(1);
     expect(await tdb.db('email_outbox').where('key', 'like', `task:${c.caseId}:%`).pluck('to_address')).toEqual(['li.ming@demo.lexflow']);
@@ -132,8 +151,9 @@ describe('caseWorkflow on the time-skipping server', () => {
     await c.update('advanceStage', { reason: '当事人自行提交', by: null });
     expect(await tdb.db('tasks').where({ id: t1.id }).first()).toMatchObject({ status: 'skipped', close_reason: '当事人自行提交' });
     await c.openTask('T2');
+    // Past both instants (reminder at due − 2 days, escalation at due + 1 day), the workflow caught up.
     await env.sleep(t1.due_at.getTime() + 2 * DAY - (await env.currentTimeMs()));
-    await new Promise((r) => setTimeout(r, 1000));
+    await caughtUp(c.handle);
     expect(await listNotifications(tdb.db, { caseId: c.caseId, kind: 'reminder' })).toEqual([]);
     expect(await listNotifications(tdb.db, { caseId: c.caseId, kind: 'escalation' })).toEqual([]);
     expect(await tdb.db('stage_history').where({ case_id: c.caseId, stage_id: 'A' }).first()).toMatchObject({ skipped: true, exit_reason: '当事人自行提交' });
@@ -149,9 +169,11 @@ describe('caseWorkflow on the time-skipping server', () => {
     const c = await start(model);
     const draft = await c.openTask('Draft');
     await c.update('completeTask', { instanceId: draft.workflow_task_id, outputs: {}, by: null });
-    await new Promise((r) => setTimeout(r, 500));
+    // A minute before the timer ends, with the workflow caught up, the join still waits; past it, it goes on.
+    await env.sleep(draft.started_at.getTime() + 3 * DAY - 60_000 - (await env.currentTimeMs()));
+    await caughtUp(c.handle);
     expect(await tdb.db('tasks').where({ case_id: c.caseId, node_id: 'File' }).first()).toBeUndefined();
-    await env.sleep(3 * DAY + 60_000);
+    await env.sleep(120_000);
     const file = await c.openTask('File');
     expect(file.started_at.getTime()).toBeGreaterThanOrEqual(draft.started_at.getTime() + 3 * DAY);
   });

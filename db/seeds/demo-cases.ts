@@ -11,6 +11,7 @@ import { insertTag, listTags, setCaseTags } from '../repositories/tags';
 import { matchVersion } from '../repositories/templates';
 import { saveEvent } from '../repositories/calendar';
 import { addDays, civilDateAt, zonedTimeToInstant } from '../../domain/deadlines/civil-date';
+import { yuanToFen } from '../../domain/money';
 
 /**
  * The demo firm's case load: clients, tag vocabularies, about thirty closed historical cases
@@ -158,7 +159,7 @@ function plan(r: SeededRandom, client: { name: string; kind: string }, i: number
       `${client.name}与${opp.name}${c.cause}一案。${year}年${r.int(1, 12)}月，双方签订${c.contract}，` +
       `${opp.name}未按约履行义务，经多次催告仍未改正。我方代理${client.name}主张${c.claim}，涉案金额人民币${amount.toLocaleString('en-US')}元。` +
       (second ? '一审判决后对方不服提起上诉，我方作为被上诉人代理二审。' : '已收集合同原件、往来函件及付款凭证，拟申请财产保全。');
-    return { area: 'civil', caseType: second ? 'second_instance' : 'first_instance', title: `${client.name}诉${opp.name}${c.cause}`, cause: c.cause, court: r.pick(second ? COURTS.civil2 : COURTS.civil), amountFen: amount * 100, description, parties: [oppParty], category: CATEGORY_OF[c.cause] };
+    return { area: 'civil', caseType: second ? 'second_instance' : 'first_instance', title: `${client.name}诉${opp.name}${c.cause}`, cause: c.cause, court: r.pick(second ? COURTS.civil2 : COURTS.civil), amountFen: yuanToFen(amount), description, parties: [oppParty], category: CATEGORY_OF[c.cause] };
   }
   if (kind === 6) {
     const cause = CRIMINAL_CAUSES[i % CRIMINAL_CAUSES.length];
@@ -175,7 +176,7 @@ function plan(r: SeededRandom, client: { name: string; kind: string }, i: number
     const cause = ARB_CAUSES[i % ARB_CAUSES.length];
     const amount = r.int(100, 5000) * 10_000;
     const description = `${client.name}与${opp.name}${cause}仲裁案。依据合同仲裁条款申请仲裁，请求对方支付价款及违约金共计人民币${amount.toLocaleString('en-US')}元，并承担仲裁费用。`;
-    return { area: 'arbitration', caseType: 'commercial', title: `${client.name}与${opp.name}${cause}`, cause, court: r.pick(COURTS.arbitration), amountFen: amount * 100, description, parties: [oppParty], category: CATEGORY_OF[cause] };
+    return { area: 'arbitration', caseType: 'commercial', title: `${client.name}与${opp.name}${cause}`, cause, court: r.pick(COURTS.arbitration), amountFen: yuanToFen(amount), description, parties: [oppParty], category: CATEGORY_OF[cause] };
   }
   const cause = DD_CAUSES[i % DD_CAUSES.length];
   const target = r.pick(['上海澄明软件有限公司', '江苏禾丰农业科技有限公司', '深圳前海数智科技有限公司']);

@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n';
 import { useSessionStore } from '@/stores/session';
+import { formatFen } from '../../../domain/money';
 
 /** Dates and money as the firm shows them: in its time zone; money from integer fen. */
 export function useFormat() {
@@ -11,7 +12,6 @@ export function useFormat() {
     date: (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeZone: session.timeZone }).format(new Date(iso)) : '—'),
     /** A case-type code in words when LexFlow knows it; a firm's own codes show as typed. */
     caseType: (code: string) => (te(`caseTypeNames.${code}`) ? t(`caseTypeNames.${code}`) : code),
-    yuan: (fen: number | null | undefined) =>
-      fen === null || fen === undefined ? '—' : new Intl.NumberFormat(locale.value, { style: 'currency', currency: 'CNY' }).format(fen / 100),
+    yuan: (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : formatFen(fen, locale.value)),
   };
 }

@@ -1,6 +1,7 @@
 import { ListGroup } from '@bpmn-io/properties-panel';
 import { parseIsoDuration } from '../../../../domain/deadlines/iso-duration';
 import { STATUTORY_PERIODS } from '../../../../domain/deadlines/catalogue';
+import { fenToYuan, isYuanInput, parseYuan } from '../../../../domain/money';
 import { ASSIGNEE_ROLES, CASE_STATUSES, OUTPUT_TYPES, SERVICE_ACTIONS, TASK_KINDS } from '../../../../process-templates/model/schema';
 import { checkbox, read, select, text, type Option } from './entries';
 import { definitionsOf, knownVariables } from './variables';
@@ -178,9 +179,10 @@ export function serviceGroup(element: any, x: Texts) {
         attr: 'amountFen',
         label: t('designer.props.amountYuan'),
         description: t('designer.props.amountHelp'),
-        fromModel: (fen: string) => (fen ? (Number(fen) / 100).toFixed(2) : ''),
-        toModel: (yuan: string) => (yuan?.trim() ? String(Math.round(Number(yuan) * 100)) : undefined),
-        validate: (v: string) => (!v?.trim() || /^\d+(\.\d{1,2})?$/.test(v.trim()) ? undefined : t('designer.props.badAmount')),
+        // What is not an amount stays as typed (and is flagged), so the field never throws mid-typing.
+        fromModel: (fen: string) => (fen ? (Number.isSafeInteger(Number(fen)) ? fenToYuan(Number(fen)) : fen) : ''),
+        toModel: (yuan: string) => (yuan?.trim() ? String(parseYuan(yuan) ?? yuan.trim()) : undefined),
+        validate: (v: string) => (!v?.trim() || isYuanInput(v) ? undefined : t('designer.props.badAmount')),
       }),
       text('lexflow-percent', { element, attr: 'percent', label: t('designer.props.percent') }),
       text('lexflow-billingLabel', { element, attr: 'billingLabel', label: t('designer.props.billingLabel') }),
