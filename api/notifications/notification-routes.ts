@@ -6,12 +6,12 @@ import { getPreferences, savePreferences } from '../../db/repositories/preferenc
 import { STAFF_ROLES } from '../../domain/roles';
 import { ZMarkRead, ZNotificationQuery, ZNotifications, ZPreferences, ZUnread } from '../contracts/me';
 import type { RouteRegistry } from '../routing';
-import { NotificationHub } from '../services/notification-hub';
+import { NotificationHub } from './notification-hub';
 
 const view = (n: InboxItem) => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null });
 
 /** The caller's notifications (list, live stream, read marks) and notification preferences. */
-export function meRoutes(registry: RouteRegistry, deps: { db: Db; logger: Logger }): Router {
+export function notificationRoutes(registry: RouteRegistry, deps: { db: Db; logger: Logger }): Router {
   const router = Router();
   const { db } = deps;
   const hub = new NotificationHub(db, deps.logger);

@@ -1,50 +1,14 @@
 import { Router } from 'express';
-import type { Db } from '../../db/connection';
-import { listAudit } from '../../db/repositories/audit-log';
-import { ZAuditPage, ZAuditQuery } from '../contracts/audit';
 import { z } from 'zod';
+import type { Db } from '../../db/connection';
 import { outboxPage } from '../../db/repositories/email-outbox';
 import { ZOutboxMail } from '../contracts/admin';
 import { ZPage, ZPageQuery } from '../contracts/common';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 
-
-
-export function adminRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
+/** The mail outbox as administrators read it (without SMTP_URL it is where mail goes). */
+export function outboxRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
   const router = Router();
-  registry.add(
-    router,
-    {
-      method: 'get',
-      path: '/admin/audit-log',
-      tag: 'admin',
-      summary: 'The audit log, newest first',
-      access: ['admin'],
-      query: ZAuditQuery,
-      response: ZAuditPage,
-    },
-    async ({ query }) => {
-      const { items, total } = await listAudit(deps.db, {
-        ...pageWindow(query),
-        entity: query.entity,
-      });
-      return {
-        items: items.map((i) => ({
-          id: i.id,
-          at: i.at.toISOString(),
-          actorId: i.actorId,
-          actorName: i.actorName,
-          action: i.action,
-          entity: i.entity,
-          entityId: i.entityId ?? null,
-          status: i.status,
-        })),
-        total,
-        page: query.page,
-        pageSize: query.pageSize,
-      };
-    },
-  );
   registry.add(
     router,
     {

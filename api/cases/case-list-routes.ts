@@ -3,21 +3,19 @@ import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { searchCases } from '../../db/repositories/case-list';
 import { stageNames } from '../../db/repositories/case-search';
-import { listClientOptions } from '../../db/repositories/clients';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from '../../db/repositories/saved-searches';
 import { deleteTag, insertTag, listTags, updateTag } from '../../db/repositories/tags';
-import { listStaff } from '../../db/repositories/users';
-import { ROLES, STAFF_ROLES } from '../../domain/roles';
+import { STAFF_ROLES } from '../../domain/roles';
 import { AppError } from '../app-error';
 import { ZIdParams } from '../contracts/common';
-import { ZCaseList, ZCaseListQuery, ZClientOptions, ZSavedSearch, ZSavedSearchInput, ZSavedSearches, ZStaffList, ZStageNames, ZTag, ZTagInput, ZTags } from '../contracts/directory';
+import { ZCaseList, ZCaseListQuery, ZSavedSearch, ZSavedSearchInput, ZSavedSearches, ZStageNames, ZTag, ZTagInput, ZTags } from '../contracts/directory';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
-import { SEE_ALL_CASES } from '../services/cases-service';
+import { SEE_ALL_CASES } from './case-access';
 
 const ZId = ZIdParams;
 
-/** The case list and its search, saved searches, the tag vocabularies, and the pickers' lists. */
-export function directoryRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
+/** The case list and its search, saved searches, and the tag vocabularies. */
+export function caseListRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
   const router = Router();
   const { db } = deps;
   registry.add(
@@ -99,15 +97,5 @@ export function directoryRoutes(registry: RouteRegistry, deps: { db: Db }): Rout
     },
   );
 
-  registry.add(
-    router,
-    { method: 'get', path: '/client-options', tag: 'clients', summary: 'Clients by name (for pickers)', access: STAFF_ROLES, query: z.object({ q: z.string().trim().max(100).optional() }), response: ZClientOptions },
-    async ({ query }) => ({ items: await listClientOptions(db, query.q) }),
-  );
-  registry.add(
-    router,
-    { method: 'get', path: '/users', tag: 'users', summary: 'Active colleagues (for pickers)', access: STAFF_ROLES, query: z.object({ role: z.enum(ROLES).optional() }), response: ZStaffList },
-    async ({ query }) => ({ items: await listStaff(db, query.role) }),
-  );
   return router;
 }

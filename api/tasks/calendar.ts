@@ -4,13 +4,14 @@ import type { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { calendarItems, deleteEvent, doubleBookings, findEvent, saveEvent, type CalendarItem } from '../../db/repositories/calendar';
 import { insertNotificationsOnce } from '../../db/repositories/notifications';
+import { activeColleagueIds, userLocales } from '../../db/repositories/user-lookups';
 import { getPreferences, setFeedTokenHash, userByFeedTokenHash } from '../../db/repositories/preferences';
 import { addDays, civilDateAt } from '../../domain/deadlines/civil-date';
 import { message } from '../../domain/notification-texts';
 import { AppError } from '../app-error';
 import type { ZCalendarQuery, ZEventInput } from '../contracts/calendar';
-import { assertCaseAccess, type Actor } from './cases-service';
-import { viewerOf } from './tasks-service';
+import { assertCaseAccess, type Actor } from '../cases';
+import { viewerOf } from './tasks';
 
 export function itemView(i: CalendarItem) {
   return { ...i, startsAt: i.startsAt.toISOString(), endsAt: i.endsAt.toISOString() };
@@ -28,7 +29,7 @@ export async function calendar(db: Db, actor: Actor, q: z.infer<typeof ZCalendar
 async function assertAttendees(db: Db, ids: string[]) {
   const unique = [...new Set(ids)];
   if (!unique.length) return;
-  const found = await db('users').whereIn('id', unique).where('active', true).whereNot('role', 'client').pluck('id');
+  const found = await activeColleagueIds(db, unique);
   const missing = unique.filter((id) => !found.includes(id));
   if (missing.length) throw new AppError('validation-error', 'unknown attendees', { errors: missing.map((id) => ({ path: 'body.attendeeIds', message: `no colleague ${id}` })) });
 }
@@ -52,18 +53,21 @@ export async function saveCalendarEvent(db: Db, actor: Actor, input: z.infer<typ
   await assertAttendees(db, input.attendeeIds);
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
-  const eventId = await saveEvent(db, { ...input, startsAt, endsAt }, actor.id, id);
-  const clashes = input.allDay ? [] : await doubleBookings(db, { userIds: input.attendeeIds, startsAt, endsAt, exceptId: eventId });
   // Invitees hear of a new event, and of a moved one; the organiser does not need telling.
   const moved = before && (before.startsAt.getTime() !== startsAt.getTime() || before.endsAt.getTime() !== endsAt.getTime());
   const tell = input.attendeeIds.filter((u) => u !== actor.id && (!before || moved || !before.attendeeIds.includes(u)));
-  await inviteAttendees(db, { eventId, title: input.title, startsAt, allDay: input.allDay, location: input.location, changed: !!before && !!moved, userIds: tell, timeZone });
+  const eventId = await db.transaction(async (trx) => {
+    const saved = await saveEvent(trx, { ...input, startsAt, endsAt }, actor.id, id);
+    await inviteAttendees(trx, { eventId: saved, title: input.title, startsAt, allDay: input.allDay, location: input.location, changed: !!before && !!moved, userIds: tell, timeZone });
+    return saved;
+  });
+  const clashes = input.allDay ? [] : await doubleBookings(db, { userIds: input.attendeeIds, startsAt, endsAt, exceptId: eventId });
   return { id: eventId, doubleBookings: clashes.map(bookingView) };
 }
 
 async function inviteAttendees(db: Db, e: { eventId: string; title: string; startsAt: Date; allDay: boolean; location: string | null; changed: boolean; userIds: string[]; timeZone: string }) {
   if (!e.userIds.length) return;
-  const users: Array<{ id: string; locale: string }> = await db('users').whereIn('id', e.userIds).select('id', 'locale');
+  const users = await userLocales(db, e.userIds);
   const when = (lang: string) =>
     new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: e.timeZone, dateStyle: 'medium', ...(e.allDay ? {} : { timeStyle: 'short' }) }).format(e.startsAt);
   await insertNotificationsOnce(

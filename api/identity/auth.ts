@@ -61,14 +61,17 @@ export async function login(
   await recordLoginAttempt(db, { emailNorm, ip: input.ip, succeeded: Boolean(ok) });
   if (!ok || !user) throw new AppError('invalid-credentials');
   const { token, hash } = newSessionToken();
-  await insertSession(db, {
-    idHash: hash,
-    userId: user.id,
-    expiresAt: new Date(Date.now() + policy.sessionTtlHours * 3600_000),
-    ip: input.ip,
-    userAgent: input.userAgent,
+  // The attempt above is recorded even when this fails; the session and the last login go together.
+  await db.transaction(async (trx) => {
+    await insertSession(trx, {
+      idHash: hash,
+      userId: user.id,
+      expiresAt: new Date(Date.now() + policy.sessionTtlHours * 3600_000),
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
+    await touchLastLogin(trx, user.id);
   });
-  await touchLastLogin(db, user.id);
   return { token, user: await getMe(db, user.id) };
 }
 

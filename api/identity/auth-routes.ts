@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection';
 import { ZLoginRequest, ZMe, ZUpdateMe } from '../contracts/auth';
 import { SESSION_COOKIE } from '../middleware/session';
 import type { RouteRegistry } from '../routing';
-import { getMe, login, logout, setMyLocale, type LoginPolicy } from '../services/auth-service';
+import { getMe, login, logout, setMyLocale, type LoginPolicy } from './auth';
 
 export interface AuthRouteDeps {
   db: Db;

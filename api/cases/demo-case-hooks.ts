@@ -1,12 +1,13 @@
 import type { Db } from '../../db/connection';
 import type { DemoCaseHooks } from '../../db/seeds/demo-cases';
+import { userRole } from '../../db/repositories/user-lookups';
 import { ZCreateCase } from '../contracts/cases';
 import type { TemporalHandle } from '../temporal';
-import { advanceCase, createCase } from './cases-service';
+import { advanceCase, createCase } from './case-workflow';
 
 /** The demo seed's active cases go through the same intake and stage commands as a user's. */
 export function demoCaseHooks(db: Db, temporal: TemporalHandle, timeZone: string): DemoCaseHooks {
-  const actorOf = async (id: string) => ({ id, role: (await db('users').where({ id }).first('role')).role });
+  const actorOf = async (id: string) => ({ id, role: await userRole(db, id) });
   return {
     async openCase(input, byUserId) {
       const c = await createCase(db, temporal, ZCreateCase.parse(input), await actorOf(byUserId), timeZone);

@@ -1,82 +1,40 @@
 import type { Db } from '../../db/connection';
-import { deleteParty, insertParties, listParties, updateParty, type PartyInput } from '../../db/repositories/case-parties';
-import { reindexCase } from '../../db/repositories/case-search';
-import { addCaseMembers, type CaseRole } from '../../db/repositories/cases';
+import { archiveCaseRow, reopenCaseRow, undoReopen, updateCaseDetails, type CaseDetailsPatch } from '../../db/repositories/case-changes';
+import { caseEventVariables, caseWorkflowTaskIds, doneTaskOutputs, stageVisits } from '../../db/repositories/case-history';
 import { deleteNote, findNote, insertNote, listNotes, updateNote } from '../../db/repositories/case-notes';
+import { reindexCase } from '../../db/repositories/case-search';
 import { caseTags, findTags, setCaseTags } from '../../db/repositories/tags';
-import { getSetting } from '../../db/repositories/settings';
+import type { CaseRole } from '../../db/repositories/cases';
+import { listTeam, putTeamMember, removeTeamMember as deleteTeamMember, replaceLead } from '../../db/repositories/case-team';
+import { findVersion } from '../../db/repositories/templates';
+import { findActiveUserRole, userName } from '../../db/repositories/user-lookups';
 import { ZTemplateModel } from '../../process-templates/model/schema';
 import { WORKFLOW_TYPES, caseWorkflowId } from '../../workflows/definitions';
 import type { CaseWorkflowInput } from '../../workflows/case/state';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
 import { AppError } from '../app-error';
 import { ARCHIVE_ITEMS } from '../../domain/records';
+import { firmTimeZone } from '../firm';
 import type { TemporalHandle } from '../temporal';
-import { assertCaseAccess, type Actor } from './cases-service';
+import { assertCaseAccess, type Actor } from './case-access';
 
-export async function patchCase(
-  db: Db,
-  actor: Actor,
-  caseId: string,
-  patch: { title?: string; description?: string | null; causeOfAction?: string | null; court?: string | null; amountInDisputeFen?: number | null; priority?: string; leadLawyerId?: string },
-) {
+/**
+ * The case record around the workflow: details (and the lead lawyer), team, notes, tags, archive,
+ * reopen. What the case is searched by is re-indexed in the same transaction as the change.
+ */
+export async function patchCase(db: Db, actor: Actor, caseId: string, patch: CaseDetailsPatch) {
   const c = await assertCaseAccess(db, actor, caseId);
   if (c.status === 'closed' && c.archivedAt) throw new AppError('conflict', 'an archived case cannot be changed; reopen it first');
-  const cols: Record<string, unknown> = {};
-  if (patch.title !== undefined) cols.title = patch.title;
-  if (patch.description !== undefined) cols.description = patch.description || null;
-  if (patch.causeOfAction !== undefined) cols.cause_of_action = patch.causeOfAction || null;
-  if (patch.court !== undefined) cols.court = patch.court || null;
-  if (patch.amountInDisputeFen !== undefined) cols.amount_in_dispute_fen = patch.amountInDisputeFen;
-  if (patch.priority !== undefined) cols.priority = patch.priority;
+  const { leadLawyerId, ...details } = patch;
   await db.transaction(async (trx) => {
-    if (patch.leadLawyerId !== undefined && patch.leadLawyerId !== c.leadLawyerId) {
+    const newLead = leadLawyerId !== undefined && leadLawyerId !== c.leadLawyerId ? leadLawyerId : undefined;
+    if (newLead) {
       if (actor.role !== 'admin' && actor.role !== 'partner') throw new AppError('forbidden', 'only a partner changes the lead lawyer');
-      const lead = await trx('users').where({ id: patch.leadLawyerId, active: true }).first('role');
+      const lead = await findActiveUserRole(trx, newLead);
       if (!lead || !['lawyer', 'partner'].includes(lead.role)) throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
-      cols.lead_lawyer_id = patch.leadLawyerId;
-      await trx('case_members').where({ case_id: caseId, role: 'lead' }).delete();
-      await trx('case_members').where({ case_id: caseId, user_id: patch.leadLawyerId }).delete();
-      await addCaseMembers(trx, caseId, [{ userId: patch.leadLawyerId, role: 'lead' }]);
+      await replaceLead(trx, caseId, newLead);
     }
-    if (Object.keys(cols).length) await trx('cases').where({ id: caseId }).update({ ...cols, updated_at: trx.fn.now() });
-    await reindexCase(trx, caseId);
-  });
-}
-
-// Parties ///////////////////////////////////////////////////////////////////////////////////////
-
-export async function caseParties(db: Db, actor: Actor, caseId: string) {
-  await assertCaseAccess(db, actor, caseId);
-  return { items: await listParties(db, caseId) };
-}
-
-export async function addParty(db: Db, actor: Actor, caseId: string, p: PartyInput) {
-  await assertCaseAccess(db, actor, caseId);
-  return db.transaction(async (trx) => {
-    const [row] = await insertParties(trx, caseId, [p]);
-    await reindexCase(trx, caseId);
-    return row;
-  });
-}
-
-export async function changeParty(db: Db, actor: Actor, caseId: string, id: string, p: Partial<PartyInput>) {
-  await assertCaseAccess(db, actor, caseId);
-  return db.transaction(async (trx) => {
-    const row = await updateParty(trx, caseId, id, p);
-    if (!row) throw new AppError('not-found', `no party ${id} on this case`);
-    await reindexCase(trx, caseId);
-    return row;
-  });
-}
-
-export async function removeParty(db: Db, actor: Actor, caseId: string, id: string) {
-  await assertCaseAccess(db, actor, caseId);
-  await db.transaction(async (trx) => {
-    const party = (await listParties(trx, caseId)).find((p) => p.id === id);
-    if (!party) throw new AppError('not-found', `no party ${id} on this case`);
-    if (party.role === 'client') throw new AppError('conflict', 'the client party stays on the case');
-    await deleteParty(trx, caseId, id);
+    await updateCaseDetails(trx, caseId, newLead ? { ...details, leadLawyerId: newLead } : details);
     await reindexCase(trx, caseId);
   });
 }
@@ -85,26 +43,23 @@ export async function removeParty(db: Db, actor: Actor, caseId: string, id: stri
 
 export async function caseTeam(db: Db, actor: Actor, caseId: string) {
   await assertCaseAccess(db, actor, caseId);
-  const rows = await db('case_members as m').join('users as u', 'u.id', 'm.user_id').where('m.case_id', caseId).orderByRaw(`m.role = 'lead' desc, u.name`).select('m.user_id', 'm.role', 'u.name', 'u.role as user_role');
-  return { items: rows.map((r) => ({ userId: r.user_id, role: r.role, name: r.name, userRole: r.user_role })) };
+  return { items: await listTeam(db, caseId) };
 }
 
 export async function addTeamMember(db: Db, actor: Actor, caseId: string, m: { userId: string; role: CaseRole }) {
   const c = await assertCaseAccess(db, actor, caseId);
   if (m.role === 'lead') throw new AppError('validation-error', 'change the lead lawyer on the case itself', { errors: [{ path: 'body.role', message: 'use PATCH /cases/:id leadLawyerId' }] });
-  const user = await db('users').where({ id: m.userId, active: true }).first('role');
+  const user = await findActiveUserRole(db, m.userId);
   if (!user || user.role === 'client') throw new AppError('validation-error', 'not an active colleague', { errors: [{ path: 'body.userId', message: 'no such colleague' }] });
   if (m.userId === c.leadLawyerId) throw new AppError('conflict', 'this colleague leads the case');
-  await db('case_members').where({ case_id: caseId, user_id: m.userId }).delete();
-  await addCaseMembers(db, caseId, [m]);
+  await db.transaction((trx) => putTeamMember(trx, caseId, m));
   return caseTeam(db, actor, caseId);
 }
 
 export async function removeTeamMember(db: Db, actor: Actor, caseId: string, userId: string) {
   const c = await assertCaseAccess(db, actor, caseId);
   if (userId === c.leadLawyerId) throw new AppError('conflict', 'the lead lawyer stays on the case');
-  const n = await db('case_members').where({ case_id: caseId, user_id: userId }).delete();
-  if (!n) throw new AppError('not-found', 'not on the team');
+  if (!(await deleteTeamMember(db, caseId, userId))) throw new AppError('not-found', 'not on the team');
 }
 
 // Notes /////////////////////////////////////////////////////////////////////////////////////////
@@ -119,7 +74,7 @@ export async function addNote(db: Db, actor: Actor, caseId: string, body: string
   return db.transaction(async (trx) => {
     const n = await insertNote(trx, caseId, actor.id, body);
     await reindexCase(trx, caseId);
-    return { ...n, authorName: (await trx('users').where({ id: actor.id }).first('name'))?.name ?? null };
+    return { ...n, authorName: await userName(trx, actor.id) };
   });
 }
 
@@ -139,6 +94,7 @@ export async function changeNote(db: Db, actor: Actor, caseId: string, id: strin
 
 // Tags //////////////////////////////////////////////////////////////////////////////////////////
 
+/** Sets the case's tags and categories (from the vocabularies) and re-indexes it in one transaction. */
 export async function tagCase(db: Db, actor: Actor, caseId: string, tagIds: string[]) {
   await assertCaseAccess(db, actor, caseId);
   const unique = [...new Set(tagIds)];
@@ -160,9 +116,7 @@ export async function archiveCase(db: Db, actor: Actor, caseId: string, body: { 
   if (c.archivedAt) throw new AppError('conflict', 'the case is already archived');
   const missing = ARCHIVE_ITEMS.filter((k) => !body.checklist[k]);
   if (missing.length) throw new AppError('unprocessable-entity', 'the archive checklist is not complete', { errors: missing.map((k) => ({ path: `body.checklist.${k}`, message: 'not done' })) });
-  await db('cases')
-    .where({ id: caseId })
-    .update({ archived_at: db.fn.now(), archive_checklist: JSON.stringify({ ...body.checklist }), archive_note: body.note ?? null, updated_at: db.fn.now() });
+  await archiveCaseRow(db, caseId, { checklist: body.checklist, note: body.note ?? null });
 }
 
 function numericSuffix(id: string): number {
@@ -178,36 +132,26 @@ export async function reopenCase(db: Db, t: TemporalHandle, actor: Actor, caseId
   const c = await assertCaseAccess(db, actor, caseId);
   if (c.status !== 'closed') throw new AppError('conflict', 'only a closed case can be reopened');
   if (!c.templateVersionId) throw new AppError('conflict', 'the case has no template version');
-  const version = await db('process_template_versions').where({ id: c.templateVersionId }).first('model');
-  const model = ZTemplateModel.parse(version.model);
-  const history = await db('stage_history').where({ case_id: caseId }).orderBy('entered_at', 'desc').select('stage_id', 'stage_instance_id');
-  const lastTop = history.find((h) => model.stages.includes(h.stage_id))?.stage_id as string | undefined;
+  const version = await findVersion(db, c.templateVersionId);
+  const model = ZTemplateModel.parse(version!.model);
+  const history = await stageVisits(db, caseId, 'desc');
+  const lastTop = history.find((h) => model.stages.includes(h.stageId))?.stageId;
   const stageId = body.stageId ?? lastTop ?? model.stages[0];
   if (!stageId || !model.stages.includes(stageId)) throw new AppError('validation-error', 'not a stage of the case template', { errors: [{ path: 'body.stageId', message: `one of ${model.stages.join(', ')}` }] });
-  const taskIds: string[] = await db('tasks').where({ case_id: caseId }).pluck('workflow_task_id');
-  const seqStart = Math.max(0, ...taskIds.map(numericSuffix), ...history.map((h) => numericSuffix(h.stage_instance_id))) + 1000;
-  const timeZone = (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? defaultTimeZone;
+  const taskIds = await caseWorkflowTaskIds(db, caseId);
+  const seqStart = Math.max(0, ...taskIds.map(numericSuffix), ...history.map((h) => numericSuffix(h.stageInstanceId))) + 1000;
+  const timeZone = await firmTimeZone(db, defaultTimeZone);
   const variables: Record<string, unknown> = { practiceArea: c.practiceArea, caseType: c.caseType, priority: c.priority, openedAt: c.openedOn };
-  const events = await db('case_events').where({ case_id: caseId }).orderBy('created_at').select('variables');
-  for (const e of events) if (e.variables) Object.assign(variables, e.variables);
-  const outputs = await db('tasks').where({ case_id: caseId, status: 'done' }).whereNotNull('outputs').orderBy('completed_at').pluck('outputs');
+  for (const e of await caseEventVariables(db, caseId)) if (e) Object.assign(variables, e);
+  const outputs = await doneTaskOutputs(db, caseId);
   for (const o of outputs) Object.assign(variables, o);
   for (const [k] of Object.entries(variables)) if (!(k in model.variables) && !['practiceArea', 'caseType', 'priority', 'openedAt'].includes(k)) delete variables[k];
   const input: CaseWorkflowInput = { caseId, versionId: c.templateVersionId, model, variables, timeZone, startAt: stageId, seqStart };
-  const reopening = await db.transaction(async (trx) => {
-    const [row] = await trx('case_reopenings')
-      .insert({ case_id: caseId, closed_at: c.closedAt, outcome: c.outcome, close_reason: c.closeReason, archived_at: c.archivedAt, reopened_by: actor.id, reason: body.reason, stage_id: stageId, reopened_at: trx.fn.now() })
-      .returning('id');
-    await trx('cases').where({ id: caseId }).update({ status: 'active', closed_at: null, outcome: null, close_reason: null, archived_at: null, archive_checklist: null, archive_note: null, updated_at: trx.fn.now() });
-    return row.id as number;
-  });
+  const reopening = await db.transaction((trx) => reopenCaseRow(trx, c, { by: actor.id, reason: body.reason, stageId }));
   try {
     await t.client.workflow.start(WORKFLOW_TYPES.case, { taskQueue: t.taskQueue, workflowId: caseWorkflowId(caseId), args: [input] });
   } catch (err) {
-    await db.transaction(async (trx) => {
-      await trx('case_reopenings').where({ id: reopening }).delete();
-      await trx('cases').where({ id: caseId }).update({ status: 'closed', closed_at: c.closedAt, outcome: c.outcome, close_reason: c.closeReason, archived_at: c.archivedAt, archive_checklist: c.archiveChecklist ? JSON.stringify(c.archiveChecklist) : null });
-    });
+    await db.transaction((trx) => undoReopen(trx, c, reopening));
     throw new AppError('service-unavailable', 'the process engine did not restart the case', {}, { cause: err });
   }
   return { stageId, openedOn: civilDateAt(Date.now(), timeZone) };

@@ -1,81 +1,28 @@
 import type { Db } from '../../db/connection';
-import { addCaseMembers, findCase, insertCase, isCaseMember, listCaseMembers, nextCaseNumber, type CaseRole, type CaseRow } from '../../db/repositories/cases';
+import { addCaseMembers, findCase, insertCase, nextCaseNumber, type CaseRole } from '../../db/repositories/cases';
+import { deleteCase, setCaseWorkflow } from '../../db/repositories/case-changes';
 import { insertParties } from '../../db/repositories/case-parties';
 import { reindexCase } from '../../db/repositories/case-search';
 import { findClient } from '../../db/repositories/clients';
 import { attachConflictCheck, findConflictCheck, runConflictCheck } from '../../db/repositories/conflict-checks';
-import { getSetting } from '../../db/repositories/settings';
-import { caseTags, findTags, setCaseTags } from '../../db/repositories/tags';
+import { findTags, setCaseTags } from '../../db/repositories/tags';
+import { findTaskById } from '../../db/repositories/tasks';
+import { findTemplateByKey, findVersion, latestVersion, matchVersion } from '../../db/repositories/templates';
+import { findActiveUserRole } from '../../db/repositories/user-lookups';
 import { CASE_NUMBER_PREFIX } from '../../domain/records';
 import { normalizeName } from '../../domain/search/normalize';
-import { findTaskById, listCaseTasks } from '../../db/repositories/tasks';
-import { findTemplateByKey, findVersion, latestVersion, matchVersion } from '../../db/repositories/templates';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
-import type { Role } from '../../domain/roles';
 import { ZTemplateModel, type TemplateModel } from '../../process-templates/model/schema';
 import { checkValue } from '../../workflows/case/validators';
 import type { CaseWorkflowInput } from '../../workflows/case/state';
 import { CASE_UPDATES, WORKFLOW_TYPES, caseWorkflowId } from '../../workflows/definitions';
 import { AppError } from '../app-error';
 import type { CreateCase } from '../contracts/cases';
+import { firmTimeZone } from '../firm';
+import { commandView, runCaseUpdate } from '../services/case-commands';
 import type { TemporalHandle } from '../temporal';
-import { commandView, progressView, queryProgress, runCaseUpdate } from './case-commands';
-
-export interface Actor {
-  id: string;
-  role: Role;
-}
-
-
-export async function firmTimeZone(db: Db, fallback: string): Promise<string> {
-  return (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? fallback;
-}
-
-/** Roles that see every case (finance: the overview and money only — routes limit what else). */
-export const SEE_ALL_CASES: readonly Role[] = ['admin', 'partner', 'finance'];
-
-/** Partners and administrators see every case; everyone else only the cases whose team they are on. */
-export async function assertCaseAccess(db: Db, actor: Actor, caseId: string): Promise<CaseRow> {
-  const c = await findCase(db, caseId);
-  if (!c) throw new AppError('not-found', `no case ${caseId}`);
-  if (SEE_ALL_CASES.includes(actor.role)) return c;
-  if (c.leadLawyerId === actor.id || (await isCaseMember(db, caseId, actor.id))) return c;
-  throw new AppError('not-found', `no case ${caseId}`);
-}
-
-export async function caseView(db: Db, c: CaseRow) {
-  return {
-    id: c.id,
-    number: c.number,
-    title: c.title,
-    clientId: c.clientId,
-    practiceArea: c.practiceArea,
-    caseType: c.caseType,
-    causeOfAction: c.causeOfAction,
-    court: c.court,
-    amountInDisputeFen: c.amountInDisputeFen,
-    priority: c.priority,
-    status: c.status,
-    currentStage: c.currentStageId ? { id: c.currentStageId, name: c.currentStageName ?? c.currentStageId } : null,
-    templateVersionId: c.templateVersionId,
-    workflowId: c.workflowId,
-    leadLawyerId: c.leadLawyerId,
-    openedOn: c.openedOn,
-    closedAt: c.closedAt ? c.closedAt.toISOString() : null,
-    outcome: c.outcome,
-    team: await listCaseMembers(db, c.id),
-    clientName: (await db('clients').where({ id: c.clientId }).first('name')).name as string,
-    leadLawyerName: (await db('users').where({ id: c.leadLawyerId }).first('name')).name as string,
-    description: c.description,
-    tags: (await caseTags(db, c.id)).map(({ id, vocabulary, name, color }) => ({ id, vocabulary, name, color })),
-    conflictCheckId: c.conflictCheckId,
-    archivedAt: c.archivedAt ? c.archivedAt.toISOString() : null,
-    archiveChecklist: c.archiveChecklist,
-    reopenedAt: c.reopenedAt ? c.reopenedAt.toISOString() : null,
-    nextDueDate: ((await db('tasks').where({ case_id: c.id, status: 'open' }).min('due_date as d').first())?.d as string | null) ?? null,
-    overdueTasks: Number((await db('tasks').where({ case_id: c.id, status: 'open' }).andWhereRaw('due_at < now()').count('* as n').first())?.n ?? 0),
-  };
-}
+import { assertCaseAccess, type Actor } from './case-access';
+import { caseView } from './case-view';
 
 /**
  * The intake conflict check: the one the user ran (it must be for these names and, if it found a
@@ -141,7 +88,7 @@ function initialVariables(model: TemplateModel, input: CreateCase, openedOn: str
 export async function createCase(db: Db, t: TemporalHandle, input: CreateCase, actor: Actor, defaultTimeZone: string) {
   const version = await pickVersion(db, input);
   const model = ZTemplateModel.parse(version.model);
-  const lead = await db('users').where({ id: input.leadLawyerId, active: true }).first('role');
+  const lead = await findActiveUserRole(db, input.leadLawyerId);
   if (!lead || !['lawyer', 'partner'].includes(lead.role)) {
     throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
   }
@@ -158,7 +105,7 @@ export async function createCase(db: Db, t: TemporalHandle, input: CreateCase, a
     const c = await insertCase(trx, { ...input, number, templateVersionId: version.id, workflowId: null, openedOn, createdBy: actor.id });
     const members: Array<{ userId: string; role: CaseRole }> = [{ userId: input.leadLawyerId, role: 'lead' }, ...input.team];
     await addCaseMembers(trx, c.id, members);
-    await trx('cases').where({ id: c.id }).update({ workflow_id: caseWorkflowId(c.id), description: input.description || null });
+    await setCaseWorkflow(trx, c.id, { workflowId: caseWorkflowId(c.id), description: input.description || null });
     await insertParties(trx, c.id, [{ role: 'client', kind: client.kind, name: client.name, idNumber: client.idNumber }, ...input.parties]);
     await setCaseTags(trx, c.id, tagIds);
     await attachConflictCheck(trx, checkId, c.id);
@@ -169,53 +116,13 @@ export async function createCase(db: Db, t: TemporalHandle, input: CreateCase, a
   try {
     await t.client.workflow.start(WORKFLOW_TYPES.case, { taskQueue: t.taskQueue, workflowId: caseWorkflowId(created.id), args: [workflowInput] });
   } catch (err) {
-    await db('cases').where({ id: created.id }).delete();
+    await deleteCase(db, created.id);
     throw new AppError('service-unavailable', 'the process engine did not start the case', {}, { cause: err });
   }
   return caseView(db, (await findCase(db, created.id))!);
 }
 
-export async function caseProgress(db: Db, t: TemporalHandle, actor: Actor, caseId: string) {
-  const c = await assertCaseAccess(db, actor, caseId);
-  if (!c.workflowId) return progressFromHistory(db, c);
-  return progressView(await queryProgress(t, caseId));
-}
-
-/**
- * A case carried over from before LexFlow (no workflow): its progress as recorded in
- * stage_history against its template's stages. Closed, no open tasks.
- */
-async function progressFromHistory(db: Db, c: CaseRow) {
-  if (!c.templateVersionId) throw new AppError('not-found', 'the case has no process');
-  const version = await findVersion(db, c.templateVersionId);
-  const model = ZTemplateModel.parse(version!.model);
-  const history = await db('stage_history').where({ case_id: c.id }).orderBy('entered_at');
-  const stages = model.stages.map((id) => {
-    const h = history.filter((x) => x.stage_id === id);
-    const node = model.nodes[id];
-    const last = h[h.length - 1];
-    return {
-      id,
-      name: node.name,
-      ...(node.nameEn ? { nameEn: node.nameEn } : {}),
-      status: !last ? ('skipped' as const) : last.skipped ? ('skipped' as const) : last.exited_at ? ('done' as const) : ('active' as const),
-      ...(h[0] ? { enteredAt: (h[0].entered_at as Date).toISOString() } : {}),
-      ...(last?.exited_at ? { exitedAt: (last.exited_at as Date).toISOString() } : {}),
-    };
-  });
-  const done = await db('tasks').where({ case_id: c.id, status: 'done' }).count('* as n').first();
-  return {
-    caseId: c.id,
-    versionId: c.templateVersionId,
-    status: c.status === 'closed' ? ('closed' as const) : ('running' as const),
-    percentComplete: c.status === 'closed' ? 100 : Math.round((100 * stages.filter((s) => s.status === 'done').length) / Math.max(1, stages.length)),
-    stages,
-    openTasks: [],
-    waiting: [],
-    variables: {},
-    completedTasks: Number(done?.n ?? 0),
-  };
-}
+// Commands to a running case: each is one Workflow Update, checked by the workflow //////////////
 
 export async function completeTask(db: Db, t: TemporalHandle, actor: Actor, caseId: string, taskId: string, outputs: Record<string, unknown>, updateId?: string) {
   await assertCaseAccess(db, actor, caseId);
@@ -250,31 +157,4 @@ export async function migrateCase(db: Db, t: TemporalHandle, actor: Actor, caseI
   if (target.id === current.id) throw new AppError('conflict', 'the case already runs on that version');
   const model = ZTemplateModel.parse(target.model);
   return commandView(await runCaseUpdate(t, caseId, CASE_UPDATES.migrateTemplate, { versionId: target.id, model, mapping: body.mapping, by: actor.id }, updateId));
-}
-
-export async function caseTasks(db: Db, actor: Actor, caseId: string) {
-  await assertCaseAccess(db, actor, caseId);
-  const rows = await listCaseTasks(db, caseId);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      workflowTaskId: r.workflowTaskId,
-      nodeId: r.nodeId,
-      stageId: r.stageId,
-      title: r.title,
-      kind: r.kind,
-      assigneeRole: r.assigneeRole,
-      assigneeId: r.assigneeId,
-      status: r.status,
-      required: r.required,
-      dueAt: r.dueAt ? r.dueAt.toISOString() : null,
-      dueDate: r.dueDate,
-      dueProvisional: r.dueProvisional,
-      dueBasis: r.dueBasis,
-      outputs: r.outputs,
-      startedAt: r.startedAt.toISOString(),
-      completedAt: r.completedAt ? r.completedAt.toISOString() : null,
-      escalatedAt: r.escalatedAt ? r.escalatedAt.toISOString() : null,
-    })),
-  };
 }

@@ -5,9 +5,9 @@ import { AppError } from '../app-error';
 import { ZCalendarItems, ZCalendarQuery, ZConflictQuery, ZDoubleBookings, ZEventInput, ZEventSaved, ZFeed } from '../contracts/calendar';
 import { ZIdParams, ZUuid } from '../contracts/common';
 import type { RouteRegistry } from '../routing';
-import { calendar, feedDocument, feedState, findDoubleBookings, newFeed, removeCalendarEvent, saveCalendarEvent, stopFeed } from '../services/calendar-service';
-import { firmTimeZone } from '../services/cases-service';
-import { CASE_WORKERS } from './cases';
+import { CASE_WORKERS } from '../cases';
+import { firmTimeZone } from '../firm';
+import { calendar, feedDocument, feedState, findDoubleBookings, newFeed, removeCalendarEvent, saveCalendarEvent, stopFeed } from './calendar';
 
 /** Personal and team calendars, events with attendees, double-booking warnings, and the iCalendar feed. */
 export function calendarRoutes(registry: RouteRegistry, deps: { db: Db; config: { publicUrl: string; firmTimezone: string } }): Router {

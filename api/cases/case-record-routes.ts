@@ -3,12 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { findCase } from '../../db/repositories/cases';
 import { caseTimeline } from '../../db/repositories/timeline';
-import { caseStats } from '../../db/repositories/stats';
-import { getSetting } from '../../db/repositories/settings';
-import { civilDateAt } from '../../domain/deadlines/civil-date';
 import { STAFF_ROLES } from '../../domain/roles';
-import { AppError } from '../app-error';
-import { ZCaseStats, ZStatsQuery } from '../contracts/directory';
 import { ZTimeline } from '../contracts/clients';
 import {
   ZArchiveCase,
@@ -26,31 +21,17 @@ import {
 } from '../contracts/cases';
 import { ZIdParams, ZPage, ZPageQuery, ZUuid } from '../contracts/common';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
-import { assertCaseAccess, caseView } from '../services/cases-service';
-import {
-  addNote,
-  addParty,
-  addTeamMember,
-  archiveCase,
-  caseNotes,
-  caseParties,
-  caseTeam,
-  changeNote,
-  changeParty,
-  patchCase,
-  removeParty,
-  removeTeamMember,
-  reopenCase,
-  tagCase,
-} from '../services/case-record-service';
 import type { TemporalHandle } from '../temporal';
-import { statsCsv } from '../services/stats-csv';
+import { assertCaseAccess } from './case-access';
+import { addParty, caseParties, changeParty, removeParty } from './case-parties';
+import { addNote, addTeamMember, archiveCase, caseNotes, caseTeam, changeNote, patchCase, removeTeamMember, reopenCase, tagCase } from './case-record';
+import { caseView } from './case-view';
 
 const ZId = ZIdParams;
 /** The people who work on cases; finance reads the overview and money only. */
 const WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
 
-/** The case record around the workflow: details, parties, team, notes, tags, timeline, archive and reopen; statistics. */
+/** The case record around the workflow: details, parties, team, notes, tags, timeline, archive and reopen. */
 export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle; config: { firmTimezone: string } }): Router {
   const router = Router();
   const { db, temporal } = deps;
@@ -193,31 +174,5 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
     },
   );
 
-  // Statistics
-  const period = async (q: { from?: string; to?: string }) => {
-    const timeZone = (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? deps.config.firmTimezone;
-    const today = civilDateAt(Date.now(), timeZone);
-    const to = q.to ?? today;
-    const from = q.from ?? `${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}-01`;
-    if (from > to) throw new AppError('validation-error', 'the period ends before it starts', { errors: [{ path: 'query.from', message: 'after to' }] });
-    return { from, to, timeZone };
-  };
-  registry.add(
-    router,
-    { method: 'get', path: '/reports/cases', tag: 'reports', summary: 'Case statistics over cases opened in [from, to] (default: the last twelve months)', access: ['admin', 'partner', 'finance'], query: ZStatsQuery, response: ZCaseStats, errors: ['validation-error'] },
-    async ({ query }) => {
-      const p = await period(query);
-      return { from: p.from, to: p.to, ...(await caseStats(db, p)) };
-    },
-  );
-  registry.add(
-    router,
-    { method: 'get', path: '/reports/cases.csv', tag: 'reports', summary: 'The same statistics as CSV (UTF-8 with BOM, opens in Excel)', access: ['admin', 'partner', 'finance'], query: ZStatsQuery.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }), errors: ['validation-error'] },
-    async ({ query, res }) => {
-      const p = await period(query);
-      const csv = statsCsv({ from: p.from, to: p.to, ...(await caseStats(db, p)) }, query.lang);
-      res.status(200).type('text/csv; charset=utf-8').attachment(`lexflow-cases-${p.from}-${p.to}.csv`).send(`\uFEFF${csv}`);
-    },
-  );
   return router;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
 import { isCaseMember } from '../../db/repositories/cases';
+import { findActiveColleague, userLocale } from '../../db/repositories/user-lookups';
 import { insertNotificationsOnce } from '../../db/repositories/notifications';
 import { addTaskComment, completeManualTask, findTaskItem, insertManualTask, listTaskComments, listTasks, taskLoad, updateTaskFields, type TaskListItem } from '../../db/repositories/task-list';
 import type { Viewer } from '../../db/repositories/case-search';
@@ -10,7 +11,8 @@ import type { TemporalHandle } from '../temporal';
 import type { z } from 'zod';
 import type { ZNewTask, ZTaskListQuery, ZTaskPatch } from '../contracts/tasks';
 import { pageWindow } from '../routing';
-import { assertCaseAccess, completeTask, firmTimeZone, type Actor } from './cases-service';
+import { assertCaseAccess, completeTask, type Actor } from '../cases';
+import { firmTimeZone } from '../firm';
 
 /** Partners and administrators see every case's tasks and calendars; others their cases'. */
 export function viewerOf(actor: Actor): Viewer {
@@ -44,7 +46,7 @@ export async function accessibleTask(db: Db, actor: Actor, id: string): Promise<
 
 /** An assignee must be an active member of the case team. */
 async function assertAssignable(db: Db, caseId: string, userId: string) {
-  const u = await db('users').where({ id: userId, active: true }).whereNot('role', 'client').first('id');
+  const u = await findActiveColleague(db, userId);
   if (!u || !(await isCaseMember(db, caseId, userId))) {
     throw new AppError('validation-error', 'the assignee must be on the case team', { errors: [{ path: 'body.assigneeId', message: 'not on the case team' }] });
   }
@@ -52,8 +54,8 @@ async function assertAssignable(db: Db, caseId: string, userId: string) {
 
 async function tellAssignee(db: Db, t: TaskListItem, userId: string, by: Actor) {
   if (userId === by.id) return;
-  const u = await db('users').where({ id: userId }).first('locale');
-  const text = message('taskReassigned', u?.locale ?? 'zh-CN', { caseNumber: t.caseNumber, caseTitle: t.caseTitle, task: t.title, taskEn: t.titleEn, dueDate: t.dueDate, link: `/tasks?task=${t.id}` });
+  const locale = await userLocale(db, userId);
+  const text = message('taskReassigned', locale ?? 'zh-CN', { caseNumber: t.caseNumber, caseTitle: t.caseTitle, task: t.title, taskEn: t.titleEn, dueDate: t.dueDate, link: `/tasks?task=${t.id}` });
   await insertNotificationsOnce(db, [
     {
       userId,
@@ -74,21 +76,23 @@ export async function createManualTask(db: Db, actor: Actor, body: z.infer<typeo
   const assigneeId = body.assigneeId ?? actor.id;
   await assertAssignable(db, body.caseId, assigneeId);
   const tz = await firmTimeZone(db, defaultTimeZone);
-  const id = await insertManualTask(db, {
-    caseId: body.caseId,
-    title: body.title,
-    description: body.description ?? null,
-    assigneeId,
-    priority: body.priority,
-    startedAt: new Date(),
-    dueAt: body.dueDate ? new Date(endOfDay(body.dueDate, tz)) : null,
-    dueDate: body.dueDate ?? null,
-    checklist: body.checklist,
-    createdBy: actor.id,
+  return db.transaction(async (trx) => {
+    const id = await insertManualTask(trx, {
+      caseId: body.caseId,
+      title: body.title,
+      description: body.description ?? null,
+      assigneeId,
+      priority: body.priority,
+      startedAt: new Date(),
+      dueAt: body.dueDate ? new Date(endOfDay(body.dueDate, tz)) : null,
+      dueDate: body.dueDate ?? null,
+      checklist: body.checklist,
+      createdBy: actor.id,
+    });
+    const t = (await findTaskItem(trx, id))!;
+    await tellAssignee(trx, t, assigneeId, actor);
+    return taskView(t);
   });
-  const t = (await findTaskItem(db, id))!;
-  await tellAssignee(db, t, assigneeId, actor);
-  return taskView(t);
 }
 
 export async function patchTask(db: Db, actor: Actor, id: string, p: z.infer<typeof ZTaskPatch>, defaultTimeZone: string) {
@@ -100,12 +104,15 @@ export async function patchTask(db: Db, actor: Actor, id: string, p: z.infer<typ
   }
   if (p.assigneeId) await assertAssignable(db, t.caseId, p.assigneeId);
   const tz = await firmTimeZone(db, defaultTimeZone);
-  await updateTaskFields(db, id, {
-    ...p,
-    ...(p.dueDate !== undefined ? { dueDate: p.dueDate, dueAt: p.dueDate ? new Date(endOfDay(p.dueDate, tz)) : null } : {}),
+  const after = await db.transaction(async (trx) => {
+    await updateTaskFields(trx, id, {
+      ...p,
+      ...(p.dueDate !== undefined ? { dueDate: p.dueDate, dueAt: p.dueDate ? new Date(endOfDay(p.dueDate, tz)) : null } : {}),
+    });
+    const row = (await findTaskItem(trx, id))!;
+    if (p.assigneeId && p.assigneeId !== t.assigneeId) await tellAssignee(trx, row, p.assigneeId, actor);
+    return row;
   });
-  const after = (await findTaskItem(db, id))!;
-  if (p.assigneeId && p.assigneeId !== t.assigneeId) await tellAssignee(db, after, p.assigneeId, actor);
   return { before: t, after: taskView(after) };
 }
 

@@ -1,11 +1,9 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { deleteClient, deleteContact, insertClient, listClients, listContacts, saveContact, updateClient } from '../../db/repositories/clients';
+import { deleteContact, listClientOptions, listClients, listContacts, saveContact } from '../../db/repositories/clients';
 import { deleteCommunication, findCommunication, insertCommunication, listCommunications } from '../../db/repositories/communications';
-import { findConflictCheck, decideConflictCheck, listConflictChecks, runConflictCheck } from '../../db/repositories/conflict-checks';
-import { reindexCase } from '../../db/repositories/case-search';
 import { clientTimeline } from '../../db/repositories/timeline';
-import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
 import { STAFF_ROLES } from '../../domain/roles';
 import { AppError } from '../app-error';
 import {
@@ -18,25 +16,22 @@ import {
   ZCommunication,
   ZCommunicationInput,
   ZCommunicationList,
-  ZConflictCheck,
-  ZConflictCheckList,
-  ZConflictDecision,
   ZContact,
   ZContactInput,
   ZContacts,
-  ZRunConflictCheck,
   ZTimeline,
 } from '../contracts/clients';
 import { ZIdParams, ZPageQuery, ZUuid } from '../contracts/common';
+import { ZClientOptions } from '../contracts/directory';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
-import { assertCaseAccess, SEE_ALL_CASES } from '../services/cases-service';
-import { assertClientAccess, assertIdNumberFree, clientProfile, clientView } from '../services/clients-service';
+import { assertCaseAccess, SEE_ALL_CASES } from '../cases';
+import { addClient, assertClientAccess, changeClient, clientProfile, clientView, removeClient } from './client-records';
 
 const ZId = ZIdParams;
 /** Who works with clients' matters (finance sees clients and their money, not what was said). */
-const CLIENT_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
+export const CLIENT_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
 
-/** Clients (CRM): records, contacts, communications, profile and timeline; conflict checks. */
+/** Clients (CRM): records, contacts, communications, profile and timeline; the pickers' client list. */
 export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
   const router = Router();
   const { db } = deps;
@@ -54,10 +49,9 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
     router,
     { method: 'post', path: '/clients', tag, summary: 'Add a client (one per identity number)', access: CLIENT_WORKERS, body: ZClientInput, response: ZClient, status: 201, errors: ['conflict'] },
     async ({ body, user, audit }) => {
-      await assertIdNumberFree(db, body.idNumber);
-      const c = await insertClient(db, { ...body, createdBy: user!.id });
+      const c = await addClient(db, user!, body);
       audit({ entityId: c.id, details: { kind: c.kind } });
-      return clientView(c);
+      return c;
     },
   );
   registry.add(
@@ -69,30 +63,16 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
     router,
     { method: 'patch', path: '/clients/:id', tag, summary: 'Change a client record', access: CLIENT_WORKERS, params: ZId, body: ZClientPatch, response: ZClient, errors: ['not-found', 'conflict'] },
     async ({ params, body, user, audit }) => {
-      await assertClientAccess(db, user!, params.id);
-      await assertIdNumberFree(db, body.idNumber, params.id);
-      const c = await updateClient(db, params.id, body);
+      const c = await changeClient(db, user!, params.id, body);
       audit({ entityId: params.id, details: { fields: Object.keys(body) } });
-      // The client's name is part of its cases' search text and their "client" party.
-      if (body.name !== undefined || body.idNumber !== undefined) {
-        const caseIds: string[] = await db('cases').where({ client_id: params.id }).pluck('id');
-        await db('case_parties')
-          .whereIn('case_id', caseIds)
-          .andWhere({ role: 'client' })
-          .update({ name: c!.name, name_norm: normalizeName(c!.name), id_number: c!.idNumber, id_norm: normalizeIdNumber(c!.idNumber) });
-        for (const id of caseIds) await reindexCase(db, id);
-      }
-      return clientView(c!);
+      return c;
     },
   );
   registry.add(
     router,
     { method: 'delete', path: '/clients/:id', tag, summary: 'Delete a client that has no cases and no portal account', access: ['admin', 'partner'], params: ZId, errors: ['not-found', 'conflict'] },
     async ({ params, user, audit }) => {
-      await assertClientAccess(db, user!, params.id);
-      if (await db('cases').where({ client_id: params.id }).first('id')) throw new AppError('conflict', 'the client has cases; it stays on record');
-      if (await db('users').where({ client_id: params.id }).first('id')) throw new AppError('conflict', 'the client has a portal account');
-      await deleteClient(db, params.id);
+      await removeClient(db, user!, params.id);
       audit({ entityId: params.id });
     },
   );
@@ -184,50 +164,10 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
     },
   );
 
-  // Conflict checks
   registry.add(
     router,
-    { method: 'post', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Run and record a conflict-of-interest check (利益冲突检索) of names and identity numbers', access: CLIENT_WORKERS, body: ZRunConflictCheck, response: ZConflictCheck, status: 201 },
-    async ({ body, user, audit }) => {
-      if (body.caseId) await assertCaseAccess(db, user!, body.caseId);
-      const k = await runConflictCheck(db, body.subjects, user!.id, body.caseId);
-      audit({ entityId: k.id, details: { result: k.result, hits: k.hitCount, subjects: body.subjects.length } });
-      return (await findConflictCheck(db, k.id))!;
-    },
-  );
-  registry.add(
-    router,
-    { method: 'get', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Recorded checks, newest first (partners: all; others: their own)', access: CLIENT_WORKERS, query: ZPageQuery.extend({ caseId: ZUuid.optional() }), response: ZConflictCheckList },
-    async ({ query, user }) => {
-      if (query.caseId) await assertCaseAccess(db, user!, query.caseId);
-      const runBy = ['admin', 'partner'].includes(user!.role) || query.caseId ? undefined : user!.id;
-      return pageAnswer(query, await listConflictChecks(db, { caseId: query.caseId, runBy, ...pageWindow(query) }));
-    },
-  );
-  registry.add(
-    router,
-    { method: 'get', path: '/conflict-checks/:id', tag: 'conflict-checks', summary: 'A check with its hits and decision', access: CLIENT_WORKERS, params: ZId, response: ZConflictCheck, errors: ['not-found'] },
-    async ({ params, user }) => {
-      const k = await findConflictCheck(db, params.id);
-      if (!k) throw new AppError('not-found', 'no such conflict check');
-      if (k.caseId) await assertCaseAccess(db, user!, k.caseId);
-      else if (k.runBy !== user!.id && !['admin', 'partner'].includes(user!.role)) throw new AppError('not-found', 'no such conflict check');
-      return k;
-    },
-  );
-  registry.add(
-    router,
-    { method: 'post', path: '/conflict-checks/:id/decision', tag: 'conflict-checks', summary: 'A partner decides: proceed, waived (informed consent, with a note) or declined', access: ['admin', 'partner'], params: ZId, body: ZConflictDecision, response: ZConflictCheck, errors: ['not-found', 'conflict', 'validation-error'], auditEntity: 'conflictCheck' },
-    async ({ params, body, user, audit }) => {
-      const k = await findConflictCheck(db, params.id);
-      if (!k) throw new AppError('not-found', 'no such conflict check');
-      if (k.caseId) throw new AppError('conflict', 'the case is already open on this check');
-      if (body.decision === 'waived' && !body.note) throw new AppError('validation-error', 'a waiver records how the clients consented', { errors: [{ path: 'body.note', message: 'required for a waiver' }] });
-      if (body.decision === 'proceed' && k.result === 'conflict') throw new AppError('validation-error', 'a conflict is only passed by a waiver', { errors: [{ path: 'body.decision', message: 'use waived' }] });
-      await decideConflictCheck(db, k.id, { decision: body.decision, note: body.note ?? null, by: user!.id });
-      audit({ entityId: k.id, details: { decision: body.decision, result: k.result } });
-      return (await findConflictCheck(db, k.id))!;
-    },
+    { method: 'get', path: '/client-options', tag: 'clients', summary: 'Clients by name (for pickers)', access: STAFF_ROLES, query: z.object({ q: z.string().trim().max(100).optional() }), response: ZClientOptions },
+    async ({ query }) => ({ items: await listClientOptions(db, query.q) }),
   );
   return router;
 }

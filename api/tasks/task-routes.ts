@@ -4,8 +4,8 @@ import { ZIdParams } from '../contracts/common';
 import { ZCompleteTaskBody, ZNewComment, ZNewTask, ZTaskComments, ZTaskItem, ZTaskListQuery, ZTaskLoad, ZTaskPage, ZTaskPatch } from '../contracts/tasks';
 import { pageAnswer, type RouteRegistry } from '../routing';
 import type { TemporalHandle } from '../temporal';
-import { accessibleTask, commentOnTask, completeAnyTask, createManualTask, patchTask, taskComments, taskList, taskView, workload } from '../services/tasks-service';
-import { CASE_WORKERS, updateId, WORKFLOW_ERRORS } from './cases';
+import { CASE_WORKERS, updateId, WORKFLOW_ERRORS } from '../cases';
+import { accessibleTask, commentOnTask, completeAnyTask, createManualTask, patchTask, taskComments, taskList, taskView, workload } from './tasks';
 
 const MANAGERS = ['admin', 'partner'] as const;
 

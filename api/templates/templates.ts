@@ -15,6 +15,7 @@ import {
   updateTemplateMeta,
   type TemplateSummary,
 } from '../../db/repositories/templates';
+import { openTaskNodeIds } from '../../db/repositories/case-history';
 import { diffModels } from '../../process-templates/model/diff';
 import { ZTemplateModel } from '../../process-templates/model/schema';
 import { compile } from '../../process-templates/model/compiler';
@@ -71,8 +72,11 @@ export async function createTemplate(db: Db, input: { key: string; name: string;
     if (!v) throw new AppError('conflict', `${input.copyFrom} has no published version to copy`);
     draft = v.bpmnXml;
   }
-  const t = await insertTemplate(db, { key: input.key, name: input.name, caseTypes: [], createdBy: by });
-  if (draft) await saveDraft(db, t.id, draft, by);
+  const t = await db.transaction(async (trx) => {
+    const created = await insertTemplate(trx, { key: input.key, name: input.name, caseTypes: [], createdBy: by });
+    if (draft) await saveDraft(trx, created.id, draft, by);
+    return created;
+  });
   return templateDetail(db, t.key);
 }
 
@@ -153,7 +157,7 @@ export async function migrationPreview(db: Db, key: string, toVersion: number) {
   const cases = await runningCasesOfTemplate(db, t.id, target.id);
   const items = [];
   for (const c of cases) {
-    const open: string[] = await db('tasks').where({ case_id: c.id, status: 'open' }).pluck('node_id');
+    const open = await openTaskNodeIds(db, c.id);
     const missing = [...new Set([c.current_stage_id, ...open].filter((id): id is string => Boolean(id) && !model.nodes[id!]))];
     items.push({ caseId: c.id, number: c.number, title: c.title, fromVersion: c.version, stageId: c.current_stage_id, stageName: c.current_stage_name, missing });
   }

@@ -23,10 +23,10 @@ import {
 } from '../contracts/templates';
 import type { RouteRegistry } from '../routing';
 import { loadHolidayCalendar } from '../../db/repositories/holidays';
-import { getSetting } from '../../db/repositories/settings';
 import type { TemporalHandle } from '../temporal';
-import { migrateCase } from '../services/cases-service';
-import { simulate } from '../services/simulation';
+import { migrateCase } from '../cases';
+import { firmTimeZone } from '../firm';
+import { simulate } from './simulation';
 import {
   archive,
   createTemplate,
@@ -40,7 +40,7 @@ import {
   templateList,
   templateVersion,
   validateXml,
-} from '../services/templates-service';
+} from './templates';
 
 const DESIGNERS = ['admin', 'partner'] as const;
 const ZKeyParams = z.object({ key: ZTemplateKey });
@@ -162,7 +162,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       auditEntity: 'process-template',
     },
     async ({ body }) => {
-      const timeZone = (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? deps.config.firmTimezone;
+      const timeZone = await firmTimeZone(db, deps.config.firmTimezone);
       return simulate(body, await loadHolidayCalendar(db), timeZone);
     },
   );

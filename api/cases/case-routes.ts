@@ -16,18 +16,11 @@ import {
 } from '../contracts/cases';
 import { ZIdParams, ZUuid } from '../contracts/common';
 import type { RouteRegistry } from '../routing';
-import {
-  advanceCase,
-  assertCaseAccess,
-  caseProgress,
-  caseTasks,
-  caseView,
-  closeCase,
-  completeTask,
-  createCase,
-  migrateCase,
-  recordCaseEvent,
-} from '../services/cases-service';
+import { assertCaseAccess } from './case-access';
+import { caseProgress } from './case-progress';
+import { caseTasks } from './case-tasks';
+import { advanceCase, closeCase, completeTask, createCase, migrateCase, recordCaseEvent } from './case-workflow';
+import { caseView } from './case-view';
 import type { TemporalHandle } from '../temporal';
 
 const ZId = ZIdParams;
