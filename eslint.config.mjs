@@ -18,6 +18,27 @@ const restrict = (patterns, paths = []) => ({
   'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message: 'crosses a layer boundary (DESIGN.md, Layout)' })), paths }],
 });
 
+/**
+ * api/: one folder per domain, entered only through its index.ts (api/README.md). Each domain's
+ * files may be imported from outside its folder only as `../<domain>` (or `../<domain>/index`).
+ */
+const DOMAINS = ['cases', 'clients', 'tasks', 'templates', 'notifications', 'identity', 'firm', 'documents', 'billing', 'portal', 'approvals'];
+const domainEntrance = (domain) => ({ group: [`**/${domain}/*`, `!**/${domain}/index`], message: `import the ${domain} domain through its index.ts only (api/README.md)` });
+/** api/ and activities/ never build SQL: knex only as a type, no db(…)/trx(…) table calls, no .raw(…). Only db/ names tables. */
+const noKnexBuilder = {
+  'no-restricted-syntax': [
+    'error',
+    { selector: "CallExpression[callee.type='Identifier'][callee.name=/^(db|trx)$/]", message: 'only db/ names tables: call a function of db/repositories' },
+    { selector: "CallExpression[callee.property.name='raw']", message: 'only db/ writes SQL: call a function of db/repositories' },
+  ],
+};
+const knexTypeOnly = { name: 'knex', allowTypeImports: true, message: 'only db/ builds queries: knex is imported here as a type only' };
+const layered = (patterns, paths = []) => ({
+  'no-restricted-imports': 'off',
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => (typeof p === 'string' ? { group: [p], message: 'crosses a layer boundary (DESIGN.md, Layout)' } : p)), paths }],
+});
+const API_LAYERS = ['**/cli/**', '**/ui/**', '**/activities/**', '@temporalio/worker', '@temporalio/workflow'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'data/**', '.tools/**', 'node_modules/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
@@ -59,13 +80,19 @@ export default tseslint.config(
   {
     files: ['activities/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: restrict(['**/api/**', '**/cli/**', '**/ui/**', '@temporalio/client', '@temporalio/worker']),
+    rules: { ...layered(['**/api/**', '**/cli/**', '**/ui/**', '@temporalio/client', '@temporalio/worker'], [knexTypeOnly]), ...noKnexBuilder },
   },
   {
     files: ['api/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: restrict(['**/cli/**', '**/ui/**', '**/activities/**', '@temporalio/worker', '@temporalio/workflow']),
+    rules: { ...layered([...API_LAYERS, ...DOMAINS.map(domainEntrance)], [knexTypeOnly]), ...noKnexBuilder },
   },
+  // Inside a domain folder its own files are imported directly; the other domains through their index.
+  ...DOMAINS.map((domain) => ({
+    files: [`api/${domain}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: layered([...API_LAYERS, ...DOMAINS.filter((d) => d !== domain).map(domainEntrance)], [knexTypeOnly]),
+  })),
   // Vue single-file components: Vue 3's recommended rules; `<script setup lang="ts">` parsed by
   // typescript-eslint inside vue-eslint-parser.
   ...vue.configs['flat/recommended'],

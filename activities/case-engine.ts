@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { raiseBillingEventOnce } from '../db/repositories/billing-events';
 import { logCaseEventOnce, requestDocumentOnce } from '../db/repositories/case-events';
 import { findCase, resolveCaseRole, updateCase } from '../db/repositories/cases';
+import { activePortalUsers, clientEmail } from '../db/repositories/client-reach';
 import { recordStageEntry, recordStageExit } from '../db/repositories/stage-history';
 import { timerInstant } from '../domain/deadlines/timer-instant';
 import type {
@@ -54,9 +55,9 @@ export function caseActivities(deps: EngineDeps) {
       const c = await caseOf(input.caseId);
       let recipients: Array<{ id: string | null; email: string | null; locale: string }>;
       if (input.to === 'client') {
-        const client = await db('clients').where({ id: c.clientId }).first('email');
-        const portal = await db('users').where({ client_id: c.clientId, active: true }).select('id', 'email', 'locale');
-        recipients = portal.length ? portal : client?.email ? [{ id: null, email: client.email, locale: 'zh-CN' }] : [];
+        const email = await clientEmail(db, c.clientId);
+        const portal = await activePortalUsers(db, c.clientId);
+        recipients = portal.length ? portal : email ? [{ id: null, email, locale: 'zh-CN' }] : [];
       } else {
         recipients = await resolveCaseRole(db, input.caseId, input.to);
       }

@@ -15,6 +15,7 @@ import type {
 } from './case-types';
 import { notify } from './notify';
 import { insertDerivedEventOnce } from '../db/repositories/calendar';
+import { userContact } from '../db/repositories/user-lookups';
 import { hearingOutputs } from '../domain/hearings';
 import { message } from '../domain/notification-texts';
 
@@ -131,7 +132,7 @@ export function taskActivities(deps: EngineDeps) {
           ? await markEscalated(db, input.caseId, input.instanceId, new Date(input.at))
           : await findTask(db, input.caseId, input.instanceId);
       if (!task) throw ApplicationFailure.nonRetryable(`task ${input.instanceId} of case ${input.caseId} does not exist`, 'NotFound');
-      const assignee = task.assigneeId ? await db('users').where({ id: task.assigneeId }).first('id', 'email', 'name', 'locale') : undefined;
+      const assignee = task.assigneeId ? await userContact(db, task.assigneeId) : undefined;
       const recipients =
         input.kind === 'escalation'
           ? await resolveCaseRole(db, input.caseId, input.toRole ?? 'partner')

@@ -12,20 +12,13 @@ import { sameOrigin } from './middleware/same-origin';
 import { sessionMiddleware } from './middleware/session';
 import { buildOpenApi } from './openapi';
 import { RouteRegistry } from './routing';
-import { adminRoutes } from './routes/admin';
-import { authRoutes } from './routes/auth';
-import { caseRecordRoutes } from './routes/case-record';
-import { caseRoutes } from './routes/cases';
-import { clientRoutes } from './routes/clients';
-import { taskRoutes } from './routes/tasks';
-import { calendarRoutes } from './routes/calendar';
-import { meRoutes } from './routes/me';
-import { deadlineRoutes } from './routes/deadlines';
-import { directoryRoutes } from './routes/directory';
-import { firmRoutes } from './routes/firm';
-import { healthRoutes } from './routes/health';
-import { systemRoutes } from './routes/system';
-import { templateRoutes } from './routes/templates';
+import { casesRoutes } from './cases';
+import { clientsRoutes } from './clients';
+import { firmWideRoutes } from './firm';
+import { identityRoutes } from './identity';
+import { notificationsRoutes } from './notifications';
+import { tasksRoutes } from './tasks';
+import { templatesRoutes } from './templates';
 import type { Engine } from './engine';
 
 export interface AppDeps {
@@ -104,30 +97,14 @@ export function createApp(deps: AppDeps): Express {
   api.use(sameOrigin(config.publicUrl));
   api.use(sessionMiddleware(db, config.sessionTtlHours));
   api.use(auditMiddleware(db, logger));
-  api.use(healthRoutes(registry, deps));
-  api.use(
-    authRoutes(registry, {
-      db,
-      cookieSecure: config.cookieSecure,
-      policy: {
-        maxFailures: config.loginMaxFailures,
-        lockMinutes: config.loginLockMinutes,
-        sessionTtlHours: config.sessionTtlHours,
-      },
-    }),
-  );
-  api.use(firmRoutes(registry, deps));
-  api.use(systemRoutes(registry, deps));
-  api.use(adminRoutes(registry, deps));
-  api.use(templateRoutes(registry, deps));
-  api.use(directoryRoutes(registry, deps));
-  api.use(caseRoutes(registry, deps));
-  api.use(caseRecordRoutes(registry, deps));
-  api.use(clientRoutes(registry, deps));
-  api.use(deadlineRoutes(registry, deps));
-  api.use(taskRoutes(registry, deps));
-  api.use(calendarRoutes(registry, deps));
-  api.use(meRoutes(registry, deps));
+  // One registrar per domain (each folder's index.ts); the order is the OpenAPI document's.
+  api.use(firmWideRoutes(registry, deps));
+  api.use(identityRoutes(registry, deps));
+  api.use(templatesRoutes(registry, deps));
+  api.use(casesRoutes(registry, deps));
+  api.use(clientsRoutes(registry, deps));
+  api.use(tasksRoutes(registry, deps));
+  api.use(notificationsRoutes(registry, deps));
   api.use(apiNotFound);
 
   const openApi = buildOpenApi(registry.specs, { version: deps.version ?? '0.0.0' });

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { hashPassword } from '../api/services/passwords';
+import { hashPassword } from '../api/identity';
 import { startEmbeddedPostgres } from '../cli/runtime/embedded-postgres';
 import { projectRoot, shippedTemplatesDir } from '../cli/runtime/paths';
 import { freePort, waitUntil } from '../cli/runtime/ports';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { createApp } from '../api/app';
-import { hashPassword } from '../api/services/passwords';
+import { hashPassword } from '../api/identity';
 import { listen } from '../api/server';
 import { createEngine } from '../api/engine';
 import { createTemporalHandle } from '../api/temporal';

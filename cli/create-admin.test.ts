@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { verifyPassword } from '../api/services/passwords';
+import { verifyPassword } from '../api/identity';
 import { projectRoot } from './runtime/paths';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
 

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { Config } from '../config';
-import { hashPassword } from '../../api/services/passwords';
+import { hashPassword } from '../../api/identity';
 import { insertAudit } from '../../db/repositories/audit-log';
 import { findUserByEmail, insertUser } from '../../db/repositories/users';
 import { migrateLatest } from '../../db/connection';

@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { hashPassword } from '../../api/services/passwords';
+import { hashPassword } from '../../api/identity';
 import { createDb, migrateDownAll, migrateLatest } from '../../db/connection';
 import { seedDemoFirm } from '../../db/seeds/demo';
 import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';

@@ -4,7 +4,7 @@ import { createLogger } from '../runtime/logger';
 import { installTemporalLogging, startWorker } from '../runtime/worker';
 import { startMailDispatcher } from '../../activities/mail-dispatcher';
 import { createTemporalHandle } from '../../api/temporal';
-import { firmTimeZone } from '../../api/services/cases-service';
+import { firmTimeZone } from '../../api/firm';
 import { ensureDigestSchedule } from '../runtime/schedules';
 import { requireExternal } from './api';
 import { onShutdown, say } from './shared';

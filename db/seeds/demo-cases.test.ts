@@ -1,4 +1,4 @@
-import { demoCaseHooks } from '../../api/services/demo-case-hooks';
+import { demoCaseHooks } from '../../api/cases';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db';
 import { eventually } from '../../test/helpers/engine';
 import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../../test/helpers/temporal';

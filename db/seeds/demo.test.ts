@@ -1,4 +1,4 @@
-import { verifyPassword } from '../../api/services/passwords';
+import { verifyPassword } from '../../api/identity';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db';
 import { seedDemo } from '../../test/helpers/users';
 import { DEMO_PASSWORD } from './demo';

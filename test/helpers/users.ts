@@ -1,4 +1,4 @@
-import { hashPassword } from '../../api/services/passwords';
+import { hashPassword } from '../../api/identity';
 import type { Db } from '../../db/connection';
 import { seedDemoFirm } from '../../db/seeds/demo';
 

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import type { Db } from '../../db/connection';
+import { STAFF_ROLES } from '../../domain/roles';
+import {
+  ZAdvance,
+  ZCase,
+  ZCaseEvent,
+  ZCloseCase,
+  ZCommandResult,
+  ZCompleteTask,
+  ZCreateCase,
+  ZMigrateCase,
+  ZProgress,
+  ZTaskRows,
+} from '../contracts/cases';
+import { ZIdParams, ZUuid } from '../contracts/common';
+import type { RouteRegistry } from '../routing';
+import { assertCaseAccess } from './case-access';
+import { caseProgress } from './case-progress';
+import { caseTasks } from './case-tasks';
+import { advanceCase, closeCase, completeTask, createCase, migrateCase, recordCaseEvent } from './case-workflow';
+import { caseView } from './case-view';
+import type { Engine } from '../engine';
+
+const ZId = ZIdParams;
+export const CASE_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
+export const WORKFLOW_ERRORS = ['not-found', 'conflict', 'unprocessable-entity', 'service-unavailable'] as const;
+
+/** A client's Idempotency-Key makes a retried request the same Workflow Update (applied once). */
+export function updateId(req: Request): string {
+  const key = req.get('idempotency-key');
+  return key && /^[A-Za-z0-9_.:-]{8,100}$/.test(key) ? `${req.path}:${key}` : randomUUID();
+}
+
+export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine; config: { firmTimezone: string } }): Router {
+  const router = Router();
+  const { db, temporal } = deps;
+  const tag = 'cases';
+
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/cases',
+      tag,
+      summary: 'Open a case: matches and pins the published template, starts workflow case-<id>',
+      access: ['admin', 'partner', 'lawyer'],
+      body: ZCreateCase,
+      response: ZCase,
+      status: 201,
+      errors: ['no-template', 'service-unavailable'],
+    },
+    async ({ body, user, audit }) => {
+      const c = await createCase(db, temporal, body, user!, deps.config.firmTimezone);
+      audit({ entityId: c.id, details: { number: c.number, templateVersionId: c.templateVersionId } });
+      return c;
+    },
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/cases/:id', tag, summary: 'A case and its team', access: STAFF_ROLES, params: ZId, response: ZCase, errors: ['not-found'] },
+    async ({ params, user }) => caseView(db, await assertCaseAccess(db, user!, params.id)),
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/cases/:id/progress', tag, summary: "The workflow's view: stages, open tasks, variables, percent complete", access: STAFF_ROLES, params: ZId, response: ZProgress, errors: [...WORKFLOW_ERRORS] },
+    async ({ params, user }) => caseProgress(db, temporal, user!, params.id),
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/cases/:id/tasks', tag, summary: 'Every task of the case, open and closed', access: STAFF_ROLES, params: ZId, response: ZTaskRows },
+    async ({ params, user }) => caseTasks(db, user!, params.id),
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/cases/:id/tasks/:taskId/complete',
+      tag,
+      summary: 'Complete a task with the outputs its template asks for',
+      access: CASE_WORKERS,
+      params: ZId.extend({ taskId: ZUuid }),
+      body: ZCompleteTask,
+      response: ZCommandResult,
+      errors: [...WORKFLOW_ERRORS],
+      auditEntity: 'task',
+    },
+    async ({ params, body, user, req, audit }) => {
+      audit({ entityId: params.taskId, details: { caseId: params.id } });
+      return completeTask(db, temporal, user!, params.id, params.taskId, body.outputs, updateId(req));
+    },
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/cases/:id/advance', tag, summary: 'Leave the current stage by hand (with a reason); its open tasks are skipped', access: CASE_WORKERS, params: ZId, body: ZAdvance, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    async ({ params, body, user, req, audit }) => {
+      audit({ details: { reason: body.reason, stageId: body.stageId ?? null, toStageId: body.toStageId ?? null } });
+      return advanceCase(db, temporal, user!, params.id, body, updateId(req));
+    },
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/cases/:id/events', tag, summary: 'Record a case event (e.g. judgmentServed with its date); dependent deadlines re-arm', access: CASE_WORKERS, params: ZId, body: ZCaseEvent, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    async ({ params, body, user, req, audit }) => {
+      audit({ details: { event: body.name, date: body.date ?? null } });
+      return recordCaseEvent(db, temporal, user!, params.id, body, updateId(req));
+    },
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/cases/:id/close', tag, summary: 'Close the case with its outcome; open work is cancelled', access: ['admin', 'partner', 'lawyer'], params: ZId, body: ZCloseCase, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    async ({ params, body, user, req, audit }) => {
+      audit({ details: { outcome: body.outcome } });
+      return closeCase(db, temporal, user!, params.id, body, updateId(req));
+    },
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/cases/:id/migrate', tag, summary: 'Move the running case to another published version of its template', access: ['admin', 'partner'], params: ZId, body: ZMigrateCase, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    async ({ params, body, user, req, audit }) => {
+      audit({ details: { templateVersionId: body.templateVersionId ?? 'latest' } });
+      return migrateCase(db, temporal, user!, params.id, body, updateId(req));
+    },
+  );
+  return router;
+}

@@ -1,0 +1,72 @@
+import type { Db } from '../../db/connection';
+import { clientCaseIds, clientCases, clientFees, clientHasCases, syncClientParties } from '../../db/repositories/client-cases';
+import { clientHasPortalAccount } from '../../db/repositories/client-reach';
+import { reindexCase } from '../../db/repositories/case-search';
+import { clientVisibleTo, deleteClient, findClient, findClientByIdNumber, insertClient, listContacts, updateClient, type ClientRow, type NewClient } from '../../db/repositories/clients';
+import { AppError } from '../app-error';
+import { SEE_ALL_CASES, type Actor } from '../cases';
+
+/** Firm-wide roles see every client; lawyers and assistants the clients of their cases and those they entered. */
+export async function assertClientAccess(db: Db, actor: Actor, clientId: string): Promise<ClientRow> {
+  const c = await findClient(db, clientId);
+  if (!c || (!SEE_ALL_CASES.includes(actor.role) && !(await clientVisibleTo(db, clientId, actor.id)))) throw new AppError('not-found', `no client ${clientId}`);
+  return c;
+}
+
+export function clientView(c: ClientRow) {
+  return { ...c, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+}
+
+/** One client per identity number: a second record with the same 身份证号 / 信用代码 is refused. */
+export async function assertIdNumberFree(db: Db, idNumber: string | null | undefined, exceptId?: string): Promise<void> {
+  if (!idNumber) return;
+  const other = await findClientByIdNumber(db, idNumber);
+  if (other && other.id !== exceptId) throw new AppError('conflict', 'a client with this identity number exists', { errors: [{ path: 'body.idNumber', message: `already used by ${other.name}` }], clientId: other.id });
+}
+
+/** The client's cases (those the viewer may see), and money from the billing tables (integer fen). */
+export async function clientProfile(db: Db, actor: Actor, clientId: string) {
+  const client = await assertClientAccess(db, actor, clientId);
+  const seeAll = SEE_ALL_CASES.includes(actor.role);
+  const cases = await clientCases(db, clientId, seeAll ? undefined : actor.id);
+  const fees = await clientFees(db, clientId);
+  return {
+    client: clientView(client),
+    contacts: await listContacts(db, clientId),
+    openCases: cases.filter((c) => c.status !== 'closed'),
+    closedCases: cases.filter((c) => c.status === 'closed'),
+    fees: { billedFen: fees.billedFen, paidFen: fees.paidFen, outstandingFen: fees.billedFen - fees.paidFen, pendingBillingEvents: fees.pending },
+  };
+}
+
+export async function addClient(db: Db, actor: Actor, input: Omit<NewClient, 'createdBy'>) {
+  await assertIdNumberFree(db, input.idNumber);
+  return clientView(await insertClient(db, { ...input, createdBy: actor.id }));
+}
+
+/**
+ * Changes a client record. Its name and identity number are also its cases' "client" party and
+ * part of their search text: those follow in the same transaction, so a failure leaves all as it was.
+ */
+export async function changeClient(db: Db, actor: Actor, clientId: string, patch: Partial<NewClient>) {
+  await assertClientAccess(db, actor, clientId);
+  await assertIdNumberFree(db, patch.idNumber, clientId);
+  const c = await db.transaction(async (trx) => {
+    const updated = (await updateClient(trx, clientId, patch))!;
+    if (patch.name !== undefined || patch.idNumber !== undefined) {
+      const caseIds = await clientCaseIds(trx, clientId);
+      await syncClientParties(trx, caseIds, updated);
+      for (const id of caseIds) await reindexCase(trx, id);
+    }
+    return updated;
+  });
+  return clientView(c);
+}
+
+/** A client stays on record once it has cases or a portal account. */
+export async function removeClient(db: Db, actor: Actor, clientId: string) {
+  await assertClientAccess(db, actor, clientId);
+  if (await clientHasCases(db, clientId)) throw new AppError('conflict', 'the client has cases; it stays on record');
+  if (await clientHasPortalAccount(db, clientId)) throw new AppError('conflict', 'the client has a portal account');
+  await deleteClient(db, clientId);
+}

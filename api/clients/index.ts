@@ -1,0 +1,17 @@
+/**
+ * The clients domain (CRM): client records and profiles, contacts, communications, and
+ * conflict-of-interest checks. This file is the only entrance for the rest of the server; the
+ * HTTP schemas stay in `api/contracts/` (pure zod, shared with the UI).
+ */
+import { Router } from 'express';
+import type { AppDeps } from '../app';
+import type { RouteRegistry } from '../routing';
+import { clientRoutes } from './client-routes';
+import { conflictCheckRoutes } from './conflict-check-routes';
+
+export function clientsRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db'>): Router {
+  const router = Router();
+  router.use(clientRoutes(registry, deps));
+  router.use(conflictCheckRoutes(registry, deps));
+  return router;
+}

@@ -1,0 +1,93 @@
+import { Router, type Response } from 'express';
+import { serialize } from 'cookie';
+import type { Db } from '../../db/connection';
+import { ZLoginRequest, ZMe, ZUpdateMe } from '../contracts/auth';
+import { SESSION_COOKIE } from '../middleware/session';
+import type { RouteRegistry } from '../routing';
+import { getMe, login, logout, setMyLocale, type LoginPolicy } from './auth';
+
+export interface AuthRouteDeps {
+  db: Db;
+  policy: LoginPolicy;
+  cookieSecure: boolean;
+}
+
+function setSessionCookie(res: Response, value: string, maxAgeSeconds: number, secure: boolean) {
+  res.setHeader(
+    'Set-Cookie',
+    serialize(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: maxAgeSeconds }),
+  );
+}
+
+export function authRoutes(registry: RouteRegistry, deps: AuthRouteDeps): Router {
+  const router = Router();
+  const { db, policy, cookieSecure } = deps;
+
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/auth/login',
+      tag: 'auth',
+      summary: 'Sign in with email and password; sets the httpOnly session cookie',
+      access: 'public',
+      body: ZLoginRequest,
+      response: ZMe,
+      errors: ['validation-error', 'malformed-json', 'invalid-credentials', 'login-locked'],
+      auditEntity: 'session',
+    },
+    async ({ body, req, res, audit }) => {
+      const { token, user } = await login(
+        db,
+        { email: body.email, password: body.password, ip: req.ip, userAgent: req.get('user-agent') },
+        policy,
+      );
+      audit({ actorId: user.id, entityId: user.id });
+      setSessionCookie(res, token, policy.sessionTtlHours * 3600, cookieSecure);
+      return user;
+    },
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/auth/logout',
+      tag: 'auth',
+      summary: 'Sign out: the session is deleted server-side and the cookie cleared',
+      access: 'authenticated',
+      auditEntity: 'session',
+    },
+    async ({ user, res, audit }) => {
+      audit({ entityId: user!.id });
+      await logout(db, user!.sessionHash);
+      setSessionCookie(res, '', 0, cookieSecure);
+    },
+  );
+
+  registry.add(
+    router,
+    { method: 'get', path: '/auth/me', tag: 'auth', summary: 'The signed-in user', access: 'authenticated', response: ZMe },
+    async ({ user }) => getMe(db, user!.id),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'patch',
+      path: '/auth/me',
+      tag: 'auth',
+      summary: "Update the signed-in user's preferences (interface language)",
+      access: 'authenticated',
+      body: ZUpdateMe,
+      response: ZMe,
+      auditEntity: 'user',
+    },
+    async ({ user, body, audit }) => {
+      audit({ entityId: user!.id, details: { locale: body.locale } });
+      return setMyLocale(db, user!.id, body.locale);
+    },
+  );
+
+  return router;
+}
