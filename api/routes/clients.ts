@@ -6,7 +6,7 @@ import { findConflictCheck, decideConflictCheck, listConflictChecks, runConflict
 import { reindexCase } from '../../db/repositories/case-search';
 import { clientTimeline } from '../../db/repositories/timeline';
 import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
-import { STAFF_ROLES } from '../../domain/roles';
+import { listScope, ownerDecision, seesFirm, viewerOf } from '../../domain/policy';
 import { AppError } from '../app-error';
 import {
   ZClient,
@@ -29,12 +29,10 @@ import {
 } from '../contracts/clients';
 import { ZIdParams, ZPageQuery, ZUuid } from '../contracts/common';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
-import { assertCaseAccess, SEE_ALL_CASES } from '../services/cases-service';
+import { assertCaseAccess } from '../services/cases-service';
 import { assertClientAccess, assertIdNumberFree, clientProfile, clientView } from '../services/clients-service';
 
 const ZId = ZIdParams;
-/** Who works with clients' matters (finance sees clients and their money, not what was said). */
-const CLIENT_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
 
 /** Clients (CRM): records, contacts, communications, profile and timeline; conflict checks. */
 export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
@@ -44,15 +42,15 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
 
   registry.add(
     router,
-    { method: 'get', path: '/clients', tag, summary: 'Clients by name, identity number, tag or kind (lawyers: the clients of their cases)', access: STAFF_ROLES, query: ZClientListQuery, response: ZClientList },
+    { method: 'get', path: '/clients', tag, summary: 'Clients by name, identity number, tag or kind (lawyers: the clients of their cases)', action: 'client.list', query: ZClientListQuery, response: ZClientList },
     async ({ query, user }) => {
-      const r = await listClients(db, { text: query.q, tag: query.tag, kind: query.kind, visibleTo: SEE_ALL_CASES.includes(user!.role) ? undefined : user!.id, ...pageWindow(query) });
+      const r = await listClients(db, { text: query.q, tag: query.tag, kind: query.kind, scope: listScope(viewerOf(user!), 'client.list'), ...pageWindow(query) });
       return pageAnswer(query, { items: r.items.map((c) => ({ ...clientView(c), openCases: c.openCases, totalCases: c.totalCases })), total: r.total });
     },
   );
   registry.add(
     router,
-    { method: 'post', path: '/clients', tag, summary: 'Add a client (one per identity number)', access: CLIENT_WORKERS, body: ZClientInput, response: ZClient, status: 201, errors: ['conflict'] },
+    { method: 'post', path: '/clients', tag, summary: 'Add a client (one per identity number)', action: 'client.create', body: ZClientInput, response: ZClient, status: 201, errors: ['conflict'] },
     async ({ body, user, audit }) => {
       await assertIdNumberFree(db, body.idNumber);
       const c = await insertClient(db, { ...body, createdBy: user!.id });
@@ -62,12 +60,12 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'get', path: '/clients/:id', tag, summary: "A client's profile: record, contacts, open and closed cases, fees billed/paid/outstanding", access: STAFF_ROLES, params: ZId, response: ZClientProfile, errors: ['not-found'] },
+    { method: 'get', path: '/clients/:id', tag, summary: "A client's profile: record, contacts, open and closed cases, fees billed/paid/outstanding", action: 'client.read', params: ZId, response: ZClientProfile, errors: ['not-found'] },
     async ({ params, user }) => clientProfile(db, user!, params.id),
   );
   registry.add(
     router,
-    { method: 'patch', path: '/clients/:id', tag, summary: 'Change a client record', access: CLIENT_WORKERS, params: ZId, body: ZClientPatch, response: ZClient, errors: ['not-found', 'conflict'] },
+    { method: 'patch', path: '/clients/:id', tag, summary: 'Change a client record', action: 'client.update', params: ZId, body: ZClientPatch, response: ZClient, errors: ['not-found', 'conflict'] },
     async ({ params, body, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       await assertIdNumberFree(db, body.idNumber, params.id);
@@ -87,7 +85,7 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'delete', path: '/clients/:id', tag, summary: 'Delete a client that has no cases and no portal account', access: ['admin', 'partner'], params: ZId, errors: ['not-found', 'conflict'] },
+    { method: 'delete', path: '/clients/:id', tag, summary: 'Delete a client that has no cases and no portal account', action: 'client.delete', params: ZId, errors: ['not-found', 'conflict'] },
     async ({ params, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       if (await db('cases').where({ client_id: params.id }).first('id')) throw new AppError('conflict', 'the client has cases; it stays on record');
@@ -100,7 +98,7 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   // Contacts
   registry.add(
     router,
-    { method: 'get', path: '/clients/:id/contacts', tag, summary: "A client's contact people", access: STAFF_ROLES, params: ZId, response: ZContacts, errors: ['not-found'] },
+    { method: 'get', path: '/clients/:id/contacts', tag, summary: "A client's contact people", action: 'client.read', params: ZId, response: ZContacts, errors: ['not-found'] },
     async ({ params, user }) => {
       await assertClientAccess(db, user!, params.id);
       return { items: await listContacts(db, params.id) };
@@ -108,7 +106,7 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'post', path: '/clients/:id/contacts', tag, summary: 'Add a contact (marking it primary unmarks the others)', access: CLIENT_WORKERS, params: ZId, body: ZContactInput, response: ZContact, status: 201, errors: ['not-found'], auditEntity: 'clientContact' },
+    { method: 'post', path: '/clients/:id/contacts', tag, summary: 'Add a contact (marking it primary unmarks the others)', action: 'client.update', params: ZId, body: ZContactInput, response: ZContact, status: 201, errors: ['not-found'], auditEntity: 'clientContact' },
     async ({ params, body, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       const c = (await saveContact(db, params.id, body))!;
@@ -118,7 +116,7 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'patch', path: '/clients/:id/contacts/:contactId', tag, summary: 'Change a contact', access: CLIENT_WORKERS, params: ZId.extend({ contactId: ZUuid }), body: ZContactInput.partial(), response: ZContact, errors: ['not-found'], auditEntity: 'clientContact' },
+    { method: 'patch', path: '/clients/:id/contacts/:contactId', tag, summary: 'Change a contact', action: 'client.update', params: ZId.extend({ contactId: ZUuid }), body: ZContactInput.partial(), response: ZContact, errors: ['not-found'], auditEntity: 'clientContact' },
     async ({ params, body, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       const c = await saveContact(db, params.id, body, params.contactId);
@@ -129,7 +127,7 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'delete', path: '/clients/:id/contacts/:contactId', tag, summary: 'Remove a contact', access: CLIENT_WORKERS, params: ZId.extend({ contactId: ZUuid }), errors: ['not-found'], auditEntity: 'clientContact' },
+    { method: 'delete', path: '/clients/:id/contacts/:contactId', tag, summary: 'Remove a contact', action: 'client.update', params: ZId.extend({ contactId: ZUuid }), errors: ['not-found'], auditEntity: 'clientContact' },
     async ({ params, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       if (!(await deleteContact(db, params.id, params.contactId))) throw new AppError('not-found', 'no such contact');
@@ -140,16 +138,15 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   // Communications
   registry.add(
     router,
-    { method: 'get', path: '/clients/:id/communications', tag, summary: 'Communications with the client, newest first (those about cases you are not on stay hidden)', access: CLIENT_WORKERS, params: ZId, query: ZPageQuery, response: ZCommunicationList, errors: ['not-found'] },
+    { method: 'get', path: '/clients/:id/communications', tag, summary: 'Communications with the client, newest first (those about cases you are not on stay hidden)', action: 'communication.read', params: ZId, query: ZPageQuery, response: ZCommunicationList, errors: ['not-found'] },
     async ({ params, query, user }) => {
       await assertClientAccess(db, user!, params.id);
-      const hide = SEE_ALL_CASES.includes(user!.role) ? undefined : user!.id;
-      return pageAnswer(query, await listCommunications(db, { clientId: params.id, hideOtherCasesOf: hide, ...pageWindow(query) }));
+      return pageAnswer(query, await listCommunications(db, { clientId: params.id, scope: listScope(viewerOf(user!), 'communication.read'), ...pageWindow(query) }));
     },
   );
   registry.add(
     router,
-    { method: 'post', path: '/clients/:id/communications', tag, summary: 'Log a phone call, email, meeting, WeChat or letter (optionally about one of the client\u2019s cases)', access: CLIENT_WORKERS, params: ZId, body: ZCommunicationInput, response: ZCommunication, status: 201, errors: ['not-found', 'validation-error'], auditEntity: 'communication' },
+    { method: 'post', path: '/clients/:id/communications', tag, summary: 'Log a phone call, email, meeting, WeChat or letter (optionally about one of the client\u2019s cases)', action: 'communication.add', params: ZId, body: ZCommunicationInput, response: ZCommunication, status: 201, errors: ['not-found', 'validation-error'], auditEntity: 'communication' },
     async ({ params, body, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       if (body.caseId) {
@@ -164,30 +161,30 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'delete', path: '/clients/:id/communications/:communicationId', tag, summary: 'Delete a communication you logged (partners: any)', access: CLIENT_WORKERS, params: ZId.extend({ communicationId: ZUuid }), errors: ['not-found', 'forbidden'], auditEntity: 'communication' },
+    { method: 'delete', path: '/clients/:id/communications/:communicationId', tag, summary: 'Delete a communication you logged (partners: any)', action: 'communication.delete', params: ZId.extend({ communicationId: ZUuid }), errors: ['not-found', 'forbidden'], auditEntity: 'communication' },
     async ({ params, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       const m = await findCommunication(db, params.communicationId);
       if (!m || m.clientId !== params.id) throw new AppError('not-found', 'no such communication');
-      if (m.createdBy !== user!.id && !['admin', 'partner'].includes(user!.role)) throw new AppError('forbidden', 'only who logged it deletes it');
+      if (ownerDecision(viewerOf(user!), 'communication.delete', m.createdBy) !== 'allow') throw new AppError('forbidden', 'only who logged it deletes it');
       await deleteCommunication(db, m.id);
       audit({ entityId: m.id, details: { clientId: params.id } });
     },
   );
   registry.add(
     router,
-    { method: 'get', path: '/clients/:id/timeline', tag, summary: "Everything on the client's cases (that you may see) and its communications, newest first", access: CLIENT_WORKERS, params: ZId, query: ZPageQuery, response: ZTimeline, errors: ['not-found'] },
+    { method: 'get', path: '/clients/:id/timeline', tag, summary: "Everything on the client's cases (that you may see) and its communications, newest first", action: 'client.timeline', params: ZId, query: ZPageQuery, response: ZTimeline, errors: ['not-found'] },
     async ({ params, query, user }) => {
       await assertClientAccess(db, user!, params.id);
       const { limit, offset } = pageWindow(query);
-      return pageAnswer(query, await clientTimeline(db, params.id, SEE_ALL_CASES.includes(user!.role) ? null : user!.id, limit, offset));
+      return pageAnswer(query, await clientTimeline(db, params.id, listScope(viewerOf(user!), 'client.timeline'), limit, offset));
     },
   );
 
   // Conflict checks
   registry.add(
     router,
-    { method: 'post', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Run and record a conflict-of-interest check (利益冲突检索) of names and identity numbers', access: CLIENT_WORKERS, body: ZRunConflictCheck, response: ZConflictCheck, status: 201 },
+    { method: 'post', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Run and record a conflict-of-interest check (利益冲突检索) of names and identity numbers', action: 'conflictCheck.run', body: ZRunConflictCheck, response: ZConflictCheck, status: 201 },
     async ({ body, user, audit }) => {
       if (body.caseId) await assertCaseAccess(db, user!, body.caseId);
       const k = await runConflictCheck(db, body.subjects, user!.id, body.caseId);
@@ -197,27 +194,27 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'get', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Recorded checks, newest first (partners: all; others: their own)', access: CLIENT_WORKERS, query: ZPageQuery.extend({ caseId: ZUuid.optional() }), response: ZConflictCheckList },
+    { method: 'get', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Recorded checks, newest first (partners: all; others: their own)', action: 'conflictCheck.read', query: ZPageQuery.extend({ caseId: ZUuid.optional() }), response: ZConflictCheckList },
     async ({ query, user }) => {
       if (query.caseId) await assertCaseAccess(db, user!, query.caseId);
-      const runBy = ['admin', 'partner'].includes(user!.role) || query.caseId ? undefined : user!.id;
+      const runBy = seesFirm(user!.role, 'conflictCheck.read') || query.caseId ? undefined : user!.id;
       return pageAnswer(query, await listConflictChecks(db, { caseId: query.caseId, runBy, ...pageWindow(query) }));
     },
   );
   registry.add(
     router,
-    { method: 'get', path: '/conflict-checks/:id', tag: 'conflict-checks', summary: 'A check with its hits and decision', access: CLIENT_WORKERS, params: ZId, response: ZConflictCheck, errors: ['not-found'] },
+    { method: 'get', path: '/conflict-checks/:id', tag: 'conflict-checks', summary: 'A check with its hits and decision', action: 'conflictCheck.read', params: ZId, response: ZConflictCheck, errors: ['not-found'] },
     async ({ params, user }) => {
       const k = await findConflictCheck(db, params.id);
       if (!k) throw new AppError('not-found', 'no such conflict check');
       if (k.caseId) await assertCaseAccess(db, user!, k.caseId);
-      else if (k.runBy !== user!.id && !['admin', 'partner'].includes(user!.role)) throw new AppError('not-found', 'no such conflict check');
+      else if (ownerDecision(viewerOf(user!), 'conflictCheck.read', k.runBy) !== 'allow') throw new AppError('not-found', 'no such conflict check');
       return k;
     },
   );
   registry.add(
     router,
-    { method: 'post', path: '/conflict-checks/:id/decision', tag: 'conflict-checks', summary: 'A partner decides: proceed, waived (informed consent, with a note) or declined', access: ['admin', 'partner'], params: ZId, body: ZConflictDecision, response: ZConflictCheck, errors: ['not-found', 'conflict', 'validation-error'], auditEntity: 'conflictCheck' },
+    { method: 'post', path: '/conflict-checks/:id/decision', tag: 'conflict-checks', summary: 'A partner decides: proceed, waived (informed consent, with a note) or declined', action: 'conflictCheck.decide', params: ZId, body: ZConflictDecision, response: ZConflictCheck, errors: ['not-found', 'conflict', 'validation-error'], auditEntity: 'conflictCheck' },
     async ({ params, body, user, audit }) => {
       const k = await findConflictCheck(db, params.id);
       if (!k) throw new AppError('not-found', 'no such conflict check');

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { STAFF_ROLES } from '../../domain/roles';
 import {
   ZCreateTemplate,
   ZDiff,
@@ -42,7 +41,6 @@ import {
   validateXml,
 } from '../services/templates-service';
 
-const DESIGNERS = ['admin', 'partner'] as const;
 const ZKeyParams = z.object({ key: ZTemplateKey });
 
 export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal: TemporalHandle; config: { firmTimezone: string } }): Router {
@@ -52,7 +50,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
 
   registry.add(
     router,
-    { method: 'get', path: '/process-templates', tag, summary: 'Templates with their latest published version', access: STAFF_ROLES, response: ZTemplateList },
+    { method: 'get', path: '/process-templates', tag, summary: 'Templates with their latest published version', action: 'template.read', response: ZTemplateList },
     async () => templateList(db),
   );
   registry.add(
@@ -62,7 +60,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/validate',
       tag,
       summary: 'Compile BPMN XML without storing it: valid, or every error with its element id',
-      access: STAFF_ROLES,
+      action: 'template.read',
       body: z.string(),
       bodyType: 'application/xml',
       response: ZValidation,
@@ -77,7 +75,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/match',
       tag,
       summary: 'The published template version that serves a practice area and case type',
-      access: STAFF_ROLES,
+      action: 'template.read',
       query: ZMatchQuery,
       response: ZMatch,
       errors: ['no-template'],
@@ -86,7 +84,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
   );
   registry.add(
     router,
-    { method: 'post', path: '/process-templates', tag, summary: 'Create a template, blank or as a copy', access: DESIGNERS, body: ZCreateTemplate, response: ZTemplateDetail, status: 201, errors: ['conflict'], auditEntity: 'process-template' },
+    { method: 'post', path: '/process-templates', tag, summary: 'Create a template, blank or as a copy', action: 'template.edit', body: ZCreateTemplate, response: ZTemplateDetail, status: 201, errors: ['conflict'], auditEntity: 'process-template' },
     async ({ body, user, audit }) => {
       audit({ entityId: body.key });
       return createTemplate(db, body, user!.id);
@@ -94,7 +92,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
   );
   registry.add(
     router,
-    { method: 'get', path: '/process-templates/:key', tag, summary: 'A template: draft, latest XML, versions', access: STAFF_ROLES, params: ZKeyParams, response: ZTemplateDetail },
+    { method: 'get', path: '/process-templates/:key', tag, summary: 'A template: draft, latest XML, versions', action: 'template.read', params: ZKeyParams, response: ZTemplateDetail },
     async ({ params }) => templateDetail(db, params.key),
   );
   registry.add(
@@ -104,7 +102,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/draft',
       tag,
       summary: 'Save the draft (kept even while it has errors); answers its validation',
-      access: DESIGNERS,
+      action: 'template.edit',
       params: ZKeyParams,
       body: z.string(),
       bodyType: 'application/xml',
@@ -123,7 +121,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/publish',
       tag,
       summary: 'Publish the draft as the next immutable version (refused while it has errors)',
-      access: DESIGNERS,
+      action: 'template.publish',
       params: ZKeyParams,
       body: ZPublish,
       response: ZVersionSummary,
@@ -143,7 +141,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/versions/:version',
       tag,
       summary: 'One published version with its XML and compiled model',
-      access: STAFF_ROLES,
+      action: 'template.read',
       params: ZKeyParams.extend({ version: z.coerce.number().int().positive() }),
       response: ZVersionDetail,
     },
@@ -156,7 +154,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/simulate',
       tag,
       summary: 'Run BPMN XML on paper from a start date: stages, tasks, due dates, reminders and escalations',
-      access: STAFF_ROLES,
+      action: 'template.read',
       body: ZSimulate,
       response: ZSimulation,
       auditEntity: 'process-template',
@@ -173,7 +171,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key',
       tag,
       summary: 'Name and case-type matching; refused when another template already serves a combination',
-      access: DESIGNERS,
+      action: 'template.edit',
       params: ZKeyParams,
       body: ZMatching,
       response: ZTemplateDetail,
@@ -187,7 +185,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
   );
   registry.add(
     router,
-    { method: 'post', path: '/process-templates/:key/archive', tag, summary: 'Archive: no new cases match it; running cases go on', access: DESIGNERS, params: ZKeyParams, auditEntity: 'process-template' },
+    { method: 'post', path: '/process-templates/:key/archive', tag, summary: 'Archive: no new cases match it; running cases go on', action: 'template.edit', params: ZKeyParams, auditEntity: 'process-template' },
     async ({ params, audit }) => {
       audit({ entityId: params.key });
       await archive(db, params.key);
@@ -200,7 +198,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/diff',
       tag,
       summary: 'Elements added, removed and changed between two versions',
-      access: STAFF_ROLES,
+      action: 'template.read',
       params: ZKeyParams,
       query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
       response: ZDiff,
@@ -214,7 +212,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/migration',
       tag,
       summary: 'Which running cases a migration to a version would move, and where they stand',
-      access: DESIGNERS,
+      action: 'template.migrate',
       params: ZKeyParams,
       query: z.object({ toVersion: z.coerce.number().int().positive() }),
       response: ZMigrationPreview,
@@ -228,7 +226,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/migrate',
       tag,
       summary: 'Move running cases to a version (each through the engine, at the stage it is in)',
-      access: DESIGNERS,
+      action: 'template.migrate',
       params: ZKeyParams,
       body: ZMigrateCases,
       response: ZMigrateResults,

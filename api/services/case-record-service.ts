@@ -1,7 +1,9 @@
 import type { Db } from '../../db/connection';
 import { deleteParty, insertParties, listParties, updateParty, type PartyInput } from '../../db/repositories/case-parties';
 import { reindexCase } from '../../db/repositories/case-search';
-import { addCaseMembers, type CaseRole } from '../../db/repositories/cases';
+import { addCaseMembers } from '../../db/repositories/cases';
+import { can, isColleague, mayLeadCases, ownerDecision, viewerOf } from '../../domain/policy';
+import type { CaseRole } from '../../domain/roles';
 import { deleteNote, findNote, insertNote, listNotes, updateNote } from '../../db/repositories/case-notes';
 import { caseTags, findTags, setCaseTags } from '../../db/repositories/tags';
 import { getSetting } from '../../db/repositories/settings';
@@ -31,9 +33,10 @@ export async function patchCase(
   if (patch.priority !== undefined) cols.priority = patch.priority;
   await db.transaction(async (trx) => {
     if (patch.leadLawyerId !== undefined && patch.leadLawyerId !== c.leadLawyerId) {
-      if (actor.role !== 'admin' && actor.role !== 'partner') throw new AppError('forbidden', 'only a partner changes the lead lawyer');
+      // assertCaseAccess above has let the actor onto the case.
+      if (!can(viewerOf(actor, true), 'case.changeLead')) throw new AppError('forbidden', 'only a partner changes the lead lawyer');
       const lead = await trx('users').where({ id: patch.leadLawyerId, active: true }).first('role');
-      if (!lead || !['lawyer', 'partner'].includes(lead.role)) throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
+      if (!lead || !mayLeadCases(lead.role)) throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
       cols.lead_lawyer_id = patch.leadLawyerId;
       await trx('case_members').where({ case_id: caseId, role: 'lead' }).delete();
       await trx('case_members').where({ case_id: caseId, user_id: patch.leadLawyerId }).delete();
@@ -93,7 +96,7 @@ export async function addTeamMember(db: Db, actor: Actor, caseId: string, m: { u
   const c = await assertCaseAccess(db, actor, caseId);
   if (m.role === 'lead') throw new AppError('validation-error', 'change the lead lawyer on the case itself', { errors: [{ path: 'body.role', message: 'use PATCH /cases/:id leadLawyerId' }] });
   const user = await db('users').where({ id: m.userId, active: true }).first('role');
-  if (!user || user.role === 'client') throw new AppError('validation-error', 'not an active colleague', { errors: [{ path: 'body.userId', message: 'no such colleague' }] });
+  if (!user || !isColleague(user.role)) throw new AppError('validation-error', 'not an active colleague', { errors: [{ path: 'body.userId', message: 'no such colleague' }] });
   if (m.userId === c.leadLawyerId) throw new AppError('conflict', 'this colleague leads the case');
   await db('case_members').where({ case_id: caseId, user_id: m.userId }).delete();
   await addCaseMembers(db, caseId, [m]);
@@ -128,8 +131,8 @@ export async function changeNote(db: Db, actor: Actor, caseId: string, id: strin
   await assertCaseAccess(db, actor, caseId);
   const note = await findNote(db, caseId, id);
   if (!note) throw new AppError('not-found', `no note ${id} on this case`);
-  const mayDelete = note.authorId === actor.id || actor.role === 'partner' || actor.role === 'admin';
-  if (body === null ? !mayDelete : note.authorId !== actor.id) throw new AppError('forbidden', 'only the author changes a note');
+  const action = body === null ? 'caseNote.delete' : 'caseNote.edit';
+  if (ownerDecision(viewerOf(actor), action, note.authorId) !== 'allow') throw new AppError('forbidden', 'only the author changes a note');
   return db.transaction(async (trx) => {
     const row = body === null ? (await deleteNote(trx, caseId, id), undefined) : await updateNote(trx, caseId, id, body);
     await reindexCase(trx, caseId);

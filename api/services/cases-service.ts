@@ -11,6 +11,7 @@ import { normalizeName } from '../../domain/search/normalize';
 import { findTaskById, listCaseTasks } from '../../db/repositories/tasks';
 import { findTemplateByKey, findVersion, latestVersion, matchVersion } from '../../db/repositories/templates';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
+import { mayLeadCases, needsMembership, type Action } from '../../domain/policy';
 import type { Role } from '../../domain/roles';
 import { ZTemplateModel, type TemplateModel } from '../../process-templates/model/schema';
 import { checkValue } from '../../workflows/case/validators';
@@ -31,14 +32,14 @@ export async function firmTimeZone(db: Db, fallback: string): Promise<string> {
   return (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? fallback;
 }
 
-/** Roles that see every case (finance: the overview and money only — routes limit what else). */
-export const SEE_ALL_CASES: readonly Role[] = ['admin', 'partner', 'finance'];
-
-/** Partners and administrators see every case; everyone else only the cases whose team they are on. */
-export async function assertCaseAccess(db: Db, actor: Actor, caseId: string): Promise<CaseRow> {
+/**
+ * The case, if the policy lets the actor at it for `action`: firm-wide roles see every case;
+ * everyone else only the cases whose team they are on — other cases do not exist for them (404).
+ */
+export async function assertCaseAccess(db: Db, actor: Actor, caseId: string, action: Action = 'case.read'): Promise<CaseRow> {
   const c = await findCase(db, caseId);
   if (!c) throw new AppError('not-found', `no case ${caseId}`);
-  if (SEE_ALL_CASES.includes(actor.role)) return c;
+  if (!needsMembership(actor.role, action)) return c;
   if (c.leadLawyerId === actor.id || (await isCaseMember(db, caseId, actor.id))) return c;
   throw new AppError('not-found', `no case ${caseId}`);
 }
@@ -142,7 +143,7 @@ export async function createCase(db: Db, t: TemporalHandle, input: CreateCase, a
   const version = await pickVersion(db, input);
   const model = ZTemplateModel.parse(version.model);
   const lead = await db('users').where({ id: input.leadLawyerId, active: true }).first('role');
-  if (!lead || !['lawyer', 'partner'].includes(lead.role)) {
+  if (!lead || !mayLeadCases(lead.role)) {
     throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
   }
   const client = await findClient(db, input.clientId);

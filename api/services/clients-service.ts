@@ -2,13 +2,13 @@ import type { Db } from '../../db/connection';
 import { teamCaseIds } from '../../db/repositories/cases';
 import { clientVisibleTo, findClient, findClientByIdNumber, listContacts, type ClientRow } from '../../db/repositories/clients';
 import { AppError } from '../app-error';
+import { listScope, needsMembership, viewerOf } from '../../domain/policy';
 import type { Actor } from './cases-service';
-import { SEE_ALL_CASES } from './cases-service';
 
 /** Firm-wide roles see every client; lawyers and assistants the clients of their cases and those they entered. */
 export async function assertClientAccess(db: Db, actor: Actor, clientId: string): Promise<ClientRow> {
   const c = await findClient(db, clientId);
-  if (!c || (!SEE_ALL_CASES.includes(actor.role) && !(await clientVisibleTo(db, clientId, actor.id)))) throw new AppError('not-found', `no client ${clientId}`);
+  if (!c || (needsMembership(actor.role, 'client.read') && !(await clientVisibleTo(db, clientId, actor.id)))) throw new AppError('not-found', `no client ${clientId}`);
   return c;
 }
 
@@ -40,12 +40,12 @@ interface ClientCase {
 /** The client's cases (those the viewer may see), and money from the billing tables (integer fen). */
 export async function clientProfile(db: Db, actor: Actor, clientId: string) {
   const client = await assertClientAccess(db, actor, clientId);
-  const seeAll = SEE_ALL_CASES.includes(actor.role);
+  const scope = listScope(viewerOf(actor), 'case.list');
   const rows = await db('cases as c')
     .join('users as u', 'u.id', 'c.lead_lawyer_id')
     .where('c.client_id', clientId)
     .modify((b) => {
-      if (!seeAll) b.whereIn('c.id', teamCaseIds(db, actor.id));
+      if (!scope.all) b.whereIn('c.id', teamCaseIds(db, scope.memberUserId));
     })
     .orderBy('c.opened_on', 'desc')
     .select('c.id', 'c.number', 'c.title', 'c.practice_area', 'c.case_type', 'c.status', 'c.current_stage_name', 'u.name as lead_name', 'c.opened_on', 'c.closed_at', 'c.outcome');
