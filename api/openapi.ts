@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rolesFor } from '../domain/policy';
 import { ERROR_CODES } from './app-error';
 import { ZProblem } from './contracts/common';
 import type { AnySpec } from './routing';
@@ -46,8 +47,9 @@ export function buildOpenApi(specs: readonly AnySpec[], info: { version: string 
     };
     const codes = new Set(s.errors ?? []);
     if (s.body) codes.add('validation-error');
-    if (s.access !== 'public') codes.add('unauthenticated');
-    if (Array.isArray(s.access)) codes.add('forbidden');
+    const access = rolesFor(s.action);
+    if (access !== 'public') codes.add('unauthenticated');
+    if (Array.isArray(access)) codes.add('forbidden');
     for (const code of codes) {
       const { status, title } = ERROR_CODES[code];
       const existing = responses[status] as { description: string } | undefined;
@@ -58,8 +60,9 @@ export function buildOpenApi(specs: readonly AnySpec[], info: { version: string 
     paths[path][s.method] = {
       summary: s.summary,
       tags: [s.tag],
-      'x-access': s.access,
-      security: s.access === 'public' ? [] : [{ sessionCookie: [] }],
+      'x-action': s.action,
+      'x-access': access,
+      security: access === 'public' ? [] : [{ sessionCookie: [] }],
       parameters: [...parametersOf(s.params, 'path', components), ...parametersOf(s.query, 'query', components)],
       ...(s.body
         ? { requestBody: { required: true, content: { [s.bodyType ?? 'application/json']: { schema: schemaOf(s.body, 'input', components) } } } }

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import type { Role } from '../domain/roles';
+import { routeDecision, type Action } from '../domain/policy';
 import { AppError, type ErrorCode } from './app-error';
 import type { SessionUser } from './middleware/session';
 
@@ -14,16 +14,14 @@ export function pageAnswer<R extends { items: unknown[]; total: number }>(q: { p
   return { ...r, page: q.page, pageSize: q.pageSize };
 }
 
-/** Who may call a route: anyone, any signed-in user, or the roles listed. Every route says which. */
-export type Access = 'public' | 'authenticated' | readonly Role[];
-
 export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express path relative to /api/v1, e.g. `/cases/:id`. */
   path: string;
   summary: string;
   tag: string;
-  access: Access;
+  /** The policy action this route does ('public' / 'authenticated' for no role rule); every route says which. */
+  action: Action;
   body?: B;
   /** Media type the body must have (default application/json); XML bodies arrive as a string. */
   bodyType?: 'application/json' | 'application/xml';
@@ -70,10 +68,11 @@ function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, p
   return r.data;
 }
 
-function authorise(access: Access, user: SessionUser | undefined): void {
-  if (access === 'public') return;
-  if (!user) throw new AppError('unauthenticated');
-  if (access !== 'authenticated' && !access.includes(user.role)) throw new AppError('forbidden');
+/** The route-level half of the policy; case membership (404) is the use case's to check. */
+function authorise(action: Action, user: SessionUser | undefined): void {
+  const decision = routeDecision(user, action);
+  if (decision === 401) throw new AppError('unauthenticated');
+  if (decision === 403) throw new AppError('forbidden');
 }
 
 /** Collects every route declared, so the OpenAPI document is generated from the same schemas. */
@@ -92,7 +91,7 @@ export class RouteRegistry {
       const user = res.locals.user as SessionUser | undefined;
       const audit: AuditInfo = { action: `${spec.method.toUpperCase()} /api/v1${spec.path}`, entity };
       if (mutating) res.locals.audit = audit;
-      authorise(spec.access, user);
+      authorise(spec.action, user);
       const accepted = spec.bodyType === 'application/xml' ? ['application/xml', 'text/xml'] : ['application/json'];
       if (spec.body && !req.is(accepted)) {
         throw new AppError('unsupported-media-type', `Send the body as ${spec.bodyType ?? 'application/json'}`);

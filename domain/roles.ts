@@ -5,6 +5,15 @@ export type Role = (typeof ROLES)[number];
 /** Everyone who works at the firm (the staff app), as opposed to the client portal. */
 export const STAFF_ROLES = ['admin', 'partner', 'lawyer', 'assistant', 'finance'] as const satisfies readonly Role[];
 
+/**
+ * A user's role on one case team (case_members.role; the lead lawyer is `lead`). Declared once here
+ * for the database, the contracts and the UI; never renamed (persisted, and named by templates).
+ */
+export const CASE_ROLES = ['lead', 'lawyer', 'assistant', 'partner', 'finance'] as const;
+export type CaseRole = (typeof CASE_ROLES)[number];
+/** The roles a colleague is added to a team with (the lead is set on the case itself). */
+export const TEAM_ROLES: readonly CaseRole[] = CASE_ROLES.filter((r) => r !== 'lead');
+
 export function isStaff(role: Role): boolean {
   return role !== 'client';
 }

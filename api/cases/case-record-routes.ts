@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { findCase } from '../../db/repositories/cases';
 import { caseTimeline } from '../../db/repositories/timeline';
-import { STAFF_ROLES } from '../../domain/roles';
 import { ZTimeline } from '../contracts/clients';
 import {
   ZArchiveCase,
@@ -28,8 +27,6 @@ import { addNote, addTeamMember, archiveCase, caseNotes, caseTeam, changeNote, p
 import { caseView } from './case-view';
 
 const ZId = ZIdParams;
-/** The people who work on cases; finance reads the overview and money only. */
-const WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
 
 /** The case record around the workflow: details, parties, team, notes, tags, timeline, archive and reopen. */
 export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine; config: { firmTimezone: string } }): Router {
@@ -40,7 +37,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
 
   registry.add(
     router,
-    { method: 'patch', path: '/cases/:id', tag, summary: 'Change the case details (a partner changes the lead lawyer)', access: WORKERS, params: ZId, body: ZCasePatch, response: ZCase, errors: ['not-found', 'conflict', 'forbidden'], auditEntity: 'case' },
+    { method: 'patch', path: '/cases/:id', tag, summary: 'Change the case details (a partner changes the lead lawyer)', action: 'case.update', params: ZId, body: ZCasePatch, response: ZCase, errors: ['not-found', 'conflict', 'forbidden'], auditEntity: 'case' },
     async ({ params, body, user, audit }) => {
       await patchCase(db, user!, params.id, body);
       audit({ details: { fields: Object.keys(body) } });
@@ -50,12 +47,12 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
 
   registry.add(
     router,
-    { method: 'get', path: '/cases/:id/parties', tag, summary: 'Client, opposing, third and related parties', access: WORKERS, params: ZId, response: ZParties, errors: ['not-found'] },
+    { method: 'get', path: '/cases/:id/parties', tag, summary: 'Client, opposing, third and related parties', action: 'caseParty.read', params: ZId, response: ZParties, errors: ['not-found'] },
     async ({ params, user }) => caseParties(db, user!, params.id),
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/parties', tag, summary: 'Add a party (run a conflict check for it first)', access: WORKERS, params: ZId, body: ZPartyInput.extend({ role: z.enum(['opposing', 'third_party', 'related']) }), response: ZParty, status: 201, errors: ['not-found'], auditEntity: 'caseParty' },
+    { method: 'post', path: '/cases/:id/parties', tag, summary: 'Add a party (run a conflict check for it first)', action: 'caseParty.edit', params: ZId, body: ZPartyInput.extend({ role: z.enum(['opposing', 'third_party', 'related']) }), response: ZParty, status: 201, errors: ['not-found'], auditEntity: 'caseParty' },
     async ({ params, body, user, audit }) => {
       const p = await addParty(db, user!, params.id, body);
       audit({ entityId: p.id, details: { caseId: params.id, role: p.role } });
@@ -64,7 +61,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
   );
   registry.add(
     router,
-    { method: 'patch', path: '/cases/:id/parties/:partyId', tag, summary: 'Change a party', access: WORKERS, params: ZId.extend({ partyId: ZUuid }), body: ZPartyInput.partial(), response: ZParty, errors: ['not-found'], auditEntity: 'caseParty' },
+    { method: 'patch', path: '/cases/:id/parties/:partyId', tag, summary: 'Change a party', action: 'caseParty.edit', params: ZId.extend({ partyId: ZUuid }), body: ZPartyInput.partial(), response: ZParty, errors: ['not-found'], auditEntity: 'caseParty' },
     async ({ params, body, user, audit }) => {
       const p = await changeParty(db, user!, params.id, params.partyId, body);
       audit({ entityId: p.id, details: { caseId: params.id, fields: Object.keys(body) } });
@@ -73,7 +70,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
   );
   registry.add(
     router,
-    { method: 'delete', path: '/cases/:id/parties/:partyId', tag, summary: 'Remove a party (not the client)', access: WORKERS, params: ZId.extend({ partyId: ZUuid }), errors: ['not-found', 'conflict'], auditEntity: 'caseParty' },
+    { method: 'delete', path: '/cases/:id/parties/:partyId', tag, summary: 'Remove a party (not the client)', action: 'caseParty.edit', params: ZId.extend({ partyId: ZUuid }), errors: ['not-found', 'conflict'], auditEntity: 'caseParty' },
     async ({ params, user, audit }) => {
       await removeParty(db, user!, params.id, params.partyId);
       audit({ entityId: params.partyId, details: { caseId: params.id } });
@@ -82,12 +79,12 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
 
   registry.add(
     router,
-    { method: 'get', path: '/cases/:id/team', tag, summary: 'The case team with roles', access: STAFF_ROLES, params: ZId, response: ZTeam, errors: ['not-found'] },
+    { method: 'get', path: '/cases/:id/team', tag, summary: 'The case team with roles', action: 'case.read', params: ZId, response: ZTeam, errors: ['not-found'] },
     async ({ params, user }) => caseTeam(db, user!, params.id),
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/team', tag, summary: 'Add a colleague to the team (or change their role)', access: ['admin', 'partner', 'lawyer'], params: ZId, body: ZTeamMember, response: ZTeam, errors: ['not-found', 'conflict'], auditEntity: 'case' },
+    { method: 'post', path: '/cases/:id/team', tag, summary: 'Add a colleague to the team (or change their role)', action: 'caseTeam.edit', params: ZId, body: ZTeamMember, response: ZTeam, errors: ['not-found', 'conflict'], auditEntity: 'case' },
     async ({ params, body, user, audit }) => {
       const r = await addTeamMember(db, user!, params.id, body);
       audit({ details: { added: body.userId, role: body.role } });
@@ -96,7 +93,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
   );
   registry.add(
     router,
-    { method: 'delete', path: '/cases/:id/team/:userId', tag, summary: 'Take a colleague off the team (not the lead)', access: ['admin', 'partner', 'lawyer'], params: ZId.extend({ userId: ZUuid }), errors: ['not-found', 'conflict'], auditEntity: 'case' },
+    { method: 'delete', path: '/cases/:id/team/:userId', tag, summary: 'Take a colleague off the team (not the lead)', action: 'caseTeam.edit', params: ZId.extend({ userId: ZUuid }), errors: ['not-found', 'conflict'], auditEntity: 'case' },
     async ({ params, user, audit }) => {
       await removeTeamMember(db, user!, params.id, params.userId);
       audit({ details: { removed: params.userId } });
@@ -105,12 +102,12 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
 
   registry.add(
     router,
-    { method: 'get', path: '/cases/:id/notes', tag, summary: 'Case notes, newest first', access: WORKERS, params: ZId, query: ZPageQuery, response: ZPage(ZNote), errors: ['not-found'] },
+    { method: 'get', path: '/cases/:id/notes', tag, summary: 'Case notes, newest first', action: 'caseNote.read', params: ZId, query: ZPageQuery, response: ZPage(ZNote), errors: ['not-found'] },
     async ({ params, query, user }) => pageAnswer(query, await caseNotes(db, user!, params.id, pageWindow(query))),
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/notes', tag, summary: 'Add a note (searchable)', access: WORKERS, params: ZId, body: ZNoteInput, response: ZNote, status: 201, errors: ['not-found'], auditEntity: 'caseNote' },
+    { method: 'post', path: '/cases/:id/notes', tag, summary: 'Add a note (searchable)', action: 'caseNote.add', params: ZId, body: ZNoteInput, response: ZNote, status: 201, errors: ['not-found'], auditEntity: 'caseNote' },
     async ({ params, body, user, audit }) => {
       const n = await addNote(db, user!, params.id, body.body);
       audit({ entityId: n.id, details: { caseId: params.id } });
@@ -119,7 +116,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
   );
   registry.add(
     router,
-    { method: 'patch', path: '/cases/:id/notes/:noteId', tag, summary: 'Edit your note', access: WORKERS, params: ZId.extend({ noteId: ZUuid }), body: ZNoteInput, response: ZNote, errors: ['not-found', 'forbidden'], auditEntity: 'caseNote' },
+    { method: 'patch', path: '/cases/:id/notes/:noteId', tag, summary: 'Edit your note', action: 'caseNote.edit', params: ZId.extend({ noteId: ZUuid }), body: ZNoteInput, response: ZNote, errors: ['not-found', 'forbidden'], auditEntity: 'caseNote' },
     async ({ params, body, user, audit }) => {
       const n = await changeNote(db, user!, params.id, params.noteId, body.body);
       audit({ entityId: params.noteId, details: { caseId: params.id } });
@@ -128,7 +125,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
   );
   registry.add(
     router,
-    { method: 'delete', path: '/cases/:id/notes/:noteId', tag, summary: 'Delete a note (its author or a partner)', access: WORKERS, params: ZId.extend({ noteId: ZUuid }), errors: ['not-found', 'forbidden'], auditEntity: 'caseNote' },
+    { method: 'delete', path: '/cases/:id/notes/:noteId', tag, summary: 'Delete a note (its author or a partner)', action: 'caseNote.delete', params: ZId.extend({ noteId: ZUuid }), errors: ['not-found', 'forbidden'], auditEntity: 'caseNote' },
     async ({ params, user, audit }) => {
       await changeNote(db, user!, params.id, params.noteId, null);
       audit({ entityId: params.noteId, details: { caseId: params.id } });
@@ -137,7 +134,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
 
   registry.add(
     router,
-    { method: 'put', path: '/cases/:id/tags', tag, summary: "Set the case's tags and categories (from the vocabularies)", access: WORKERS, params: ZId, body: ZCaseTags, response: ZCase, errors: ['not-found', 'validation-error'], auditEntity: 'case' },
+    { method: 'put', path: '/cases/:id/tags', tag, summary: "Set the case's tags and categories (from the vocabularies)", action: 'caseTag.edit', params: ZId, body: ZCaseTags, response: ZCase, errors: ['not-found', 'validation-error'], auditEntity: 'case' },
     async ({ params, body, user, audit }) => {
       await tagCase(db, user!, params.id, body.tagIds);
       audit({ details: { tagIds: body.tagIds } });
@@ -147,7 +144,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
 
   registry.add(
     router,
-    { method: 'get', path: '/cases/:id/timeline', tag, summary: 'Every stage change, task, event, communication, note, bill and check of the case, newest first', access: WORKERS, params: ZId, query: ZPageQuery, response: ZTimeline, errors: ['not-found'] },
+    { method: 'get', path: '/cases/:id/timeline', tag, summary: 'Every stage change, task, event, communication, note, bill and check of the case, newest first', action: 'case.timeline', params: ZId, query: ZPageQuery, response: ZTimeline, errors: ['not-found'] },
     async ({ params, query, user }) => {
       await assertCaseAccess(db, user!, params.id);
       const { limit, offset } = pageWindow(query);
@@ -157,7 +154,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
 
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/archive', tag, summary: '结案归档: archive a closed case once its checklist is complete', access: ['admin', 'partner', 'lawyer'], params: ZId, body: ZArchiveCase, response: ZCase, errors: ['not-found', 'conflict', 'unprocessable-entity'], auditEntity: 'case' },
+    { method: 'post', path: '/cases/:id/archive', tag, summary: '结案归档: archive a closed case once its checklist is complete', action: 'case.archive', params: ZId, body: ZArchiveCase, response: ZCase, errors: ['not-found', 'conflict', 'unprocessable-entity'], auditEntity: 'case' },
     async ({ params, body, user, audit }) => {
       await archiveCase(db, user!, params.id, body);
       audit({ details: { checklist: body.checklist } });
@@ -166,7 +163,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/reopen', tag, summary: 'Reopen a closed case: its workflow resumes in a stage (default: where it closed)', access: ['admin', 'partner'], params: ZId, body: ZReopenCase, response: ZCase, errors: ['not-found', 'conflict', 'service-unavailable'], auditEntity: 'case' },
+    { method: 'post', path: '/cases/:id/reopen', tag, summary: 'Reopen a closed case: its workflow resumes in a stage (default: where it closed)', action: 'case.reopen', params: ZId, body: ZReopenCase, response: ZCase, errors: ['not-found', 'conflict', 'service-unavailable'], auditEntity: 'case' },
     async ({ params, body, user, audit }) => {
       const r = await reopenCase(db, temporal, user!, params.id, body, deps.config.firmTimezone);
       audit({ details: { reason: body.reason, stageId: r.stageId } });

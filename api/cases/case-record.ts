@@ -4,7 +4,8 @@ import { caseEventVariables, caseWorkflowTaskIds, doneTaskOutputs, stageVisits }
 import { deleteNote, findNote, insertNote, listNotes, updateNote } from '../../db/repositories/case-notes';
 import { reindexCase } from '../../db/repositories/case-search';
 import { caseTags, findTags, setCaseTags } from '../../db/repositories/tags';
-import type { CaseRole } from '../../db/repositories/cases';
+import type { CaseRole } from '../../domain/roles';
+import { can, isColleague, mayLeadCases, ownerDecision, viewerOf } from '../../domain/policy';
 import { listTeam, putTeamMember, removeTeamMember as deleteTeamMember, replaceLead } from '../../db/repositories/case-team';
 import { findVersion } from '../../db/repositories/templates';
 import { findActiveUserRole, userName } from '../../db/repositories/user-lookups';
@@ -28,9 +29,10 @@ export async function patchCase(db: Db, actor: Actor, caseId: string, patch: Cas
   await db.transaction(async (trx) => {
     const newLead = leadLawyerId !== undefined && leadLawyerId !== c.leadLawyerId ? leadLawyerId : undefined;
     if (newLead) {
-      if (actor.role !== 'admin' && actor.role !== 'partner') throw new AppError('forbidden', 'only a partner changes the lead lawyer');
+      // assertCaseAccess above has let the actor onto the case.
+      if (!can(viewerOf(actor, true), 'case.changeLead')) throw new AppError('forbidden', 'only a partner changes the lead lawyer');
       const lead = await findActiveUserRole(trx, newLead);
-      if (!lead || !['lawyer', 'partner'].includes(lead.role)) throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
+      if (!lead || !mayLeadCases(lead.role)) throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
       await replaceLead(trx, caseId, newLead);
     }
     await updateCaseDetails(trx, caseId, newLead ? { ...details, leadLawyerId: newLead } : details);
@@ -49,7 +51,7 @@ export async function addTeamMember(db: Db, actor: Actor, caseId: string, m: { u
   const c = await assertCaseAccess(db, actor, caseId);
   if (m.role === 'lead') throw new AppError('validation-error', 'change the lead lawyer on the case itself', { errors: [{ path: 'body.role', message: 'use PATCH /cases/:id leadLawyerId' }] });
   const user = await findActiveUserRole(db, m.userId);
-  if (!user || user.role === 'client') throw new AppError('validation-error', 'not an active colleague', { errors: [{ path: 'body.userId', message: 'no such colleague' }] });
+  if (!user || !isColleague(user.role)) throw new AppError('validation-error', 'not an active colleague', { errors: [{ path: 'body.userId', message: 'no such colleague' }] });
   if (m.userId === c.leadLawyerId) throw new AppError('conflict', 'this colleague leads the case');
   await db.transaction((trx) => putTeamMember(trx, caseId, m));
   return caseTeam(db, actor, caseId);
@@ -82,8 +84,8 @@ export async function changeNote(db: Db, actor: Actor, caseId: string, id: strin
   await assertCaseAccess(db, actor, caseId);
   const note = await findNote(db, caseId, id);
   if (!note) throw new AppError('not-found', `no note ${id} on this case`);
-  const mayDelete = note.authorId === actor.id || actor.role === 'partner' || actor.role === 'admin';
-  if (body === null ? !mayDelete : note.authorId !== actor.id) throw new AppError('forbidden', 'only the author changes a note');
+  const action = body === null ? 'caseNote.delete' : 'caseNote.edit';
+  if (ownerDecision(viewerOf(actor), action, note.authorId) !== 'allow') throw new AppError('forbidden', 'only the author changes a note');
   return db.transaction(async (trx) => {
     const row = body === null ? (await deleteNote(trx, caseId, id), undefined) : await updateNote(trx, caseId, id, body);
     await reindexCase(trx, caseId);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { Db } from '../../db/connection';
-import { STAFF_ROLES } from '../../domain/roles';
 import {
   ZAdvance,
   ZCase,
@@ -24,7 +23,6 @@ import { caseView } from './case-view';
 import type { Engine } from '../engine';
 
 const ZId = ZIdParams;
-export const CASE_WORKERS = ['admin', 'partner', 'lawyer', 'assistant'] as const;
 export const WORKFLOW_ERRORS = ['not-found', 'conflict', 'unprocessable-entity', 'service-unavailable'] as const;
 
 /** A client's Idempotency-Key makes a retried request the same Workflow Update (applied once). */
@@ -45,7 +43,7 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       path: '/cases',
       tag,
       summary: 'Open a case: matches and pins the published template, starts workflow case-<id>',
-      access: ['admin', 'partner', 'lawyer'],
+      action: 'case.create',
       body: ZCreateCase,
       response: ZCase,
       status: 201,
@@ -59,17 +57,17 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
   );
   registry.add(
     router,
-    { method: 'get', path: '/cases/:id', tag, summary: 'A case and its team', access: STAFF_ROLES, params: ZId, response: ZCase, errors: ['not-found'] },
+    { method: 'get', path: '/cases/:id', tag, summary: 'A case and its team', action: 'case.read', params: ZId, response: ZCase, errors: ['not-found'] },
     async ({ params, user }) => caseView(db, await assertCaseAccess(db, user!, params.id)),
   );
   registry.add(
     router,
-    { method: 'get', path: '/cases/:id/progress', tag, summary: "The workflow's view: stages, open tasks, variables, percent complete", access: STAFF_ROLES, params: ZId, response: ZProgress, errors: [...WORKFLOW_ERRORS] },
+    { method: 'get', path: '/cases/:id/progress', tag, summary: "The workflow's view: stages, open tasks, variables, percent complete", action: 'case.read', params: ZId, response: ZProgress, errors: [...WORKFLOW_ERRORS] },
     async ({ params, user }) => caseProgress(db, temporal, user!, params.id),
   );
   registry.add(
     router,
-    { method: 'get', path: '/cases/:id/tasks', tag, summary: 'Every task of the case, open and closed', access: STAFF_ROLES, params: ZId, response: ZTaskRows },
+    { method: 'get', path: '/cases/:id/tasks', tag, summary: 'Every task of the case, open and closed', action: 'case.read', params: ZId, response: ZTaskRows },
     async ({ params, user }) => caseTasks(db, user!, params.id),
   );
   registry.add(
@@ -79,7 +77,7 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       path: '/cases/:id/tasks/:taskId/complete',
       tag,
       summary: 'Complete a task with the outputs its template asks for',
-      access: CASE_WORKERS,
+      action: 'case.work',
       params: ZId.extend({ taskId: ZUuid }),
       body: ZCompleteTask,
       response: ZCommandResult,
@@ -93,7 +91,7 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/advance', tag, summary: 'Leave the current stage by hand (with a reason); its open tasks are skipped', access: CASE_WORKERS, params: ZId, body: ZAdvance, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    { method: 'post', path: '/cases/:id/advance', tag, summary: 'Leave the current stage by hand (with a reason); its open tasks are skipped', action: 'case.work', params: ZId, body: ZAdvance, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
     async ({ params, body, user, req, audit }) => {
       audit({ details: { reason: body.reason, stageId: body.stageId ?? null, toStageId: body.toStageId ?? null } });
       return advanceCase(db, temporal, user!, params.id, body, updateId(req));
@@ -101,7 +99,7 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/events', tag, summary: 'Record a case event (e.g. judgmentServed with its date); dependent deadlines re-arm', access: CASE_WORKERS, params: ZId, body: ZCaseEvent, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    { method: 'post', path: '/cases/:id/events', tag, summary: 'Record a case event (e.g. judgmentServed with its date); dependent deadlines re-arm', action: 'case.work', params: ZId, body: ZCaseEvent, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
     async ({ params, body, user, req, audit }) => {
       audit({ details: { event: body.name, date: body.date ?? null } });
       return recordCaseEvent(db, temporal, user!, params.id, body, updateId(req));
@@ -109,7 +107,7 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/close', tag, summary: 'Close the case with its outcome; open work is cancelled', access: ['admin', 'partner', 'lawyer'], params: ZId, body: ZCloseCase, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    { method: 'post', path: '/cases/:id/close', tag, summary: 'Close the case with its outcome; open work is cancelled', action: 'case.close', params: ZId, body: ZCloseCase, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
     async ({ params, body, user, req, audit }) => {
       audit({ details: { outcome: body.outcome } });
       return closeCase(db, temporal, user!, params.id, body, updateId(req));
@@ -117,7 +115,7 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/migrate', tag, summary: 'Move the running case to another published version of its template', access: ['admin', 'partner'], params: ZId, body: ZMigrateCase, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    { method: 'post', path: '/cases/:id/migrate', tag, summary: 'Move the running case to another published version of its template', action: 'case.migrate', params: ZId, body: ZMigrateCase, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
     async ({ params, body, user, req, audit }) => {
       audit({ details: { templateVersionId: body.templateVersionId ?? 'latest' } });
       return migrateCase(db, temporal, user!, params.id, body, updateId(req));

@@ -16,6 +16,7 @@ import { ZTemplateModel, type TemplateModel } from '../../process-templates/mode
 import { checkValue } from '../../workflows/case/validators';
 import type { CaseWorkflowInput } from '../../workflows/case/state';
 import { caseWorkflowId } from '../../workflows/definitions';
+import { mayLeadCases } from '../../domain/policy';
 import { AppError } from '../app-error';
 import type { CreateCase } from '../contracts/cases';
 import { firmTimeZone } from '../firm';
@@ -89,7 +90,7 @@ export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Ac
   const version = await pickVersion(db, input);
   const model = ZTemplateModel.parse(version.model);
   const lead = await findActiveUserRole(db, input.leadLawyerId);
-  if (!lead || !['lawyer', 'partner'].includes(lead.role)) {
+  if (!lead || !mayLeadCases(lead.role)) {
     throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
   }
   const client = await findClient(db, input.clientId);

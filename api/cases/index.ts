@@ -11,9 +11,9 @@ import { caseListRoutes } from './case-list-routes';
 import { caseRecordRoutes } from './case-record-routes';
 import { caseRoutes } from './case-routes';
 
-export { assertCaseAccess, SEE_ALL_CASES, type Actor } from './case-access';
+export { assertCaseAccess, type Actor } from './case-access';
 export { completeTask, migrateCase } from './case-workflow';
-export { CASE_WORKERS, updateId, WORKFLOW_ERRORS } from './case-routes';
+export { updateId, WORKFLOW_ERRORS } from './case-routes';
 export { demoCaseHooks } from './demo-case-hooks';
 
 /** Mounts the case routes: the list first, then a case and its workflow, then its record. */

@@ -4,12 +4,13 @@ import { clientHasPortalAccount } from '../../db/repositories/client-reach';
 import { reindexCase } from '../../db/repositories/case-search';
 import { clientVisibleTo, deleteClient, findClient, findClientByIdNumber, insertClient, listContacts, updateClient, type ClientRow, type NewClient } from '../../db/repositories/clients';
 import { AppError } from '../app-error';
-import { SEE_ALL_CASES, type Actor } from '../cases';
+import { listScope, needsMembership, viewerOf } from '../../domain/policy';
+import type { Actor } from '../cases';
 
 /** Firm-wide roles see every client; lawyers and assistants the clients of their cases and those they entered. */
 export async function assertClientAccess(db: Db, actor: Actor, clientId: string): Promise<ClientRow> {
   const c = await findClient(db, clientId);
-  if (!c || (!SEE_ALL_CASES.includes(actor.role) && !(await clientVisibleTo(db, clientId, actor.id)))) throw new AppError('not-found', `no client ${clientId}`);
+  if (!c || (needsMembership(actor.role, 'client.read') && !(await clientVisibleTo(db, clientId, actor.id)))) throw new AppError('not-found', `no client ${clientId}`);
   return c;
 }
 
@@ -27,8 +28,8 @@ export async function assertIdNumberFree(db: Db, idNumber: string | null | undef
 /** The client's cases (those the viewer may see), and money from the billing tables (integer fen). */
 export async function clientProfile(db: Db, actor: Actor, clientId: string) {
   const client = await assertClientAccess(db, actor, clientId);
-  const seeAll = SEE_ALL_CASES.includes(actor.role);
-  const cases = await clientCases(db, clientId, seeAll ? undefined : actor.id);
+  const scope = listScope(viewerOf(actor), 'case.list');
+  const cases = await clientCases(db, clientId, scope.all ? undefined : scope.memberUserId);
   const fees = await clientFees(db, clientId);
   return {
     client: clientView(client),

@@ -6,7 +6,7 @@ import { assertCaseAccess } from '../cases';
 import { ZConflictCheck, ZConflictCheckList, ZConflictDecision, ZRunConflictCheck } from '../contracts/clients';
 import { ZIdParams, ZPageQuery, ZUuid } from '../contracts/common';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
-import { CLIENT_WORKERS } from './client-routes';
+import { ownerDecision, seesFirm, viewerOf } from '../../domain/policy';
 
 const ZId = ZIdParams;
 
@@ -17,7 +17,7 @@ export function conflictCheckRoutes(registry: RouteRegistry, deps: { db: Db }): 
 
   registry.add(
     router,
-    { method: 'post', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Run and record a conflict-of-interest check (利益冲突检索) of names and identity numbers', access: CLIENT_WORKERS, body: ZRunConflictCheck, response: ZConflictCheck, status: 201 },
+    { method: 'post', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Run and record a conflict-of-interest check (利益冲突检索) of names and identity numbers', action: 'conflictCheck.run', body: ZRunConflictCheck, response: ZConflictCheck, status: 201 },
     async ({ body, user, audit }) => {
       if (body.caseId) await assertCaseAccess(db, user!, body.caseId);
       const k = await runConflictCheck(db, body.subjects, user!.id, body.caseId);
@@ -27,27 +27,27 @@ export function conflictCheckRoutes(registry: RouteRegistry, deps: { db: Db }): 
   );
   registry.add(
     router,
-    { method: 'get', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Recorded checks, newest first (partners: all; others: their own)', access: CLIENT_WORKERS, query: ZPageQuery.extend({ caseId: ZUuid.optional() }), response: ZConflictCheckList },
+    { method: 'get', path: '/conflict-checks', tag: 'conflict-checks', summary: 'Recorded checks, newest first (partners: all; others: their own)', action: 'conflictCheck.read', query: ZPageQuery.extend({ caseId: ZUuid.optional() }), response: ZConflictCheckList },
     async ({ query, user }) => {
       if (query.caseId) await assertCaseAccess(db, user!, query.caseId);
-      const runBy = ['admin', 'partner'].includes(user!.role) || query.caseId ? undefined : user!.id;
+      const runBy = seesFirm(user!.role, 'conflictCheck.read') || query.caseId ? undefined : user!.id;
       return pageAnswer(query, await listConflictChecks(db, { caseId: query.caseId, runBy, ...pageWindow(query) }));
     },
   );
   registry.add(
     router,
-    { method: 'get', path: '/conflict-checks/:id', tag: 'conflict-checks', summary: 'A check with its hits and decision', access: CLIENT_WORKERS, params: ZId, response: ZConflictCheck, errors: ['not-found'] },
+    { method: 'get', path: '/conflict-checks/:id', tag: 'conflict-checks', summary: 'A check with its hits and decision', action: 'conflictCheck.read', params: ZId, response: ZConflictCheck, errors: ['not-found'] },
     async ({ params, user }) => {
       const k = await findConflictCheck(db, params.id);
       if (!k) throw new AppError('not-found', 'no such conflict check');
       if (k.caseId) await assertCaseAccess(db, user!, k.caseId);
-      else if (k.runBy !== user!.id && !['admin', 'partner'].includes(user!.role)) throw new AppError('not-found', 'no such conflict check');
+      else if (ownerDecision(viewerOf(user!), 'conflictCheck.read', k.runBy) !== 'allow') throw new AppError('not-found', 'no such conflict check');
       return k;
     },
   );
   registry.add(
     router,
-    { method: 'post', path: '/conflict-checks/:id/decision', tag: 'conflict-checks', summary: 'A partner decides: proceed, waived (informed consent, with a note) or declined', access: ['admin', 'partner'], params: ZId, body: ZConflictDecision, response: ZConflictCheck, errors: ['not-found', 'conflict', 'validation-error'], auditEntity: 'conflictCheck' },
+    { method: 'post', path: '/conflict-checks/:id/decision', tag: 'conflict-checks', summary: 'A partner decides: proceed, waived (informed consent, with a note) or declined', action: 'conflictCheck.decide', params: ZId, body: ZConflictDecision, response: ZConflictCheck, errors: ['not-found', 'conflict', 'validation-error'], auditEntity: 'conflictCheck' },
     async ({ params, body, user, audit }) => {
       const k = await findConflictCheck(db, params.id);
       if (!k) throw new AppError('not-found', 'no such conflict check');

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
 import { ARCHIVE_ITEMS, PARTY_ROLES, PRIORITIES } from '../../domain/records';
+import { CASE_ROLES } from '../../domain/roles';
 import { ZTimestamp, ZUuid } from './common';
 
-export const CASE_ROLES = ['lead', 'lawyer', 'assistant', 'partner', 'finance'] as const;
 const ZVariableValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
 
 export const ZPartyInput = z.object({

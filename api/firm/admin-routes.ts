@@ -14,7 +14,7 @@ export function adminRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
       path: '/admin/audit-log',
       tag: 'admin',
       summary: 'The audit log, newest first',
-      access: ['admin'],
+      action: 'audit.read',
       query: ZAuditQuery,
       response: ZAuditPage,
     },

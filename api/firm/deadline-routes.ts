@@ -2,7 +2,6 @@ import { Router } from 'express';
 import type { Db } from '../../db/connection';
 import { deleteHolidayOverride, deleteHolidayYear, listHolidayEntries, loadHolidayCalendar, saveHolidayOverride, saveHolidayYear } from '../../db/repositories/holidays';
 import { addDays, compareDates, computeDeadline, durationAsPeriod, formatIsoDuration, parseIsoDuration, periodFor, STATUTORY_PERIODS, type PeriodSpec } from '../../domain/deadlines';
-import { STAFF_ROLES } from '../../domain/roles';
 import { AppError } from '../app-error';
 import { z } from 'zod';
 import { ZDeadline, ZDeadlineQuery, ZHolidayOverrideInput, ZHolidays, ZHolidayYearInput, ZPeriods } from '../contracts/deadlines';
@@ -21,7 +20,7 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
       path: '/deadlines/compute',
       tag,
       summary: 'The last day of a period: start day not counted, holidays roll forward (not custody periods), 调休 working days count',
-      access: STAFF_ROLES,
+      action: 'deadline.read',
       query: ZDeadlineQuery,
       response: ZDeadline,
       errors: ['validation-error'],
@@ -57,7 +56,7 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
   );
   registry.add(
     router,
-    { method: 'get', path: '/deadlines/periods', tag, summary: 'The catalogue of named statutory periods with their legal basis', access: STAFF_ROLES, response: ZPeriods },
+    { method: 'get', path: '/deadlines/periods', tag, summary: 'The catalogue of named statutory periods with their legal basis', action: 'deadline.read', response: ZPeriods },
     async () => ({
       items: STATUTORY_PERIODS.map((p) => ({ key: p.key, area: p.area, name: p.name, trigger: p.trigger, basis: p.basis, amount: p.spec.amount, unit: p.spec.unit, roll: p.spec.roll })),
     }),
@@ -66,10 +65,10 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
   // The holiday arrangement beyond what the package knows (新公布的放假安排), kept by administrators.
   const htag = 'holidays';
   const view = async () => ({ coverage: (await loadHolidayCalendar(deps.db)).coverage, ...(await listHolidayEntries(deps.db)) });
-  registry.add(router, { method: 'get', path: '/holidays', tag: htag, summary: 'Years the calendar knows, and the overrides administrators entered', access: STAFF_ROLES, response: ZHolidays }, view);
+  registry.add(router, { method: 'get', path: '/holidays', tag: htag, summary: 'Years the calendar knows, and the overrides administrators entered', action: 'holiday.read', response: ZHolidays }, view);
   registry.add(
     router,
-    { method: 'put', path: '/holidays/overrides/:date', tag: htag, summary: 'Enter (or change) one day of a published arrangement: a holiday, or a 调休 working day', access: ['admin'], params: z.object({ date: z.iso.date() }), body: ZHolidayOverrideInput, response: ZHolidays, auditEntity: 'holiday' },
+    { method: 'put', path: '/holidays/overrides/:date', tag: htag, summary: 'Enter (or change) one day of a published arrangement: a holiday, or a 调休 working day', action: 'holiday.edit', params: z.object({ date: z.iso.date() }), body: ZHolidayOverrideInput, response: ZHolidays, auditEntity: 'holiday' },
     async ({ params, body, user, audit }) => {
       await saveHolidayOverride(deps.db, { date: params.date, ...body, by: user!.id });
       audit({ entityId: params.date, details: { kind: body.kind, name: body.name ?? null } });
@@ -78,7 +77,7 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
   );
   registry.add(
     router,
-    { method: 'delete', path: '/holidays/overrides/:date', tag: htag, summary: 'Remove an override', access: ['admin'], params: z.object({ date: z.iso.date() }), errors: ['not-found'], auditEntity: 'holiday' },
+    { method: 'delete', path: '/holidays/overrides/:date', tag: htag, summary: 'Remove an override', action: 'holiday.edit', params: z.object({ date: z.iso.date() }), errors: ['not-found'], auditEntity: 'holiday' },
     async ({ params, audit }) => {
       if (!(await deleteHolidayOverride(deps.db, params.date))) throw new AppError('not-found', 'no override on that day');
       audit({ entityId: params.date });
@@ -91,7 +90,7 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
       path: '/holidays/years/:year',
       tag: htag,
       summary: "Mark a year's arrangement as entered in full: its deadlines stop being provisional",
-      access: ['admin'],
+      action: 'holiday.edit',
       params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
       body: ZHolidayYearInput,
       response: ZHolidays,
@@ -110,7 +109,7 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
   );
   registry.add(
     router,
-    { method: 'delete', path: '/holidays/years/:year', tag: htag, summary: "Take back a year's completeness", access: ['admin'], params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), errors: ['not-found'], auditEntity: 'holiday' },
+    { method: 'delete', path: '/holidays/years/:year', tag: htag, summary: "Take back a year's completeness", action: 'holiday.edit', params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), errors: ['not-found'], auditEntity: 'holiday' },
     async ({ params, audit }) => {
       if (!(await deleteHolidayYear(deps.db, params.year))) throw new AppError('not-found', 'that year is not marked');
       audit({ entityId: String(params.year) });

@@ -13,7 +13,7 @@ export function firmRoutes(registry: RouteRegistry, deps: { db: Db; config: { fi
       path: '/firm',
       tag: 'firm',
       summary: "The firm's name and time zone",
-      access: 'authenticated',
+      action: 'authenticated',
       response: ZFirm,
     },
     async () => {

@@ -25,7 +25,7 @@ export function healthRoutes(
   const router = Router();
   registry.add(
     router,
-    { method: 'get', path: '/info', tag: 'system', summary: 'Version and mode of this LexFlow', access: 'public', response: ZAppInfo },
+    { method: 'get', path: '/info', tag: 'system', summary: 'Version and mode of this LexFlow', action: 'public', response: ZAppInfo },
     async () => ({ version: deps.version ?? '0.0.0', mode: deps.config.mode }),
   );
   registry.add(
@@ -35,7 +35,7 @@ export function healthRoutes(
       path: '/health',
       tag: 'system',
       summary: 'Liveness of LexFlow and the services it depends on',
-      access: 'public',
+      action: 'public',
       response: ZHealth,
     },
     async ({ res }) => {

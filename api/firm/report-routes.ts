@@ -23,7 +23,7 @@ export function reportRoutes(registry: RouteRegistry, deps: { db: Db; config: { 
   };
   registry.add(
     router,
-    { method: 'get', path: '/reports/cases', tag: 'reports', summary: 'Case statistics over cases opened in [from, to] (default: the last twelve months)', access: ['admin', 'partner', 'finance'], query: ZStatsQuery, response: ZCaseStats, errors: ['validation-error'] },
+    { method: 'get', path: '/reports/cases', tag: 'reports', summary: 'Case statistics over cases opened in [from, to] (default: the last twelve months)', action: 'report.read', query: ZStatsQuery, response: ZCaseStats, errors: ['validation-error'] },
     async ({ query }) => {
       const p = await period(query);
       return { from: p.from, to: p.to, ...(await caseStats(db, p)) };
@@ -31,7 +31,7 @@ export function reportRoutes(registry: RouteRegistry, deps: { db: Db; config: { 
   );
   registry.add(
     router,
-    { method: 'get', path: '/reports/cases.csv', tag: 'reports', summary: 'The same statistics as CSV (UTF-8 with BOM, opens in Excel)', access: ['admin', 'partner', 'finance'], query: ZStatsQuery.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }), errors: ['validation-error'] },
+    { method: 'get', path: '/reports/cases.csv', tag: 'reports', summary: 'The same statistics as CSV (UTF-8 with BOM, opens in Excel)', action: 'report.read', query: ZStatsQuery.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }), errors: ['validation-error'] },
     async ({ query, res }) => {
       const p = await period(query);
       const csv = statsCsv({ from: p.from, to: p.to, ...(await caseStats(db, p)) }, query.lang);

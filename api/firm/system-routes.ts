@@ -13,7 +13,7 @@ export function systemRoutes(registry: RouteRegistry, deps: { temporal: Engine }
       path: '/system/ping',
       tag: 'system',
       summary: 'Runs pingWorkflow end to end (API → Temporal → worker → activity → PostgreSQL)',
-      access: ['admin'],
+      action: 'system.ping',
       body: ZPingRequest,
       response: ZPingResponse,
       errors: ['service-unavailable'],

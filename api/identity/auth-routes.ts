@@ -30,7 +30,7 @@ export function authRoutes(registry: RouteRegistry, deps: AuthRouteDeps): Router
       path: '/auth/login',
       tag: 'auth',
       summary: 'Sign in with email and password; sets the httpOnly session cookie',
-      access: 'public',
+      action: 'public',
       body: ZLoginRequest,
       response: ZMe,
       errors: ['validation-error', 'malformed-json', 'invalid-credentials', 'login-locked'],
@@ -55,7 +55,7 @@ export function authRoutes(registry: RouteRegistry, deps: AuthRouteDeps): Router
       path: '/auth/logout',
       tag: 'auth',
       summary: 'Sign out: the session is deleted server-side and the cookie cleared',
-      access: 'authenticated',
+      action: 'authenticated',
       auditEntity: 'session',
     },
     async ({ user, res, audit }) => {
@@ -67,7 +67,7 @@ export function authRoutes(registry: RouteRegistry, deps: AuthRouteDeps): Router
 
   registry.add(
     router,
-    { method: 'get', path: '/auth/me', tag: 'auth', summary: 'The signed-in user', access: 'authenticated', response: ZMe },
+    { method: 'get', path: '/auth/me', tag: 'auth', summary: 'The signed-in user', action: 'authenticated', response: ZMe },
     async ({ user }) => getMe(db, user!.id),
   );
 
@@ -78,7 +78,7 @@ export function authRoutes(registry: RouteRegistry, deps: AuthRouteDeps): Router
       path: '/auth/me',
       tag: 'auth',
       summary: "Update the signed-in user's preferences (interface language)",
-      access: 'authenticated',
+      action: 'authenticated',
       body: ZUpdateMe,
       response: ZMe,
       auditEntity: 'user',

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { listStaff } from '../../db/repositories/users';
-import { ROLES, STAFF_ROLES } from '../../domain/roles';
+import { ROLES } from '../../domain/roles';
 import { ZStaffList } from '../contracts/directory';
 import type { RouteRegistry } from '../routing';
 
@@ -12,7 +12,7 @@ export function userRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
   const { db } = deps;
   registry.add(
     router,
-    { method: 'get', path: '/users', tag: 'users', summary: 'Active colleagues (for pickers)', access: STAFF_ROLES, query: z.object({ role: z.enum(ROLES).optional() }), response: ZStaffList },
+    { method: 'get', path: '/users', tag: 'users', summary: 'Active colleagues (for pickers)', action: 'user.list', query: z.object({ role: z.enum(ROLES).optional() }), response: ZStaffList },
     async ({ query }) => ({ items: await listStaff(db, query.role) }),
   );
   return router;

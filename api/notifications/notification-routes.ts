@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db/connection';
 import { inbox, markRead, unreadCount, type InboxItem } from '../../db/repositories/notifications';
 import { getPreferences, savePreferences } from '../../db/repositories/preferences';
-import { STAFF_ROLES } from '../../domain/roles';
 import { ZMarkRead, ZNotificationQuery, ZNotifications, ZPreferences, ZUnread } from '../contracts/me';
 import type { RouteRegistry } from '../routing';
 import { NotificationHub } from './notification-hub';
@@ -18,7 +17,7 @@ export function notificationRoutes(registry: RouteRegistry, deps: { db: Db; logg
   const tag = 'notifications';
   registry.add(
     router,
-    { method: 'get', path: '/notifications', tag, summary: "The caller's notifications, newest first, and how many are unread", access: 'authenticated', query: ZNotificationQuery, response: ZNotifications },
+    { method: 'get', path: '/notifications', tag, summary: "The caller's notifications, newest first, and how many are unread", action: 'authenticated', query: ZNotificationQuery, response: ZNotifications },
     async ({ query, user }) => ({
       items: (await inbox(db, user!.id, { unreadOnly: query.unread === 'true', before: query.before, limit: query.limit })).map(view),
       unread: await unreadCount(db, user!.id),
@@ -26,7 +25,7 @@ export function notificationRoutes(registry: RouteRegistry, deps: { db: Db; logg
   );
   registry.add(
     router,
-    { method: 'post', path: '/notifications/read', tag, summary: 'Mark notifications read (some ids, or all)', access: 'authenticated', body: ZMarkRead, response: ZUnread, auditEntity: 'notification' },
+    { method: 'post', path: '/notifications/read', tag, summary: 'Mark notifications read (some ids, or all)', action: 'authenticated', body: ZMarkRead, response: ZUnread, auditEntity: 'notification' },
     async ({ body, user }) => {
       await markRead(db, user!.id, body.all ? 'all' : (body.ids ?? []));
       return { unread: await unreadCount(db, user!.id) };
@@ -39,7 +38,7 @@ export function notificationRoutes(registry: RouteRegistry, deps: { db: Db; logg
       path: '/notifications/stream',
       tag,
       summary: 'Server-sent events: `unread` (count) on connect, `notification` for each new one; a comment every 25 s keeps proxies open',
-      access: 'authenticated',
+      action: 'authenticated',
     },
     async ({ user, res }) => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
@@ -56,12 +55,12 @@ export function notificationRoutes(registry: RouteRegistry, deps: { db: Db; logg
   );
   registry.add(
     router,
-    { method: 'get', path: '/me/preferences', tag, summary: "The caller's notification preferences", access: STAFF_ROLES, response: ZPreferences },
+    { method: 'get', path: '/me/preferences', tag, summary: "The caller's notification preferences", action: 'preferences.manage', response: ZPreferences },
     async ({ user }) => getPreferences(db, user!.id),
   );
   registry.add(
     router,
-    { method: 'put', path: '/me/preferences', tag, summary: 'Mail on or off, quiet hours (mail waits until they end), daily digest on or off and its hour', access: STAFF_ROLES, body: ZPreferences, response: ZPreferences, errors: ['validation-error'], auditEntity: 'preferences' },
+    { method: 'put', path: '/me/preferences', tag, summary: 'Mail on or off, quiet hours (mail waits until they end), daily digest on or off and its hour', action: 'preferences.manage', body: ZPreferences, response: ZPreferences, errors: ['validation-error'], auditEntity: 'preferences' },
     async ({ body, user, audit }) => {
       audit({ entityId: user!.id, details: body });
       return savePreferences(db, user!.id, body);

@@ -16,7 +16,7 @@ export function outboxRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
       path: '/admin/outbox',
       tag: 'admin',
       summary: 'Mail LexFlow queued, newest first (without SMTP_URL nothing is sent: read it here)',
-      access: ['admin'],
+      action: 'outbox.read',
       query: ZPageQuery.extend({ status: z.enum(['pending', 'sent', 'held', 'failed']).optional() }),
       response: ZPage(ZOutboxMail),
     },

@@ -11,7 +11,7 @@ import { message } from '../../domain/notification-texts';
 import { AppError } from '../app-error';
 import type { ZCalendarQuery, ZEventInput } from '../contracts/calendar';
 import { assertCaseAccess, type Actor } from '../cases';
-import { viewerOf } from './tasks';
+import { can, listScope, seesFirm, viewerOf } from '../../domain/policy';
 
 export function itemView(i: CalendarItem) {
   return { ...i, startsAt: i.startsAt.toISOString(), endsAt: i.endsAt.toISOString() };
@@ -20,9 +20,8 @@ export function itemView(i: CalendarItem) {
 const bookingView = (b: Awaited<ReturnType<typeof doubleBookings>>[number]) => ({ ...b, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString() });
 
 export async function calendar(db: Db, actor: Actor, q: z.infer<typeof ZCalendarQuery>) {
-  const viewer = viewerOf(actor);
-  if (q.userId && q.userId !== actor.id && !viewer.seeAll) throw new AppError('forbidden', "only partners and administrators open another person's calendar");
-  const items = await calendarItems(db, viewer, { scope: q.scope, from: new Date(q.from), to: new Date(q.to), userId: q.userId });
+  if (q.userId && q.userId !== actor.id && !can(viewerOf(actor), 'calendar.readOthers')) throw new AppError('forbidden', "only partners and administrators open another person's calendar");
+  const items = await calendarItems(db, actor.id, listScope(viewerOf(actor), 'calendar.read'), { scope: q.scope, from: new Date(q.from), to: new Date(q.to), userId: q.userId });
   return { items: items.map(itemView) };
 }
 
@@ -38,7 +37,7 @@ async function assertAttendees(db: Db, ids: string[]) {
 async function editableEvent(db: Db, actor: Actor, id: string) {
   const e = await findEvent(db, id);
   if (!e) throw new AppError('not-found', `no event ${id}`);
-  if (e.createdBy === actor.id || viewerOf(actor).seeAll) return e;
+  if (e.createdBy === actor.id || seesFirm(actor.role, 'calendarEvent.edit')) return e;
   if (e.caseId) {
     await assertCaseAccess(db, actor, e.caseId);
     return e;
@@ -132,7 +131,7 @@ export async function feedDocument(db: Db, token: string, publicUrl: string, tim
   const user = await userByFeedTokenHash(db, hashToken(token));
   if (!user) return undefined;
   const now = Date.now();
-  const items = await calendarItems(db, { userId: user.id, seeAll: false }, { scope: 'mine', from: new Date(now - 60 * 86_400_000), to: new Date(now + 366 * 86_400_000) });
+  const items = await calendarItems(db, user.id, { all: false, memberUserId: user.id }, { scope: 'mine', from: new Date(now - 60 * 86_400_000), to: new Date(now + 366 * 86_400_000) });
   const en = user.locale === 'en';
   const cal = ical({ name: en ? `LexFlow — ${user.name}` : `律程 — ${user.name}`, prodId: { company: 'LexFlow', product: 'calendar', language: en ? 'EN' : 'ZH' }, ttl: 900 });
   for (const i of items) {

@@ -3,7 +3,7 @@ import { isCaseMember } from '../../db/repositories/cases';
 import { findActiveColleague, userLocale } from '../../db/repositories/user-lookups';
 import { insertNotificationsOnce } from '../../db/repositories/notifications';
 import { addTaskComment, completeManualTask, findTaskItem, insertManualTask, listTaskComments, listTasks, taskLoad, updateTaskFields, type TaskListItem } from '../../db/repositories/task-list';
-import type { Viewer } from '../../db/repositories/case-search';
+import { listScope, viewerOf, type ListScope } from '../../domain/policy';
 import { endOfDay } from '../../domain/deadlines/civil-date';
 import { message } from '../../domain/notification-texts';
 import { AppError } from '../app-error';
@@ -14,9 +14,9 @@ import { pageWindow } from '../routing';
 import { assertCaseAccess, completeTask, type Actor } from '../cases';
 import { firmTimeZone } from '../firm';
 
-/** Partners and administrators see every case's tasks and calendars; others their cases'. */
-export function viewerOf(actor: Actor): Viewer {
-  return { userId: actor.id, seeAll: actor.role === 'admin' || actor.role === 'partner' };
+/** Which tasks the actor's lists show (the policy's `task.list` scope: partners every case's). */
+export function taskScope(actor: Actor): ListScope {
+  return listScope(viewerOf(actor), 'task.list');
 }
 
 export function taskView(t: TaskListItem, now = Date.now()) {
@@ -32,7 +32,7 @@ export function taskView(t: TaskListItem, now = Date.now()) {
 
 export async function taskList(db: Db, actor: Actor, q: z.infer<typeof ZTaskListQuery>) {
   if (q.caseId) await assertCaseAccess(db, actor, q.caseId);
-  const r = await listTasks(db, viewerOf(actor), { ...q, ...pageWindow(q) });
+  const r = await listTasks(db, actor.id, taskScope(actor), { ...q, ...pageWindow(q) });
   return { items: r.items.map((t) => taskView(t)), total: r.total };
 }
 
@@ -140,5 +140,5 @@ export async function commentOnTask(db: Db, actor: Actor, id: string, body: stri
 }
 
 export async function workload(db: Db, actor: Actor) {
-  return { items: await taskLoad(db, viewerOf(actor)) };
+  return { items: await taskLoad(db, taskScope(actor)) };
 }

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { STAFF_ROLES } from '../../domain/roles';
 import {
   ZCreateTemplate,
   ZDiff,
@@ -44,7 +43,6 @@ import {
   validateXml,
 } from './templates';
 
-const DESIGNERS = ['admin', 'partner'] as const;
 const ZKeyParams = z.object({ key: ZTemplateKey });
 
 export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine; config: { firmTimezone: string } }): Router {
@@ -54,7 +52,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
 
   registry.add(
     router,
-    { method: 'get', path: '/process-templates', tag, summary: 'Templates with their latest published version', access: STAFF_ROLES, response: ZTemplateList },
+    { method: 'get', path: '/process-templates', tag, summary: 'Templates with their latest published version', action: 'template.read', response: ZTemplateList },
     async () => templateList(db),
   );
   registry.add(
@@ -64,7 +62,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/validate',
       tag,
       summary: 'Compile BPMN XML without storing it: valid, or every error with its element id',
-      access: STAFF_ROLES,
+      action: 'template.read',
       body: z.string(),
       bodyType: 'application/xml',
       response: ZValidation,
@@ -79,7 +77,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/match',
       tag,
       summary: 'The published template version that serves a practice area and case type',
-      access: STAFF_ROLES,
+      action: 'template.read',
       query: ZMatchQuery,
       response: ZMatch,
       errors: ['no-template'],
@@ -88,7 +86,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
   );
   registry.add(
     router,
-    { method: 'post', path: '/process-templates', tag, summary: 'Create a template, blank or as a copy', access: DESIGNERS, body: ZCreateTemplate, response: ZTemplateDetail, status: 201, errors: ['conflict'], auditEntity: 'process-template' },
+    { method: 'post', path: '/process-templates', tag, summary: 'Create a template, blank or as a copy', action: 'template.edit', body: ZCreateTemplate, response: ZTemplateDetail, status: 201, errors: ['conflict'], auditEntity: 'process-template' },
     async ({ body, user, audit }) => {
       audit({ entityId: body.key });
       return createTemplate(db, body, user!.id);
@@ -96,7 +94,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
   );
   registry.add(
     router,
-    { method: 'get', path: '/process-templates/:key', tag, summary: 'A template: draft, latest XML, versions', access: STAFF_ROLES, params: ZKeyParams, response: ZTemplateDetail },
+    { method: 'get', path: '/process-templates/:key', tag, summary: 'A template: draft, latest XML, versions', action: 'template.read', params: ZKeyParams, response: ZTemplateDetail },
     async ({ params }) => templateDetail(db, params.key),
   );
   registry.add(
@@ -106,7 +104,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/draft',
       tag,
       summary: 'Save the draft (kept even while it has errors); answers its validation',
-      access: DESIGNERS,
+      action: 'template.edit',
       params: ZKeyParams,
       body: z.string(),
       bodyType: 'application/xml',
@@ -125,7 +123,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/publish',
       tag,
       summary: 'Publish the draft as the next immutable version (refused while it has errors)',
-      access: DESIGNERS,
+      action: 'template.publish',
       params: ZKeyParams,
       body: ZPublish,
       response: ZVersionSummary,
@@ -145,7 +143,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/versions/:version',
       tag,
       summary: 'One published version with its XML and compiled model',
-      access: STAFF_ROLES,
+      action: 'template.read',
       params: ZKeyParams.extend({ version: z.coerce.number().int().positive() }),
       response: ZVersionDetail,
     },
@@ -158,7 +156,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/simulate',
       tag,
       summary: 'Run BPMN XML on paper from a start date: stages, tasks, due dates, reminders and escalations',
-      access: STAFF_ROLES,
+      action: 'template.read',
       body: ZSimulate,
       response: ZSimulation,
       auditEntity: 'process-template',
@@ -175,7 +173,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key',
       tag,
       summary: 'Name and case-type matching; refused when another template already serves a combination',
-      access: DESIGNERS,
+      action: 'template.edit',
       params: ZKeyParams,
       body: ZMatching,
       response: ZTemplateDetail,
@@ -189,7 +187,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
   );
   registry.add(
     router,
-    { method: 'post', path: '/process-templates/:key/archive', tag, summary: 'Archive: no new cases match it; running cases go on', access: DESIGNERS, params: ZKeyParams, auditEntity: 'process-template' },
+    { method: 'post', path: '/process-templates/:key/archive', tag, summary: 'Archive: no new cases match it; running cases go on', action: 'template.edit', params: ZKeyParams, auditEntity: 'process-template' },
     async ({ params, audit }) => {
       audit({ entityId: params.key });
       await archive(db, params.key);
@@ -202,7 +200,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/diff',
       tag,
       summary: 'Elements added, removed and changed between two versions',
-      access: STAFF_ROLES,
+      action: 'template.read',
       params: ZKeyParams,
       query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
       response: ZDiff,
@@ -216,7 +214,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/migration',
       tag,
       summary: 'Which running cases a migration to a version would move, and where they stand',
-      access: DESIGNERS,
+      action: 'template.migrate',
       params: ZKeyParams,
       query: z.object({ toVersion: z.coerce.number().int().positive() }),
       response: ZMigrationPreview,
@@ -230,7 +228,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/migrate',
       tag,
       summary: 'Start moving running cases to a version: a run in the engine takes them one by one, each at the stage it is in',
-      access: DESIGNERS,
+      action: 'template.migrate',
       params: ZKeyParams,
       body: ZMigrateCases,
       response: ZMigrationStarted,
@@ -255,7 +253,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       path: '/process-templates/:key/migrations/:id',
       tag,
       summary: 'Progress of a migration run: how many cases are done, which moved, which failed and why',
-      access: DESIGNERS,
+      action: 'template.migrate',
       params: ZKeyParams.extend({ id: ZUuid }),
       response: ZMigrationProgress,
       errors: ['not-found', 'service-unavailable'],

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../connection';
 import { teamCaseIds } from './cases';
-import type { Viewer } from './case-search';
+import type { ListScope } from '../../domain/policy';
 
 export const EVENT_KINDS = ['hearing', 'meeting', 'deadline', 'other'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -51,8 +51,8 @@ const TASK_ITEM_KIND: Record<string, CalendarItem['kind']> = { hearing: 'hearing
  * assigned to them; `team` = everything on the cases they may see (partners: every case),
  * plus events without a case that they attend.
  */
-export async function calendarItems(db: Db, viewer: Viewer, q: { scope: 'mine' | 'team'; from: Date; to: Date; userId?: string }): Promise<CalendarItem[]> {
-  const person = q.userId ?? viewer.userId;
+export async function calendarItems(db: Db, viewerId: string, visible: ListScope, q: { scope: 'mine' | 'team'; from: Date; to: Date; userId?: string }): Promise<CalendarItem[]> {
+  const person = q.userId ?? viewerId;
   const events = await db('calendar_events as e')
     .leftJoin('cases as c', 'c.id', 'e.case_id')
     .where('e.starts_at', '<', q.to)
@@ -61,7 +61,7 @@ export async function calendarItems(db: Db, viewer: Viewer, q: { scope: 'mine' |
       const attends = (w: Knex.QueryBuilder, id: string) =>
         w.whereExists(db('calendar_event_attendees as a').whereRaw('a.event_id = e.id').where('a.user_id', id)).orWhere('e.created_by', id);
       if (q.scope === 'mine' || q.userId) b.where((w) => attends(w, person));
-      else if (!viewer.seeAll) b.where((w) => w.whereIn('e.case_id', teamCaseIds(db, viewer.userId)).orWhere((x) => attends(x, viewer.userId)));
+      else if (!visible.all) b.where((w) => w.whereIn('e.case_id', teamCaseIds(db, visible.memberUserId)).orWhere((x) => attends(x, viewerId)));
     })
     .select('e.*', 'c.number as case_number')
     .orderBy('e.starts_at');
@@ -76,7 +76,7 @@ export async function calendarItems(db: Db, viewer: Viewer, q: { scope: 'mine' |
     .where('t.due_at', '<=', q.to)
     .modify((b: Knex.QueryBuilder) => {
       if (q.scope === 'mine' || q.userId) b.where('t.assignee_id', person);
-      if (!viewer.seeAll) b.whereIn('t.case_id', teamCaseIds(db, viewer.userId));
+      if (!visible.all) b.whereIn('t.case_id', teamCaseIds(db, visible.memberUserId));
     })
     .select('t.id', 't.title', 't.title_en', 't.kind', 't.case_id', 't.due_at', 't.due_date', 't.status', 't.due_provisional', 'c.number as case_number')
     .orderBy('t.due_at');

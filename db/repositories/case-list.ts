@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { matchRanges, queryWords, tsQueryText, type QueryWord } from '../../domain/search/segment';
 import type { Db } from '../connection';
-import { applyFilters, CASE_NUMBER, searchRowAlone, textMatches, type CaseFilters, type CaseSort, type Viewer } from './case-search';
+import type { ListScope } from '../../domain/policy';
+import { applyFilters, CASE_NUMBER, searchRowAlone, textMatches, type CaseFilters, type CaseSort } from './case-search';
 import { teamCaseIds } from './cases';
 
 /** The case list: a page of cases with its count, for a viewer, filters, an order and a window. */
@@ -109,12 +110,12 @@ async function carriedCount(rows: Array<Record<string, any>>, page: PageSpec, co
  * A page and its count come back in one statement where they can: on a busy machine the round
  * trip to the database costs more than the count.
  */
-export async function searchCases(db: Db, viewer: Viewer, f: CaseFilters, page: PageSpec): Promise<{ items: CaseSearchItem[]; total: number; totalCapped: boolean }> {
+export async function searchCases(db: Db, scope: ListScope, f: CaseFilters, page: PageSpec): Promise<{ items: CaseSearchItem[]; total: number; totalCapped: boolean }> {
   const words = f.q?.trim() ? queryWords(f.q) : [];
   // A list bounded by a person or a client (a few hundred or thousand cases) is read once; the
   // whole firm's is walked in order.
-  const bounded = !viewer.seeAll || Boolean(f.leadLawyerId || f.memberId || f.clientId);
-  const { rows, counted } = bounded ? await boundedPage(db, viewer.seeAll ? undefined : viewer.userId, f, words, page) : await firmPage(db, f, words, page);
+  const bounded = !scope.all || Boolean(f.leadLawyerId || f.memberId || f.clientId);
+  const { rows, counted } = bounded ? await boundedPage(db, scope.all ? undefined : scope.memberUserId, f, words, page) : await firmPage(db, f, words, page);
   return { total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, items: rows.map((r: Record<string, any>) => toItem(r, words)) };
 }
 

@@ -5,12 +5,6 @@ import type { Db } from '../connection';
 import { teamCaseIds } from './cases';
 import { containsPattern } from './like';
 
-/** Who is asking: firm-wide roles see every case, the rest only cases whose team they are on. */
-export interface Viewer {
-  userId: string;
-  seeAll: boolean;
-}
-
 export interface CaseFilters {
   q?: string;
   practiceArea?: string;

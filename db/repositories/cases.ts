@@ -1,3 +1,4 @@
+import type { CaseRole } from '../../domain/roles';
 import type { Db } from '../connection';
 
 export interface CaseRow {
@@ -134,7 +135,7 @@ export async function updateCase(
   await db('cases').where({ id }).update(cols);
 }
 
-export type CaseRole = 'lead' | 'lawyer' | 'assistant' | 'partner' | 'finance';
+export type { CaseRole };
 
 export async function addCaseMembers(db: Db, caseId: string, members: Array<{ userId: string; role: CaseRole }>): Promise<void> {
   if (!members.length) return;

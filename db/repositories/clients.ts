@@ -1,4 +1,5 @@
 import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
+import type { ListScope } from '../../domain/policy';
 import type { Db } from '../connection';
 import { teamCaseIds } from './cases';
 import { containsPattern } from './like';
@@ -104,12 +105,12 @@ export interface ClientListItem extends ClientRow {
 }
 
 /**
- * Clients by name, identity number or tag. `visibleTo` limits the list to clients of cases the
- * user is on (lawyers, assistants) — in SQL, so counts and pages agree with what is shown.
+ * Clients by name, identity number or tag. A member `scope` limits the list to clients of cases the
+ * user is on, and those they entered (lawyers, assistants) — in SQL, so counts and pages agree.
  */
 export async function listClients(
   db: Db,
-  q: { text?: string; tag?: string; kind?: string; visibleTo?: string; limit: number; offset: number },
+  q: { text?: string; tag?: string; kind?: string; scope: ListScope; limit: number; offset: number },
 ): Promise<{ items: ClientListItem[]; total: number }> {
   const base = db('clients as cl').modify((b) => {
     if (q.text) {
@@ -122,11 +123,12 @@ export async function listClients(
     }
     if (q.tag) b.whereRaw('? = any(cl.tags)', [q.tag]);
     if (q.kind) b.where('cl.kind', q.kind);
-    if (q.visibleTo) {
+    if (!q.scope.all) {
+      const user = q.scope.memberUserId;
       b.where((w) =>
         w
-          .whereExists(db('cases as c').whereRaw('c.client_id = cl.id').whereIn('c.id', teamCaseIds(db, q.visibleTo!)))
-          .orWhere('cl.created_by', q.visibleTo!),
+          .whereExists(db('cases as c').whereRaw('c.client_id = cl.id').whereIn('c.id', teamCaseIds(db, user)))
+          .orWhere('cl.created_by', user),
       );
     }
   });

@@ -1,3 +1,4 @@
+import type { ListScope } from '../../domain/policy';
 import type { Db } from '../connection';
 import { teamCaseIds } from './cases';
 
@@ -41,7 +42,7 @@ export async function insertCommunication(db: Db, c: CommunicationInput): Promis
 /** A client's or a case's communications, newest first; `caseIds` limits them to cases the user may see (null: all). */
 export async function listCommunications(
   db: Db,
-  q: { clientId?: string; caseId?: string; limit: number; offset: number; hideOtherCasesOf?: string },
+  q: { clientId?: string; caseId?: string; limit: number; offset: number; scope?: ListScope },
 ): Promise<{ items: CommunicationRow[]; total: number }> {
   const base = db('communications as m')
     .leftJoin('cases as c', 'c.id', 'm.case_id')
@@ -49,9 +50,9 @@ export async function listCommunications(
     .modify((b) => {
       if (q.clientId) b.where('m.client_id', q.clientId);
       if (q.caseId) b.where('m.case_id', q.caseId);
-      if (q.hideOtherCasesOf) {
+      if (q.scope && !q.scope.all) {
         // Communications about a case the user is not on stay hidden from them.
-        const user = q.hideOtherCasesOf;
+        const user = q.scope.memberUserId;
         b.where((w) => w.whereNull('m.case_id').orWhereIn('m.case_id', teamCaseIds(db, user)));
       }
     });

@@ -4,7 +4,7 @@ import type { Db } from '../connection';
 import { teamCaseIds } from './cases';
 import type { Priority } from '../../domain/records';
 import type { TaskOutput } from '../../process-templates/model/schema';
-import type { Viewer } from './case-search';
+import type { ListScope } from '../../domain/policy';
 import { containsPattern } from './like';
 
 export interface TaskListQuery {
@@ -50,16 +50,16 @@ export interface TaskListItem {
 }
 
 /** The tasks a viewer may see: their cases' (or all, for partners), filtered in SQL. */
-function visible(db: Db, viewer: Viewer, b: Knex.QueryBuilder) {
-  if (!viewer.seeAll) b.whereIn('t.case_id', teamCaseIds(db, viewer.userId));
+function visible(db: Db, scope: ListScope, b: Knex.QueryBuilder) {
+  if (!scope.all) b.whereIn('t.case_id', teamCaseIds(db, scope.memberUserId));
 }
 
-function filtered(db: Db, viewer: Viewer, q: TaskListQuery, now: Date) {
+function filtered(db: Db, userId: string, scope: ListScope, q: TaskListQuery, now: Date) {
   return db('tasks as t')
     .join('cases as c', 'c.id', 't.case_id')
     .modify((b) => {
-      visible(db, viewer, b);
-      if (q.scope === 'mine') b.where('t.assignee_id', viewer.userId);
+      visible(db, scope, b);
+      if (q.scope === 'mine') b.where('t.assignee_id', userId);
       if (q.status === 'open') b.where('t.status', 'open');
       if (q.status === 'overdue') b.where('t.status', 'open').where('t.due_at', '<', now);
       if (q.status === 'done') b.whereIn('t.status', ['done', 'skipped', 'cancelled', 'timed_out']);
@@ -75,9 +75,9 @@ function filtered(db: Db, viewer: Viewer, q: TaskListQuery, now: Date) {
     });
 }
 
-export async function listTasks(db: Db, viewer: Viewer, q: TaskListQuery, now = new Date()): Promise<{ items: TaskListItem[]; total: number }> {
-  const [{ n }] = await filtered(db, viewer, q, now).count({ n: '*' });
-  const rows = await withDetails(db, filtered(db, viewer, q, now))
+export async function listTasks(db: Db, userId: string, scope: ListScope, q: TaskListQuery, now = new Date()): Promise<{ items: TaskListItem[]; total: number }> {
+  const [{ n }] = await filtered(db, userId, scope, q, now).count({ n: '*' });
+  const rows = await withDetails(db, filtered(db, userId, scope, q, now))
     .orderByRaw(q.status === 'done' ? 't.completed_at desc nulls last, t.id' : 't.due_at asc nulls last, t.started_at, t.id')
     .limit(q.limit)
     .offset(q.offset);
@@ -126,11 +126,11 @@ function toItem(r: Record<string, any>): TaskListItem {
 }
 
 /** Each person's open and overdue tasks (workload), among the tasks the viewer may see. */
-export async function taskLoad(db: Db, viewer: Viewer, now = new Date()) {
+export async function taskLoad(db: Db, scope: ListScope, now = new Date()) {
   const rows = await db('tasks as t')
     .join('users as u', 'u.id', 't.assignee_id')
     .where('t.status', 'open')
-    .modify((b) => visible(db, viewer, b))
+    .modify((b) => visible(db, scope, b))
     .groupBy('u.id', 'u.name', 'u.role')
     .orderBy([{ column: 'overdue', order: 'desc' }, { column: 'open', order: 'desc' }, { column: 'u.name' }])
     .select(

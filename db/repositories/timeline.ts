@@ -1,3 +1,4 @@
+import type { ListScope } from '../../domain/policy';
 import type { Db } from '../connection';
 
 export const TIMELINE_KINDS = [
@@ -75,7 +76,8 @@ export async function caseTimeline(db: Db, caseId: string, limit: number, offset
 }
 
 /** A client's cases as the viewer may see them (all when `userId` is null), as one timeline with its communications. */
-export async function clientTimeline(db: Db, clientId: string, userId: string | null, limit: number, offset: number) {
+export async function clientTimeline(db: Db, clientId: string, visible: ListScope, limit: number, offset: number) {
+  const userId = visible.all ? null : visible.memberUserId;
   const scope = userId
     ? `select c.id from cases c where c.client_id = ? and (c.lead_lawyer_id = ? or exists (select 1 from case_members m where m.case_id = c.id and m.user_id = ?))`
     : `select c.id from cases c where c.client_id = ?`;

@@ -1,0 +1,108 @@
+import { STAFF_ROLES, type Role } from '../roles';
+
+/** Everyone who works at the firm (the staff app), as opposed to the client portal. */
+export const STAFF = STAFF_ROLES;
+/** Who works on cases: everyone at the firm but finance. */
+const CASE_WORK = ['admin', 'partner', 'lawyer', 'assistant'] as const satisfies readonly Role[];
+const LAWYERS = ['admin', 'partner', 'lawyer'] as const satisfies readonly Role[];
+const MANAGERS = ['admin', 'partner'] as const satisfies readonly Role[];
+const ADMIN = ['admin'] as const satisfies readonly Role[];
+/** Who sees every case and client without being on its team (finance: the overview and money only). */
+const OVERVIEW = ['admin', 'partner', 'finance'] as const satisfies readonly Role[];
+
+/** Who may lead a case (the lead lawyer's own role, not the caller's). */
+export const LEAD_ROLES = ['lawyer', 'partner'] as const satisfies readonly Role[];
+
+/**
+ * One rule per action.
+ * - `who`: 'anyone', 'signed-in', or the roles that may do it at all (others: 401/403 at the route).
+ * - `scope`: the action is on one case (or one client, seen through its cases); `firmWide` roles need
+ *   no membership, everyone else must be on the team, or the thing does not exist for them (404: a
+ *   lawyer off a case never learns it is there). Lists with a `firmWide` use it for their SQL scope.
+ * - `owner`: the thing belongs to whoever made it; only the owner or the `others` roles may do it,
+ *   the rest get `refuse`.
+ * - `creatorMay`: whoever made the thing may do it even off its case.
+ */
+export interface Rule {
+  readonly who: 'anyone' | 'signed-in' | readonly Role[];
+  readonly scope?: 'case' | 'client';
+  readonly firmWide?: readonly Role[];
+  readonly owner?: { readonly others: readonly Role[]; readonly refuse: 403 | 404 };
+  readonly creatorMay?: boolean;
+}
+
+/** Every action a route or service asks about. The portal and billing rules extend this table. */
+export const ACTIONS = {
+  public: { who: 'anyone' },
+  authenticated: { who: 'signed-in' },
+
+  'case.list': { who: STAFF, firmWide: OVERVIEW },
+  'case.read': { who: STAFF, scope: 'case', firmWide: OVERVIEW },
+  'case.create': { who: LAWYERS },
+  'case.update': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
+  'case.changeLead': { who: MANAGERS, scope: 'case', firmWide: OVERVIEW },
+  /** Complete its tasks, advance a stage, record an event. */
+  'case.work': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
+  'case.close': { who: LAWYERS, scope: 'case', firmWide: OVERVIEW },
+  'case.archive': { who: LAWYERS, scope: 'case', firmWide: OVERVIEW },
+  'case.reopen': { who: MANAGERS, scope: 'case', firmWide: OVERVIEW },
+  'case.migrate': { who: MANAGERS, scope: 'case', firmWide: OVERVIEW },
+  'case.timeline': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
+  'caseTeam.edit': { who: LAWYERS, scope: 'case', firmWide: OVERVIEW },
+  'caseParty.read': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
+  'caseParty.edit': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
+  'caseTag.edit': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
+  'caseNote.read': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
+  'caseNote.add': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
+  'caseNote.edit': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW, owner: { others: [], refuse: 403 } },
+  'caseNote.delete': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW, owner: { others: MANAGERS, refuse: 403 } },
+  'report.read': { who: OVERVIEW },
+
+  'client.list': { who: STAFF, firmWide: OVERVIEW },
+  'client.read': { who: STAFF, scope: 'client', firmWide: OVERVIEW },
+  'client.create': { who: CASE_WORK },
+  'client.update': { who: CASE_WORK, scope: 'client', firmWide: OVERVIEW },
+  'client.delete': { who: MANAGERS, scope: 'client', firmWide: OVERVIEW },
+  'client.timeline': { who: CASE_WORK, scope: 'client', firmWide: OVERVIEW },
+  'communication.read': { who: CASE_WORK, scope: 'client', firmWide: OVERVIEW },
+  'communication.add': { who: CASE_WORK, scope: 'client', firmWide: OVERVIEW },
+  'communication.delete': { who: CASE_WORK, scope: 'client', firmWide: OVERVIEW, owner: { others: MANAGERS, refuse: 403 } },
+  'conflictCheck.run': { who: CASE_WORK },
+  /** A check on a case follows the case; one without a case is its runner's (partners: all). */
+  'conflictCheck.read': { who: CASE_WORK, firmWide: MANAGERS, owner: { others: MANAGERS, refuse: 404 } },
+  'conflictCheck.decide': { who: MANAGERS },
+
+  'task.list': { who: CASE_WORK, firmWide: MANAGERS },
+  'task.load': { who: MANAGERS },
+  'task.work': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
+  'calendar.read': { who: CASE_WORK, firmWide: MANAGERS },
+  /** Another person's calendar. */
+  'calendar.readOthers': { who: MANAGERS },
+  /** Its organiser, a partner, or (for a case event) anyone on the case. */
+  'calendarEvent.edit': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS, creatorMay: true },
+  'calendarFeed.manage': { who: CASE_WORK },
+
+  'template.read': { who: STAFF },
+  'template.edit': { who: MANAGERS },
+  'template.publish': { who: MANAGERS },
+  'template.migrate': { who: MANAGERS },
+
+  'deadline.read': { who: STAFF },
+  'holiday.read': { who: STAFF },
+  'holiday.edit': { who: ADMIN },
+  'tag.read': { who: STAFF },
+  'tag.edit': { who: ADMIN },
+  'user.list': { who: STAFF },
+  /** Saved searches are private: another user's does not exist for you. */
+  'savedSearch.manage': { who: STAFF, owner: { others: [], refuse: 404 } },
+  'preferences.manage': { who: STAFF },
+  'audit.read': { who: ADMIN },
+  'outbox.read': { who: ADMIN },
+  'system.ping': { who: ADMIN },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof ACTIONS;
+
+export function ruleOf(action: Action): Rule {
+  return ACTIONS[action];
+}

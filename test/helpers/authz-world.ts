@@ -1,0 +1,91 @@
+import type { Role } from '../../domain/roles';
+import { HttpClient } from './app';
+import { eventually } from './engine';
+import type { ApiStack, DemoPerson } from './api-stack';
+
+/**
+ * The eight viewers of the authorisation matrix. `member`: on the fixture case (and so on its
+ * client) — the assistant is on the team, the second lawyer is not.
+ */
+export const MATRIX_VIEWERS = {
+  anonymous: { person: null, member: false },
+  client: { person: 'client', member: false },
+  finance: { person: 'finance', member: false },
+  assistant: { person: 'assistant', member: true },
+  lawyerOff: { person: 'zhang.ting', member: false },
+  lawyerOn: { person: 'li.ming', member: true },
+  partner: { person: 'partner', member: false },
+  admin: { person: 'admin', member: false },
+} as const satisfies Record<string, { person: DemoPerson | null; member: boolean }>;
+export type MatrixViewer = keyof typeof MATRIX_VIEWERS;
+
+async function ok<T = any>(what: string, r: Promise<{ status: number; body: T }>): Promise<T> {
+  const res = await r;
+  if (res.status >= 300) throw new Error(`fixture ${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/**
+ * What the matrix fills path parameters with: one case led by the on-case lawyer (with the
+ * assistant and a colleague who is no viewer on its team), its client, task, party, note, event,
+ * a contact, a communication and a conflict check of that lawyer, a saved search, a tag, a
+ * template copy with a published version, a holiday override and year, and a calendar feed.
+ * Things a DELETE (or an archive) consumes are made again by `renew` before each viewer.
+ */
+export async function buildAuthzWorld(stack: ApiStack) {
+  const { db } = stack.tdb;
+  const lawyer = stack.as['li.ming'];
+  const { partner, admin } = stack.as;
+  const hash = (await db('users').where({ email: 'li.ming@demo.lexflow' }).first('password_hash')).password_hash as string;
+  const [extra] = await db('users').insert({ email: 'extra@demo.lexflow', name: '额外律师', role: 'lawyer' satisfies Role, password_hash: hash }).returning('id');
+  const extraId = extra.id as string;
+  const client = await ok('client', lawyer.post('/api/v1/clients', { kind: 'organisation', name: '授权矩阵测试有限公司' }));
+  const team = [{ userId: stack.ids.assistant, role: 'assistant' }, { userId: extraId, role: 'lawyer' }];
+  const kase = await ok('case', lawyer.post('/api/v1/cases', { title: '授权矩阵', clientId: client.id, practiceArea: 'civil', caseType: 'first_instance', leadLawyerId: stack.ids['li.ming'], team }));
+  // The workflow creates the first task a moment after the case opens.
+  const task = await eventually<{ id: string }>(() => db('tasks').where({ case_id: kase.id, status: 'open' }).first('id'));
+  const template = (await db('process_template_versions as v').join('process_templates as t', 't.id', 'v.template_id').where('v.id', kase.templateVersionId).first('t.key')).key as string;
+  const templateKey = 'authz-matrix';
+  await ok('template', partner.post('/api/v1/process-templates', { key: templateKey, name: '授权矩阵', copyFrom: template }));
+  await ok('publish', partner.post(`/api/v1/process-templates/${templateKey}/publish`, {}));
+  const check = await ok('conflict check', lawyer.post('/api/v1/conflict-checks', { subjects: [{ name: '无关公司', role: 'opposing' }] }));
+  const feedUser = new HttpClient(stack.app.url);
+  await ok('extra login', feedUser.login('extra@demo.lexflow'));
+  const feed = await ok('feed', feedUser.post('/api/v1/me/calendar-feed'));
+  const year = 2031;
+  const ids: Record<string, string> = {
+    caseId: kase.id,
+    clientId: client.id,
+    taskId: task.id,
+    extraId,
+    templateKey,
+    checkId: check.id,
+    feedFile: String(feed.url).split('/').pop()!,
+    date: `${year}-10-01`,
+    year: String(year),
+    version: '1',
+  };
+  const start = new Date(Date.now() + 86_400_000);
+  const renew: Record<string, () => Promise<void>> = {
+    partyId: async () => void (ids.partyId = (await ok('party', lawyer.post(`/api/v1/cases/${kase.id}/parties`, { role: 'opposing', kind: 'person', name: '对方' }))).id),
+    extraId: async () => void (await ok('team', lawyer.post(`/api/v1/cases/${kase.id}/team`, { userId: extraId, role: 'lawyer' }))),
+    noteId: async () => void (ids.noteId = (await ok('note', lawyer.post(`/api/v1/cases/${kase.id}/notes`, { body: '矩阵' }))).id),
+    contactId: async () => void (ids.contactId = (await ok('contact', lawyer.post(`/api/v1/clients/${client.id}/contacts`, { name: '联系人' }))).id),
+    communicationId: async () =>
+      void (ids.communicationId = (await ok('communication', lawyer.post(`/api/v1/clients/${client.id}/communications`, { kind: 'phone', occurredAt: new Date().toISOString(), summary: '电话' }))).id),
+    eventId: async () =>
+      void (ids.eventId = (await ok('event', lawyer.post('/api/v1/calendar/events', { caseId: kase.id, kind: 'meeting', title: '会议', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString() }))).id),
+    savedSearchId: async () => void (ids.savedSearchId = (await ok('saved search', lawyer.post('/api/v1/saved-searches', { name: `矩阵${Math.random()}`, query: {} }))).id),
+    tagId: async () => void (ids.tagId = (await ok('tag', admin.post('/api/v1/tags', { vocabulary: 'tag', name: `矩阵${Math.floor(Math.random() * 1e6)}` }))).id),
+    templateKey: async () => void (await db('process_templates').where({ key: templateKey }).update({ archived_at: null })),
+    date: async () => void (await ok('override', admin.put(`/api/v1/holidays/overrides/${ids.date}`, { kind: 'off', name: '国庆节', source: '通知' }))),
+    // A year is marked complete only once it has a holiday: the override comes first.
+    year: async () => {
+      await renew.date();
+      await ok('year', admin.put(`/api/v1/holidays/years/${year}`, { source: '通知' }));
+    },
+  };
+  for (const make of Object.values(renew)) await make();
+  return { ids, renew, ownerId: stack.ids['li.ming'] };
+}
+export type AuthzWorld = Awaited<ReturnType<typeof buildAuthzWorld>>;
