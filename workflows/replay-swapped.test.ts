@@ -3,11 +3,14 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import webpack from 'webpack';
 import { loadAllFixtures } from '../test/histories/fixtures';
 import { replayFixtures } from '../test/histories/replay';
+import { WORKFLOW_TYPES } from './definitions';
 
 /**
  * The replay gate can fail: a bundle whose interpreter writes two commands in the other order
  * (test/histories/swapped-interpreter.ts, put in place of ./case/interpreter for case-workflow.ts
- * only) must not replay the recorded histories.
+ * only) must not replay the recorded case histories. Only those: other workflows (the bulk
+ * migration run) do not go through the interpreter, so the swap cannot show in their histories;
+ * which is which is read from each history's workflow type.
  */
 const variant = path.join(__dirname, '..', 'test', 'histories', 'swapped-interpreter.ts');
 const caseWorkflow = path.join(__dirname, 'case-workflow.ts');
@@ -29,8 +32,9 @@ async function swappedBundle() {
 }
 
 describe('the replay gate', () => {
-  it('fails every recorded history when two interpreter commands are swapped', async () => {
-    const fixtures = loadAllFixtures();
+  it('fails every recorded case history when two interpreter commands are swapped', async () => {
+    const fixtures = loadAllFixtures().filter((f) => f.workflowType === WORKFLOW_TYPES.case);
+    expect(fixtures.length).toBeGreaterThanOrEqual(6);
     const bundle = await swappedBundle();
     expect(bundle.code).toContain('swapStageExitWithNext');
     const outcomes = await replayFixtures({ code: bundle.code }, fixtures);

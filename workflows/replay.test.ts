@@ -1,21 +1,27 @@
+import { missingCoverage } from '../test/histories/coverage';
 import { loadAllFixtures } from '../test/histories/fixtures';
 import { replayFixtures } from '../test/histories/replay';
 import { testEnv } from '../test/environment';
-import { ENGINE_VERSION } from './definitions';
+import { ENGINE_VERSION, WORKFLOW_TYPES } from './definitions';
 
 /**
- * The replay gate: every recorded case history (workflows/histories/v<N>/, `npm run
- * histories:record`) must replay against the current workflow bundle. Running cases live for
- * years and every worker deploy replays them; an interpreter change that alters their command
- * sequence fails here, not in production. Deliberate changes go behind patched() with new fixtures.
+ * The replay gate: every recorded history (workflows/histories/v<N>/, `npm run histories:record`)
+ * must replay against the current workflow bundle — case workflows and bulk migration runs alike,
+ * each as the workflow type its history names. Running workflows live for years and every worker
+ * deploy replays them; a change that alters their command sequence fails here, not in production.
+ * Deliberate changes go behind patched() with new fixtures.
  */
 const fixtures = loadAllFixtures();
+const current = fixtures.filter((f) => f.name.startsWith(`v${ENGINE_VERSION}/`));
 
-describe('recorded case histories', () => {
-  it('are there: at least one per shipped template, and a set for the current ENGINE_VERSION', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(6);
+describe('recorded histories', () => {
+  it('are there: a set for the current ENGINE_VERSION that covers issue 12 (six templates, reminder, escalation, migrations, continue-as-new, closed case)', () => {
+    expect(fixtures.filter((f) => f.workflowType === WORKFLOW_TYPES.case).length).toBeGreaterThanOrEqual(6);
     // Raising ENGINE_VERSION without recording its set (npm run histories:record) fails here.
-    expect(fixtures.filter((f) => f.name.startsWith(`v${ENGINE_VERSION}/`)).length).toBeGreaterThanOrEqual(6);
+    expect(missingCoverage(current)).toEqual([]);
+    expect(current.filter((f) => f.workflowType === WORKFLOW_TYPES.migrateCases).map((f) => f.name)).toEqual([`v${ENGINE_VERSION}/migrate-cases.json`]);
+    // Every fixture names a workflow the bundle exports; replay runs it as that type.
+    expect(fixtures.filter((f) => !Object.values<string>(WORKFLOW_TYPES).includes(f.workflowType)).map((f) => `${f.name}: ${f.workflowType}`)).toEqual([]);
   });
 
   it('all replay against the current workflow bundle', async () => {

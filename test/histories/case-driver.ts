@@ -8,6 +8,7 @@ import type { CaseProgress, CaseWorkflowInput, CommandResult, OpenTaskView } fro
 import { CASE_QUERIES, CASE_UPDATES, ENGINE_VERSION, WORKFLOW_TYPES, caseWorkflowId } from '../../workflows/definitions';
 import { outputsFor } from '../helpers/walk';
 import type { History } from './fixtures';
+import type { RecordedFixture } from './scenarios';
 import type { Engine, RecordingStack } from './stack';
 
 export interface CaseOptions {
@@ -26,7 +27,7 @@ const MEMBERS = [
   ['finance@demo.lexflow', 'finance'],
 ] as const;
 
-async function userId(stack: RecordingStack, email: string): Promise<string> {
+export async function userId(stack: RecordingStack, email: string): Promise<string> {
   const u = await findUserByEmail(stack.db, email);
   if (!u) throw new Error(`demo user ${email} missing`);
   return u.id;
@@ -139,5 +140,11 @@ export class CaseDriver {
       if (runs.length > 50) throw new Error(`case ${this.caseId}: more than 50 runs`);
     }
     return runs;
+  }
+
+  /** The chain's fixtures: `<name>.json`, or `<name>.run-<n>.json` per run when it continued as new. */
+  async fixtures(name: string): Promise<RecordedFixture[]> {
+    const runs = await this.histories();
+    return runs.map((history, i) => ({ file: runs.length > 1 ? `${name}.run-${i + 1}.json` : `${name}.json`, history }));
   }
 }

@@ -30,6 +30,8 @@ export interface Fixture {
   /** Path relative to workflows/histories, e.g. v1/civil-first-instance.json: how a failure names it. */
   name: string;
   workflowId: string;
+  /** Read from the history's first event: replay runs each fixture as the workflow it recorded (caseWorkflow, migrateCasesWorkflow …). */
+  workflowType: string;
   history: History;
 }
 
@@ -40,13 +42,17 @@ export function loadAllFixtures(root = historiesRoot()): Fixture[] {
   return files.map((name) => {
     const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(root, name), 'utf8')));
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-    if (!started) throw new Error(`${name}: the first event is not WorkflowExecutionStarted`);
-    return { name, workflowId: started.workflowId ?? path.basename(name, '.json'), history };
+    const workflowType = started?.workflowType?.name;
+    if (!started || !workflowType) throw new Error(`${name}: the first event is not WorkflowExecutionStarted with a workflow type`);
+    return { name, workflowId: started.workflowId ?? path.basename(name, '.json'), workflowType, history };
   });
 }
 
-/** The SDK's JSON form of a history (what `temporal workflow show --output json` writes), pretty-printed for review. */
+/**
+ * The SDK's JSON form of a history (what `temporal workflow show --output json` writes), pretty-printed
+ * for review. Fails rather than overwrite: a recorded fixture is never rewritten.
+ */
 export function writeFixture(dir: string, file: string, history: History): number {
-  fs.writeFileSync(path.join(dir, file), `${JSON.stringify(historyToJSON(history), null, 1)}\n`);
+  fs.writeFileSync(path.join(dir, file), `${JSON.stringify(historyToJSON(history), null, 1)}\n`, { flag: 'wx' });
   return history.events?.length ?? 0;
 }

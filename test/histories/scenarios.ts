@@ -2,15 +2,31 @@ import { listNotifications } from '../../db/repositories/notifications';
 import { insertVersion } from '../../db/repositories/templates';
 import type { CaseProgress } from '../../workflows/case/state';
 import { compileOrThrow, eventually } from '../helpers/engine';
-import { openCase, shippedVersion, type CaseDriver } from './case-driver';
+import { openCase, shippedVersion } from './case-driver';
+import type { History } from './fixtures';
+import { migrateCasesScenario } from './migration-scenario';
 import type { RecordingStack } from './stack';
 
-/** One recorded case: a shipped template walked through several stages, with what it exercises. */
+/** One history a scenario recorded, under its file name in the version folder. */
+export interface RecordedFixture {
+  file: string;
+  history: History;
+}
+
+/** What a scenario ran (a case, or a migration run with a case it moved): its fixtures, named after the scenario. */
+export interface Recording {
+  fixtures(name: string): Promise<RecordedFixture[]>;
+}
+
+/** One recorded run: a shipped template walked through several stages (or a bulk migration), with what it exercises. */
 export interface Scenario {
-  /** The fixture's file name (without .json; runs of a continue-as-new chain get .run-<n>). */
+  /**
+   * Its fixtures' file name: `<name>.json`, runs of a continue-as-new chain `<name>.run-<n>.json`,
+   * further histories `<name>.<what>.json`. A scenario with any such file on disk is not run again.
+   */
   name: string;
   covers: string;
-  run(stack: RecordingStack): Promise<CaseDriver>;
+  run(stack: RecordingStack): Promise<Recording>;
 }
 
 const DAY = 86_400_000;
@@ -98,4 +114,5 @@ export const SCENARIOS: Scenario[] = [
       return c;
     },
   },
+  migrateCasesScenario,
 ];

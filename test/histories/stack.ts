@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { createEngine, type Engine as ApiEngine } from '../../api/engine';
 import { createDb, migrateLatest, type Db } from '../../db/connection';
 import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';
 import { startEmbeddedPostgres } from '../../cli/runtime/embedded-postgres';
@@ -27,6 +28,8 @@ export interface RecordingStack {
   db: Db;
   dev: Engine;
   skipping: Engine & { sleep(ms: number): Promise<void> };
+  /** The API's engine client (api/engine) on the dev server: what the API starts itself, started as it does. */
+  api: ApiEngine;
   stop(): Promise<void>;
 }
 
@@ -56,7 +59,9 @@ async function startDatabase(tmp: string, stops: Array<() => Promise<void>>, say
 /**
  * What a recording needs, started here and nowhere else: an embedded PostgreSQL (migrated, shipped
  * templates, the demo firm), an in-memory Temporal dev server and the time-skipping test server,
- * and a real worker (the current workflow bundle, the real activities) on each.
+ * and a real worker (the current workflow bundle, the real activities) on each. The workers'
+ * connection is also the client of their activities (`Context.current().client`): the migration
+ * activity sends each case's update through it.
  */
 export async function startRecordingStack(say: (line: string) => void): Promise<RecordingStack> {
   const stops: Array<() => Promise<void>> = [];
@@ -82,9 +87,11 @@ export async function startRecordingStack(say: (line: string) => void): Promise<
     stops.push(await runWorker(env.nativeConnection, code, db));
     const clientConnection = await Connection.connect({ address: dev.address });
     stops.push(() => clientConnection.close());
+    const client = new Client({ connection: clientConnection, namespace: 'default' });
     return {
       db,
-      dev: { kind: 'dev-server', client: new Client({ connection: clientConnection, namespace: 'default' }), taskQueue: TASK_QUEUE },
+      dev: { kind: 'dev-server', client, taskQueue: TASK_QUEUE },
+      api: createEngine({ connection: clientConnection, client, taskQueue: TASK_QUEUE }),
       skipping: { kind: 'time-skipping', client: env.client, taskQueue: TASK_QUEUE, sleep: (ms) => env.sleep(ms) },
       stop,
     };
