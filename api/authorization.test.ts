@@ -74,6 +74,7 @@ const PARAMS: Record<string, { fixture: string; scoped?: boolean; owned?: boolea
   'communications/{communicationId}': { fixture: 'communicationId', owned: true },
   'process-templates/{key}': { fixture: 'templateKey' },
   'versions/{version}': { fixture: 'version' },
+  'migrations/{id}': { fixture: 'migrationId' },
   'overrides/{date}': { fixture: 'date' },
   'years/{year}': { fixture: 'year' },
   'feed/{file}': { fixture: 'feedFile' },

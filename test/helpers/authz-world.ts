@@ -29,7 +29,7 @@ async function ok<T = any>(what: string, r: Promise<{ status: number; body: T }>
  * What the matrix fills path parameters with: one case led by the on-case lawyer (with the
  * assistant and a colleague who is no viewer on its team), its client, task, party, note, event,
  * a contact, a communication and a conflict check of that lawyer, a saved search, a tag, a
- * template copy with a published version, a holiday override and year, and a calendar feed.
+ * template copy with a published version and a migration run of it, a holiday override and year, and a calendar feed.
  * Things a DELETE (or an archive) consumes are made again by `renew` before each viewer.
  */
 export async function buildAuthzWorld(stack: ApiStack) {
@@ -48,6 +48,8 @@ export async function buildAuthzWorld(stack: ApiStack) {
   const templateKey = 'authz-matrix';
   await ok('template', partner.post('/api/v1/process-templates', { key: templateKey, name: '授权矩阵', copyFrom: template }));
   await ok('publish', partner.post(`/api/v1/process-templates/${templateKey}/publish`, {}));
+  // A bulk migration run of that template (the fixture case is not on it: the run refuses it and ends).
+  const migration = await ok('migration', partner.post(`/api/v1/process-templates/${templateKey}/migrate`, { toVersion: 1, caseIds: [kase.id] }));
   const check = await ok('conflict check', lawyer.post('/api/v1/conflict-checks', { subjects: [{ name: '无关公司', role: 'opposing' }] }));
   const feedUser = new HttpClient(stack.app.url);
   await ok('extra login', feedUser.login('extra@demo.lexflow'));
@@ -59,6 +61,7 @@ export async function buildAuthzWorld(stack: ApiStack) {
     taskId: task.id,
     extraId,
     templateKey,
+    migrationId: migration.id,
     checkId: check.id,
     feedFile: String(feed.url).split('/').pop()!,
     date: `${year}-10-01`,
