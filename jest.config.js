@@ -45,9 +45,13 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.test.ts'],
       // Everything the unit and e2e projects run (these are regular expressions, not globs).
-      testPathIgnorePatterns: [...common.testPathIgnorePatterns, ...unitFolders.map((dir) => `<rootDir>/${dir}/`), ...unitFiles.map((file) => `<rootDir>/${file.replace(/\./g, '\\.')}$`), '<rootDir>/test/e2e/'],
+      testPathIgnorePatterns: [
+        ...common.testPathIgnorePatterns,
+        ...unitFolders.map((dir) => `<rootDir>/${dir}/`),
+        ...unitFiles.map((file) => `<rootDir>/${file.replace(/\./g, '\\.')}$`),
+        '<rootDir>/test/e2e/',
+      ],
     },
     { ...common, ...services, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };
-

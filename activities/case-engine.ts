@@ -35,7 +35,13 @@ export function caseActivities(deps: EngineDeps) {
     },
 
     async recordStageExit(input: StageExitInput): Promise<void> {
-      await recordStageExit(db, { caseId: input.caseId, stageInstanceId: input.stageInstanceId, at: new Date(input.at), reason: input.reason, skipped: input.skipped });
+      await recordStageExit(db, {
+        caseId: input.caseId,
+        stageInstanceId: input.stageInstanceId,
+        at: new Date(input.at),
+        reason: input.reason,
+        skipped: input.skipped,
+      });
       await updateCase(db, input.caseId, { currentStageId: input.current?.id ?? null, currentStageName: input.current?.name ?? null });
     },
 
@@ -69,7 +75,13 @@ export function caseActivities(deps: EngineDeps) {
         scheduledFor: new Date(input.at),
         email: true,
         link: `${deps.publicUrl}/cases/${c.id}`,
-        text: (lang) => message('caseUpdate', lang, { caseNumber: c.number, caseTitle: c.title, stage: c.currentStageName, link: `${deps.publicUrl}/cases/${c.id}` }),
+        text: (lang) =>
+          message('caseUpdate', lang, {
+            caseNumber: c.number,
+            caseTitle: c.title,
+            stage: c.currentStageName,
+            link: `${deps.publicUrl}/cases/${c.id}`,
+          }),
       });
     },
 
@@ -93,7 +105,14 @@ export function caseActivities(deps: EngineDeps) {
     },
 
     async logCaseEvent(input: CaseEventLogInput): Promise<void> {
-      await logCaseEventOnce(db, { caseId: input.caseId, key: input.key, name: input.name, occurredOn: input.date, variables: input.variables, by: input.by });
+      await logCaseEventOnce(db, {
+        caseId: input.caseId,
+        key: input.key,
+        name: input.name,
+        occurredOn: input.date,
+        variables: input.variables,
+        by: input.by,
+      });
     },
 
     async switchTemplateVersion(input: TemplateSwitchInput): Promise<void> {

@@ -28,7 +28,10 @@ export function caseMigrationActivities(db: Db) {
       const model = ZTemplateModel.parse(version.model);
       const handle = Context.current().client.workflow.getHandle(caseWorkflowId(input.caseId));
       try {
-        await handle.executeUpdate(migrateTemplateUpdate, { args: [{ versionId: version.id, model, mapping: input.mapping, by: input.by }], updateId: input.updateId });
+        await handle.executeUpdate(migrateTemplateUpdate, {
+          args: [{ versionId: version.id, model, mapping: input.mapping, by: input.by }],
+          updateId: input.updateId,
+        });
         return { ok: true };
       } catch (err) {
         const cause = (err as { cause?: unknown }).cause;

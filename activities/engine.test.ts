@@ -21,15 +21,27 @@ beforeAll(async () => {
   await seedDemo(tdb.db);
   acts = createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test' });
   const m = await compileOrThrow(
-    bpmn(`<bpmn:startEvent id="S"/><bpmn:userTask id="T" name="提交答辩状" lexflow:nameEn="File the defence" lexflow:due="P15D" lexflow:reminders="P3D" lexflow:escalateAfter="P1D" lexflow:escalateTo="partner"/><bpmn:endEvent id="E"/>${chain('S', 'T', 'E')}`),
+    bpmn(
+      `<bpmn:startEvent id="S"/><bpmn:userTask id="T" name="提交答辩状" lexflow:nameEn="File the defence" lexflow:due="P15D" lexflow:reminders="P3D" lexflow:escalateAfter="P1D" lexflow:escalateTo="partner"/><bpmn:endEvent id="E"/>${chain('S', 'T', 'E')}`,
+    ),
   );
   node = m.nodes.T as NodeOf<'userTask'>;
   ({ caseId } = await insertTestCase(tdb.db));
 });
 afterAll(() => tdb.drop());
 
-const count = async (table: string, where: Record<string, unknown>) => Number((await tdb.db(table).where(where).count('* as n').first())!.n);
-const openInput = () => ({ caseId, instanceId: 't1', node, stageInstanceId: null, startedAt: Date.parse('2026-09-05T02:00:00Z'), stageStartedAt: 0, variables: {}, timeZone: 'Asia/Shanghai' });
+const count = async (table: string, where: Record<string, unknown>) =>
+  Number((await tdb.db(table).where(where).count('* as n').first())!.n);
+const openInput = () => ({
+  caseId,
+  instanceId: 't1',
+  node,
+  stageInstanceId: null,
+  startedAt: Date.parse('2026-09-05T02:00:00Z'),
+  stageStartedAt: 0,
+  variables: {},
+  timeZone: 'Asia/Shanghai',
+});
 
 describe('engine activities, retried as Temporal retries them', () => {
   it('openTask: one row, one assignment notice, the same answer each time', async () => {
@@ -43,11 +55,21 @@ describe('engine activities, retried as Temporal retries them', () => {
   });
 
   it('taskAlert: one notification and one mail per recipient', async () => {
-    const alert = { caseId, instanceId: 't1', kind: 'escalation' as const, index: 0, at: Date.parse('2026-09-22T16:00:00Z'), dueAt: Date.parse('2026-09-21T16:00:00Z'), toRole: 'partner' as const };
+    const alert = {
+      caseId,
+      instanceId: 't1',
+      kind: 'escalation' as const,
+      index: 0,
+      at: Date.parse('2026-09-22T16:00:00Z'),
+      dueAt: Date.parse('2026-09-21T16:00:00Z'),
+      toRole: 'partner' as const,
+    };
     await acts.taskAlert(alert);
     await acts.taskAlert(alert);
     expect(await count('notifications', { case_id: caseId, kind: 'escalation' })).toBe(1);
-    expect(await tdb.db('email_outbox').where('key', 'like', `task:${caseId}:t1:escalation%`).pluck('to_address')).toEqual(['partner@demo.lexflow']);
+    expect(await tdb.db('email_outbox').where('key', 'like', `task:${caseId}:t1:escalation%`).pluck('to_address')).toEqual([
+      'partner@demo.lexflow',
+    ]);
     const mail = await tdb.db('email_outbox').where('key', 'like', `task:${caseId}:t1:escalation%`).first();
     expect(mail.subject).toBe('逾期升级：提交答辩状');
     expect(mail.text_body).toContain('http://lexflow.test/tasks?task=');
@@ -57,7 +79,9 @@ describe('engine activities, retried as Temporal retries them', () => {
     const billing = { caseId, key: `${caseId}:Bill:k1`, nodeId: 'Bill', label: '立案费', percent: 30 };
     await acts.raiseBillingEvent(billing);
     await acts.raiseBillingEvent(billing);
-    expect(await tdb.db('billing_events').where({ case_id: caseId }).select('percent_bp', 'amount_fen')).toEqual([{ percent_bp: 3000, amount_fen: null }]);
+    expect(await tdb.db('billing_events').where({ case_id: caseId }).select('percent_bp', 'amount_fen')).toEqual([
+      { percent_bp: 3000, amount_fen: null },
+    ]);
     const entry = { caseId, stageInstanceId: 's9', stageId: 'A', stageName: '立案', at: Date.parse('2026-09-05T02:00:00Z') };
     await acts.recordStageEntry(entry);
     await acts.recordStageEntry(entry);
@@ -65,8 +89,18 @@ describe('engine activities, retried as Temporal retries them', () => {
     const done = { caseId, instanceId: 't1', outputs: { filedAt: '2026-09-10' }, by: null, at: Date.parse('2026-09-10T02:00:00Z') };
     await acts.completeTaskRow(done);
     await acts.completeTaskRow({ ...done, outputs: { filedAt: '2099-01-01' }, at: Date.now() });
-    expect(await tdb.db('tasks').where({ case_id: caseId, workflow_task_id: 't1' }).first()).toMatchObject({ status: 'done', outputs: { filedAt: '2026-09-10' } });
-    const event = { caseId, key: 'evt-1', name: 'judgmentServed', date: '2026-09-22', variables: { judgmentServedAt: '2026-09-22' }, by: null };
+    expect(await tdb.db('tasks').where({ case_id: caseId, workflow_task_id: 't1' }).first()).toMatchObject({
+      status: 'done',
+      outputs: { filedAt: '2026-09-10' },
+    });
+    const event = {
+      caseId,
+      key: 'evt-1',
+      name: 'judgmentServed',
+      date: '2026-09-22',
+      variables: { judgmentServedAt: '2026-09-22' },
+      by: null,
+    };
     await acts.logCaseEvent(event);
     await acts.logCaseEvent(event);
     expect(await count('case_events', { case_id: caseId })).toBe(1);
@@ -88,7 +122,13 @@ describe('the mail outbox', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.server.address() as { port: number }).port;
-    const dispatcher = startMailDispatcher({ db: tdb.db, smtpUrl: `smtp://127.0.0.1:${port}`, from: 'LexFlow <no-reply@lexflow.test>', logger: pino({ level: 'silent' }), everyMs: 60_000 });
+    const dispatcher = startMailDispatcher({
+      db: tdb.db,
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'LexFlow <no-reply@lexflow.test>',
+      logger: pino({ level: 'silent' }),
+      everyMs: 60_000,
+    });
     try {
       const reminder = { caseId, instanceId: 't1', kind: 'reminder' as const, index: 0, at: 1, dueAt: 2 };
       await acts.taskAlert(reminder);
@@ -110,22 +150,42 @@ describe('the mail outbox', () => {
 
   it("follows each recipient's preferences: no mail when turned off, held until quiet hours end", async () => {
     const users = Object.fromEntries((await tdb.db('users').select('id', 'email')).map((u) => [u.email.split('@')[0], u.id as string]));
-    await savePreferences(tdb.db, users['li.ming'], { emailEnabled: false, quietStart: null, quietEnd: null, digestEnabled: true, digestHour: 8 });
-    await savePreferences(tdb.db, users.partner, { emailEnabled: true, quietStart: '22:00', quietEnd: '07:00', digestEnabled: true, digestHour: 8 });
+    await savePreferences(tdb.db, users['li.ming'], {
+      emailEnabled: false,
+      quietStart: null,
+      quietEnd: null,
+      digestEnabled: true,
+      digestHour: 8,
+    });
+    await savePreferences(tdb.db, users.partner, {
+      emailEnabled: true,
+      quietStart: '22:00',
+      quietEnd: '07:00',
+      digestEnabled: true,
+      digestHour: 8,
+    });
     // An escalation raised at 23:30 Beijing time goes to the partner; the lead is told in the app only.
     const at = Date.parse('2026-12-01T23:30:00+08:00');
     await acts.taskAlert({ caseId, instanceId: 't1', kind: 'escalation', index: 0, at, dueAt: at - 3_600_000, toRole: 'partner' });
     await acts.taskAlert({ caseId, instanceId: 't1', kind: 'reminder', index: 1, at, dueAt: at + 86_400_000 });
-    const mail = (await listOutbox(tdb.db)).filter((m) => m.key.includes(String(at)) || m.key.includes(String(at - 3_600_000)) || m.key.includes(String(at + 86_400_000)));
+    const mail = (await listOutbox(tdb.db)).filter(
+      (m) => m.key.includes(String(at)) || m.key.includes(String(at - 3_600_000)) || m.key.includes(String(at + 86_400_000)),
+    );
     expect(mail.map((m) => m.toAddress)).toEqual(['partner@demo.lexflow']);
     expect(mail[0].sendAfter?.toISOString()).toBe('2026-12-01T23:00:00.000Z');
     expect(await count('notifications', { user_id: users['li.ming'], kind: 'reminder', scheduled_for: new Date(at) })).toBe(1);
     // The dispatcher leaves mail alone until its hold ends (moved an hour past now for the test).
-    await tdb.db('email_outbox').where({ to_address: 'partner@demo.lexflow', status: 'pending' }).update({ send_after: new Date(Date.now() + 3_600_000) });
+    await tdb
+      .db('email_outbox')
+      .where({ to_address: 'partner@demo.lexflow', status: 'pending' })
+      .update({ send_after: new Date(Date.now() + 3_600_000) });
     const none = await dispatchPending(tdb.db, 10, async () => ({ messageId: 'x' }));
     expect(none.sent).toBe(0);
     // …and sends it once the hold has passed (so the 0 above was the hold, not a dispatcher that sends nothing).
-    await tdb.db('email_outbox').where({ to_address: 'partner@demo.lexflow', status: 'pending' }).update({ send_after: new Date(Date.now() - 1_000) });
+    await tdb
+      .db('email_outbox')
+      .where({ to_address: 'partner@demo.lexflow', status: 'pending' })
+      .update({ send_after: new Date(Date.now() - 1_000) });
     const sentTo: string[] = [];
     const due = await dispatchPending(tdb.db, 10, async (m) => {
       sentTo.push(m.toAddress);

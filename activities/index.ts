@@ -16,7 +16,12 @@ export interface ActivityDeps {
 
 /** The worker's activity object; each group lives in its own file. */
 export function createActivities(deps: ActivityDeps) {
-  const engine = { db: deps.db, publicUrl: deps.publicUrl ?? 'http://localhost:3000', timeZone: deps.timeZone ?? 'Asia/Shanghai', calendar: calendarSource(deps.db) };
+  const engine = {
+    db: deps.db,
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    timeZone: deps.timeZone ?? 'Asia/Shanghai',
+    calendar: calendarSource(deps.db),
+  };
   return {
     ...pingActivities(deps.db),
     ...taskActivities(engine),

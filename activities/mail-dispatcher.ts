@@ -9,12 +9,21 @@ import { dispatchPending } from '../db/repositories/email-outbox';
  * once; a failure is retried on the next round, up to five attempts. Without SMTP the outbox
  * simply keeps the mail for administrators to read.
  */
-export function startMailDispatcher(o: { db: Db; smtpUrl: string; from: string; logger: Logger; everyMs?: number }): { stop(): Promise<void>; runOnce(): Promise<{ sent: number; failed: number }> } {
+export function startMailDispatcher(o: { db: Db; smtpUrl: string; from: string; logger: Logger; everyMs?: number }): {
+  stop(): Promise<void>;
+  runOnce(): Promise<{ sent: number; failed: number }>;
+} {
   const transport = nodemailer.createTransport(o.smtpUrl);
   const runOnce = () =>
     dispatchPending(o.db, 20, async (mail) => {
       try {
-        const info = await transport.sendMail({ from: o.from, to: mail.toAddress, subject: mail.subject, text: mail.textBody, messageId: `<${mail.key.replace(/[^A-Za-z0-9.-]/g, '.')}@lexflow>` });
+        const info = await transport.sendMail({
+          from: o.from,
+          to: mail.toAddress,
+          subject: mail.subject,
+          text: mail.textBody,
+          messageId: `<${mail.key.replace(/[^A-Za-z0-9.-]/g, '.')}@lexflow>`,
+        });
         return { messageId: info.messageId };
       } catch (err) {
         o.logger.warn({ err: (err as Error).message, outboxId: mail.id }, 'mail not sent; will retry');

@@ -60,7 +60,10 @@ export async function notify(
       }),
   );
   if (!n.email) return;
-  const prefs = await preferencesOf(db, n.recipients.flatMap((r) => (r.id ? [r.id] : [])));
+  const prefs = await preferencesOf(
+    db,
+    n.recipients.flatMap((r) => (r.id ? [r.id] : [])),
+  );
   const at = n.at ?? n.scheduledFor?.getTime() ?? Date.now();
   for (const r of n.recipients) {
     if (!r.email) continue;
@@ -68,6 +71,13 @@ export async function notify(
     if (p && !p.emailEnabled) continue;
     const until = p ? quietUntil(at, { start: p.quietStart, end: p.quietEnd }, deps.timeZone) : null;
     const text = n.text(r.locale);
-    await enqueueMailOnce(db, { key: `${n.key}:${r.email}`, toUserId: r.id, toAddress: r.email, subject: text.title, textBody: text.body, sendAfter: until ? new Date(until) : null });
+    await enqueueMailOnce(db, {
+      key: `${n.key}:${r.email}`,
+      toUserId: r.id,
+      toAddress: r.email,
+      subject: text.title,
+      textBody: text.body,
+      sendAfter: until ? new Date(until) : null,
+    });
   }
 }

@@ -1,7 +1,15 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { findCase, resolveCaseRole } from '../db/repositories/cases';
-import { closeTaskRows, completeTaskRow, findTask, insertTaskOnce, markEscalated, updateTaskDue, type DueColumns } from '../db/repositories/tasks';
+import {
+  closeTaskRows,
+  completeTaskRow,
+  findTask,
+  insertTaskOnce,
+  markEscalated,
+  updateTaskDue,
+  type DueColumns,
+} from '../db/repositories/tasks';
 import { scheduleTask } from '../domain/deadlines/task-schedule';
 import type { HolidayCalendar } from '../domain/deadlines/holiday-calendar';
 import type {
@@ -83,7 +91,15 @@ export function taskActivities(deps: EngineDeps) {
           taskId: row.id,
           email: false,
           link: link(row.id),
-          text: (lang) => message('taskAssigned', lang, { caseNumber: c.number, caseTitle: c.title, task: row.title, taskEn: row.titleEn, dueDate: row.dueDate, link: link(row.id) }),
+          text: (lang) =>
+            message('taskAssigned', lang, {
+              caseNumber: c.number,
+              caseTitle: c.title,
+              task: row.title,
+              taskEn: row.titleEn,
+              dueDate: row.dueDate,
+              link: link(row.id),
+            }),
         });
       }
       return { ...s, taskId: row.id, assigneeId: row.assigneeId };
@@ -98,7 +114,13 @@ export function taskActivities(deps: EngineDeps) {
 
     /** Marks the task done and puts a hearing date it recorded (开庭日期) on the case team's calendars. */
     async completeTaskRow(input: CompleteTaskRowInput): Promise<void> {
-      await completeTaskRow(db, { caseId: input.caseId, workflowTaskId: input.instanceId, outputs: input.outputs, by: input.by, at: new Date(input.at) });
+      await completeTaskRow(db, {
+        caseId: input.caseId,
+        workflowTaskId: input.instanceId,
+        outputs: input.outputs,
+        by: input.by,
+        at: new Date(input.at),
+      });
       const task = await findTask(db, input.caseId, input.instanceId);
       if (!task) return;
       const hearings = hearingOutputs(task.outputSpec, input.outputs, deps.timeZone);
@@ -121,7 +143,13 @@ export function taskActivities(deps: EngineDeps) {
     },
 
     async closeTaskRows(input: CloseTaskRowsInput): Promise<void> {
-      await closeTaskRows(db, { caseId: input.caseId, workflowTaskIds: input.instanceIds, status: input.status, reason: input.reason, at: new Date(input.at) });
+      await closeTaskRows(db, {
+        caseId: input.caseId,
+        workflowTaskIds: input.instanceIds,
+        status: input.status,
+        reason: input.reason,
+        at: new Date(input.at),
+      });
     },
 
     /** A reminder to the assignee, or an escalation to the role the template names. */
@@ -148,15 +176,16 @@ export function taskActivities(deps: EngineDeps) {
         scheduledFor: new Date(input.at),
         email: true,
         link: link(task.id),
-        text: (lang) => message(input.kind, lang, {
-          caseNumber: c.number,
-          caseTitle: c.title,
-          task: task.title,
-          taskEn: task.titleEn,
-          dueDate: task.dueDate,
-          assignee: assignee?.name ?? null,
-          link: link(task.id),
-        }),
+        text: (lang) =>
+          message(input.kind, lang, {
+            caseNumber: c.number,
+            caseTitle: c.title,
+            task: task.title,
+            taskEn: task.titleEn,
+            dueDate: task.dueDate,
+            assignee: assignee?.name ?? null,
+            link: link(task.id),
+          }),
       });
     },
   };

@@ -81,9 +81,12 @@ describe('login', () => {
     const c = new HttpClient(app.url);
     for (let i = 0; i < TEST_POLICY.loginMaxFailures; i++) await c.login('client@demo.lexflow', 'wrong');
     expect((await c.login('client@demo.lexflow')).status).toBe(429);
-    await tdb.db('login_attempts').where({ email_norm: 'client@demo.lexflow' }).update({
-      at: tdb.db.raw(`at - make_interval(mins => ?)`, [TEST_POLICY.loginLockMinutes + 1]),
-    });
+    await tdb
+      .db('login_attempts')
+      .where({ email_norm: 'client@demo.lexflow' })
+      .update({
+        at: tdb.db.raw(`at - make_interval(mins => ?)`, [TEST_POLICY.loginLockMinutes + 1]),
+      });
     expect((await c.login('client@demo.lexflow')).status).toBe(200);
   });
 
@@ -188,13 +191,15 @@ describe('roles and the audit log', () => {
     const byAction = (a: unknown[], b: unknown[]) => JSON.stringify(a).localeCompare(JSON.stringify(b));
     const mine = rows.map((r) => [r.actor_id, r.action, r.entity, r.entity_id, r.status]).sort(byAction);
     const id = login.body.id;
-    expect(mine).toEqual([
-      [id, 'POST /api/v1/auth/login', 'session', id, 200],
-      [id, 'PATCH /api/v1/auth/me', 'user', id, 200],
-      [id, 'POST /api/v1/auth/logout', 'session', id, 204],
-      [null, 'POST /api/v1/auth/login', 'session', null, 401],
-      [null, 'POST /api/v1/no-such-thing', 'unrouted', null, 404],
-    ].sort(byAction));
+    expect(mine).toEqual(
+      [
+        [id, 'POST /api/v1/auth/login', 'session', id, 200],
+        [id, 'PATCH /api/v1/auth/me', 'user', id, 200],
+        [id, 'POST /api/v1/auth/logout', 'session', id, 204],
+        [null, 'POST /api/v1/auth/login', 'session', null, 401],
+        [null, 'POST /api/v1/no-such-thing', 'unrouted', null, 404],
+      ].sort(byAction),
+    );
     for (const r of rows) expect(Date.now() - new Date(r.at).getTime()).toBeLessThan(60_000);
   });
 });

@@ -52,7 +52,12 @@ function validBody(op: string, w: AuthzWorld): unknown {
     'POST /api/v1/clients/{id}/communications': { kind: 'phone', occurredAt: new Date().toISOString(), summary: '电话' },
     'POST /api/v1/tasks/{id}/comments': { body: '矩阵' },
     'PATCH /api/v1/tasks/{id}': { priority: 'normal' },
-    'PUT /api/v1/calendar/events/{id}': { kind: 'meeting', title: '会议', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString() },
+    'PUT /api/v1/calendar/events/{id}': {
+      kind: 'meeting',
+      title: '会议',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+    },
   };
   return bodies[op] ?? {};
 }
@@ -132,7 +137,13 @@ async function send(stack: ApiStack, cookie: string, op: Operation, path: string
   if (cookie) headers.cookie = cookie;
   const hasBody = op.method !== 'GET' && op.method !== 'DELETE';
   if (hasBody) headers['content-type'] = 'application/json';
-  const res = await fetch(stack.app.url + path, { method: op.method, headers, body: hasBody ? JSON.stringify(body) : undefined, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(stack.app.url + path, {
+    method: op.method,
+    headers,
+    body: hasBody ? JSON.stringify(body) : undefined,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(15_000),
+  });
   await res.body?.cancel(); // the notification stream never ends by itself
   return res.status;
 }
@@ -153,8 +164,14 @@ afterAll(async () => {
 describe('the authorisation matrix', () => {
   it('knows every route the app serves from the OpenAPI document', async () => {
     const app = createApp({ db: stack.tdb.db, temporal: {} as Engine, logger: pino({ level: 'silent' }), config: TEST_POLICY });
-    const doc = (await (await fetch(`${stack.app.url}/api/docs`)).json()) as { paths: Record<string, Record<string, { 'x-action'?: string }>> };
-    const documented = new Set(Object.entries(doc.paths as Record<string, object>).flatMap(([p, m]) => Object.keys(m).map((x) => `${x} ${p.replace('/api/v1', '').replace(/\{(\w+)\}/g, ':$1')}`)));
+    const doc = (await (await fetch(`${stack.app.url}/api/docs`)).json()) as {
+      paths: Record<string, Record<string, { 'x-action'?: string }>>;
+    };
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, object>).flatMap(([p, m]) =>
+        Object.keys(m).map((x) => `${x} ${p.replace('/api/v1', '').replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
+    );
     const served = expressRoutes(app.router);
     expect(served.length).toBeGreaterThan(90);
     // Only the document itself is served beside the registry.
@@ -162,7 +179,9 @@ describe('the authorisation matrix', () => {
   });
 
   it('answers every operation × viewer with the status the policy predicts', async () => {
-    const doc = (await (await fetch(`${stack.app.url}/api/docs`)).json()) as { paths: Record<string, Record<string, { 'x-action'?: string }>> };
+    const doc = (await (await fetch(`${stack.app.url}/api/docs`)).json()) as {
+      paths: Record<string, Record<string, { 'x-action'?: string }>>;
+    };
     const { ops, problems } = operationsOf(doc);
     expect(problems).toEqual([]);
     const wrong: string[] = [];
@@ -172,14 +191,19 @@ describe('the authorisation matrix', () => {
       for (const who of Object.keys(MATRIX_VIEWERS) as MatrixViewer[]) {
         const expected = predict(op, who, stack, world);
         if (consumes(op)) for (const p of op.params.slice(-1)) await world.renew[p.fixture]?.();
-        const path = op.params.reduce((acc, p) => acc.replace(p.slot, p.slot.replace(/\{[^}]+\}$/, encodeURIComponent(world.ids[p.fixture] ?? ''))), op.path);
-        const body = expected === 'allow' ? (SAME_VALUE_FOR_ALLOWED[op.key] ?? (INVALID_FOR_ALLOWED.has(op.key) ? [] : {})) : validBody(op.key, world);
+        const path = op.params.reduce(
+          (acc, p) => acc.replace(p.slot, p.slot.replace(/\{[^}]+\}$/, encodeURIComponent(world.ids[p.fixture] ?? ''))),
+          op.path,
+        );
+        const body =
+          expected === 'allow' ? (SAME_VALUE_FOR_ALLOWED[op.key] ?? (INVALID_FOR_ALLOWED.has(op.key) ? [] : {})) : validBody(op.key, world);
         const person = MATRIX_VIEWERS[who].person;
         const status = await send(stack, person ? stack.as[person].cookie : '', op, path, body);
         checked++;
         seen[expected] = (seen[expected] ?? 0) + 1;
         const fine = expected === 'allow' ? ![401, 403, 404].includes(status) && status < 500 : status === expected;
-        if (!fine) wrong.push(`${op.key} as ${who} (${op.action}): expected ${expected === 'allow' ? 'not 401/403/404' : expected}, got ${status}`);
+        if (!fine)
+          wrong.push(`${op.key} as ${who} (${op.action}): expected ${expected === 'allow' ? 'not 401/403/404' : expected}, got ${status}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -193,7 +217,10 @@ describe('the authorisation matrix', () => {
 /** "method path" of every route in the app and its routers (paths relative to their mount). */
 function expressRoutes(router: { stack?: unknown[] } | undefined): string[] {
   const out: string[] = [];
-  for (const layer of (router?.stack ?? []) as Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>) {
+  for (const layer of (router?.stack ?? []) as Array<{
+    route?: { path: string; methods: Record<string, boolean> };
+    handle?: { stack?: unknown[] };
+  }>) {
     if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push(`${m} ${layer.route.path}`);
     else if (layer.handle?.stack) out.push(...expressRoutes(layer.handle));
   }

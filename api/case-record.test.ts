@@ -44,7 +44,10 @@ const list = async (c: HttpClient, query: string) => {
 };
 
 /** What `act` returns, and the statements the app sent to PostgreSQL meanwhile, as knex compiled them. */
-async function statementsDuring<T>(db: Knex, act: () => Promise<T>): Promise<{ result: T; statements: Array<{ sql: string; bindings: readonly Knex.Value[] }> }> {
+async function statementsDuring<T>(
+  db: Knex,
+  act: () => Promise<T>,
+): Promise<{ result: T; statements: Array<{ sql: string; bindings: readonly Knex.Value[] }> }> {
   const statements: Array<{ sql: string; bindings: readonly Knex.Value[] }> = [];
   const record = (q: { sql: string; bindings?: readonly Knex.Value[] }) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
   db.on('query', record);
@@ -66,7 +69,10 @@ async function explainWithoutSeqScan(url: string, statements: Array<{ sql: strin
   try {
     await client.query('set enable_seqscan = off');
     const plans: string[] = [];
-    for (const s of statements) plans.push((await client.query(`explain ${s.sql}`, [...s.bindings])).rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
+    for (const s of statements)
+      plans.push(
+        (await client.query(`explain ${s.sql}`, [...s.bindings])).rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'),
+      );
     return plans;
   } finally {
     await client.end();
@@ -83,13 +89,17 @@ describe('case search', () => {
     const s = hit.highlight.snippet;
     expect(s.ranges.map(([a, b]: [number, number]) => s.text.slice(a, b)).join('')).toContain('仓储');
     const t = (await list(as['li.ming'], `q=${encodeURIComponent('技术服务')}`)).items.find((i) => i.id === mine.id);
-    expect(t.highlight.title.map(([a, b]: [number, number]) => '星河科技诉蓝海软件技术服务合同纠纷'.slice(a, b)).join('')).toContain('技术');
+    expect(t.highlight.title.map(([a, b]: [number, number]) => '星河科技诉蓝海软件技术服务合同纠纷'.slice(a, b)).join('')).toContain(
+      '技术',
+    );
     expect((await list(as['li.ming'], `q=${encodeURIComponent('不存在的词语组合')}`)).total).toBe(0);
   });
 
   it('uses the GIN index for a two-character query (合同)', async () => {
     // The statements the list itself sends, explained as they are (not a query written here).
-    const { result: r, statements } = await statementsDuring(tdb.db, () => list(as.partner, `q=${encodeURIComponent('合同')}&pageSize=100`));
+    const { result: r, statements } = await statementsDuring(tdb.db, () =>
+      list(as.partner, `q=${encodeURIComponent('合同')}&pageSize=100`),
+    );
     const searches = statements.filter((s) => s.sql.includes('tsv @@'));
     expect(searches.length).toBeGreaterThan(0);
     const plans = await explainWithoutSeqScan(tdb.url, searches);
@@ -107,7 +117,9 @@ describe('case search', () => {
     expect(closedCivil.total).toBe(civil.total - 1);
     const court = await list(as.partner, `court=${encodeURIComponent('浦东新区')}&pageSize=200`);
     expect(court.items.every((i) => i.court.includes('浦东新区'))).toBe(true);
-    expect((await list(as.partner, `leadLawyerId=${ids['li.ming']}&priority=high&caseType=first_instance`)).items.map((i) => i.id)).toContain(mine.id);
+    expect(
+      (await list(as.partner, `leadLawyerId=${ids['li.ming']}&priority=high&caseType=first_instance`)).items.map((i) => i.id),
+    ).toContain(mine.id);
     expect((await list(as.partner, `memberId=${ids.assistant}&status=active`)).items.map((i) => i.id)).toEqual([mine.id]);
     expect((await list(as.partner, `clientId=${ids.client}&status=active`)).total).toBe(1);
     const tag = (await tdb.db('tags').where({ name: '重大案件' }).first()).id;
@@ -134,25 +146,51 @@ describe('case search', () => {
     const team = `memberId=${ids['li.ming']}`;
     const total = (await list(as.partner, `${team}&pageSize=1`)).total;
     expect(total).toBeGreaterThan(3);
-    const queries = ['sort=openedOn&order=desc', 'sort=openedOn&order=asc', 'sort=title&order=asc', 'sort=number&order=desc', 'sort=priority&order=asc', 'sort=updatedAt&order=desc', `q=${encodeURIComponent('合同')}&sort=relevance`, 'status=closed&sort=title&order=desc'];
+    const queries = [
+      'sort=openedOn&order=desc',
+      'sort=openedOn&order=asc',
+      'sort=title&order=asc',
+      'sort=number&order=desc',
+      'sort=priority&order=asc',
+      'sort=updatedAt&order=desc',
+      `q=${encodeURIComponent('合同')}&sort=relevance`,
+      'status=closed&sort=title&order=desc',
+    ];
     for (const q of queries) {
       for (const p of ['pageSize=2&page=1', 'pageSize=2&page=2']) {
         const lawyer = await list(as['li.ming'], `${q}&${p}`);
         const partner = await list(as.partner, `${q}&${p}&${team}`);
-        expect({ q, p, ids: lawyer.items.map((i) => i.id), total: lawyer.total }).toEqual({ q, p, ids: partner.items.map((i) => i.id), total: partner.total });
+        expect({ q, p, ids: lawyer.items.map((i) => i.id), total: lawyer.total }).toEqual({
+          q,
+          p,
+          ids: partner.items.map((i) => i.id),
+          total: partner.total,
+        });
       }
     }
     // A partner's list bounded by a lead lawyer or a client is read the same way: the same order as the table says.
     const led = await tdb.db('cases').where({ lead_lawyer_id: ids['li.ming'] }).orderByRaw('title collate "C" asc, id asc').pluck('id');
-    expect((await list(as.partner, `leadLawyerId=${ids['li.ming']}&sort=title&order=asc&pageSize=100`)).items.map((i) => i.id)).toEqual(led);
-    const theirs = await tdb.db('cases').where({ client_id: ids.client }).orderBy([{ column: 'opened_on', order: 'desc' }, { column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).pluck('id');
+    expect((await list(as.partner, `leadLawyerId=${ids['li.ming']}&sort=title&order=asc&pageSize=100`)).items.map((i) => i.id)).toEqual(
+      led,
+    );
+    const theirs = await tdb
+      .db('cases')
+      .where({ client_id: ids.client })
+      .orderBy([
+        { column: 'opened_on', order: 'desc' },
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .pluck('id');
     expect((await list(as.partner, `clientId=${ids.client}&pageSize=100`)).items.map((i) => i.id)).toEqual(theirs);
     // Past the last page: no rows, and the count is still told.
     expect(await list(as['li.ming'], 'pageSize=2&page=99')).toMatchObject({ items: [], total });
     expect(await list(as.partner, `${team}&pageSize=2&page=99`)).toMatchObject({ items: [], total });
     // Relevance: a match in the title ranks above matches elsewhere only, for either kind of viewer.
     for (const c of [as.partner, as['li.ming']]) {
-      const inTitle = (await list(c, `q=${encodeURIComponent('合同')}&sort=relevance&pageSize=100`)).items.map((i) => i.title.includes('合同'));
+      const inTitle = (await list(c, `q=${encodeURIComponent('合同')}&sort=relevance&pageSize=100`)).items.map((i) =>
+        i.title.includes('合同'),
+      );
       expect(inTitle.indexOf(false)).toBeGreaterThan(0);
       expect(inTitle.slice(inTitle.indexOf(false))).not.toContain(true);
     }
@@ -160,7 +198,10 @@ describe('case search', () => {
 
   it('shows overdue work', async () => {
     await eventually(async () => (await tdb.db('tasks').where({ case_id: mine.id, status: 'open' }).first()) ?? false);
-    await tdb.db('tasks').where({ case_id: mine.id, status: 'open' }).update({ due_at: new Date('2026-01-01T00:00:00Z'), due_date: '2026-01-01' });
+    await tdb
+      .db('tasks')
+      .where({ case_id: mine.id, status: 'open' })
+      .update({ due_at: new Date('2026-01-01T00:00:00Z'), due_date: '2026-01-01' });
     const r = await list(as['li.ming'], 'overdue=true');
     expect(r.items.map((i) => i.id)).toEqual([mine.id]);
     expect(r.items[0].overdueTasks).toBeGreaterThan(0);
@@ -168,7 +209,12 @@ describe('case search', () => {
 
   it('limits every list to the cases a lawyer or assistant is on, in SQL; partners, admins and finance see all', async () => {
     const lm = await list(as['li.ming'], 'pageSize=200');
-    const mineInDb = await tdb.db('cases as c').where('c.lead_lawyer_id', ids['li.ming']).orWhereExists(tdb.db('case_members as m').whereRaw('m.case_id = c.id').andWhere('m.user_id', ids['li.ming'])).count('* as n').first();
+    const mineInDb = await tdb
+      .db('cases as c')
+      .where('c.lead_lawyer_id', ids['li.ming'])
+      .orWhereExists(tdb.db('case_members as m').whereRaw('m.case_id = c.id').andWhere('m.user_id', ids['li.ming']))
+      .count('* as n')
+      .first();
     expect(lm.total).toBe(Number(mineInDb!.n));
     expect(lm.total).toBeLessThan(31);
     expect((await list(as['zhang.ting'], `q=${encodeURIComponent('仓储')}`)).total).toBe(0);
@@ -179,7 +225,10 @@ describe('case search', () => {
   });
 
   it('saves searches per user', async () => {
-    const s = await as['li.ming'].post('/api/v1/saved-searches', { name: '我的民事案件', query: { practiceArea: 'civil', status: 'active' } });
+    const s = await as['li.ming'].post('/api/v1/saved-searches', {
+      name: '我的民事案件',
+      query: { practiceArea: 'civil', status: 'active' },
+    });
     expect(s.status).toBe(201);
     await as['li.ming'].post('/api/v1/saved-searches', { name: '我的民事案件', query: { practiceArea: 'civil' } });
     const items = (await as['li.ming'].get('/api/v1/saved-searches')).body.items;
@@ -194,14 +243,23 @@ describe('case search', () => {
 describe('the case record', () => {
   it('shows the overview with client, lead, tags and the intake check; finance reads it but not the rest', async () => {
     const c = (await as.finance.get(`/api/v1/cases/${mine.id}`)).body;
-    expect(c).toMatchObject({ clientName: '上海星河科技有限公司', leadLawyerName: '李明', amountInDisputeFen: 128_000_000, tags: [expect.objectContaining({ name: '重大案件' })] });
+    expect(c).toMatchObject({
+      clientName: '上海星河科技有限公司',
+      leadLawyerName: '李明',
+      amountInDisputeFen: 128_000_000,
+      tags: [expect.objectContaining({ name: '重大案件' })],
+    });
     expect(c.conflictCheckId).toBeTruthy();
-    for (const part of ['parties', 'notes', 'timeline']) expect((await as.finance.get(`/api/v1/cases/${mine.id}/${part}`)).status).toBe(403);
+    for (const part of ['parties', 'notes', 'timeline'])
+      expect((await as.finance.get(`/api/v1/cases/${mine.id}/${part}`)).status).toBe(403);
     expect((await as.finance.patch(`/api/v1/cases/${mine.id}`, { priority: 'low' })).status).toBe(403);
   });
 
   it('edits details (the lead only by a partner) and keeps the search text current', async () => {
-    const r = await as['li.ming'].patch(`/api/v1/cases/${mine.id}`, { description: '原告主张解除合同并要求退还已付服务费。涉及源代码托管。', court: '上海市第一中级人民法院' });
+    const r = await as['li.ming'].patch(`/api/v1/cases/${mine.id}`, {
+      description: '原告主张解除合同并要求退还已付服务费。涉及源代码托管。',
+      court: '上海市第一中级人民法院',
+    });
     expect(r.status).toBe(200);
     expect(r.body.court).toBe('上海市第一中级人民法院');
     expect((await list(as['li.ming'], `q=${encodeURIComponent('源代码')}`)).items.map((i) => i.id)).toEqual([mine.id]);
@@ -236,19 +294,31 @@ describe('the case record', () => {
   });
 
   it('manages parties and team', async () => {
-    const added = await as.assistant.post(`/api/v1/cases/${mine.id}/parties`, { role: 'third_party', kind: 'organisation', name: '杭州数云存储有限公司' });
+    const added = await as.assistant.post(`/api/v1/cases/${mine.id}/parties`, {
+      role: 'third_party',
+      kind: 'organisation',
+      name: '杭州数云存储有限公司',
+    });
     expect(added.status).toBe(201);
     expect((await list(as.assistant, `q=${encodeURIComponent('数云存储')}`)).items.map((i) => i.id)).toEqual([mine.id]);
     const parties = (await as.assistant.get(`/api/v1/cases/${mine.id}/parties`)).body.items;
     expect(parties.map((p: any) => p.role).sort()).toEqual(['client', 'opposing', 'third_party']);
     const client = parties.find((p: any) => p.role === 'client');
     expect((await as.assistant.del(`/api/v1/cases/${mine.id}/parties/${client.id}`)).status).toBe(409);
-    expect((await as.assistant.patch(`/api/v1/cases/${mine.id}/parties/${added.body.id}`, { relation: '系统托管服务商' })).body.relation).toBe('系统托管服务商');
+    expect(
+      (await as.assistant.patch(`/api/v1/cases/${mine.id}/parties/${added.body.id}`, { relation: '系统托管服务商' })).body.relation,
+    ).toBe('系统托管服务商');
     expect((await as.assistant.del(`/api/v1/cases/${mine.id}/parties/${added.body.id}`)).status).toBe(204);
-    expect((await as['zhang.ting'].post(`/api/v1/cases/${mine.id}/parties`, { role: 'opposing', kind: 'person', name: 'x' })).status).toBe(404);
+    expect((await as['zhang.ting'].post(`/api/v1/cases/${mine.id}/parties`, { role: 'opposing', kind: 'person', name: 'x' })).status).toBe(
+      404,
+    );
 
     const team = await as['li.ming'].post(`/api/v1/cases/${mine.id}/team`, { userId: ids['zhang.ting'], role: 'lawyer' });
-    expect(team.body.items.map((m: any) => [m.name, m.role])).toEqual([['李明', 'lead'], ['张婷', 'lawyer'], ['陈晓', 'assistant']]);
+    expect(team.body.items.map((m: any) => [m.name, m.role])).toEqual([
+      ['李明', 'lead'],
+      ['张婷', 'lawyer'],
+      ['陈晓', 'assistant'],
+    ]);
     expect((await as['zhang.ting'].get(`/api/v1/cases/${mine.id}`)).status).toBe(200);
     expect((await as['li.ming'].del(`/api/v1/cases/${mine.id}/team/${ids['li.ming']}`)).status).toBe(409);
     expect((await as.assistant.post(`/api/v1/cases/${mine.id}/team`, { userId: ids.finance, role: 'finance' })).status).toBe(403);
@@ -262,10 +332,15 @@ describe('the case record', () => {
     expect(n.body.authorName).toBe('陈晓');
     expect((await list(as.assistant, `q=${encodeURIComponent('验收报告')}`)).items.map((i) => i.id)).toEqual([mine.id]);
     expect((await as['li.ming'].patch(`/api/v1/cases/${mine.id}/notes/${n.body.id}`, { body: '改' })).status).toBe(403);
-    expect((await as.assistant.patch(`/api/v1/cases/${mine.id}/notes/${n.body.id}`, { body: '验收报告原件已收到。' })).body.body).toBe('验收报告原件已收到。');
+    expect((await as.assistant.patch(`/api/v1/cases/${mine.id}/notes/${n.body.id}`, { body: '验收报告原件已收到。' })).body.body).toBe(
+      '验收报告原件已收到。',
+    );
     expect((await as['li.ming'].del(`/api/v1/cases/${mine.id}/notes/${n.body.id}`)).status).toBe(403);
     const second = (await as.assistant.post(`/api/v1/cases/${mine.id}/notes`, { body: '第二条' })).body;
-    expect((await as['li.ming'].get(`/api/v1/cases/${mine.id}/notes`)).body.items.map((x: any) => x.body)).toEqual(['第二条', '验收报告原件已收到。']);
+    expect((await as['li.ming'].get(`/api/v1/cases/${mine.id}/notes`)).body.items.map((x: any) => x.body)).toEqual([
+      '第二条',
+      '验收报告原件已收到。',
+    ]);
     expect((await as.partner.del(`/api/v1/cases/${mine.id}/notes/${second.id}`)).status).toBe(204);
     expect((await as.assistant.post(`/api/v1/cases/${mine.id}/notes`, { body: '   ' })).status).toBe(400);
   });
@@ -278,7 +353,9 @@ describe('the case record', () => {
     const tagged = await as['li.ming'].put(`/api/v1/cases/${mine.id}/tags`, { tagIds: [t.body.id] });
     expect(tagged.body.tags.map((x: any) => x.name)).toEqual(['加急']);
     expect((await list(as['li.ming'], `q=${encodeURIComponent('加急')}`)).items.map((i) => i.id)).toEqual([mine.id]);
-    expect((await as['li.ming'].put(`/api/v1/cases/${mine.id}/tags`, { tagIds: ['00000000-0000-4000-8000-000000000000'] })).status).toBe(400);
+    expect((await as['li.ming'].put(`/api/v1/cases/${mine.id}/tags`, { tagIds: ['00000000-0000-4000-8000-000000000000'] })).status).toBe(
+      400,
+    );
     const usage = (await as['li.ming'].get('/api/v1/tags?vocabulary=tag')).body.items.find((x: any) => x.name === '加急');
     expect(usage.usage).toBe(1);
     expect((await as.admin.patch(`/api/v1/tags/${t.body.id}`, { name: '特急' })).body.name).toBe('特急');
@@ -352,7 +429,10 @@ describe('statistics', () => {
     expect(csv.status).toBe(200);
     expect(csv.contentType).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain('lexflow-cases-2023-01-01-2026-11-30.csv');
-    const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('统计项,项目,数值,');
     expect(lines).toContain(`按业务领域,民事,${r.body.byPracticeArea.find((c: any) => c.key === 'civil').count},`);
     const en = await as.partner.get('/api/v1/reports/cases.csv?lang=en');
@@ -369,23 +449,71 @@ describe('permissions on every endpoint of the case record, the CRM and the repo
     const client = ids.client;
     const c = mine.id;
     const endpoints: Array<[string, string, unknown?]> = [
-      ['GET', '/api/v1/cases'], ['GET', '/api/v1/case-stages'], ['GET', '/api/v1/saved-searches'], ['POST', '/api/v1/saved-searches', { name: 'x', query: {} }],
-      ['DELETE', `/api/v1/saved-searches/${any}`], ['GET', '/api/v1/tags'], ['POST', '/api/v1/tags', { vocabulary: 'tag', name: 'x' }], ['PATCH', `/api/v1/tags/${any}`, { name: 'y' }],
-      ['DELETE', `/api/v1/tags/${any}`], ['GET', '/api/v1/client-options'], ['GET', '/api/v1/users'], ['GET', '/api/v1/clients'], ['POST', '/api/v1/clients', { kind: 'person', name: 'x' }],
-      ['GET', `/api/v1/clients/${client}`], ['PATCH', `/api/v1/clients/${client}`, { notes: 'x' }], ['DELETE', `/api/v1/clients/${any}`], ['GET', `/api/v1/clients/${client}/contacts`],
-      ['POST', `/api/v1/clients/${client}/contacts`, { name: 'x' }], ['PATCH', `/api/v1/clients/${client}/contacts/${any}`, { name: 'x' }], ['DELETE', `/api/v1/clients/${client}/contacts/${any}`],
-      ['GET', `/api/v1/clients/${client}/communications`], ['POST', `/api/v1/clients/${client}/communications`, { kind: 'phone', occurredAt: '2026-11-01T00:00:00Z', summary: 'x' }],
-      ['DELETE', `/api/v1/clients/${client}/communications/${any}`], ['GET', `/api/v1/clients/${client}/timeline`], ['POST', '/api/v1/conflict-checks', { subjects: [{ name: 'x', role: 'client' }] }],
-      ['GET', '/api/v1/conflict-checks'], ['GET', `/api/v1/conflict-checks/${any}`], ['POST', `/api/v1/conflict-checks/${any}/decision`, { decision: 'declined' }],
-      ['PATCH', `/api/v1/cases/${c}`, { priority: 'low' }], ['GET', `/api/v1/cases/${c}/parties`], ['POST', `/api/v1/cases/${c}/parties`, { role: 'opposing', kind: 'person', name: 'x' }],
-      ['PATCH', `/api/v1/cases/${c}/parties/${any}`, { name: 'x' }], ['DELETE', `/api/v1/cases/${c}/parties/${any}`], ['GET', `/api/v1/cases/${c}/team`],
-      ['POST', `/api/v1/cases/${c}/team`, { userId: any, role: 'lawyer' }], ['DELETE', `/api/v1/cases/${c}/team/${any}`], ['GET', `/api/v1/cases/${c}/notes`], ['POST', `/api/v1/cases/${c}/notes`, { body: 'x' }],
-      ['PATCH', `/api/v1/cases/${c}/notes/${any}`, { body: 'x' }], ['DELETE', `/api/v1/cases/${c}/notes/${any}`], ['PUT', `/api/v1/cases/${c}/tags`, { tagIds: [] }], ['GET', `/api/v1/cases/${c}/timeline`],
-      ['POST', `/api/v1/cases/${c}/archive`, { checklist: {} }], ['POST', `/api/v1/cases/${c}/reopen`, { reason: 'x' }], ['GET', '/api/v1/reports/cases'], ['GET', '/api/v1/reports/cases.csv'],
+      ['GET', '/api/v1/cases'],
+      ['GET', '/api/v1/case-stages'],
+      ['GET', '/api/v1/saved-searches'],
+      ['POST', '/api/v1/saved-searches', { name: 'x', query: {} }],
+      ['DELETE', `/api/v1/saved-searches/${any}`],
+      ['GET', '/api/v1/tags'],
+      ['POST', '/api/v1/tags', { vocabulary: 'tag', name: 'x' }],
+      ['PATCH', `/api/v1/tags/${any}`, { name: 'y' }],
+      ['DELETE', `/api/v1/tags/${any}`],
+      ['GET', '/api/v1/client-options'],
+      ['GET', '/api/v1/users'],
+      ['GET', '/api/v1/clients'],
+      ['POST', '/api/v1/clients', { kind: 'person', name: 'x' }],
+      ['GET', `/api/v1/clients/${client}`],
+      ['PATCH', `/api/v1/clients/${client}`, { notes: 'x' }],
+      ['DELETE', `/api/v1/clients/${any}`],
+      ['GET', `/api/v1/clients/${client}/contacts`],
+      ['POST', `/api/v1/clients/${client}/contacts`, { name: 'x' }],
+      ['PATCH', `/api/v1/clients/${client}/contacts/${any}`, { name: 'x' }],
+      ['DELETE', `/api/v1/clients/${client}/contacts/${any}`],
+      ['GET', `/api/v1/clients/${client}/communications`],
+      ['POST', `/api/v1/clients/${client}/communications`, { kind: 'phone', occurredAt: '2026-11-01T00:00:00Z', summary: 'x' }],
+      ['DELETE', `/api/v1/clients/${client}/communications/${any}`],
+      ['GET', `/api/v1/clients/${client}/timeline`],
+      ['POST', '/api/v1/conflict-checks', { subjects: [{ name: 'x', role: 'client' }] }],
+      ['GET', '/api/v1/conflict-checks'],
+      ['GET', `/api/v1/conflict-checks/${any}`],
+      ['POST', `/api/v1/conflict-checks/${any}/decision`, { decision: 'declined' }],
+      ['PATCH', `/api/v1/cases/${c}`, { priority: 'low' }],
+      ['GET', `/api/v1/cases/${c}/parties`],
+      ['POST', `/api/v1/cases/${c}/parties`, { role: 'opposing', kind: 'person', name: 'x' }],
+      ['PATCH', `/api/v1/cases/${c}/parties/${any}`, { name: 'x' }],
+      ['DELETE', `/api/v1/cases/${c}/parties/${any}`],
+      ['GET', `/api/v1/cases/${c}/team`],
+      ['POST', `/api/v1/cases/${c}/team`, { userId: any, role: 'lawyer' }],
+      ['DELETE', `/api/v1/cases/${c}/team/${any}`],
+      ['GET', `/api/v1/cases/${c}/notes`],
+      ['POST', `/api/v1/cases/${c}/notes`, { body: 'x' }],
+      ['PATCH', `/api/v1/cases/${c}/notes/${any}`, { body: 'x' }],
+      ['DELETE', `/api/v1/cases/${c}/notes/${any}`],
+      ['PUT', `/api/v1/cases/${c}/tags`, { tagIds: [] }],
+      ['GET', `/api/v1/cases/${c}/timeline`],
+      ['POST', `/api/v1/cases/${c}/archive`, { checklist: {} }],
+      ['POST', `/api/v1/cases/${c}/reopen`, { reason: 'x' }],
+      ['GET', '/api/v1/reports/cases'],
+      ['GET', '/api/v1/reports/cases.csv'],
     ];
     const anonymous = new HttpClient(app.url);
     // Finance reads lists, clients and money; it changes nothing of a case and reads no parties, notes, timelines or communications.
-    const financeMay = new Set(['GET /api/v1/cases', 'GET /api/v1/case-stages', 'GET /api/v1/saved-searches', 'POST /api/v1/saved-searches', `DELETE /api/v1/saved-searches/${any}`, 'GET /api/v1/tags', 'GET /api/v1/client-options', 'GET /api/v1/users', 'GET /api/v1/clients', `GET /api/v1/clients/${client}`, `GET /api/v1/clients/${client}/contacts`, `GET /api/v1/cases/${c}/team`, 'GET /api/v1/reports/cases', 'GET /api/v1/reports/cases.csv']);
+    const financeMay = new Set([
+      'GET /api/v1/cases',
+      'GET /api/v1/case-stages',
+      'GET /api/v1/saved-searches',
+      'POST /api/v1/saved-searches',
+      `DELETE /api/v1/saved-searches/${any}`,
+      'GET /api/v1/tags',
+      'GET /api/v1/client-options',
+      'GET /api/v1/users',
+      'GET /api/v1/clients',
+      `GET /api/v1/clients/${client}`,
+      `GET /api/v1/clients/${client}/contacts`,
+      `GET /api/v1/cases/${c}/team`,
+      'GET /api/v1/reports/cases',
+      'GET /api/v1/reports/cases.csv',
+    ]);
     for (const [method, path, body] of endpoints) {
       const send = (h: HttpClient) => h.request(method, path, body === undefined ? {} : { json: body });
       expect({ method, path, status: (await send(anonymous)).status }).toEqual({ method, path, status: 401 });
@@ -395,7 +523,9 @@ describe('permissions on every endpoint of the case record, the CRM and the repo
       else expect({ method, path, finance }).toEqual({ method, path, finance: 403 });
     }
     // Someone who is not on the case does not learn it exists.
-    for (const [method, path, body] of endpoints.filter(([, p]) => p.includes(`/cases/${c}`) && !p.includes('/reopen') && !p.includes('/archive'))) {
+    for (const [method, path, body] of endpoints.filter(
+      ([, p]) => p.includes(`/cases/${c}`) && !p.includes('/reopen') && !p.includes('/archive'),
+    )) {
       const r = await as['zhang.ting'].request(method, path, body === undefined ? {} : { json: body });
       expect({ method, path, status: r.status }).toEqual({ method, path, status: 404 });
     }

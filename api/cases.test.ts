@@ -40,7 +40,10 @@ async function openCase(c: HttpClient, practiceArea: string, caseType: string, e
     practiceArea,
     caseType,
     leadLawyerId: ids['li.ming'],
-    team: [{ userId: ids.partner, role: 'partner' }, { userId: ids.assistant, role: 'assistant' }],
+    team: [
+      { userId: ids.partner, role: 'partner' },
+      { userId: ids.assistant, role: 'assistant' },
+    ],
     ...extra,
   });
   expect(r.status).toBe(201);
@@ -71,42 +74,56 @@ const SHIPPED: Array<[string, string, Record<string, unknown>, Record<string, un
 ];
 
 describe('walking every shipped template through the API alone', () => {
-  it.each(SHIPPED)('%s / %s: first stage to closure, everything visible in the database and in the history', async (area, type, extra, decisions) => {
-    // The number carries the year the case opened in the firm's time zone (read on both sides of the
-    // request, so a run across New Year's midnight in Beijing still knows which years are right).
-    const yearBefore = firmYearNow();
-    const c = await openCase(lawyer, area, type, extra);
-    const years = `(${yearBefore}|${firmYearNow()})`;
-    expect(c.number).toMatch(new RegExp(`^${years}${{ civil: '民', criminal: '刑', administrative: '行', arbitration: '仲', non_litigation: '非' }[area]}\\d{4}$`));
-    const done = await walkToEnd(apiPort(lawyer, c.id), decisions);
-    const progress = (await lawyer.get(`/api/v1/cases/${c.id}/progress`)).body;
-    expect(progress).toMatchObject({ status: 'completed', percentComplete: 100, openTasks: [] });
+  it.each(SHIPPED)(
+    '%s / %s: first stage to closure, everything visible in the database and in the history',
+    async (area, type, extra, decisions) => {
+      // The number carries the year the case opened in the firm's time zone (read on both sides of the
+      // request, so a run across New Year's midnight in Beijing still knows which years are right).
+      const yearBefore = firmYearNow();
+      const c = await openCase(lawyer, area, type, extra);
+      const years = `(${yearBefore}|${firmYearNow()})`;
+      expect(c.number).toMatch(
+        new RegExp(
+          `^${years}${{ civil: '民', criminal: '刑', administrative: '行', arbitration: '仲', non_litigation: '非' }[area]}\\d{4}$`,
+        ),
+      );
+      const done = await walkToEnd(apiPort(lawyer, c.id), decisions);
+      const progress = (await lawyer.get(`/api/v1/cases/${c.id}/progress`)).body;
+      expect(progress).toMatchObject({ status: 'completed', percentComplete: 100, openTasks: [] });
 
-    const row = await eventually(async () => {
-      const r = await tdb.db('cases').where({ id: c.id }).first();
-      return r.status === 'closed' && r;
-    });
-    expect(row.closed_at).not.toBeNull();
-    const tasks = await tdb.db('tasks').where({ case_id: c.id });
-    expect(tasks.filter((t) => t.status === 'done').map((t) => t.node_id).sort()).toEqual([...done].sort());
-    expect(tasks.every((t) => t.status !== 'open')).toBe(true);
-    const stages = await tdb.db('stage_history').where({ case_id: c.id }).orderBy('id');
-    expect(stages.length).toBeGreaterThanOrEqual(3);
-    expect(stages.every((s) => s.exited_at !== null)).toBe(true);
-    expect((await tdb.db('billing_events').where({ case_id: c.id })).length).toBeGreaterThan(0);
-    expect((await tdb.db('notifications').where({ case_id: c.id, kind: 'taskAssigned' })).length).toBe(tasks.length);
+      const row = await eventually(async () => {
+        const r = await tdb.db('cases').where({ id: c.id }).first();
+        return r.status === 'closed' && r;
+      });
+      expect(row.closed_at).not.toBeNull();
+      const tasks = await tdb.db('tasks').where({ case_id: c.id });
+      expect(
+        tasks
+          .filter((t) => t.status === 'done')
+          .map((t) => t.node_id)
+          .sort(),
+      ).toEqual([...done].sort());
+      expect(tasks.every((t) => t.status !== 'open')).toBe(true);
+      const stages = await tdb.db('stage_history').where({ case_id: c.id }).orderBy('id');
+      expect(stages.length).toBeGreaterThanOrEqual(3);
+      expect(stages.every((s) => s.exited_at !== null)).toBe(true);
+      expect((await tdb.db('billing_events').where({ case_id: c.id })).length).toBeGreaterThan(0);
+      expect((await tdb.db('notifications').where({ case_id: c.id, kind: 'taskAssigned' })).length).toBe(tasks.length);
 
-    // The history on the Temporal server tells the same story: one openTask per task row, one update per completion.
-    const history = await app.temporal.client.workflow.getHandle(c.workflowId).fetchHistory();
-    const events = history.events ?? [];
-    const activities = activitiesRun(history);
-    expect(activities.filter((a) => a === 'openTask')).toHaveLength(tasks.length);
-    expect(activities.filter((a) => a === 'completeTaskRow')).toHaveLength(done.length);
-    expect(activities.filter((a) => a === 'recordStageEntry')).toHaveLength(stages.length);
-    const updates = events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.name);
-    expect(updates.filter((u) => u === 'completeTask')).toHaveLength(done.length);
-    expect(events.at(-1)?.workflowExecutionCompletedEventAttributes).toBeTruthy();
-  });
+      // The history on the Temporal server tells the same story: one openTask per task row, one update per completion.
+      const history = await app.temporal.client.workflow.getHandle(c.workflowId).fetchHistory();
+      const events = history.events ?? [];
+      const activities = activitiesRun(history);
+      expect(activities.filter((a) => a === 'openTask')).toHaveLength(tasks.length);
+      expect(activities.filter((a) => a === 'completeTaskRow')).toHaveLength(done.length);
+      expect(activities.filter((a) => a === 'recordStageEntry')).toHaveLength(stages.length);
+      const updates = events
+        .filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)
+        .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.name);
+      expect(updates.filter((u) => u === 'completeTask')).toHaveLength(done.length);
+      expect(events.at(-1)?.workflowExecutionCompletedEventAttributes).toBeTruthy();
+    },
+  );
 });
 
 describe('case commands', () => {
@@ -132,7 +149,11 @@ describe('case commands', () => {
   it('the same Idempotency-Key applies a completion once', async () => {
     const c = await openCase(lawyer, 'non_litigation', 'due_diligence');
     const first = await eventually(async () => (await lawyer.get(`/api/v1/cases/${c.id}/progress`)).body.openTasks[0]);
-    const send = () => lawyer.request('POST', `/api/v1/cases/${c.id}/tasks/${first.taskId}/complete`, { json: { outputs: {} }, headers: { 'idempotency-key': 'complete-once-1234' } });
+    const send = () =>
+      lawyer.request('POST', `/api/v1/cases/${c.id}/tasks/${first.taskId}/complete`, {
+        json: { outputs: {} },
+        headers: { 'idempotency-key': 'complete-once-1234' },
+      });
     const [a, b] = await Promise.all([send(), send()]);
     expect([a.status, b.status]).toEqual([200, 200]);
     const history = await app.temporal.client.workflow.getHandle(c.workflowId).fetchHistory();
@@ -151,7 +172,11 @@ describe('case commands', () => {
     const close = await lawyer.post(`/api/v1/cases/${c.id}/close`, { outcome: '撤诉', reason: '双方庭外和解' });
     expect(close.body).toEqual({ status: 'closed', openTasks: [] });
     expect(await tdb.db('tasks').where({ case_id: c.id, status: 'open' })).toEqual([]);
-    expect(await tdb.db('cases').where({ id: c.id }).first()).toMatchObject({ status: 'closed', outcome: '撤诉', close_reason: '双方庭外和解' });
+    expect(await tdb.db('cases').where({ id: c.id }).first()).toMatchObject({
+      status: 'closed',
+      outcome: '撤诉',
+      close_reason: '双方庭外和解',
+    });
     const late = await lawyer.post(`/api/v1/cases/${c.id}/events`, { name: 'judgmentServed', date: '2026-11-30' });
     expect(late.status).toBe(409);
     expect(late.contentType).toContain('application/problem+json');
@@ -175,17 +200,39 @@ describe('case commands', () => {
     const report = r.body.openTasks.find((t: { nodeId: string }) => t.nodeId === 'Task_JudgmentReport');
     // Three days from 2026-09-22 is 2026-09-25, the Mid-Autumn Festival (9/25–9/27 off): due Monday 2026-09-28.
     expect(report).toMatchObject({ dueDate: '2026-09-28' });
-    expect(await tdb.db('case_events').where({ case_id: c.id }).first()).toMatchObject({ name: 'judgmentServed', occurred_on: '2026-09-22' });
+    expect(await tdb.db('case_events').where({ case_id: c.id }).first()).toMatchObject({
+      name: 'judgmentServed',
+      occurred_on: '2026-09-22',
+    });
   });
 
   it('opens cases only where a template matches, with a clear 422 otherwise', async () => {
-    const r = await lawyer.post('/api/v1/cases', { title: 'x', clientId: ids.client, practiceArea: 'civil', caseType: 'retrial', leadLawyerId: ids['li.ming'] });
+    const r = await lawyer.post('/api/v1/cases', {
+      title: 'x',
+      clientId: ids.client,
+      practiceArea: 'civil',
+      caseType: 'retrial',
+      leadLawyerId: ids['li.ming'],
+    });
     expect(r.status).toBe(422);
     expect(r.body.code).toBe('no-template');
-    const bad = await lawyer.post('/api/v1/cases', { title: 'x', clientId: ids.client, practiceArea: 'civil', caseType: 'first_instance', leadLawyerId: ids['li.ming'], variables: { undeclared: 1 } });
+    const bad = await lawyer.post('/api/v1/cases', {
+      title: 'x',
+      clientId: ids.client,
+      practiceArea: 'civil',
+      caseType: 'first_instance',
+      leadLawyerId: ids['li.ming'],
+      variables: { undeclared: 1 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ path: 'variables.undeclared', message: 'the template does not use this variable' }]);
-    const notLawyer = await lawyer.post('/api/v1/cases', { title: 'x', clientId: ids.client, practiceArea: 'civil', caseType: 'first_instance', leadLawyerId: ids.finance });
+    const notLawyer = await lawyer.post('/api/v1/cases', {
+      title: 'x',
+      clientId: ids.client,
+      practiceArea: 'civil',
+      caseType: 'first_instance',
+      leadLawyerId: ids.finance,
+    });
     expect(notLawyer.status).toBe(400);
   });
 

@@ -14,11 +14,13 @@ async function clientWithCases(): Promise<{ id: string; name: string; caseIds: s
   return { id: row.id, name: row.name, caseIds };
 }
 
-const clientParty = async (caseId: string) => (await stack.as.partner.get(`/api/v1/cases/${caseId}/parties`)).body.items.find((p: { role: string }) => p.role === 'client');
-const found = async (q: string) => (await stack.as.partner.get(`/api/v1/cases?q=${encodeURIComponent(q)}&pageSize=100`)).body.items.map((c: { id: string }) => c.id);
+const clientParty = async (caseId: string) =>
+  (await stack.as.partner.get(`/api/v1/cases/${caseId}/parties`)).body.items.find((p: { role: string }) => p.role === 'client');
+const found = async (q: string) =>
+  (await stack.as.partner.get(`/api/v1/cases?q=${encodeURIComponent(q)}&pageSize=100`)).body.items.map((c: { id: string }) => c.id);
 
 describe('renaming a client', () => {
-  it("renames the client party of its cases and finds the cases by the new name", async () => {
+  it('renames the client party of its cases and finds the cases by the new name', async () => {
     const client = await clientWithCases();
     const r = await stack.as.partner.patch(`/api/v1/clients/${client.id}`, { name: '青岛海岸线航运有限公司' });
     expect(r.status).toBe(200);
@@ -29,8 +31,12 @@ describe('renaming a client', () => {
   it('leaves the client, its parties and the search as they were when the re-index fails', async () => {
     const client = await clientWithCases();
     const db = stack.tdb.db;
-    await db.raw(`create function refuse_search_row() returns trigger language plpgsql as $$ begin raise exception 'search index unavailable'; end $$`);
-    await db.raw('create trigger refuse_search_row before insert or update on case_search for each row execute function refuse_search_row()');
+    await db.raw(
+      `create function refuse_search_row() returns trigger language plpgsql as $$ begin raise exception 'search index unavailable'; end $$`,
+    );
+    await db.raw(
+      'create trigger refuse_search_row before insert or update on case_search for each row execute function refuse_search_row()',
+    );
     try {
       const r = await stack.as.partner.patch(`/api/v1/clients/${client.id}`, { name: '烟台蓝湾渔业合作社' });
       expect(r.status).toBe(500);

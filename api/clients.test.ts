@@ -20,7 +20,11 @@ const person = (name: string, idNumber?: string) => ({ kind: 'person', name, idN
 
 describe('clients', () => {
   it('creates, finds by name or identity number, updates, and refuses a second client with the same number', async () => {
-    const r = await as['li.ming'].post('/api/v1/clients', { ...person('欧阳娜娜', '11010519900101002X'), email: 'ouyang@example.com', tags: ['VIP'] });
+    const r = await as['li.ming'].post('/api/v1/clients', {
+      ...person('欧阳娜娜', '11010519900101002X'),
+      email: 'ouyang@example.com',
+      tags: ['VIP'],
+    });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ name: '欧阳娜娜', idNumber: '11010519900101002X', tags: ['VIP'] });
 
@@ -29,7 +33,9 @@ describe('clients', () => {
     expect(dup.contentType).toContain('application/problem+json');
     expect(dup.body.errors[0].path).toBe('body.idNumber');
 
-    expect((await as.partner.get('/api/v1/clients?q=' + encodeURIComponent('欧阳'))).body.items.map((c: any) => c.name)).toContain('欧阳娜娜');
+    expect((await as.partner.get('/api/v1/clients?q=' + encodeURIComponent('欧阳'))).body.items.map((c: any) => c.name)).toContain(
+      '欧阳娜娜',
+    );
     expect((await as.partner.get('/api/v1/clients?q=11010519900101002x')).body.total).toBe(1);
     expect((await as.partner.get('/api/v1/clients?tag=VIP')).body.items).toHaveLength(1);
 
@@ -71,10 +77,16 @@ describe('clients', () => {
   it('keeps contacts with one primary, and deletes only clients without cases (partners)', async () => {
     const c = (await as.assistant.post('/api/v1/clients', { kind: 'organisation', name: '青岛海韵食品有限公司' })).body;
     const a = (await as.assistant.post(`/api/v1/clients/${c.id}/contacts`, { name: '刘经理', title: '法务经理', isPrimary: true })).body;
-    const b = (await as.assistant.post(`/api/v1/clients/${c.id}/contacts`, { name: '王会计', phone: '0532-8000 0000', isPrimary: true })).body;
+    const b = (await as.assistant.post(`/api/v1/clients/${c.id}/contacts`, { name: '王会计', phone: '0532-8000 0000', isPrimary: true }))
+      .body;
     const list = (await as.assistant.get(`/api/v1/clients/${c.id}/contacts`)).body.items;
-    expect(list.map((x: any) => [x.name, x.isPrimary])).toEqual([['王会计', true], ['刘经理', false]]);
-    expect((await as.assistant.patch(`/api/v1/clients/${c.id}/contacts/${a.id}`, { phone: '139 0000 0001' })).body.phone).toBe('139 0000 0001');
+    expect(list.map((x: any) => [x.name, x.isPrimary])).toEqual([
+      ['王会计', true],
+      ['刘经理', false],
+    ]);
+    expect((await as.assistant.patch(`/api/v1/clients/${c.id}/contacts/${a.id}`, { phone: '139 0000 0001' })).body.phone).toBe(
+      '139 0000 0001',
+    );
     expect((await as.assistant.del(`/api/v1/clients/${c.id}/contacts/${b.id}`)).status).toBe(204);
     expect((await as.assistant.del(`/api/v1/clients/${c.id}/contacts/${b.id}`)).status).toBe(404);
 
@@ -106,41 +118,66 @@ describe('conflict checks (利益冲突检索)', () => {
 
   it('matches identity numbers exactly, Latin names without legal forms, and similar names for review', async () => {
     await as.partner.post('/api/v1/clients', { kind: 'organisation', name: 'Northwind Traders Co., Ltd.', idNumber: '91310000MA1NW00001' });
-    const r = (await as.partner.post('/api/v1/conflict-checks', {
-      subjects: [
-        { name: '某公司', idNumber: '91310000ma1nw00001', role: 'opposing' },
-        { name: 'NORTHWIND TRADERS LIMITED', role: 'opposing' },
-      ],
-    })).body;
+    const r = (
+      await as.partner.post('/api/v1/conflict-checks', {
+        subjects: [
+          { name: '某公司', idNumber: '91310000ma1nw00001', role: 'opposing' },
+          { name: 'NORTHWIND TRADERS LIMITED', role: 'opposing' },
+        ],
+      })
+    ).body;
     expect(r.hits.find((h: any) => h.subject === '某公司')).toMatchObject({ match: 'id', severity: 'conflict', recordRole: 'client' });
     expect(r.hits.find((h: any) => h.subject === 'NORTHWIND TRADERS LIMITED')).toMatchObject({ match: 'exact', severity: 'conflict' });
 
-    const similar = (await as.partner.post('/api/v1/conflict-checks', { subjects: [{ name: '深圳鹏城贸易有限公司', role: 'client' }] })).body;
+    const similar = (await as.partner.post('/api/v1/conflict-checks', { subjects: [{ name: '深圳鹏城贸易有限公司', role: 'client' }] }))
+      .body;
     expect(similar.result).toBe('review');
     expect(similar.hits[0]).toMatchObject({ match: 'similar', severity: 'review' });
 
-    const clear = (await as.partner.post('/api/v1/conflict-checks', { subjects: [{ name: '完全无关的名字有限公司', role: 'client' }] })).body;
+    const clear = (await as.partner.post('/api/v1/conflict-checks', { subjects: [{ name: '完全无关的名字有限公司', role: 'client' }] }))
+      .body;
     expect(clear).toMatchObject({ result: 'clear', hitCount: 0 });
   });
 
   it('stops the intake on a conflict until a partner records a waiver, and records the check on the case', async () => {
     const client = (await as['li.ming'].post('/api/v1/clients', { kind: 'organisation', name: '深圳鹏程贸易有限公司' })).body;
-    const body = { title: '鹏程贸易买卖合同纠纷', clientId: client.id, practiceArea: 'civil', caseType: 'first_instance', leadLawyerId: ids['li.ming'], parties: [{ role: 'opposing', kind: 'organisation', name: '东莞宏达电子有限公司' }] };
+    const body = {
+      title: '鹏程贸易买卖合同纠纷',
+      clientId: client.id,
+      practiceArea: 'civil',
+      caseType: 'first_instance',
+      leadLawyerId: ids['li.ming'],
+      parties: [{ role: 'opposing', kind: 'organisation', name: '东莞宏达电子有限公司' }],
+    };
 
     const blocked = await as['li.ming'].post('/api/v1/cases', body);
     expect(blocked.status).toBe(409);
     expect(blocked.body.code).toBe('conflict-of-interest');
 
-    const check = (await as['li.ming'].post('/api/v1/conflict-checks', { subjects: [{ name: client.name, role: 'client' }, { name: '东莞宏达电子有限公司', role: 'opposing' }] })).body;
+    const check = (
+      await as['li.ming'].post('/api/v1/conflict-checks', {
+        subjects: [
+          { name: client.name, role: 'client' },
+          { name: '东莞宏达电子有限公司', role: 'opposing' },
+        ],
+      })
+    ).body;
     expect(check.result).toBe('conflict');
     expect((await as['li.ming'].post('/api/v1/cases', { ...body, conflictCheckId: check.id })).body.code).toBe('conflict-of-interest');
     expect((await as['li.ming'].post(`/api/v1/conflict-checks/${check.id}/decision`, { decision: 'waived', note: 'x' })).status).toBe(403);
     expect((await as.partner.post(`/api/v1/conflict-checks/${check.id}/decision`, { decision: 'waived' })).status).toBe(400);
     expect((await as.partner.post(`/api/v1/conflict-checks/${check.id}/decision`, { decision: 'proceed' })).status).toBe(400);
-    const waived = await as.partner.post(`/api/v1/conflict-checks/${check.id}/decision`, { decision: 'waived', note: '原案已结案五年，双方书面知情同意' });
+    const waived = await as.partner.post(`/api/v1/conflict-checks/${check.id}/decision`, {
+      decision: 'waived',
+      note: '原案已结案五年，双方书面知情同意',
+    });
     expect(waived.body).toMatchObject({ decision: 'waived', decidedByName: '王建国' });
 
-    const partial = await as['li.ming'].post('/api/v1/cases', { ...body, conflictCheckId: check.id, parties: [...body.parties, { role: 'third_party', kind: 'person', name: '未检索的人' }] });
+    const partial = await as['li.ming'].post('/api/v1/cases', {
+      ...body,
+      conflictCheckId: check.id,
+      parties: [...body.parties, { role: 'third_party', kind: 'person', name: '未检索的人' }],
+    });
     expect(partial.status).toBe(422);
 
     const opened = await as['li.ming'].post('/api/v1/cases', { ...body, conflictCheckId: check.id });
@@ -161,7 +198,14 @@ describe('client profile, communications and timeline', () => {
   it('shows open and closed cases, money in fen, communications and one timeline', async () => {
     const client = (await as['li.ming'].post('/api/v1/clients', person('诸葛明', '510104198001010011'))).body;
     const c = (
-      await as['li.ming'].post('/api/v1/cases', { title: '诸葛明民间借贷纠纷', clientId: client.id, practiceArea: 'civil', caseType: 'first_instance', leadLawyerId: ids['li.ming'], parties: [{ role: 'opposing', kind: 'person', name: '司马懿' }] })
+      await as['li.ming'].post('/api/v1/cases', {
+        title: '诸葛明民间借贷纠纷',
+        clientId: client.id,
+        practiceArea: 'civil',
+        caseType: 'first_instance',
+        leadLawyerId: ids['li.ming'],
+        parties: [{ role: 'opposing', kind: 'person', name: '司马懿' }],
+      })
     ).body;
     await tdb.db('billing_events').insert([
       { case_id: c.id, key: `${c.id}:a`, node_id: 'n1', label: '前期律师费', amount_fen: 3_000_000, status: 'paid' },
@@ -169,15 +213,50 @@ describe('client profile, communications and timeline', () => {
       { case_id: c.id, key: `${c.id}:c`, node_id: 'n3', label: '风险代理费', amount_fen: null, status: 'pending' },
     ]);
 
-    const m = await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, { kind: 'wechat', occurredAt: '2026-11-28T02:00:00Z', participants: '李明、诸葛明', summary: '确认借条原件在客户处', caseId: c.id });
+    const m = await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, {
+      kind: 'wechat',
+      occurredAt: '2026-11-28T02:00:00Z',
+      participants: '李明、诸葛明',
+      summary: '确认借条原件在客户处',
+      caseId: c.id,
+    });
     expect(m.status).toBe(201);
     expect(m.body).toMatchObject({ caseNumber: c.number, createdByName: '李明' });
-    const general = await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, { kind: 'phone', occurredAt: '2026-11-27T02:00:00Z', summary: '客户咨询其他事项' });
+    const general = await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, {
+      kind: 'phone',
+      occurredAt: '2026-11-27T02:00:00Z',
+      summary: '客户咨询其他事项',
+    });
     expect(general.status).toBe(201);
-    expect((await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, { kind: 'phone', occurredAt: '2099-01-01T00:00:00Z', summary: '未来' })).status).toBe(400);
+    expect(
+      (
+        await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, {
+          kind: 'phone',
+          occurredAt: '2099-01-01T00:00:00Z',
+          summary: '未来',
+        })
+      ).status,
+    ).toBe(400);
     const other = await tdb.db('cases').whereNot('client_id', client.id).first('id');
-    expect((await as.partner.post(`/api/v1/clients/${client.id}/communications`, { kind: 'phone', occurredAt: '2026-11-27T02:00:00Z', summary: 'x', caseId: other.id })).status).toBe(400);
-    expect((await as['zhang.ting'].post(`/api/v1/clients/${client.id}/communications`, { kind: 'phone', occurredAt: '2026-11-27T02:00:00Z', summary: 'x' })).status).toBe(404);
+    expect(
+      (
+        await as.partner.post(`/api/v1/clients/${client.id}/communications`, {
+          kind: 'phone',
+          occurredAt: '2026-11-27T02:00:00Z',
+          summary: 'x',
+          caseId: other.id,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await as['zhang.ting'].post(`/api/v1/clients/${client.id}/communications`, {
+          kind: 'phone',
+          occurredAt: '2026-11-27T02:00:00Z',
+          summary: 'x',
+        })
+      ).status,
+    ).toBe(404);
 
     const profile = (await as['li.ming'].get(`/api/v1/clients/${client.id}`)).body;
     expect(profile.openCases.map((x: any) => x.number)).toEqual([c.number]);

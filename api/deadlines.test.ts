@@ -49,7 +49,14 @@ describe('GET /api/v1/deadlines/compute', () => {
   });
 
   it('refuses what it cannot count, with the field named', async () => {
-    for (const q of ['from=2026-09-22&period=PT5H', 'from=2026-09-22&period=nonsense', 'from=2026-09-22&period=P1M&calendar=workdays', 'from=2026-13-01&period=P15D', 'period=P15D', 'from=2026-09-22&period=P15D&calendar=lunar']) {
+    for (const q of [
+      'from=2026-09-22&period=PT5H',
+      'from=2026-09-22&period=nonsense',
+      'from=2026-09-22&period=P1M&calendar=workdays',
+      'from=2026-13-01&period=P15D',
+      'period=P15D',
+      'from=2026-09-22&period=P15D&calendar=lunar',
+    ]) {
       const r = await compute(lawyer, q);
       expect({ q, status: r.status }).toEqual({ q, status: 400 });
       expect(r.contentType).toContain('application/problem+json');
@@ -71,7 +78,18 @@ describe('GET /api/v1/deadlines/periods', () => {
     const r = await lawyer.get('/api/v1/deadlines/periods');
     expect(r.status).toBe(200);
     const keys = r.body.items.map((p: { key: string }) => p.key);
-    for (const k of ['civil.answer', 'civil.appeal_judgment', 'civil.appeal_ruling', 'civil.evidence_period', 'civil.enforcement_application', 'civil.retrial_application', 'administrative.filing_direct', 'criminal.appeal_judgment', 'arbitration.set_aside']) expect(keys).toContain(k);
+    for (const k of [
+      'civil.answer',
+      'civil.appeal_judgment',
+      'civil.appeal_ruling',
+      'civil.evidence_period',
+      'civil.enforcement_application',
+      'civil.retrial_application',
+      'administrative.filing_direct',
+      'criminal.appeal_judgment',
+      'arbitration.set_aside',
+    ])
+      expect(keys).toContain(k);
     const custody = r.body.items.find((p: { key: string }) => p.key === 'criminal.investigation_custody');
     expect(custody.roll).toBe('none');
     for (const p of r.body.items) expect(p.basis.zh && p.basis.en).toBeTruthy();
@@ -89,7 +107,11 @@ describe('the holiday arrangement administrators keep', () => {
     expect((await lawyer.request('PUT', '/api/v1/holidays/overrides/2027-01-04', { json: { kind: 'off' } })).status).toBe(403);
     expect((await admin.request('PUT', '/api/v1/holidays/years/2027', { json: { source: '国务院办公厅通知' } })).status).toBe(422);
     // A made-up arrangement for the test: 1 January off, 4 January off, 9 January a working Saturday.
-    for (const [date, kind, name] of [['2027-01-01', 'off', '元旦'], ['2027-01-04', 'off', '元旦'], ['2027-01-09', 'work', '元旦调休']]) {
+    for (const [date, kind, name] of [
+      ['2027-01-01', 'off', '元旦'],
+      ['2027-01-04', 'off', '元旦'],
+      ['2027-01-09', 'work', '元旦调休'],
+    ]) {
       const r = await admin.request('PUT', `/api/v1/holidays/overrides/${date}`, { json: { kind, name, source: '测试用通知' } });
       expect(r.status).toBe(200);
     }

@@ -11,9 +11,13 @@ type Components = Record<string, JsonSchema>;
 /** Named schemas (zod `.meta({ id })`) end up once in components.schemas and are referenced. */
 function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Components): JsonSchema {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  const { $schema: _ignored, $defs, ...rest } = JSON.parse(
-    JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/'),
-  ) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const {
+    $schema: _ignored,
+    $defs,
+    ...rest
+  } = JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>;
+  };
   Object.assign(components, $defs ?? {});
   return rest;
 }
@@ -65,7 +69,12 @@ export function buildOpenApi(specs: readonly AnySpec[], info: { version: string 
       security: access === 'public' ? [] : [{ sessionCookie: [] }],
       parameters: [...parametersOf(s.params, 'path', components), ...parametersOf(s.query, 'query', components)],
       ...(s.body
-        ? { requestBody: { required: true, content: { [s.bodyType ?? 'application/json']: { schema: schemaOf(s.body, 'input', components) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { [s.bodyType ?? 'application/json']: { schema: schemaOf(s.body, 'input', components) } },
+            },
+          }
         : {}),
       responses,
     };

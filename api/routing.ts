@@ -10,7 +10,10 @@ export function pageWindow(q: { page: number; pageSize: number }): { limit: numb
 }
 
 /** A page of a list as the API answers it: the rows and total found, and the page asked for. */
-export function pageAnswer<R extends { items: unknown[]; total: number }>(q: { page: number; pageSize: number }, r: R): R & { page: number; pageSize: number } {
+export function pageAnswer<R extends { items: unknown[]; total: number }>(
+  q: { page: number; pageSize: number },
+  r: R,
+): R & { page: number; pageSize: number } {
   return { ...r, page: q.page, pageSize: q.pageSize };
 }
 

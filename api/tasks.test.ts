@@ -18,7 +18,10 @@ beforeAll(async () => {
     caseType: 'first_instance',
     court: '上海市浦东新区人民法院',
     leadLawyerId: ids['li.ming'],
-    team: [{ userId: ids.partner, role: 'partner' }, { userId: ids.assistant, role: 'assistant' }],
+    team: [
+      { userId: ids.partner, role: 'partner' },
+      { userId: ids.assistant, role: 'assistant' },
+    ],
   });
   expect(r.status).toBe(201);
   caseId = r.body.id;
@@ -32,7 +35,14 @@ describe('tasks', () => {
   it("lists each person's workflow tasks, and a case's for its team only", async () => {
     const mine = await tasksOf(as['li.ming'], `caseId=${caseId}`);
     expect(mine.items.map((t: { title: string }) => t.title)).toEqual(['起草并提交起诉状']);
-    expect(mine.items[0]).toMatchObject({ manual: false, status: 'open', assigneeName: '李明', kind: 'filing', overdue: false, outputSpec: [expect.objectContaining({ name: 'filedAt', type: 'date' })] });
+    expect(mine.items[0]).toMatchObject({
+      manual: false,
+      status: 'open',
+      assigneeName: '李明',
+      kind: 'filing',
+      overdue: false,
+      outputSpec: [expect.objectContaining({ name: 'filedAt', type: 'date' })],
+    });
     const team = await tasksOf(as['li.ming'], `scope=team&caseId=${caseId}`);
     expect(team.items.map((t: { title: string }) => t.title)).toEqual(['起草并提交起诉状']);
     expect((await tasksOf(as.assistant, `caseId=${caseId}`)).items).toEqual([]);
@@ -61,10 +71,14 @@ describe('tasks', () => {
     expect(done.body).toMatchObject({ status: 'done', outputs: { filedAt: '2026-09-28' } });
     // The next task goes to the assistant; once she paid the fee, the acceptance notice is due
     // 7 days from filing: 2026-09-28 + 7 = 10-05, inside the National Day holiday (10-01…10-07), so 10-08.
-    const fee = await eventually(async () => (await tasksOf(as.assistant, `caseId=${caseId}`)).items.find((t: { title: string }) => t.title === '预交案件受理费'));
+    const fee = await eventually(async () =>
+      (await tasksOf(as.assistant, `caseId=${caseId}`)).items.find((t: { title: string }) => t.title === '预交案件受理费'),
+    );
     expect(fee).toMatchObject({ assigneeName: '陈晓', status: 'open', dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect((await as.assistant.post(`/api/v1/tasks/${fee.id}/complete`, {})).status).toBe(200);
-    const next = await eventually(async () => (await tasksOf(as['li.ming'], `caseId=${caseId}`)).items.find((t: { title: string }) => t.title === '取得受理通知书'));
+    const next = await eventually(async () =>
+      (await tasksOf(as['li.ming'], `caseId=${caseId}`)).items.find((t: { title: string }) => t.title === '取得受理通知书'),
+    );
     expect(next).toMatchObject({ dueDate: '2026-10-08', overdue: true });
     expect((await as['li.ming'].post(`/api/v1/tasks/${draft.id}/complete`, { outputs: { filedAt: '2026-09-28' } })).status).toBe(409);
     const overdue = await tasksOf(as['li.ming'], 'status=overdue');
@@ -85,15 +99,28 @@ describe('tasks', () => {
       assigneeId: ids.assistant,
       priority: 'high',
       dueDate: '2026-12-04',
-      checklist: [{ text: '买卖合同', done: false }, { text: '补充协议', done: false }],
+      checklist: [
+        { text: '买卖合同', done: false },
+        { text: '补充协议', done: false },
+      ],
     });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ manual: true, assigneeName: '陈晓', priority: 'high', dueDate: '2026-12-04', progress: 0 });
     // Due at the end of that day in Beijing time.
     expect(r.body.dueAt).toBe('2026-12-04T16:00:00.000Z');
     const inbox = (await as.assistant.get('/api/v1/notifications')).body;
-    expect(inbox.items[0]).toMatchObject({ kind: 'taskAssigned', title: '任务已指派给您：整理客户提供的合同原件', link: `/tasks?task=${r.body.id}` });
-    const p = await as.assistant.patch(`/api/v1/tasks/${r.body.id}`, { progress: 50, checklist: [{ text: '买卖合同', done: true }, { text: '补充协议', done: false }] });
+    expect(inbox.items[0]).toMatchObject({
+      kind: 'taskAssigned',
+      title: '任务已指派给您：整理客户提供的合同原件',
+      link: `/tasks?task=${r.body.id}`,
+    });
+    const p = await as.assistant.patch(`/api/v1/tasks/${r.body.id}`, {
+      progress: 50,
+      checklist: [
+        { text: '买卖合同', done: true },
+        { text: '补充协议', done: false },
+      ],
+    });
     expect(p.status).toBe(200);
     expect(p.body).toMatchObject({ progress: 50, checklist: [{ done: true }, { done: false }] });
     expect((await as.assistant.patch(`/api/v1/tasks/${r.body.id}`, { progress: 101 })).status).toBe(400);
@@ -108,7 +135,12 @@ describe('tasks', () => {
     const done = await as.partner.post(`/api/v1/tasks/${r.body.id}/complete`, {});
     expect(done.body).toMatchObject({ status: 'done', progress: 100, commentCount: 1 });
     expect((await lawyer.patch(`/api/v1/tasks/${r.body.id}`, { progress: 10 })).status).toBe(409);
-    const audit = await stack.tdb.db('audit_log').where({ entity: 'task', entity_id: r.body.id }).where('status', '<', 400).orderBy('id').pluck('action');
+    const audit = await stack.tdb
+      .db('audit_log')
+      .where({ entity: 'task', entity_id: r.body.id })
+      .where('status', '<', 400)
+      .orderBy('id')
+      .pluck('action');
     expect(audit).toEqual([
       'POST /api/v1/tasks',
       'PATCH /api/v1/tasks/:id',
@@ -146,22 +178,41 @@ describe('calendar', () => {
     expect(first.body.doubleBookings).toEqual([]);
     // The assistant is invited (in the app); the organiser is not told of their own event.
     const invite = await stack.tdb.db('notifications').where({ kind: 'eventInvite', user_id: ids.assistant }).first();
-    expect(invite).toMatchObject({ title: '日程邀请：与客户讨论诉讼策略，2026年12月2日 10:00', body: '地点：会议室 A', link: '/calendar?date=2026-12-02' });
+    expect(invite).toMatchObject({
+      title: '日程邀请：与客户讨论诉讼策略，2026年12月2日 10:00',
+      body: '地点：会议室 A',
+      link: '/calendar?date=2026-12-02',
+    });
     expect(await stack.tdb.db('notifications').where({ kind: 'eventInvite', user_id: ids['li.ming'] })).toEqual([]);
     // Saved again unchanged: nobody is told twice; moved: told of the change.
     await as['li.ming'].put(`/api/v1/calendar/events/${first.body.id}`, meeting());
     expect(await stack.tdb.db('notifications').where({ kind: 'eventInvite', user_id: ids.assistant })).toHaveLength(1);
     await as['li.ming'].put(`/api/v1/calendar/events/${first.body.id}`, meeting({ startsAt: '2026-12-02T09:30:00+08:00' }));
     await as['li.ming'].put(`/api/v1/calendar/events/${first.body.id}`, meeting());
-    expect(await stack.tdb.db('notifications').where({ kind: 'eventInvite', user_id: ids.assistant }).orderBy('id').pluck('title')).toEqual([
-      '日程邀请：与客户讨论诉讼策略，2026年12月2日 10:00',
-      '日程变更：与客户讨论诉讼策略，2026年12月2日 09:30',
-      '日程变更：与客户讨论诉讼策略，2026年12月2日 10:00',
-    ]);
-    const second = await as.partner.post('/api/v1/calendar/events', meeting({ title: '合伙人会议', caseId: null, startsAt: '2026-12-02T10:30:00+08:00', endsAt: '2026-12-02T12:00:00+08:00', attendeeIds: [ids['li.ming'], ids.partner] }));
+    expect(await stack.tdb.db('notifications').where({ kind: 'eventInvite', user_id: ids.assistant }).orderBy('id').pluck('title')).toEqual(
+      [
+        '日程邀请：与客户讨论诉讼策略，2026年12月2日 10:00',
+        '日程变更：与客户讨论诉讼策略，2026年12月2日 09:30',
+        '日程变更：与客户讨论诉讼策略，2026年12月2日 10:00',
+      ],
+    );
+    const second = await as.partner.post(
+      '/api/v1/calendar/events',
+      meeting({
+        title: '合伙人会议',
+        caseId: null,
+        startsAt: '2026-12-02T10:30:00+08:00',
+        endsAt: '2026-12-02T12:00:00+08:00',
+        attendeeIds: [ids['li.ming'], ids.partner],
+      }),
+    );
     expect(second.status).toBe(201);
-    expect(second.body.doubleBookings).toEqual([expect.objectContaining({ eventId: first.body.id, userName: '李明', title: '与客户讨论诉讼策略' })]);
-    const ask = await as.assistant.get(`/api/v1/calendar/double-bookings?startsAt=${encodeURIComponent('2026-12-02T09:00:00+08:00')}&endsAt=${encodeURIComponent('2026-12-02T10:15:00+08:00')}&attendeeIds=${ids.assistant},${ids.partner}`);
+    expect(second.body.doubleBookings).toEqual([
+      expect.objectContaining({ eventId: first.body.id, userName: '李明', title: '与客户讨论诉讼策略' }),
+    ]);
+    const ask = await as.assistant.get(
+      `/api/v1/calendar/double-bookings?startsAt=${encodeURIComponent('2026-12-02T09:00:00+08:00')}&endsAt=${encodeURIComponent('2026-12-02T10:15:00+08:00')}&attendeeIds=${ids.assistant},${ids.partner}`,
+    );
     expect(ask.body.items.map((b: { userName: string }) => b.userName)).toEqual(['陈晓']);
     const backwards = await as['li.ming'].post('/api/v1/calendar/events', meeting({ endsAt: '2026-12-02T09:00:00+08:00' }));
     expect(backwards.status).toBe(400);
@@ -173,21 +224,41 @@ describe('calendar', () => {
   it("shows a person's events and due dates, and the team's", async () => {
     const range = `from=${encodeURIComponent('2026-09-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-11-01T00:00:00+08:00')}`;
     const autumn = (await as['li.ming'].get(`/api/v1/calendar?${range}`)).body.items;
-    expect(autumn).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'task', kind: 'task', title: '取得受理通知书', date: '2026-10-08', allDay: true, caseId })]));
+    expect(autumn).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ source: 'task', kind: 'task', title: '取得受理通知书', date: '2026-10-08', allDay: true, caseId }),
+      ]),
+    );
     const dec = `from=${encodeURIComponent('2026-12-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-12-31T00:00:00+08:00')}`;
-    const assistant = (await as.assistant.get(`/api/v1/calendar?${dec}`)).body.items.filter((i: { source: string }) => i.source === 'event');
+    const assistant = (await as.assistant.get(`/api/v1/calendar?${dec}`)).body.items.filter(
+      (i: { source: string }) => i.source === 'event',
+    );
     expect(assistant.map((i: { title: string }) => i.title)).toEqual(['与客户讨论诉讼策略']);
     expect(assistant[0].attendees.map((a: { name: string }) => a.name).sort()).toEqual(['李明', '陈晓'].sort());
     // The partners' meeting has no case and she is not invited: not even in her team view.
-    expect((await as.assistant.get(`/api/v1/calendar?scope=team&${dec}`)).body.items.map((i: { title: string }) => i.title)).not.toContain('合伙人会议');
-    const events = (r: { body: { items: Array<{ source: string; title: string }> } }) => r.body.items.filter((i) => i.source === 'event').map((i) => i.title);
-    expect(events(await as.partner.get(`/api/v1/calendar?userId=${ids['li.ming']}&${dec}`)).sort()).toEqual(['与客户讨论诉讼策略', '合伙人会议'].sort());
+    expect((await as.assistant.get(`/api/v1/calendar?scope=team&${dec}`)).body.items.map((i: { title: string }) => i.title)).not.toContain(
+      '合伙人会议',
+    );
+    const events = (r: { body: { items: Array<{ source: string; title: string }> } }) =>
+      r.body.items.filter((i) => i.source === 'event').map((i) => i.title);
+    expect(events(await as.partner.get(`/api/v1/calendar?userId=${ids['li.ming']}&${dec}`)).sort()).toEqual(
+      ['与客户讨论诉讼策略', '合伙人会议'].sort(),
+    );
     expect((await as.assistant.get(`/api/v1/calendar?userId=${ids['li.ming']}&${dec}`)).status).toBe(403);
-    expect((await as.assistant.get(`/api/v1/calendar?from=${encodeURIComponent('2026-01-01T00:00:00Z')}&to=${encodeURIComponent('2026-12-31T00:00:00Z')}`)).status).toBe(400);
+    expect(
+      (
+        await as.assistant.get(
+          `/api/v1/calendar?from=${encodeURIComponent('2026-01-01T00:00:00Z')}&to=${encodeURIComponent('2026-12-31T00:00:00Z')}`,
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('deletes an event for its organiser only', async () => {
-    const e = await as.assistant.post('/api/v1/calendar/events', meeting({ caseId: null, title: '内部培训', attendeeIds: [ids.assistant, ids['li.ming']] }));
+    const e = await as.assistant.post(
+      '/api/v1/calendar/events',
+      meeting({ caseId: null, title: '内部培训', attendeeIds: [ids.assistant, ids['li.ming']] }),
+    );
     expect((await as['li.ming'].del(`/api/v1/calendar/events/${e.body.id}`)).status).toBe(403);
     expect((await as.assistant.del(`/api/v1/calendar/events/${e.body.id}`)).status).toBe(204);
     expect((await as.assistant.del(`/api/v1/calendar/events/${e.body.id}`)).status).toBe(404);
@@ -207,7 +278,10 @@ describe('notifications and preferences', () => {
 
   it('pushes a new notification on the live stream', async () => {
     const ac = new AbortController();
-    const res = await fetch(`${stack.app.url}/api/v1/notifications/stream`, { headers: { cookie: as['li.ming'].cookie }, signal: ac.signal });
+    const res = await fetch(`${stack.app.url}/api/v1/notifications/stream`, {
+      headers: { cookie: as['li.ming'].cookie },
+      signal: ac.signal,
+    });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     let text = '';
@@ -219,18 +293,38 @@ describe('notifications and preferences', () => {
     expect(await read('event: unread')).toMatch(/event: unread\ndata: \{"unread":\d+\}/);
     // Give the hub a poll to learn where the table ends, then write as the worker would.
     await new Promise((r) => setTimeout(r, 2_000));
-    await stack.tdb.db('notifications').insert({ user_id: ids['li.ming'], kind: 'reminder', title: '期限提醒：测试', body: '', key: `sse-test-${Date.now()}` });
+    await stack.tdb
+      .db('notifications')
+      .insert({ user_id: ids['li.ming'], kind: 'reminder', title: '期限提醒：测试', body: '', key: `sse-test-${Date.now()}` });
     expect(await read('期限提醒：测试')).toContain('event: notification');
     ac.abort();
     expect((await fetch(`${stack.app.url}/api/v1/notifications/stream`)).status).toBe(401);
   }, 30_000);
 
   it('keeps per-user preferences, validated', async () => {
-    expect((await as['li.ming'].get('/api/v1/me/preferences')).body).toEqual({ emailEnabled: true, quietStart: null, quietEnd: null, digestEnabled: true, digestHour: 8 });
-    const bad = await as['li.ming'].put('/api/v1/me/preferences', { emailEnabled: true, quietStart: '25:00', quietEnd: null, digestEnabled: true, digestHour: 24 });
+    expect((await as['li.ming'].get('/api/v1/me/preferences')).body).toEqual({
+      emailEnabled: true,
+      quietStart: null,
+      quietEnd: null,
+      digestEnabled: true,
+      digestHour: 8,
+    });
+    const bad = await as['li.ming'].put('/api/v1/me/preferences', {
+      emailEnabled: true,
+      quietStart: '25:00',
+      quietEnd: null,
+      digestEnabled: true,
+      digestHour: 24,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.digestHour', 'body.quietEnd', 'body.quietStart']);
-    const ok = await as['li.ming'].put('/api/v1/me/preferences', { emailEnabled: false, quietStart: '22:00', quietEnd: '07:30', digestEnabled: true, digestHour: 9 });
+    const ok = await as['li.ming'].put('/api/v1/me/preferences', {
+      emailEnabled: false,
+      quietStart: '22:00',
+      quietEnd: '07:30',
+      digestEnabled: true,
+      digestHour: 9,
+    });
     expect(ok.body).toEqual({ emailEnabled: false, quietStart: '22:00', quietEnd: '07:30', digestEnabled: true, digestHour: 9 });
     expect((await as.client.get('/api/v1/me/preferences')).status).toBe(403);
   });
@@ -238,10 +332,22 @@ describe('notifications and preferences', () => {
 
 describe('the mail outbox for administrators', () => {
   it('lists queued mail newest first, with the quiet-hours hold, for administrators only', async () => {
-    await stack.tdb.db('email_outbox').insert({ key: 'outbox-test-1', to_address: 'li.ming@demo.lexflow', subject: '期限提醒：测试', text_body: '正文', send_after: new Date('2030-01-01T00:00:00Z') });
+    await stack.tdb.db('email_outbox').insert({
+      key: 'outbox-test-1',
+      to_address: 'li.ming@demo.lexflow',
+      subject: '期限提醒：测试',
+      text_body: '正文',
+      send_after: new Date('2030-01-01T00:00:00Z'),
+    });
     const r = await as.admin.get('/api/v1/admin/outbox?status=pending');
     expect(r.status).toBe(200);
-    expect(r.body.items[0]).toMatchObject({ toAddress: 'li.ming@demo.lexflow', subject: '期限提醒：测试', textBody: '正文', status: 'pending', sendAfter: '2030-01-01T00:00:00.000Z' });
+    expect(r.body.items[0]).toMatchObject({
+      toAddress: 'li.ming@demo.lexflow',
+      subject: '期限提醒：测试',
+      textBody: '正文',
+      status: 'pending',
+      sendAfter: '2030-01-01T00:00:00.000Z',
+    });
     expect((await as.partner.get('/api/v1/admin/outbox')).status).toBe(403);
     expect((await as.admin.get('/api/v1/admin/outbox?status=lost')).status).toBe(400);
   });

@@ -13,7 +13,8 @@ let worker: TestWorker;
 let partner: HttpClient;
 let lawyer: HttpClient;
 const civilXml = fs.readFileSync(path.join(shippedTemplatesDir(), 'civil-first-instance.bpmn'), 'utf8');
-const xml = (c: HttpClient, p: string, body: string, method = 'POST') => c.request(method, p, { raw: body, contentType: 'application/xml' });
+const xml = (c: HttpClient, p: string, body: string, method = 'POST') =>
+  c.request(method, p, { raw: body, contentType: 'application/xml' });
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -35,13 +36,18 @@ afterAll(async () => {
 describe('case-type matching', () => {
   it('refuses a combination another template serves, and accepts it once that one is archived', async () => {
     await partner.post('/api/v1/process-templates', { key: 'civil-house', name: '本所民事流程', copyFrom: 'civil-first-instance' });
-    const taken = await partner.patch('/api/v1/process-templates/civil-house', { practiceArea: 'civil', caseTypes: ['first_instance', 'small_claims'] });
+    const taken = await partner.patch('/api/v1/process-templates/civil-house', {
+      practiceArea: 'civil',
+      caseTypes: ['first_instance', 'small_claims'],
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.errors).toEqual([{ path: 'caseTypes.first_instance', message: 'served by civil-first-instance' }]);
     const free = await partner.patch('/api/v1/process-templates/civil-house', { practiceArea: 'civil', caseTypes: ['small_claims'] });
     expect(free.body).toMatchObject({ practiceArea: 'civil', caseTypes: ['small_claims'] });
     expect((await partner.post('/api/v1/process-templates/civil-first-instance/archive')).status).toBe(204);
-    expect((await partner.patch('/api/v1/process-templates/civil-house', { practiceArea: 'civil', caseTypes: ['first_instance'] })).status).toBe(200);
+    expect(
+      (await partner.patch('/api/v1/process-templates/civil-house', { practiceArea: 'civil', caseTypes: ['first_instance'] })).status,
+    ).toBe(200);
     expect((await lawyer.patch('/api/v1/process-templates/civil-house', { practiceArea: null, caseTypes: [] })).status).toBe(403);
   });
 });
@@ -56,7 +62,13 @@ describe('versions', () => {
 
     const client = await tdb.db('clients').first();
     const me = (await lawyer.get('/api/v1/auth/me')).body;
-    const opened = await lawyer.post('/api/v1/cases', { title: '合规审查', clientId: client.id, practiceArea: 'non_litigation', caseType: 'compliance_review', leadLawyerId: me.id });
+    const opened = await lawyer.post('/api/v1/cases', {
+      title: '合规审查',
+      clientId: client.id,
+      practiceArea: 'non_litigation',
+      caseType: 'compliance_review',
+      leadLawyerId: me.id,
+    });
     expect(opened.status).toBe(201);
     await eventually(async () => (await lawyer.get(`/api/v1/cases/${opened.body.id}/progress`)).body.openTasks.length);
     const before = (await lawyer.get('/api/v1/process-templates')).body.items.find((t: { key: string }) => t.key === 'dd-house');
@@ -69,7 +81,9 @@ describe('versions', () => {
     expect(diff.body).toMatchObject({ added: [], removed: [], changed: ['Task_Engagement'] });
 
     const preview = await partner.get('/api/v1/process-templates/dd-house/migration?toVersion=2');
-    expect(preview.body.items).toEqual([expect.objectContaining({ caseId: opened.body.id, fromVersion: 1, stageId: 'Stage_Setup', missing: [] })]);
+    expect(preview.body.items).toEqual([
+      expect.objectContaining({ caseId: opened.body.id, fromVersion: 1, stageId: 'Stage_Setup', missing: [] }),
+    ]);
     expect((await lawyer.get('/api/v1/process-templates/dd-house/migration?toVersion=2')).status).toBe(403);
     const moved = await partner.post('/api/v1/process-templates/dd-house/migrate', { toVersion: 2, caseIds: [opened.body.id] });
     expect(moved.status).toBe(202);
@@ -97,7 +111,8 @@ describe('simulation', () => {
     expect(r.body.finished).toBe(true);
     expect(r.body.questions.map((q: { name: string }) => q.name)).toEqual(['appeal', 'needsEnforcement', 'settled']);
     const kinds = new Set(r.body.timeline.map((e: { kind: string }) => e.kind));
-    for (const k of ['stageEntered', 'stageLeft', 'taskOpened', 'taskDone', 'reminder', 'caseEvent', 'billing', 'end']) expect(kinds).toContain(k);
+    for (const k of ['stageEntered', 'stageLeft', 'taskOpened', 'taskDone', 'reminder', 'caseEvent', 'billing', 'end'])
+      expect(kinds).toContain(k);
     const opened = r.body.timeline.filter((e: { kind: string }) => e.kind === 'taskOpened');
     // 起草并提交起诉状 opened Monday 2026-09-14: P7D → 2026-09-21.
     expect(opened[0]).toMatchObject({ node: 'Task_DraftComplaint', due: { date: '2026-09-21', rolledOver: false } });

@@ -12,7 +12,8 @@ let worker: TestWorker;
 let queue: string;
 let partner: HttpClient;
 let lawyer: HttpClient;
-const xml = (c: HttpClient, p: string, body: string, method = 'POST') => c.request(method, p, { raw: body, contentType: 'application/xml' });
+const xml = (c: HttpClient, p: string, body: string, method = 'POST') =>
+  c.request(method, p, { raw: body, contentType: 'application/xml' });
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -34,7 +35,13 @@ afterAll(async () => {
 async function openCase(title: string): Promise<string> {
   const client = await tdb.db('clients').first();
   const me = (await lawyer.get('/api/v1/auth/me')).body;
-  const opened = await lawyer.post('/api/v1/cases', { title, clientId: client.id, practiceArea: 'non_litigation', caseType: 'compliance_review', leadLawyerId: me.id });
+  const opened = await lawyer.post('/api/v1/cases', {
+    title,
+    clientId: client.id,
+    practiceArea: 'non_litigation',
+    caseType: 'compliance_review',
+    leadLawyerId: me.id,
+  });
   expect(opened.status).toBe(201);
   await eventually(async () => (await lawyer.get(`/api/v1/cases/${opened.body.id}/progress`)).body.openTasks.length);
   return opened.body.id;
@@ -48,7 +55,12 @@ describe('bulk migration as a workflow', () => {
     await partner.post('/api/v1/process-templates/dd-bulk/publish', { changeNote: 'v1' });
     await partner.patch('/api/v1/process-templates/dd-bulk', { practiceArea: 'non_litigation', caseTypes: ['compliance_review'] });
     const cases = [await openCase('合规审查一'), await openCase('合规审查二')];
-    await xml(partner, '/api/v1/process-templates/dd-bulk/draft', detail.draftXml.replace('name="签署委托协议与保密协议"', 'name="签署委托协议、保密协议与利冲声明"'), 'PUT');
+    await xml(
+      partner,
+      '/api/v1/process-templates/dd-bulk/draft',
+      detail.draftXml.replace('name="签署委托协议与保密协议"', 'name="签署委托协议、保密协议与利冲声明"'),
+      'PUT',
+    );
     expect((await partner.post('/api/v1/process-templates/dd-bulk/publish', { changeNote: 'v2' })).body.version).toBe(2);
     const preview = (await partner.get('/api/v1/process-templates/dd-bulk/migration?toVersion=2')).body;
     expect(preview.items.map((i: { caseId: string }) => i.caseId).sort()).toEqual([...cases].sort());
@@ -78,8 +90,12 @@ describe('bulk migration as a workflow', () => {
     for (const id of cases) {
       expect((await tdb.db('cases').where({ id }).first()).template_version_id).toBe(preview.toVersionId);
       const history = await app.temporal.client.workflow.getHandle(`case-${id}`).fetchHistory();
-      const updates = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!);
-      expect(updates.map((u) => [u.input!.name, u.meta!.updateId])).toEqual([['migrateTemplate', `${migrationWorkflowId(started.body.id)}:${id}`]]);
+      const updates = (history.events ?? [])
+        .filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)
+        .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!);
+      expect(updates.map((u) => [u.input!.name, u.meta!.updateId])).toEqual([
+        ['migrateTemplate', `${migrationWorkflowId(started.body.id)}:${id}`],
+      ]);
     }
     expect((await partner.get('/api/v1/process-templates/dd-bulk/migration?toVersion=2')).body.items).toEqual([]);
     const audit = await tdb.db('audit_log').where({ entity: 'process-template', entity_id: 'dd-bulk' }).orderBy('id', 'desc').first();

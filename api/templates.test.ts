@@ -25,15 +25,23 @@ afterAll(async () => {
   await tdb.drop();
 });
 
-const xmlPost = (c: HttpClient, p: string, body: string, method = 'POST') => c.request(method, p, { raw: body, contentType: 'application/xml' });
-const valid = bpmn(`<bpmn:startEvent id="S"/><bpmn:userTask id="T" name="任务"/><bpmn:endEvent id="E"/>${chain('S', 'T', 'E')}`, 'lexflow:practiceArea="civil" lexflow:caseTypes="retrial"');
+const xmlPost = (c: HttpClient, p: string, body: string, method = 'POST') =>
+  c.request(method, p, { raw: body, contentType: 'application/xml' });
+const valid = bpmn(
+  `<bpmn:startEvent id="S"/><bpmn:userTask id="T" name="任务"/><bpmn:endEvent id="E"/>${chain('S', 'T', 'E')}`,
+  'lexflow:practiceArea="civil" lexflow:caseTypes="retrial"',
+);
 
 describe('POST /api/v1/process-templates/validate', () => {
   it('answers valid with the model, or every error with its element id', async () => {
     const ok = await xmlPost(lawyer, '/api/v1/process-templates/validate', valid);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ valid: true, errors: [], model: { processId: 'P', practiceArea: 'civil' } });
-    const bad = await xmlPost(lawyer, '/api/v1/process-templates/validate', valid.replace('<bpmn:userTask id="T" name="任务"/>', '<bpmn:scriptTask id="T"/>'));
+    const bad = await xmlPost(
+      lawyer,
+      '/api/v1/process-templates/validate',
+      valid.replace('<bpmn:userTask id="T" name="任务"/>', '<bpmn:scriptTask id="T"/>'),
+    );
     expect(bad.body.valid).toBe(false);
     expect(bad.body.errors).toContainEqual({ elementId: 'T', code: 'unsupported-element', message: 'ScriptTask is not supported' });
     expect(bad.body.model).toBeUndefined();
@@ -43,7 +51,10 @@ describe('POST /api/v1/process-templates/validate', () => {
     ['malformed XML', '<bpmn:definitions xmlns:bpmn="x"><unclosed>'],
     ['plain text', 'hello'],
     ['an empty body', ''],
-    ['a billion laughs', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>'],
+    [
+      'a billion laughs',
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>',
+    ],
     ['deep nesting', '<a>'.repeat(5000) + '</a>'.repeat(5000)],
     ['non-BPMN XML', '<?xml version="1.0"?><note><to>x</to></note>'],
   ])('%s gets a 200 with valid:false, never a 500', async (_n, body) => {
@@ -66,10 +77,17 @@ describe('POST /api/v1/process-templates/validate', () => {
 describe('template storage', () => {
   it('lists the shipped templates as published version 1', async () => {
     const r = await lawyer.get('/api/v1/process-templates');
-    const shipped = fs.readdirSync(shippedTemplatesDir()).filter((f) => f.endsWith('.bpmn')).map((f) => path.basename(f, '.bpmn'));
+    const shipped = fs
+      .readdirSync(shippedTemplatesDir())
+      .filter((f) => f.endsWith('.bpmn'))
+      .map((f) => path.basename(f, '.bpmn'));
     expect(r.body.items.map((t: { key: string }) => t.key).sort()).toEqual(shipped.sort());
     expect(r.body.items.every((t: { latestVersion: number }) => t.latestVersion === 1)).toBe(true);
-    expect(r.body.items.find((t: { key: string }) => t.key === 'civil-first-instance')).toMatchObject({ practiceArea: 'civil', caseTypes: ['first_instance'], name: '民事诉讼一审' });
+    expect(r.body.items.find((t: { key: string }) => t.key === 'civil-first-instance')).toMatchObject({
+      practiceArea: 'civil',
+      caseTypes: ['first_instance'],
+      name: '民事诉讼一审',
+    });
   });
 
   it('drafts, refuses to publish with errors, publishes immutable versions, and matches by area and type', async () => {
@@ -82,7 +100,10 @@ describe('template storage', () => {
     expect(draft.body).toMatchObject({ valid: false, errors: [{ elementId: 'T', code: 'unknown-period' }] });
     const refused = await partner.post('/api/v1/process-templates/civil-retrial/publish', { changeNote: 'v1' });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ code: 'template-invalid', errors: [{ path: 'T', message: expect.stringContaining('civil.nothing') }] });
+    expect(refused.body).toMatchObject({
+      code: 'template-invalid',
+      errors: [{ path: 'T', message: expect.stringContaining('civil.nothing') }],
+    });
 
     await xmlPost(partner, '/api/v1/process-templates/civil-retrial/draft', valid, 'PUT');
     const v1 = await partner.post('/api/v1/process-templates/civil-retrial/publish', { changeNote: '首版' });
@@ -97,7 +118,9 @@ describe('template storage', () => {
     expect(match.body).toEqual({ templateKey: 'civil-retrial', versionId: v2.body.id, version: 2 });
     expect((await lawyer.get('/api/v1/process-templates/match?practiceArea=civil&caseType=nothing')).status).toBe(422);
 
-    await expect(tdb.db('process_template_versions').where({ id: v1.body.id }).update({ change_note: 'rewritten' })).rejects.toThrow(/immutable/);
+    await expect(tdb.db('process_template_versions').where({ id: v1.body.id }).update({ change_note: 'rewritten' })).rejects.toThrow(
+      /immutable/,
+    );
     await expect(tdb.db('process_template_versions').where({ id: v1.body.id }).delete()).rejects.toThrow(/immutable/);
     const detail = await lawyer.get('/api/v1/process-templates/civil-retrial');
     expect(detail.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
@@ -105,7 +128,11 @@ describe('template storage', () => {
   });
 
   it('copies a template from its latest published version', async () => {
-    const r = await partner.post('/api/v1/process-templates', { key: 'civil-copy', name: '民事（本所版）', copyFrom: 'civil-first-instance' });
+    const r = await partner.post('/api/v1/process-templates', {
+      key: 'civil-copy',
+      name: '民事（本所版）',
+      copyFrom: 'civil-first-instance',
+    });
     expect(r.status).toBe(201);
     expect(r.body.draftXml).toContain('Stage_Filing');
     expect((await partner.post('/api/v1/process-templates', { key: 'civil-copy', name: 'again' })).status).toBe(409);

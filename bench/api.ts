@@ -33,7 +33,11 @@ const TABLES = (process.env.BENCH_API_TABLES ?? 'closed,single,working').split('
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
 async function loginCookie(url: string, email: string): Promise<string> {
-  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'lexflow-demo' }) });
+  const r = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'lexflow-demo' }),
+  });
   if (!r.ok) throw new Error(`login ${email}: ${r.status}`);
   return r.headers.get('set-cookie')!.split(';')[0];
 }
@@ -93,7 +97,11 @@ async function run(url: string, cookie: string, s: Scenario, connections: number
   });
   const tool = process.cpuUsage(cpu0.tool);
   const per = (ms: number) => ms / Math.max(1, times.length);
-  const cpu = { api: per(cpuMs(pids.api) - cpu0.api), pg: per(cpuMs(pids.pg, true) - cpu0.pg), tool: per((tool.user + tool.system) / 1000) };
+  const cpu = {
+    api: per(cpuMs(pids.api) - cpu0.api),
+    pg: per(cpuMs(pids.pg, true) - cpu0.pg),
+    tool: per((tool.user + tool.system) / 1000),
+  };
   const lat = summary(times);
   const bad = result.non2xx + result.errors + result.timeouts;
   return { ...s, p50: lat.p50, p95: lat.p95, p99: lat.p99, rps: result.requests.average, total: times.length, bad, totals, cpu };
@@ -107,7 +115,9 @@ async function main() {
   fs.chmodSync(tmp, 0o755);
   const stops: Array<() => Promise<void>> = [];
   try {
-    say(`LexFlow API benchmark: ${CASES.toLocaleString('en-US')} cases, ${CONNECTIONS} concurrent users, ${SECONDS} s per scenario, ${os.cpus().length} CPUs, Node ${process.version}`);
+    say(
+      `LexFlow API benchmark: ${CASES.toLocaleString('en-US')} cases, ${CONNECTIONS} concurrent users, ${SECONDS} s per scenario, ${os.cpus().length} CPUs, Node ${process.version}`,
+    );
     const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'lexflow' });
     stops.push(pg.stop);
     const db = createDb(pg.url, { poolMax: 20 });
@@ -128,7 +138,16 @@ async function main() {
     // its event loop. The list endpoints never reach Temporal: its address is a port nobody serves.
     const port = await freePort();
     const api = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'cli', 'lexflow.ts'), 'api'], {
-      env: { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', CI: 'true' },
+      env: {
+        ...process.env,
+        DATABASE_URL: pg.url,
+        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: 'warn',
+        CI: 'true',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let apiOut = '';
@@ -140,49 +159,129 @@ async function main() {
     await waitUntil(async () => apiOut.includes('API listening'), 60_000);
     const pids = { api: api.pid!, pg: pg.pid };
     const server = { url: `http://127.0.0.1:${port}` };
-    const cookies: Record<string, string> = { partner: await loginCookie(server.url, 'partner@demo.lexflow'), lawyer: await loginCookie(server.url, 'staff3@bench.lexflow') };
+    const cookies: Record<string, string> = {
+      partner: await loginCookie(server.url, 'partner@demo.lexflow'),
+      lawyer: await loginCookie(server.url, 'staff3@bench.lexflow'),
+    };
     const q = (s: string) => encodeURIComponent(s);
     const L = '/api/v1/cases?pageSize=25';
     const scenarios: Scenario[] = [
       { name: 'floor: GET /auth/me (session only)', kind: 'floor', who: 'partner', paths: ['/api/v1/auth/me'] },
       { name: 'list, newest first (partner: all cases)', kind: 'list', who: 'partner', paths: [L, `${L}&page=2`, `${L}&page=40`] },
       { name: 'list, own cases only (lawyer)', kind: 'list', who: 'lawyer', paths: [L, `${L}&status=active`, `${L}&page=3`] },
-      { name: 'filter area + status + priority', kind: 'filter', who: 'partner', paths: [`${L}&practiceArea=civil&status=active&priority=high`, `${L}&practiceArea=arbitration&status=closed`, `${L}&practiceArea=criminal&priority=urgent&sort=number&order=asc`] },
-      { name: 'filter lead + tag + opened range', kind: 'filter', who: 'partner', paths: [`${L}&leadLawyerId=${leadId}&tagId=${tagId}`, `${L}&openedFrom=2024-01-01&openedTo=2024-06-30&tagId=${tagId}`, `${L}&leadLawyerId=${leadId}&status=active&sort=priority`] },
-      { name: 'filter court + stage + closed range', kind: 'filter', who: 'partner', paths: [`${L}&court=${q('浦东新区')}`, `${L}&stage=${q('庭审')}&practiceArea=civil`, `${L}&closedFrom=2025-01-01&closedTo=2025-12-31`] },
-      { name: 'filter, lawyer (own cases) + area', kind: 'filter', who: 'lawyer', paths: [`${L}&practiceArea=civil&status=closed`, `${L}&tagId=${tagId}`, `${L}&openedFrom=2020-01-01&sort=title&order=asc`] },
-      { name: 'full text, 2-char 合同 (common, relevance)', kind: 'fulltext', who: 'partner', paths: [`${L}&q=${q('合同')}&sort=relevance`, `${L}&q=${q('合同')}&sort=relevance&page=2`] },
-      { name: 'full text, words + filters', kind: 'fulltext', who: 'partner', paths: [`${L}&q=${q('冷链仓储')}&sort=relevance`, `${L}&q=${q('财产保全')}&practiceArea=civil&sort=relevance`, `${L}&q=${q('鉴定意见')}&status=active&sort=openedOn`] },
-      { name: 'full text, party name / English / number', kind: 'fulltext', who: 'partner', paths: [`${L}&q=${q('鹏程')}&sort=relevance`, `${L}&q=acceptance&sort=relevance`, `${L}&q=${q('2023民0012')}`] },
-      { name: 'full text, lawyer (own cases)', kind: 'fulltext', who: 'lawyer', paths: [`${L}&q=${q('合同')}&sort=relevance`, `${L}&q=${q('律师函')}&sort=relevance`] },
+      {
+        name: 'filter area + status + priority',
+        kind: 'filter',
+        who: 'partner',
+        paths: [
+          `${L}&practiceArea=civil&status=active&priority=high`,
+          `${L}&practiceArea=arbitration&status=closed`,
+          `${L}&practiceArea=criminal&priority=urgent&sort=number&order=asc`,
+        ],
+      },
+      {
+        name: 'filter lead + tag + opened range',
+        kind: 'filter',
+        who: 'partner',
+        paths: [
+          `${L}&leadLawyerId=${leadId}&tagId=${tagId}`,
+          `${L}&openedFrom=2024-01-01&openedTo=2024-06-30&tagId=${tagId}`,
+          `${L}&leadLawyerId=${leadId}&status=active&sort=priority`,
+        ],
+      },
+      {
+        name: 'filter court + stage + closed range',
+        kind: 'filter',
+        who: 'partner',
+        paths: [
+          `${L}&court=${q('浦东新区')}`,
+          `${L}&stage=${q('庭审')}&practiceArea=civil`,
+          `${L}&closedFrom=2025-01-01&closedTo=2025-12-31`,
+        ],
+      },
+      {
+        name: 'filter, lawyer (own cases) + area',
+        kind: 'filter',
+        who: 'lawyer',
+        paths: [`${L}&practiceArea=civil&status=closed`, `${L}&tagId=${tagId}`, `${L}&openedFrom=2020-01-01&sort=title&order=asc`],
+      },
+      {
+        name: 'full text, 2-char 合同 (common, relevance)',
+        kind: 'fulltext',
+        who: 'partner',
+        paths: [`${L}&q=${q('合同')}&sort=relevance`, `${L}&q=${q('合同')}&sort=relevance&page=2`],
+      },
+      {
+        name: 'full text, words + filters',
+        kind: 'fulltext',
+        who: 'partner',
+        paths: [
+          `${L}&q=${q('冷链仓储')}&sort=relevance`,
+          `${L}&q=${q('财产保全')}&practiceArea=civil&sort=relevance`,
+          `${L}&q=${q('鉴定意见')}&status=active&sort=openedOn`,
+        ],
+      },
+      {
+        name: 'full text, party name / English / number',
+        kind: 'fulltext',
+        who: 'partner',
+        paths: [`${L}&q=${q('鹏程')}&sort=relevance`, `${L}&q=acceptance&sort=relevance`, `${L}&q=${q('2023民0012')}`],
+      },
+      {
+        name: 'full text, lawyer (own cases)',
+        kind: 'fulltext',
+        who: 'lawyer',
+        paths: [`${L}&q=${q('合同')}&sort=relevance`, `${L}&q=${q('律师函')}&sort=relevance`],
+      },
     ];
     const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
     const table = async (title: string, connections = CONNECTIONS, pace?: number) => {
       say('');
       say(title);
-      say(`${'scenario'.padEnd(46)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'req/s'.padStart(8)}  matches (per path)`);
+      say(
+        `${'scenario'.padEnd(46)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'req/s'.padStart(8)}  matches (per path)`,
+      );
       const results: Array<Awaited<ReturnType<typeof run>>> = [];
       for (const s of scenarios) {
         const r = await run(server.url, cookies[s.who], s, connections, pids, pace);
         results.push(r);
-        const cpu = r.cpu && connections > 1 ? `  cpu/request: API ${r.cpu.api.toFixed(1)}, PostgreSQL ${r.cpu.pg.toFixed(1)}, load tool ${r.cpu.tool.toFixed(1)} ms` : '';
-        say(`${s.name.padEnd(46)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)} ${r.rps.toFixed(0).padStart(8)}  ${r.totals.join(' / ')}${r.bad ? `  (${r.bad} failed)` : ''}${cpu}`);
+        const cpu =
+          r.cpu && connections > 1
+            ? `  cpu/request: API ${r.cpu.api.toFixed(1)}, PostgreSQL ${r.cpu.pg.toFixed(1)}, load tool ${r.cpu.tool.toFixed(1)} ms`
+            : '';
+        say(
+          `${s.name.padEnd(46)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)} ${r.rps.toFixed(0).padStart(8)}  ${r.totals.join(' / ')}${r.bad ? `  (${r.bad} failed)` : ''}${cpu}`,
+        );
       }
       const worst = (kind: Scenario['kind']) => Math.max(...results.filter((r) => r.kind === kind).map((r) => r.p95));
-      say(`worst p95: lists ${worst('list').toFixed(1)} ms, filtered lists ${worst('filter').toFixed(1)} ms (target < 50 ms), full text ${worst('fulltext').toFixed(1)} ms (target < 100 ms)`);
+      say(
+        `worst p95: lists ${worst('list').toFixed(1)} ms, filtered lists ${worst('filter').toFixed(1)} ms (target < 50 ms), full text ${worst('fulltext').toFixed(1)} ms (target < 100 ms)`,
+      );
       if (pace || connections === 1) return;
       // What the machine can do at most, whatever the latency: its CPUs over the CPU each request takes.
       const ceiling = (kind: Scenario['kind']) =>
-        Math.min(...results.filter((r) => r.kind === kind).map((r) => (r.cpu ? (os.cpus().length * 1000) / (r.cpu.api + r.cpu.pg + r.cpu.tool) : Infinity)));
+        Math.min(
+          ...results
+            .filter((r) => r.kind === kind)
+            .map((r) => (r.cpu ? (os.cpus().length * 1000) / (r.cpu.api + r.cpu.pg + r.cpu.tool) : Infinity)),
+        );
       say(
         `CPU ceiling (${os.cpus().length} CPUs / CPU per request): session only ${ceiling('floor').toFixed(0)} req/s, lists ${ceiling('list').toFixed(0)}, filtered ${ceiling('filter').toFixed(0)}, full text ${ceiling('fulltext').toFixed(0)}; ` +
           `${connections} users back to back under 50 ms need more than ${(connections / 0.05).toFixed(0)} req/s`,
       );
     };
-    if (TABLES.includes('closed')) await table(`Closed loop: ${CONNECTIONS} users, each sending its next request as soon as the last is answered (saturates the machine)`);
+    if (TABLES.includes('closed'))
+      await table(
+        `Closed loop: ${CONNECTIONS} users, each sending its next request as soon as the last is answered (saturates the machine)`,
+      );
     if (TABLES.includes('single')) await table('One user at a time (the service time of each request, nothing queued)', 1);
     // People read what they get before asking again: the same users at a working pace.
-    if (TABLES.includes('working')) await table(`${CONNECTIONS} users at a working pace: each reads an answer, then thinks ${(1 / USER_RATE).toFixed(1)} s on average before the next request`, CONNECTIONS, USER_RATE);
+    if (TABLES.includes('working'))
+      await table(
+        `${CONNECTIONS} users at a working pace: each reads an answer, then thinks ${(1 / USER_RATE).toFixed(1)} s on average before the next request`,
+        CONNECTIONS,
+        USER_RATE,
+      );
     const mem = rssMiB(api.pid!);
     say(`API process RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)`);
   } finally {

@@ -14,15 +14,37 @@ export async function sqlBaseline(db: Db, cases: number, concurrency: number, pe
   const started = Date.now();
   await pool(cases, concurrency, async () => {
     let previous = randomUUID();
-    await db('tasks').insert({ id: previous, case_id: c0.id, workflow_task_id: `b-${previous}`, node_id: 'N0', title: 'bench', started_at: db.fn.now() });
+    await db('tasks').insert({
+      id: previous,
+      case_id: c0.id,
+      workflow_task_id: `b-${previous}`,
+      node_id: 'N0',
+      title: 'bench',
+      started_at: db.fn.now(),
+    });
     for (let i = 1; i <= steps; i++) {
       const t0 = performance.now();
       const next = randomUUID();
       await db.transaction(async (trx) => {
-        await trx('tasks').where({ id: previous, status: 'open' }).update({ status: 'done', outputs: JSON.stringify({ ok: true }), completed_at: trx.fn.now() });
-        await trx('tasks').insert({ id: next, case_id: c0.id, workflow_task_id: `b-${next}`, node_id: `N${i}`, title: 'bench', started_at: trx.fn.now() });
+        await trx('tasks')
+          .where({ id: previous, status: 'open' })
+          .update({ status: 'done', outputs: JSON.stringify({ ok: true }), completed_at: trx.fn.now() });
+        await trx('tasks').insert({
+          id: next,
+          case_id: c0.id,
+          workflow_task_id: `b-${next}`,
+          node_id: `N${i}`,
+          title: 'bench',
+          started_at: trx.fn.now(),
+        });
         if (i % 3 === 0) {
-          await trx('stage_history').insert({ case_id: c0.id, stage_instance_id: `b-${next}`, stage_id: 'S', stage_name: 'bench', entered_at: trx.fn.now() });
+          await trx('stage_history').insert({
+            case_id: c0.id,
+            stage_instance_id: `b-${next}`,
+            stage_id: 'S',
+            stage_name: 'bench',
+            entered_at: trx.fn.now(),
+          });
         }
       });
       latency.push(performance.now() - t0);

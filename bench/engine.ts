@@ -39,7 +39,13 @@ async function main() {
     const [pg, temporal] = await Promise.all([
       startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'lexflow' }),
       resolveTemporalBinary(TEMPORAL_CLI, say).then(async (binary) =>
-        startTemporalDevServer({ binary, port: await freePort(), namespace: 'default', dbFile: path.join(tmp, 'temporal.db'), logFile: path.join(tmp, 'temporal.log') }),
+        startTemporalDevServer({
+          binary,
+          port: await freePort(),
+          namespace: 'default',
+          dbFile: path.join(tmp, 'temporal.db'),
+          logFile: path.join(tmp, 'temporal.log'),
+        }),
       ),
     ]);
     stops.push(pg.stop, temporal.stop);
@@ -68,17 +74,36 @@ async function main() {
       db,
       temporal: createEngine(handle),
       logger: pino({ level: 'silent' }),
-      config: { mode: 'demo', publicUrl: 'http://127.0.0.1', cookieSecure: false, sessionTtlHours: 1, loginMaxFailures: 5, loginLockMinutes: 15, firmTimezone: 'Asia/Shanghai' },
+      config: {
+        mode: 'demo',
+        publicUrl: 'http://127.0.0.1',
+        cookieSecure: false,
+        sessionTtlHours: 1,
+        loginMaxFailures: 5,
+        loginLockMinutes: 15,
+        firmTimezone: 'Asia/Shanghai',
+      },
     });
     const server = await listen(app, 0, '127.0.0.1');
-    stops.push(() => server.close(), () => handle.connection.close());
+    stops.push(
+      () => server.close(),
+      () => handle.connection.close(),
+    );
 
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'li.ming@demo.lexflow', password: 'lexflow-demo' }) });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'li.ming@demo.lexflow', password: 'lexflow-demo' }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const me = (await login.json()) as { id: string };
     const client = await db('clients').first('id');
     const call = async (method: string, p: string, body?: unknown) => {
-      const r = await fetch(`${server.url}/api/v1${p}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const r = await fetch(`${server.url}/api/v1${p}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const json = (await r.json()) as any;
       if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(json)}`);
       return json;
@@ -90,7 +115,13 @@ async function main() {
     const started = Date.now();
     await pool(CASES, CONCURRENCY, async () => {
       const t0 = performance.now();
-      const c = await call('POST', '/cases', { title: '基准测试', clientId: client.id, practiceArea: 'non_litigation', caseType: 'due_diligence', leadLawyerId: me.id });
+      const c = await call('POST', '/cases', {
+        title: '基准测试',
+        clientId: client.id,
+        practiceArea: 'non_litigation',
+        caseType: 'due_diligence',
+        leadLawyerId: me.id,
+      });
       createLatency.push(performance.now() - t0);
       let open: Array<{ taskId: string; required: boolean; outputs: never[] }> = [];
       let status = 'running';
@@ -101,7 +132,9 @@ async function main() {
       while (status === 'running') {
         const task = open.find((t) => t.required) ?? open[0];
         const t1 = performance.now();
-        ({ openTasks: open, status } = await call('POST', `/cases/${c.id}/tasks/${task.taskId}/complete`, { outputs: outputsFor(task, { approved: true }) }));
+        ({ openTasks: open, status } = await call('POST', `/cases/${c.id}/tasks/${task.taskId}/complete`, {
+          outputs: outputsFor(task, { approved: true }),
+        }));
         completeLatency.push(performance.now() - t1);
         completions++;
       }
@@ -115,7 +148,9 @@ async function main() {
     const create = summary(createLatency);
     say('');
     say('Durable engine (API → Temporal update → worker → activities → PostgreSQL)');
-    say(`  cases completed        ${CASES} in ${seconds.toFixed(1)} s  →  ${(CASES / seconds).toFixed(2)} cases/s  (${closed?.n} closed in the database)`);
+    say(
+      `  cases completed        ${CASES} in ${seconds.toFixed(1)} s  →  ${(CASES / seconds).toFixed(2)} cases/s  (${closed?.n} closed in the database)`,
+    );
     say(`  completeTask calls     ${completions}  →  ${(completions / seconds).toFixed(1)} /s`);
     say(`  completeTask latency   p50 ${fmt(engine.p50)}  p95 ${fmt(engine.p95)}  p99 ${fmt(engine.p99)}  max ${fmt(engine.max)}`);
     say(`  open case latency      p50 ${fmt(create.p50)}  p95 ${fmt(create.p95)}  p99 ${fmt(create.p99)}`);
@@ -128,7 +163,9 @@ async function main() {
     say(`  completions            ${sql.completions} in ${sql.seconds.toFixed(1)} s  →  ${(sql.completions / sql.seconds).toFixed(1)} /s`);
     say(`  latency                p50 ${fmt(sql.latency.p50)}  p95 ${fmt(sql.latency.p95)}  p99 ${fmt(sql.latency.p99)}`);
     say('');
-    say(`Overhead of durability: p50 ×${(engine.p50 / sql.latency.p50).toFixed(1)}, p95 ×${(engine.p95 / sql.latency.p95).toFixed(1)}, throughput ÷${(sql.completions / sql.seconds / (completions / seconds)).toFixed(1)}`);
+    say(
+      `Overhead of durability: p50 ×${(engine.p50 / sql.latency.p50).toFixed(1)}, p95 ×${(engine.p95 / sql.latency.p95).toFixed(1)}, throughput ÷${(sql.completions / sql.seconds / (completions / seconds)).toFixed(1)}`,
+    );
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -28,7 +28,9 @@ describe('loadConfig', () => {
   });
 
   it('requires external services and a public URL in production mode', () => {
-    expect(() => loadConfig({ LEXFLOW_MODE: 'production' })).toThrow(new ConfigError('DATABASE_URL is required when LEXFLOW_MODE=production'));
+    expect(() => loadConfig({ LEXFLOW_MODE: 'production' })).toThrow(
+      new ConfigError('DATABASE_URL is required when LEXFLOW_MODE=production'),
+    );
     expect(() => loadConfig({ LEXFLOW_MODE: 'production', DATABASE_URL: 'postgres://u:p@db:5432/lexflow' })).toThrow(
       /TEMPORAL_ADDRESS is required/,
     );

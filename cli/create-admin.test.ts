@@ -29,7 +29,9 @@ describe('lexflow create-admin', () => {
     const user = await tdb.db('users').where({ email: 'first.admin@firm.cn' }).first();
     expect(user).toMatchObject({ role: 'admin', name: '首任 管理员' });
     expect(await verifyPassword(user.password_hash, 'a long enough secret')).toBe(true);
-    expect(await tdb.db('audit_log').where({ entity: 'user', entity_id: user.id }).first()).toMatchObject({ action: 'lexflow create-admin' });
+    expect(await tdb.db('audit_log').where({ entity: 'user', entity_id: user.id }).first()).toMatchObject({
+      action: 'lexflow create-admin',
+    });
 
     const again = createAdmin(['FIRST.admin@firm.cn', 'Someone'], 'a long enough secret');
     expect(again.status).toBe(1);
@@ -39,8 +41,6 @@ describe('lexflow create-admin', () => {
   it('refuses a short password, a missing name and a missing password without a terminal', () => {
     expect(createAdmin(['x@firm.cn', 'X'], 'short').stderr.trim()).toBe('lexflow: the password must have at least 12 characters');
     expect(createAdmin(['x@firm.cn'], 'a long enough secret').stderr).toContain('usage: lexflow create-admin <email> <name>');
-    expect(createAdmin(['x@firm.cn', 'X']).stderr.trim()).toBe(
-      'lexflow: set LEXFLOW_ADMIN_PASSWORD (no terminal to ask for the password)',
-    );
+    expect(createAdmin(['x@firm.cn', 'X']).stderr.trim()).toBe('lexflow: set LEXFLOW_ADMIN_PASSWORD (no terminal to ask for the password)');
   });
 });

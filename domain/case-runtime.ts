@@ -37,7 +37,13 @@ export function caseRuntimeShapes<I extends z.ZodType>(instant: I) {
     enteredAt: instant.optional(),
     exitedAt: instant.optional(),
   });
-  const waiting = z.object({ node: z.string(), name: z.string(), kind: z.string(), message: z.string().optional(), at: instant.nullable().optional() });
+  const waiting = z.object({
+    node: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    message: z.string().optional(),
+    at: instant.nullable().optional(),
+  });
   const progress = z.object({
     caseId: z.uuid(),
     versionId: z.uuid(),

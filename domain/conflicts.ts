@@ -18,7 +18,8 @@ export type Severity = 'conflict' | 'review' | 'info';
 export function classify(subject: SubjectRole, record: RecordRole, match: MatchKind): Severity {
   let severity: Severity;
   if (subject === 'client') severity = record === 'opposing' ? 'conflict' : record === 'client' ? 'info' : 'review';
-  else if (subject === 'opposing') severity = record === 'client' || record === 'contact' ? 'conflict' : record === 'opposing' ? 'info' : 'review';
+  else if (subject === 'opposing')
+    severity = record === 'client' || record === 'contact' ? 'conflict' : record === 'opposing' ? 'info' : 'review';
   else severity = record === 'client' || record === 'opposing' ? 'review' : 'info';
   // A name that is only similar is a question for a person, not a finding.
   if (match === 'similar' && severity === 'conflict') return 'review';

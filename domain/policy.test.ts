@@ -1,5 +1,18 @@
 import { ROLES, type Role } from './roles';
-import { ACTIONS, can, decide, isAction, listScope, mayLeadCases, ownerDecision, rolesFor, routeDecision, viewerOf, type Action, type Viewer } from './policy';
+import {
+  ACTIONS,
+  can,
+  decide,
+  isAction,
+  listScope,
+  mayLeadCases,
+  ownerDecision,
+  rolesFor,
+  routeDecision,
+  viewerOf,
+  type Action,
+  type Viewer,
+} from './policy';
 
 const viewer = (role: Role, member?: boolean, userId = 'u1'): Viewer => viewerOf({ id: userId, role }, member);
 

@@ -7,7 +7,13 @@ export const COMMUNICATION_KINDS = ['phone', 'email', 'meeting', 'wechat', 'lett
 export const PARTY_ROLES = ['client', 'opposing', 'third_party', 'related'] as const;
 export const TAG_VOCABULARIES = ['tag', 'category'] as const;
 /** The area character of a case number (2026民0001), per practice area. */
-export const CASE_NUMBER_PREFIX: Readonly<Record<string, string>> = { civil: '民', criminal: '刑', administrative: '行', arbitration: '仲', non_litigation: '非' };
+export const CASE_NUMBER_PREFIX: Readonly<Record<string, string>> = {
+  civil: '民',
+  criminal: '刑',
+  administrative: '行',
+  arbitration: '仲',
+  non_litigation: '非',
+};
 /** Priority of a case or a task, most urgent last in this list. */
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];

@@ -9,12 +9,18 @@ import { fakeEffects } from '../test/helpers/fake-effects';
 import { walkToEnd } from '../test/helpers/walk';
 
 const dir = __dirname;
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.bpmn'))
+  .sort();
 
 /** The way through each template these golden walks take: decisions at its gateways, and the stages met. */
 const PATHS: Record<string, Array<[Record<string, unknown>, string[]]>> = {
   'civil-first-instance': [
-    [{ settled: false, appeal: false, needsEnforcement: true }, ['Stage_Filing', 'Stage_Evidence', 'Stage_Trial', 'Stage_Judgment', 'Stage_Enforcement']],
+    [
+      { settled: false, appeal: false, needsEnforcement: true },
+      ['Stage_Filing', 'Stage_Evidence', 'Stage_Trial', 'Stage_Judgment', 'Stage_Enforcement'],
+    ],
     [{ settled: true }, ['Stage_Filing', 'Stage_Evidence', 'Stage_Trial']],
     [{ appeal: true }, ['Stage_Filing', 'Stage_Evidence', 'Stage_Trial', 'Stage_Judgment', 'Stage_Appeal']],
   ],
@@ -25,7 +31,10 @@ const PATHS: Record<string, Array<[Record<string, unknown>, string[]]>> = {
   ],
   'administrative-litigation': [[{ appeal: false }, ['Stage_Filing', 'Stage_Answer', 'Stage_Trial']]],
   'commercial-arbitration': [
-    [{ setAside: false, needsEnforcement: true }, ['Stage_Application', 'Stage_Tribunal', 'Stage_Hearing', 'Stage_Award', 'Stage_Enforcement']],
+    [
+      { setAside: false, needsEnforcement: true },
+      ['Stage_Application', 'Stage_Tribunal', 'Stage_Hearing', 'Stage_Award', 'Stage_Enforcement'],
+    ],
     [{ setAside: true }, ['Stage_Application', 'Stage_Tribunal', 'Stage_Hearing', 'Stage_Award', 'Stage_SetAside']],
   ],
   'due-diligence': [[{ approved: true }, ['Stage_Setup', 'Stage_Review', 'Stage_Report']]],
@@ -47,26 +56,50 @@ describe('shipped templates', () => {
     expect(r.model!.caseTypes.length).toBeGreaterThan(0);
   });
 
-  it.each(Object.entries(PATHS).flatMap(([id, paths]) => paths.map(([d, stages]) => [id, d, stages] as const)))('%s walks to the end (%j)', async (id, decisions, stages) => {
-    const model = (await compile(fs.readFileSync(path.join(dir, `${id}.bpmn`), 'utf8'))).model!;
-    const fx = fakeEffects();
-    const state = {
-      caseId: 'c1', versionId: 'v1', timeZone: 'Asia/Shanghai', model,
-      variables: { practiceArea: model.practiceArea, caseType: model.caseTypes[0], clientIsAppellant: true, firstJudgmentServedAt: '2026-09-10', arrestedAt: '2026-08-01', actKnownAt: '2026-09-01' },
-      seq: 0, status: 'running' as const, tokens: [], tasks: {}, stages: [], joins: {}, events: [], completedTasks: 0, startedAt: 0,
-    };
-    const it = new CaseInterpreter(state, fx, () => Date.parse('2026-09-01T01:00:00Z'));
-    await it.start();
-    const done = await walkToEnd({
-      progress: async () => progressOf(state),
-      complete: async (t, outputs) => void (await it.completeTask({ instanceId: t.instanceId, outputs, by: 'u' })),
-      event: async (name, date) => void (await it.recordCaseEvent({ name, date, by: 'u', key: name })),
-    }, decisions);
-    expect(state.status).toBe('completed');
-    expect(done.length).toBeGreaterThan(2);
-    expect(fx.of('raiseBillingEvent').length).toBeGreaterThan(0);
-    expect(fx.of('recordStageEntry').map((s) => s.stageId)).toEqual(stages);
-    expect(fx.of('recordStageExit')).toHaveLength(stages.length);
-    expect(fx.of('finishCase')).toHaveLength(1);
-  });
+  it.each(Object.entries(PATHS).flatMap(([id, paths]) => paths.map(([d, stages]) => [id, d, stages] as const)))(
+    '%s walks to the end (%j)',
+    async (id, decisions, stages) => {
+      const model = (await compile(fs.readFileSync(path.join(dir, `${id}.bpmn`), 'utf8'))).model!;
+      const fx = fakeEffects();
+      const state = {
+        caseId: 'c1',
+        versionId: 'v1',
+        timeZone: 'Asia/Shanghai',
+        model,
+        variables: {
+          practiceArea: model.practiceArea,
+          caseType: model.caseTypes[0],
+          clientIsAppellant: true,
+          firstJudgmentServedAt: '2026-09-10',
+          arrestedAt: '2026-08-01',
+          actKnownAt: '2026-09-01',
+        },
+        seq: 0,
+        status: 'running' as const,
+        tokens: [],
+        tasks: {},
+        stages: [],
+        joins: {},
+        events: [],
+        completedTasks: 0,
+        startedAt: 0,
+      };
+      const it = new CaseInterpreter(state, fx, () => Date.parse('2026-09-01T01:00:00Z'));
+      await it.start();
+      const done = await walkToEnd(
+        {
+          progress: async () => progressOf(state),
+          complete: async (t, outputs) => void (await it.completeTask({ instanceId: t.instanceId, outputs, by: 'u' })),
+          event: async (name, date) => void (await it.recordCaseEvent({ name, date, by: 'u', key: name })),
+        },
+        decisions,
+      );
+      expect(state.status).toBe('completed');
+      expect(done.length).toBeGreaterThan(2);
+      expect(fx.of('raiseBillingEvent').length).toBeGreaterThan(0);
+      expect(fx.of('recordStageEntry').map((s) => s.stageId)).toEqual(stages);
+      expect(fx.of('recordStageExit')).toHaveLength(stages.length);
+      expect(fx.of('finishCase')).toHaveLength(1);
+    },
+  );
 });

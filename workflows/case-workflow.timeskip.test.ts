@@ -42,11 +42,22 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
-async function start(model: TemplateModel, opts: { versionId?: string; variables?: Record<string, unknown>; continueAsNewAfterEvents?: number } = {}) {
+async function start(
+  model: TemplateModel,
+  opts: { versionId?: string; variables?: Record<string, unknown>; continueAsNewAfterEvents?: number } = {},
+) {
   const { caseId, partnerId } = await insertTestCase(tdb.db, opts.versionId ?? null);
-  const input: CaseWorkflowInput = { caseId, versionId: opts.versionId ?? 'v-test', model, variables: opts.variables ?? {}, timeZone: 'Asia/Shanghai', continueAsNewAfterEvents: opts.continueAsNewAfterEvents };
+  const input: CaseWorkflowInput = {
+    caseId,
+    versionId: opts.versionId ?? 'v-test',
+    model,
+    variables: opts.variables ?? {},
+    timeZone: 'Asia/Shanghai',
+    continueAsNewAfterEvents: opts.continueAsNewAfterEvents,
+  };
   const handle = await env.client.workflow.start('caseWorkflow', { taskQueue, workflowId: caseWorkflowId(caseId), args: [input] });
-  const update = (name: keyof typeof CASE_UPDATES, arg: unknown) => handle.executeUpdate<CommandResult, [unknown]>(CASE_UPDATES[name], { args: [arg] });
+  const update = (name: keyof typeof CASE_UPDATES, arg: unknown) =>
+    handle.executeUpdate<CommandResult, [unknown]>(CASE_UPDATES[name], { args: [arg] });
   const openTask = (node: string) => eventually(() => tdb.db('tasks').where({ case_id: caseId, node_id: node, status: 'open' }).first());
   return { caseId, partnerId, handle, update, openTask };
 }
@@ -63,7 +74,13 @@ async function caughtUp(handle: WorkflowHandle): Promise<void> {
     const events = (await handle.fetchHistory()).events ?? [];
     const lastDone = events.findLastIndex((e) => e.workflowTaskCompletedEventAttributes);
     const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
-    const closed = events.filter((e) => e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes || e.activityTaskCanceledEventAttributes).length;
+    const closed = events.filter(
+      (e) =>
+        e.activityTaskCompletedEventAttributes ||
+        e.activityTaskFailedEventAttributes ||
+        e.activityTaskTimedOutEventAttributes ||
+        e.activityTaskCanceledEventAttributes,
+    ).length;
     return lastDone >= 0 && !events.slice(lastDone + 1).some((e) => e.workflowTaskScheduledEventAttributes) && scheduled === closed;
   });
 }
@@ -73,14 +90,17 @@ const task = (id: string, attrs = '', body = '') => `<bpmn:userTask id="${id}" n
 describe('caseWorkflow on the time-skipping server', () => {
   it('fires a reminder exactly at due − offset and the escalation exactly at due + after, to the right people', async () => {
     const model = await compileOrThrow(
-      bpmn(`<bpmn:startEvent id="S"/>${task('Answer', 'lexflow:due="P15D" lexflow:reminders="P3D" lexflow:escalateAfter="P2D" lexflow:escalateTo="partner"')}<bpmn:endEvent id="E"/>${chain('S', 'Answer', 'E')}`),
+      bpmn(
+        `<bpmn:startEvent id="S"/>${task('Answer', 'lexflow:due="P15D" lexflow:reminders="P3D" lexflow:escalateAfter="P2D" lexflow:escalateTo="partner"')}<bpmn:endEvent id="E"/>${chain('S', 'Answer', 'E')}`,
+      ),
     );
     const c = await start(model);
     const row = await c.openTask('Answer');
     const dueAt = row.due_at.getTime();
     const reminderAt = dueAt - 3 * DAY;
     const escalationAt = dueAt + 2 * DAY;
-    const alerts = async (kind: string) => (await listNotifications(tdb.db, { caseId: c.caseId, kind })).map((n) => [n.userId, n.scheduledFor?.getTime()]);
+    const alerts = async (kind: string) =>
+      (await listNotifications(tdb.db, { caseId: c.caseId, kind })).map((n) => [n.userId, n.scheduledFor?.getTime()]);
 
     await env.sleep(reminderAt - (await env.currentTimeMs()) - 60_000);
     await caughtUp(c.handle);
@@ -93,7 +113,9 @@ describe('caseWorkflow on the time-skipping server', () => {
     await caughtUp(c.handle);
     expect(await alerts('escalation')).toEqual([]);
     await env.sleep(120_000);
-    expect(await eventually(async () => (await alerts('escalation')).length > 0 && alerts('escalation'))).toEqual([[c.partnerId, escalationAt]]);
+    expect(await eventually(async () => (await alerts('escalation')).length > 0 && alerts('escalation'))).toEqual([
+      [c.partnerId, escalationAt],
+    ]);
     expect((await findTask(tdb.db, c.caseId, row.workflow_task_id))!.escalatedAt!.getTime()).toBe(escalationAt);
     // The mails were queued once each, to the assignee and to the partner.
     const mails = await tdb.db('email_outbox').where('key', 'like', `task:${c.caseId}:%`).pluck('to_address');
@@ -101,7 +123,11 @@ describe('caseWorkflow on the time-skipping server', () => {
   });
 
   it('sends no second mail when Temporal retries the notify activity after it had written', async () => {
-    const model = await compileOrThrow(bpmn(`<bpmn:startEvent id="S"/>${task('Reply', 'lexflow:due="P5D" lexflow:reminders="P1D"')}<bpmn:endEvent id="E"/>${chain('S', 'Reply', 'E')}`));
+    const model = await compileOrThrow(
+      bpmn(
+        `<bpmn:startEvent id="S"/>${task('Reply', 'lexflow:due="P5D" lexflow:reminders="P1D"')}<bpmn:endEvent id="E"/>${chain('S', 'Reply', 'E')}`,
+      ),
+    );
     const c = await start(model);
     const row = await c.openTask('Reply');
     flaky.failNext = 2;
@@ -156,7 +182,10 @@ describe('caseWorkflow on the time-skipping server', () => {
     await caughtUp(c.handle);
     expect(await listNotifications(tdb.db, { caseId: c.caseId, kind: 'reminder' })).toEqual([]);
     expect(await listNotifications(tdb.db, { caseId: c.caseId, kind: 'escalation' })).toEqual([]);
-    expect(await tdb.db('stage_history').where({ case_id: c.caseId, stage_id: 'A' }).first()).toMatchObject({ skipped: true, exit_reason: '当事人自行提交' });
+    expect(await tdb.db('stage_history').where({ case_id: c.caseId, stage_id: 'A' }).first()).toMatchObject({
+      skipped: true,
+      exit_reason: '当事人自行提交',
+    });
   });
 
   it('joins parallel branches, one of them a timer', async () => {
@@ -183,8 +212,12 @@ describe('caseWorkflow on the time-skipping server', () => {
     const [v1, v2] = await storeTemplate(
       tdb.db,
       'migration-test',
-      bpmn(`<bpmn:startEvent id="S"/>${stageA}<bpmn:subProcess id="B" name="审理"><bpmn:startEvent id="Bs"/>${task('T2')}<bpmn:endEvent id="Be"/>${chain('Bs', 'T2', 'Be')}</bpmn:subProcess><bpmn:endEvent id="E"/>${chain('S', 'A', 'B', 'E')}`),
-      bpmn(`<bpmn:startEvent id="S"/>${stageA}<bpmn:subProcess id="B2" name="审理（新）"><bpmn:startEvent id="Bs"/>${task('T2', 'lexflow:due="P5D"')}${task('T3')}<bpmn:endEvent id="Be"/>${chain('Bs', 'T2', 'T3', 'Be')}</bpmn:subProcess><bpmn:endEvent id="E"/>${chain('S', 'A', 'B2', 'E')}`),
+      bpmn(
+        `<bpmn:startEvent id="S"/>${stageA}<bpmn:subProcess id="B" name="审理"><bpmn:startEvent id="Bs"/>${task('T2')}<bpmn:endEvent id="Be"/>${chain('Bs', 'T2', 'Be')}</bpmn:subProcess><bpmn:endEvent id="E"/>${chain('S', 'A', 'B', 'E')}`,
+      ),
+      bpmn(
+        `<bpmn:startEvent id="S"/>${stageA}<bpmn:subProcess id="B2" name="审理（新）"><bpmn:startEvent id="Bs"/>${task('T2', 'lexflow:due="P5D"')}${task('T3')}<bpmn:endEvent id="Be"/>${chain('Bs', 'T2', 'T3', 'Be')}</bpmn:subProcess><bpmn:endEvent id="E"/>${chain('S', 'A', 'B2', 'E')}`,
+      ),
     );
     const c = await start(v1.model, { versionId: v1.id });
     const t1 = await c.openTask('T1');
@@ -201,7 +234,10 @@ describe('caseWorkflow on the time-skipping server', () => {
     await c.openTask('T3');
     const p = await c.handle.query<{ versionId: string; stages: Array<{ id: string; status: string }> }>('progress');
     expect(p.versionId).toBe(v2.id);
-    expect(p.stages.map((s) => [s.id, s.status])).toEqual([['A', 'done'], ['B2', 'active']]);
+    expect(p.stages.map((s) => [s.id, s.status])).toEqual([
+      ['A', 'done'],
+      ['B2', 'active'],
+    ]);
   });
 
   it('reminders survive continue-as-new', async () => {

@@ -75,7 +75,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
 
   setHandler(completeTaskUpdate, (i) => submit(() => interpreter.completeTask(i)), { validator: (i) => validateCompleteTask(state, i) });
   setHandler(advanceStageUpdate, (i) => submit(() => interpreter.advanceStage(i)), { validator: (i) => validateAdvanceStage(state, i) });
-  setHandler(recordCaseEventUpdate, (i) => submit(() => interpreter.recordCaseEvent(i)), { validator: (i) => validateRecordEvent(state, i) });
+  setHandler(recordCaseEventUpdate, (i) => submit(() => interpreter.recordCaseEvent(i)), {
+    validator: (i) => validateRecordEvent(state, i),
+  });
   setHandler(closeCaseUpdate, (i) => submit(() => interpreter.closeCase(i)), { validator: (i) => validateClose(state, i) });
   setHandler(migrateTemplateUpdate, (i) => submit(() => interpreter.migrateTemplate(i)), { validator: (i) => validateMigrate(state, i) });
   setHandler(progressQuery, () => progressOf(state));
@@ -84,7 +86,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
 
   const handOver = () => {
     const info = workflowInfo();
-    return info.continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && info.historyLength > input.continueAsNewAfterEvents);
+    return (
+      info.continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && info.historyLength > input.continueAsNewAfterEvents)
+    );
   };
 
   while (state.status === 'running') {

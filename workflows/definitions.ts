@@ -2,7 +2,12 @@
  * Names persisted in workflow histories (types, signals, queries, updates) and the payload types
  * the API and the worker share. Never rename a persisted name.
  */
-export const WORKFLOW_TYPES = { ping: 'pingWorkflow', case: 'caseWorkflow', digest: 'digestWorkflow', migrateCases: 'migrateCasesWorkflow' } as const;
+export const WORKFLOW_TYPES = {
+  ping: 'pingWorkflow',
+  case: 'caseWorkflow',
+  digest: 'digestWorkflow',
+  migrateCases: 'migrateCasesWorkflow',
+} as const;
 
 /** The schedule that starts digestWorkflow at the top of every hour, firm time (persisted: never rename). */
 export const DIGEST_SCHEDULE_ID = 'lexflow-daily-digest';

@@ -72,11 +72,24 @@ describe('the daily digest on the time-skipping server', () => {
     await addTask(caseId, '回复法官询问', user['li.ming'].id, addDays(day, -3));
     await addTask(caseId, '领取判决书', user['zhang.ting'].id, day);
     await addTask(caseId, '下周的事', user.assistant.id, addDays(day, 7));
-    const [hearing] = await tdb.db('calendar_events')
-      .insert({ case_id: caseId, kind: 'hearing', title: '星河诉蓝海 第一次开庭', starts_at: new Date(zonedTimeToInstant(day, 9, 30, TZ)), ends_at: new Date(zonedTimeToInstant(day, 11, 30, TZ)) })
+    const [hearing] = await tdb
+      .db('calendar_events')
+      .insert({
+        case_id: caseId,
+        kind: 'hearing',
+        title: '星河诉蓝海 第一次开庭',
+        starts_at: new Date(zonedTimeToInstant(day, 9, 30, TZ)),
+        ends_at: new Date(zonedTimeToInstant(day, 11, 30, TZ)),
+      })
       .returning('id');
     await tdb.db('calendar_event_attendees').insert({ event_id: hearing.id, user_id: user['li.ming'].id });
-    await savePreferences(tdb.db, user['zhang.ting'].id, { emailEnabled: true, quietStart: null, quietEnd: null, digestEnabled: true, digestHour: 9 });
+    await savePreferences(tdb.db, user['zhang.ting'].id, {
+      emailEnabled: true,
+      quietStart: null,
+      quietEnd: null,
+      digestEnabled: true,
+      digestHour: 9,
+    });
 
     await env.sleep(eight - Date.now());
     const at8 = await runDigest('digest-08');
@@ -105,7 +118,10 @@ describe('the daily digest on the time-skipping server', () => {
     expect(at9).toMatchObject({ localDate: day, hour: 9, sent: 1 });
     const all = await digests();
     expect(all.map((d) => d.user_id)).toEqual([user['li.ming'].id, user['zhang.ting'].id]);
-    expect((await listOutbox(tdb.db)).filter((m) => m.subject.includes('每日摘要')).map((m) => m.toAddress)).toEqual([user['li.ming'].email, user['zhang.ting'].email]);
+    expect((await listOutbox(tdb.db)).filter((m) => m.subject.includes('每日摘要')).map((m) => m.toAddress)).toEqual([
+      user['li.ming'].email,
+      user['zhang.ting'].email,
+    ]);
     expect(await tdb.db('digests').orderBy('created_at').pluck('items')).toEqual([3, 1]);
   });
 });

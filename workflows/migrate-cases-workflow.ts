@@ -31,7 +31,13 @@ export async function migrateCasesWorkflow(input: MigrateCasesInput): Promise<Mi
   setHandler(migrationProgressQuery, () => progress);
   const { workflowId } = workflowInfo();
   for (const caseId of input.caseIds) {
-    const r = await migrateCaseToVersion({ caseId, versionId: input.toVersionId, mapping: input.mapping, by: input.by, updateId: `${workflowId}:${caseId}` });
+    const r = await migrateCaseToVersion({
+      caseId,
+      versionId: input.toVersionId,
+      mapping: input.mapping,
+      by: input.by,
+      updateId: `${workflowId}:${caseId}`,
+    });
     if (r.ok) progress.migrated.push(caseId);
     else progress.failed.push({ caseId, error: r.error });
     progress.done++;

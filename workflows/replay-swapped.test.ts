@@ -18,13 +18,23 @@ const caseWorkflow = path.join(__dirname, 'case-workflow.ts');
 async function swappedBundle() {
   return bundleWorkflowCode({
     workflowsPath: path.join(__dirname, 'index.ts'),
-    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error },
+    logger: {
+      log: () => undefined,
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: console.error,
+    },
     webpackConfigHook: (config) => {
       config.plugins = [
         ...(config.plugins ?? []),
-        new webpack.NormalModuleReplacementPlugin(/[\\/]case[\\/]interpreter$/, (resource: { request: string; contextInfo?: { issuer?: string } }) => {
-          if (resource.contextInfo?.issuer === caseWorkflow) resource.request = variant;
-        }),
+        new webpack.NormalModuleReplacementPlugin(
+          /[\\/]case[\\/]interpreter$/,
+          (resource: { request: string; contextInfo?: { issuer?: string } }) => {
+            if (resource.contextInfo?.issuer === caseWorkflow) resource.request = variant;
+          },
+        ),
       ];
       return config;
     },

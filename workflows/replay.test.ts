@@ -19,9 +19,13 @@ describe('recorded histories', () => {
     expect(fixtures.filter((f) => f.workflowType === WORKFLOW_TYPES.case).length).toBeGreaterThanOrEqual(6);
     // Raising ENGINE_VERSION without recording its set (npm run histories:record) fails here.
     expect(missingCoverage(current)).toEqual([]);
-    expect(current.filter((f) => f.workflowType === WORKFLOW_TYPES.migrateCases).map((f) => f.name)).toEqual([`v${ENGINE_VERSION}/migrate-cases.json`]);
+    expect(current.filter((f) => f.workflowType === WORKFLOW_TYPES.migrateCases).map((f) => f.name)).toEqual([
+      `v${ENGINE_VERSION}/migrate-cases.json`,
+    ]);
     // Every fixture names a workflow the bundle exports; replay runs it as that type.
-    expect(fixtures.filter((f) => !Object.values<string>(WORKFLOW_TYPES).includes(f.workflowType)).map((f) => `${f.name}: ${f.workflowType}`)).toEqual([]);
+    expect(
+      fixtures.filter((f) => !Object.values<string>(WORKFLOW_TYPES).includes(f.workflowType)).map((f) => `${f.name}: ${f.workflowType}`),
+    ).toEqual([]);
   });
 
   it('all replay against the current workflow bundle', async () => {

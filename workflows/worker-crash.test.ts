@@ -15,10 +15,19 @@ let tdb: TestDatabase;
 let app: TestApp;
 const children: ChildProcess[] = [];
 
-function startWorker(env: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+function startWorker(
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
   // node itself (tsx as a loader, not a wrapper process), so a kill reaches the worker and nothing is orphaned.
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, DATABASE_URL: tdb.url, TEMPORAL_ADDRESS: testEnv('temporalAddress'), TASK_QUEUE: taskQueue, WORKFLOW_BUNDLE: testEnv('workflowBundle'), ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: tdb.url,
+      TEMPORAL_ADDRESS: testEnv('temporalAddress'),
+      TASK_QUEUE: taskQueue,
+      WORKFLOW_BUNDLE: testEnv('workflowBundle'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -53,11 +62,21 @@ describe('a worker killed mid-case', () => {
     await c.login('li.ming@demo.lexflow');
     const client = await tdb.db('clients').first();
     const me = (await c.get('/api/v1/auth/me')).body;
-    const created = (await c.post('/api/v1/cases', { title: '宕机测试', clientId: client.id, practiceArea: 'civil', caseType: 'first_instance', leadLawyerId: me.id })).body;
+    const created = (
+      await c.post('/api/v1/cases', {
+        title: '宕机测试',
+        clientId: client.id,
+        practiceArea: 'civil',
+        caseType: 'first_instance',
+        leadLawyerId: me.id,
+      })
+    ).body;
 
     const progress = async () => (await c.get(`/api/v1/cases/${created.id}/progress`)).body;
     const t1 = await eventually(async () => (await progress()).openTasks[0]);
-    expect((await c.post(`/api/v1/cases/${created.id}/tasks/${t1.taskId}/complete`, { outputs: { filedAt: '2026-11-25' } })).status).toBe(200);
+    expect((await c.post(`/api/v1/cases/${created.id}/tasks/${t1.taskId}/complete`, { outputs: { filedAt: '2026-11-25' } })).status).toBe(
+      200,
+    );
     const t2 = (await progress()).openTasks[0];
     expect(t2.nodeId).toBe('Task_PayCourtFee');
 

@@ -8,7 +8,17 @@ import { deleteTag, insertTag, listTags, updateTag } from '../../db/repositories
 import { listScope, viewerOf } from '../../domain/policy';
 import { AppError } from '../app-error';
 import { ZIdParams } from '../contracts/common';
-import { ZCaseList, ZCaseListQuery, ZSavedSearch, ZSavedSearchInput, ZSavedSearches, ZStageNames, ZTag, ZTagInput, ZTags } from '../contracts/directory';
+import {
+  ZCaseList,
+  ZCaseListQuery,
+  ZSavedSearch,
+  ZSavedSearchInput,
+  ZSavedSearches,
+  ZStageNames,
+  ZTag,
+  ZTagInput,
+  ZTags,
+} from '../contracts/directory';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 
 const ZId = ZIdParams;
@@ -30,22 +40,49 @@ export function caseListRoutes(registry: RouteRegistry, deps: { db: Db }): Route
     },
     async ({ query, user }) => {
       const { page, pageSize, sort, order, ...filters } = query;
-      return pageAnswer(query, await searchCases(db, listScope(viewerOf(user!), 'case.list'), filters, { sort, order, ...pageWindow({ page, pageSize }) }));
+      return pageAnswer(
+        query,
+        await searchCases(db, listScope(viewerOf(user!), 'case.list'), filters, { sort, order, ...pageWindow({ page, pageSize }) }),
+      );
     },
   );
   registry.add(
     router,
-    { method: 'get', path: '/case-stages', tag: 'cases', summary: 'Stage names cases are in (for the stage filter)', action: 'case.list', response: ZStageNames },
+    {
+      method: 'get',
+      path: '/case-stages',
+      tag: 'cases',
+      summary: 'Stage names cases are in (for the stage filter)',
+      action: 'case.list',
+      response: ZStageNames,
+    },
     async () => ({ items: await stageNames(db) }),
   );
   registry.add(
     router,
-    { method: 'get', path: '/saved-searches', tag: 'cases', summary: "The user's saved case searches", action: 'savedSearch.manage', response: ZSavedSearches },
+    {
+      method: 'get',
+      path: '/saved-searches',
+      tag: 'cases',
+      summary: "The user's saved case searches",
+      action: 'savedSearch.manage',
+      response: ZSavedSearches,
+    },
     async ({ user }) => ({ items: (await listSavedSearches(db, user!.id)) as Array<z.infer<typeof ZSavedSearch>> }),
   );
   registry.add(
     router,
-    { method: 'post', path: '/saved-searches', tag: 'cases', summary: 'Save the current filters under a name (same name replaces)', action: 'savedSearch.manage', body: ZSavedSearchInput, response: ZSavedSearch, status: 201, auditEntity: 'savedSearch' },
+    {
+      method: 'post',
+      path: '/saved-searches',
+      tag: 'cases',
+      summary: 'Save the current filters under a name (same name replaces)',
+      action: 'savedSearch.manage',
+      body: ZSavedSearchInput,
+      response: ZSavedSearch,
+      status: 201,
+      auditEntity: 'savedSearch',
+    },
     async ({ body, user, audit }) => {
       const s = await saveSearch(db, user!.id, body.name, body.query);
       audit({ entityId: s.id, details: { name: body.name } });
@@ -54,7 +91,16 @@ export function caseListRoutes(registry: RouteRegistry, deps: { db: Db }): Route
   );
   registry.add(
     router,
-    { method: 'delete', path: '/saved-searches/:id', tag: 'cases', summary: 'Delete one of your saved searches', action: 'savedSearch.manage', params: ZId, errors: ['not-found'], auditEntity: 'savedSearch' },
+    {
+      method: 'delete',
+      path: '/saved-searches/:id',
+      tag: 'cases',
+      summary: 'Delete one of your saved searches',
+      action: 'savedSearch.manage',
+      params: ZId,
+      errors: ['not-found'],
+      auditEntity: 'savedSearch',
+    },
     async ({ params, user, audit }) => {
       if (!(await deleteSavedSearch(db, user!.id, params.id))) throw new AppError('not-found', 'no such saved search');
       audit({ entityId: params.id });
@@ -63,12 +109,30 @@ export function caseListRoutes(registry: RouteRegistry, deps: { db: Db }): Route
 
   registry.add(
     router,
-    { method: 'get', path: '/tags', tag: 'tags', summary: 'Tags and categories with how many cases use each', action: 'tag.read', query: z.object({ vocabulary: z.enum(['tag', 'category']).optional() }), response: ZTags },
+    {
+      method: 'get',
+      path: '/tags',
+      tag: 'tags',
+      summary: 'Tags and categories with how many cases use each',
+      action: 'tag.read',
+      query: z.object({ vocabulary: z.enum(['tag', 'category']).optional() }),
+      response: ZTags,
+    },
     async ({ query }) => ({ items: await listTags(db, query.vocabulary) }),
   );
   registry.add(
     router,
-    { method: 'post', path: '/tags', tag: 'tags', summary: 'Add a tag or category (administrators manage the vocabularies)', action: 'tag.edit', body: ZTagInput, response: ZTag, status: 201, errors: ['conflict'] },
+    {
+      method: 'post',
+      path: '/tags',
+      tag: 'tags',
+      summary: 'Add a tag or category (administrators manage the vocabularies)',
+      action: 'tag.edit',
+      body: ZTagInput,
+      response: ZTag,
+      status: 201,
+      errors: ['conflict'],
+    },
     async ({ body, audit }) => {
       const t = await insertTag(db, body);
       if (!t) throw new AppError('conflict', 'that name is already in the vocabulary');
@@ -78,7 +142,17 @@ export function caseListRoutes(registry: RouteRegistry, deps: { db: Db }): Route
   );
   registry.add(
     router,
-    { method: 'patch', path: '/tags/:id', tag: 'tags', summary: 'Rename or recolour a tag', action: 'tag.edit', params: ZId, body: ZTagInput.omit({ vocabulary: true }).partial(), response: ZTag, errors: ['not-found', 'conflict'] },
+    {
+      method: 'patch',
+      path: '/tags/:id',
+      tag: 'tags',
+      summary: 'Rename or recolour a tag',
+      action: 'tag.edit',
+      params: ZId,
+      body: ZTagInput.omit({ vocabulary: true }).partial(),
+      response: ZTag,
+      errors: ['not-found', 'conflict'],
+    },
     async ({ params, body, audit }) => {
       const t = await updateTag(db, params.id, body);
       if (!t) throw new AppError('not-found', 'no such tag');
@@ -88,7 +162,15 @@ export function caseListRoutes(registry: RouteRegistry, deps: { db: Db }): Route
   );
   registry.add(
     router,
-    { method: 'delete', path: '/tags/:id', tag: 'tags', summary: 'Remove a tag from the vocabulary and from every case', action: 'tag.edit', params: ZId, errors: ['not-found'] },
+    {
+      method: 'delete',
+      path: '/tags/:id',
+      tag: 'tags',
+      summary: 'Remove a tag from the vocabulary and from every case',
+      action: 'tag.edit',
+      params: ZId,
+      errors: ['not-found'],
+    },
     async ({ params, audit }) => {
       if (!(await deleteTag(db, params.id))) throw new AppError('not-found', 'no such tag');
       audit({ entityId: params.id });

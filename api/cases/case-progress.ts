@@ -42,7 +42,11 @@ async function progressFromHistory(db: Db, c: CaseRow) {
     caseId: c.id,
     versionId: c.templateVersionId,
     status: c.status === 'closed' ? ('closed' as const) : ('running' as const),
-    percentComplete: percentComplete({ finished: c.status === 'closed', done: stages.filter((s) => s.status === 'done').length, total: stages.length }),
+    percentComplete: percentComplete({
+      finished: c.status === 'closed',
+      done: stages.filter((s) => s.status === 'done').length,
+      total: stages.length,
+    }),
     stages,
     openTasks: [],
     waiting: [],

@@ -32,7 +32,10 @@ export async function patchCase(db: Db, actor: Actor, caseId: string, patch: Cas
       // assertCaseAccess above has let the actor onto the case.
       if (!can(viewerOf(actor, true), 'case.changeLead')) throw new AppError('forbidden', 'only a partner changes the lead lawyer');
       const lead = await findActiveUserRole(trx, newLead);
-      if (!lead || !mayLeadCases(lead.role)) throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
+      if (!lead || !mayLeadCases(lead.role))
+        throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', {
+          errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }],
+        });
       await replaceLead(trx, caseId, newLead);
     }
     await updateCaseDetails(trx, caseId, newLead ? { ...details, leadLawyerId: newLead } : details);
@@ -49,9 +52,13 @@ export async function caseTeam(db: Db, actor: Actor, caseId: string) {
 
 export async function addTeamMember(db: Db, actor: Actor, caseId: string, m: { userId: string; role: CaseRole }) {
   const c = await assertCaseAccess(db, actor, caseId);
-  if (m.role === 'lead') throw new AppError('validation-error', 'change the lead lawyer on the case itself', { errors: [{ path: 'body.role', message: 'use PATCH /cases/:id leadLawyerId' }] });
+  if (m.role === 'lead')
+    throw new AppError('validation-error', 'change the lead lawyer on the case itself', {
+      errors: [{ path: 'body.role', message: 'use PATCH /cases/:id leadLawyerId' }],
+    });
   const user = await findActiveUserRole(db, m.userId);
-  if (!user || !isColleague(user.role)) throw new AppError('validation-error', 'not an active colleague', { errors: [{ path: 'body.userId', message: 'no such colleague' }] });
+  if (!user || !isColleague(user.role))
+    throw new AppError('validation-error', 'not an active colleague', { errors: [{ path: 'body.userId', message: 'no such colleague' }] });
   if (m.userId === c.leadLawyerId) throw new AppError('conflict', 'this colleague leads the case');
   await db.transaction((trx) => putTeamMember(trx, caseId, m));
   return caseTeam(db, actor, caseId);
@@ -100,7 +107,8 @@ export async function tagCase(db: Db, actor: Actor, caseId: string, tagIds: stri
   await assertCaseAccess(db, actor, caseId);
   const unique = [...new Set(tagIds)];
   const found = await findTags(db, unique);
-  if (found.length !== unique.length) throw new AppError('validation-error', 'unknown tag', { errors: [{ path: 'body.tagIds', message: 'some tags do not exist' }] });
+  if (found.length !== unique.length)
+    throw new AppError('validation-error', 'unknown tag', { errors: [{ path: 'body.tagIds', message: 'some tags do not exist' }] });
   await db.transaction(async (trx) => {
     await setCaseTags(trx, caseId, unique);
     await reindexCase(trx, caseId);
@@ -111,12 +119,20 @@ export async function tagCase(db: Db, actor: Actor, caseId: string, tagIds: stri
 // Archive and reopen ////////////////////////////////////////////////////////////////////////////
 
 /** 结案归档: a closed case is archived once its checklist is complete; then it is read-only. */
-export async function archiveCase(db: Db, actor: Actor, caseId: string, body: { checklist: Partial<Record<(typeof ARCHIVE_ITEMS)[number], boolean>>; note?: string }) {
+export async function archiveCase(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  body: { checklist: Partial<Record<(typeof ARCHIVE_ITEMS)[number], boolean>>; note?: string },
+) {
   const c = await assertCaseAccess(db, actor, caseId);
   if (c.status !== 'closed') throw new AppError('conflict', 'close the case before archiving it');
   if (c.archivedAt) throw new AppError('conflict', 'the case is already archived');
   const missing = ARCHIVE_ITEMS.filter((k) => !body.checklist[k]);
-  if (missing.length) throw new AppError('unprocessable-entity', 'the archive checklist is not complete', { errors: missing.map((k) => ({ path: `body.checklist.${k}`, message: 'not done' })) });
+  if (missing.length)
+    throw new AppError('unprocessable-entity', 'the archive checklist is not complete', {
+      errors: missing.map((k) => ({ path: `body.checklist.${k}`, message: 'not done' })),
+    });
   await archiveCaseRow(db, caseId, { checklist: body.checklist, note: body.note ?? null });
 }
 
@@ -129,7 +145,14 @@ function numericSuffix(id: string): number {
  * Reopens a closed case: a new run of `case-<id>` on the same pinned template version, resuming
  * in a top-level stage, with ids continuing after the earlier run's so no task row is reused.
  */
-export async function reopenCase(db: Db, t: Engine, actor: Actor, caseId: string, body: { reason: string; stageId?: string }, defaultTimeZone: string) {
+export async function reopenCase(
+  db: Db,
+  t: Engine,
+  actor: Actor,
+  caseId: string,
+  body: { reason: string; stageId?: string },
+  defaultTimeZone: string,
+) {
   const c = await assertCaseAccess(db, actor, caseId);
   if (c.status !== 'closed') throw new AppError('conflict', 'only a closed case can be reopened');
   if (!c.templateVersionId) throw new AppError('conflict', 'the case has no template version');
@@ -138,17 +161,29 @@ export async function reopenCase(db: Db, t: Engine, actor: Actor, caseId: string
   const history = await stageVisits(db, caseId, 'desc');
   const lastTop = history.find((h) => model.stages.includes(h.stageId))?.stageId;
   const stageId = body.stageId ?? lastTop ?? model.stages[0];
-  if (!stageId || !model.stages.includes(stageId)) throw new AppError('validation-error', 'not a stage of the case template', { errors: [{ path: 'body.stageId', message: `one of ${model.stages.join(', ')}` }] });
+  if (!stageId || !model.stages.includes(stageId))
+    throw new AppError('validation-error', 'not a stage of the case template', {
+      errors: [{ path: 'body.stageId', message: `one of ${model.stages.join(', ')}` }],
+    });
   const taskIds = await caseWorkflowTaskIds(db, caseId);
   const seqStart = Math.max(0, ...taskIds.map(numericSuffix), ...history.map((h) => numericSuffix(h.stageInstanceId))) + 1000;
   const timeZone = await firmTimeZone(db, defaultTimeZone);
-  const variables: Record<string, unknown> = { practiceArea: c.practiceArea, caseType: c.caseType, priority: c.priority, openedAt: c.openedOn };
+  const variables: Record<string, unknown> = {
+    practiceArea: c.practiceArea,
+    caseType: c.caseType,
+    priority: c.priority,
+    openedAt: c.openedOn,
+  };
   for (const e of await caseEventVariables(db, caseId)) if (e) Object.assign(variables, e);
   const outputs = await doneTaskOutputs(db, caseId);
   for (const o of outputs) Object.assign(variables, o);
-  for (const [k] of Object.entries(variables)) if (!(k in model.variables) && !['practiceArea', 'caseType', 'priority', 'openedAt'].includes(k)) delete variables[k];
+  for (const [k] of Object.entries(variables))
+    if (!(k in model.variables) && !['practiceArea', 'caseType', 'priority', 'openedAt'].includes(k)) delete variables[k];
   const input: CaseWorkflowInput = { caseId, versionId: c.templateVersionId, model, variables, timeZone, startAt: stageId, seqStart };
   const reopening = await db.transaction((trx) => reopenCaseRow(trx, c, { by: actor.id, reason: body.reason, stageId }));
-  await t.startCase(input, { compensate: () => db.transaction((trx) => undoReopen(trx, c, reopening)), failure: 'the process engine did not restart the case' });
+  await t.startCase(input, {
+    compensate: () => db.transaction((trx) => undoReopen(trx, c, reopening)),
+    failure: 'the process engine did not restart the case',
+  });
   return { stageId, openedOn: civilDateAt(Date.now(), timeZone) };
 }

@@ -57,17 +57,43 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
   );
   registry.add(
     router,
-    { method: 'get', path: '/cases/:id', tag, summary: 'A case and its team', action: 'case.read', params: ZId, response: ZCase, errors: ['not-found'] },
+    {
+      method: 'get',
+      path: '/cases/:id',
+      tag,
+      summary: 'A case and its team',
+      action: 'case.read',
+      params: ZId,
+      response: ZCase,
+      errors: ['not-found'],
+    },
     async ({ params, user }) => caseView(db, await assertCaseAccess(db, user!, params.id)),
   );
   registry.add(
     router,
-    { method: 'get', path: '/cases/:id/progress', tag, summary: "The workflow's view: stages, open tasks, variables, percent complete", action: 'case.read', params: ZId, response: ZProgress, errors: [...WORKFLOW_ERRORS] },
+    {
+      method: 'get',
+      path: '/cases/:id/progress',
+      tag,
+      summary: "The workflow's view: stages, open tasks, variables, percent complete",
+      action: 'case.read',
+      params: ZId,
+      response: ZProgress,
+      errors: [...WORKFLOW_ERRORS],
+    },
     async ({ params, user }) => caseProgress(db, temporal, user!, params.id),
   );
   registry.add(
     router,
-    { method: 'get', path: '/cases/:id/tasks', tag, summary: 'Every task of the case, open and closed', action: 'case.read', params: ZId, response: ZTaskRows },
+    {
+      method: 'get',
+      path: '/cases/:id/tasks',
+      tag,
+      summary: 'Every task of the case, open and closed',
+      action: 'case.read',
+      params: ZId,
+      response: ZTaskRows,
+    },
     async ({ params, user }) => caseTasks(db, user!, params.id),
   );
   registry.add(
@@ -91,7 +117,18 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/advance', tag, summary: 'Leave the current stage by hand (with a reason); its open tasks are skipped', action: 'case.work', params: ZId, body: ZAdvance, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    {
+      method: 'post',
+      path: '/cases/:id/advance',
+      tag,
+      summary: 'Leave the current stage by hand (with a reason); its open tasks are skipped',
+      action: 'case.work',
+      params: ZId,
+      body: ZAdvance,
+      response: ZCommandResult,
+      errors: [...WORKFLOW_ERRORS],
+      auditEntity: 'case',
+    },
     async ({ params, body, user, req, audit }) => {
       audit({ details: { reason: body.reason, stageId: body.stageId ?? null, toStageId: body.toStageId ?? null } });
       return advanceCase(db, temporal, user!, params.id, body, updateId(req));
@@ -99,7 +136,18 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/events', tag, summary: 'Record a case event (e.g. judgmentServed with its date); dependent deadlines re-arm', action: 'case.work', params: ZId, body: ZCaseEvent, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    {
+      method: 'post',
+      path: '/cases/:id/events',
+      tag,
+      summary: 'Record a case event (e.g. judgmentServed with its date); dependent deadlines re-arm',
+      action: 'case.work',
+      params: ZId,
+      body: ZCaseEvent,
+      response: ZCommandResult,
+      errors: [...WORKFLOW_ERRORS],
+      auditEntity: 'case',
+    },
     async ({ params, body, user, req, audit }) => {
       audit({ details: { event: body.name, date: body.date ?? null } });
       return recordCaseEvent(db, temporal, user!, params.id, body, updateId(req));
@@ -107,7 +155,18 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/close', tag, summary: 'Close the case with its outcome; open work is cancelled', action: 'case.close', params: ZId, body: ZCloseCase, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    {
+      method: 'post',
+      path: '/cases/:id/close',
+      tag,
+      summary: 'Close the case with its outcome; open work is cancelled',
+      action: 'case.close',
+      params: ZId,
+      body: ZCloseCase,
+      response: ZCommandResult,
+      errors: [...WORKFLOW_ERRORS],
+      auditEntity: 'case',
+    },
     async ({ params, body, user, req, audit }) => {
       audit({ details: { outcome: body.outcome } });
       return closeCase(db, temporal, user!, params.id, body, updateId(req));
@@ -115,7 +174,18 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
   );
   registry.add(
     router,
-    { method: 'post', path: '/cases/:id/migrate', tag, summary: 'Move the running case to another published version of its template', action: 'case.migrate', params: ZId, body: ZMigrateCase, response: ZCommandResult, errors: [...WORKFLOW_ERRORS], auditEntity: 'case' },
+    {
+      method: 'post',
+      path: '/cases/:id/migrate',
+      tag,
+      summary: 'Move the running case to another published version of its template',
+      action: 'case.migrate',
+      params: ZId,
+      body: ZMigrateCase,
+      response: ZCommandResult,
+      errors: [...WORKFLOW_ERRORS],
+      auditEntity: 'case',
+    },
     async ({ params, body, user, req, audit }) => {
       audit({ details: { templateVersionId: body.templateVersionId ?? 'latest' } });
       return migrateCase(db, temporal, user!, params.id, body, updateId(req));

@@ -33,18 +33,31 @@ import { caseView } from './case-view';
 async function intakeCheck(db: Db, input: CreateCase, clientName: string, clientIdNumber: string | null, actor: Actor): Promise<string> {
   if (input.conflictCheckId) {
     const check = await findConflictCheck(db, input.conflictCheckId);
-    if (!check) throw new AppError('validation-error', 'unknown conflict check', { errors: [{ path: 'body.conflictCheckId', message: 'no such check' }] });
+    if (!check)
+      throw new AppError('validation-error', 'unknown conflict check', {
+        errors: [{ path: 'body.conflictCheckId', message: 'no such check' }],
+      });
     if (check.caseId) throw new AppError('conflict', 'this conflict check already belongs to a case');
     const checked = new Set(check.subjects.map((s) => normalizeName(s.name)));
     const missing = [clientName, ...input.parties.map((p) => p.name)].filter((n) => !checked.has(normalizeName(n)));
-    if (missing.length) throw new AppError('unprocessable-entity', 'the conflict check does not cover every party', { errors: missing.map((n) => ({ path: 'body.parties', message: `not checked: ${n}` })) });
+    if (missing.length)
+      throw new AppError('unprocessable-entity', 'the conflict check does not cover every party', {
+        errors: missing.map((n) => ({ path: 'body.parties', message: `not checked: ${n}` })),
+      });
     if (check.decision === 'declined') throw new AppError('conflict-of-interest', 'the intake was declined after the conflict check');
-    if (check.result === 'conflict' && check.decision !== 'proceed' && check.decision !== 'waived') throw new AppError('conflict-of-interest', 'the conflict check found a conflict; a partner must record a waiver first');
+    if (check.result === 'conflict' && check.decision !== 'proceed' && check.decision !== 'waived')
+      throw new AppError('conflict-of-interest', 'the conflict check found a conflict; a partner must record a waiver first');
     return check.id;
   }
-  const subjects = [{ name: clientName, idNumber: clientIdNumber, role: 'client' as const }, ...input.parties.map((p) => ({ name: p.name, idNumber: p.idNumber ?? null, role: p.role }))];
+  const subjects = [
+    { name: clientName, idNumber: clientIdNumber, role: 'client' as const },
+    ...input.parties.map((p) => ({ name: p.name, idNumber: p.idNumber ?? null, role: p.role })),
+  ];
   const check = await runConflictCheck(db, subjects, actor.id);
-  if (check.result === 'conflict') throw new AppError('conflict-of-interest', 'the conflict check found a conflict; a partner must record a waiver first', { conflictCheckId: check.id });
+  if (check.result === 'conflict')
+    throw new AppError('conflict-of-interest', 'the conflict check found a conflict; a partner must record a waiver first', {
+      conflictCheckId: check.id,
+    });
   return check.id;
 }
 
@@ -91,12 +104,15 @@ export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Ac
   const model = ZTemplateModel.parse(version.model);
   const lead = await findActiveUserRole(db, input.leadLawyerId);
   if (!lead || !mayLeadCases(lead.role)) {
-    throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', { errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }] });
+    throw new AppError('validation-error', 'the lead lawyer must be an active lawyer or partner', {
+      errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }],
+    });
   }
   const client = await findClient(db, input.clientId);
   if (!client) throw new AppError('validation-error', 'unknown client', { errors: [{ path: 'body.clientId', message: 'no such client' }] });
   const tagIds = [...new Set(input.tagIds)];
-  if ((await findTags(db, tagIds)).length !== tagIds.length) throw new AppError('validation-error', 'unknown tag', { errors: [{ path: 'body.tagIds', message: 'some tags do not exist' }] });
+  if ((await findTags(db, tagIds)).length !== tagIds.length)
+    throw new AppError('validation-error', 'unknown tag', { errors: [{ path: 'body.tagIds', message: 'some tags do not exist' }] });
   const checkId = await intakeCheck(db, input, client.name, client.idNumber, actor);
   const timeZone = await firmTimeZone(db, defaultTimeZone);
   const openedOn = civilDateAt(Date.now(), timeZone);
@@ -120,7 +136,15 @@ export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Ac
 
 // Commands to a running case: each is one Workflow Update, checked by the workflow //////////////
 
-export async function completeTask(db: Db, t: Engine, actor: Actor, caseId: string, taskId: string, outputs: Record<string, unknown>, updateId?: string) {
+export async function completeTask(
+  db: Db,
+  t: Engine,
+  actor: Actor,
+  caseId: string,
+  taskId: string,
+  outputs: Record<string, unknown>,
+  updateId?: string,
+) {
   await assertCaseAccess(db, actor, caseId);
   const task = await findTaskById(db, taskId);
   if (!task || task.caseId !== caseId) throw new AppError('not-found', `no task ${taskId} on this case`);
@@ -128,28 +152,57 @@ export async function completeTask(db: Db, t: Engine, actor: Actor, caseId: stri
   return commandView(await t.completeTask(caseId, { instanceId: task.workflowTaskId, outputs, by: actor.id }, updateId));
 }
 
-export async function advanceCase(db: Db, t: Engine, actor: Actor, caseId: string, body: { reason: string; stageId?: string; toStageId?: string }, updateId?: string) {
+export async function advanceCase(
+  db: Db,
+  t: Engine,
+  actor: Actor,
+  caseId: string,
+  body: { reason: string; stageId?: string; toStageId?: string },
+  updateId?: string,
+) {
   await assertCaseAccess(db, actor, caseId);
   return commandView(await t.advanceStage(caseId, { ...body, by: actor.id }, updateId));
 }
 
-export async function recordCaseEvent(db: Db, t: Engine, actor: Actor, caseId: string, body: { name: string; date?: string; variables?: Record<string, unknown> }, updateId: string) {
+export async function recordCaseEvent(
+  db: Db,
+  t: Engine,
+  actor: Actor,
+  caseId: string,
+  body: { name: string; date?: string; variables?: Record<string, unknown> },
+  updateId: string,
+) {
   await assertCaseAccess(db, actor, caseId);
   return commandView(await t.recordCaseEvent(caseId, { ...body, by: actor.id, key: `${caseId}:${updateId}` }, updateId));
 }
 
-export async function closeCase(db: Db, t: Engine, actor: Actor, caseId: string, body: { outcome: string; reason?: string }, updateId?: string) {
+export async function closeCase(
+  db: Db,
+  t: Engine,
+  actor: Actor,
+  caseId: string,
+  body: { outcome: string; reason?: string },
+  updateId?: string,
+) {
   await assertCaseAccess(db, actor, caseId);
   return commandView(await t.closeCase(caseId, { ...body, by: actor.id }, updateId));
 }
 
 /** Moves a running case to a newer published version of its template, at the stage it is in. */
-export async function migrateCase(db: Db, t: Engine, actor: Actor, caseId: string, body: { templateVersionId?: string; mapping: Record<string, string> }, updateId?: string) {
+export async function migrateCase(
+  db: Db,
+  t: Engine,
+  actor: Actor,
+  caseId: string,
+  body: { templateVersionId?: string; mapping: Record<string, string> },
+  updateId?: string,
+) {
   const c = await assertCaseAccess(db, actor, caseId);
   const current = c.templateVersionId ? await findVersion(db, c.templateVersionId) : undefined;
   if (!current) throw new AppError('conflict', 'the case has no template version');
   const target = body.templateVersionId ? await findVersion(db, body.templateVersionId) : await latestVersion(db, current.templateId);
-  if (!target || target.templateId !== current.templateId) throw new AppError('unprocessable-entity', 'the target must be a published version of the same template');
+  if (!target || target.templateId !== current.templateId)
+    throw new AppError('unprocessable-entity', 'the target must be a published version of the same template');
   if (target.id === current.id) throw new AppError('conflict', 'the case already runs on that version');
   const model = ZTemplateModel.parse(target.model);
   return commandView(await t.migrateTemplate(caseId, { versionId: target.id, model, mapping: body.mapping, by: actor.id }, updateId));

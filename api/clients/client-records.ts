@@ -2,7 +2,17 @@ import type { Db } from '../../db/connection';
 import { clientCaseIds, clientCases, clientFees, clientHasCases, syncClientParties } from '../../db/repositories/client-cases';
 import { clientHasPortalAccount } from '../../db/repositories/client-reach';
 import { reindexCase } from '../../db/repositories/case-search';
-import { clientVisibleTo, deleteClient, findClient, findClientByIdNumber, insertClient, listContacts, updateClient, type ClientRow, type NewClient } from '../../db/repositories/clients';
+import {
+  clientVisibleTo,
+  deleteClient,
+  findClient,
+  findClientByIdNumber,
+  insertClient,
+  listContacts,
+  updateClient,
+  type ClientRow,
+  type NewClient,
+} from '../../db/repositories/clients';
 import { AppError } from '../app-error';
 import { listScope, needsMembership, viewerOf } from '../../domain/policy';
 import type { Actor } from '../cases';
@@ -10,7 +20,8 @@ import type { Actor } from '../cases';
 /** Firm-wide roles see every client; lawyers and assistants the clients of their cases and those they entered. */
 export async function assertClientAccess(db: Db, actor: Actor, clientId: string): Promise<ClientRow> {
   const c = await findClient(db, clientId);
-  if (!c || (needsMembership(actor.role, 'client.read') && !(await clientVisibleTo(db, clientId, actor.id)))) throw new AppError('not-found', `no client ${clientId}`);
+  if (!c || (needsMembership(actor.role, 'client.read') && !(await clientVisibleTo(db, clientId, actor.id))))
+    throw new AppError('not-found', `no client ${clientId}`);
   return c;
 }
 
@@ -22,7 +33,11 @@ export function clientView(c: ClientRow) {
 export async function assertIdNumberFree(db: Db, idNumber: string | null | undefined, exceptId?: string): Promise<void> {
   if (!idNumber) return;
   const other = await findClientByIdNumber(db, idNumber);
-  if (other && other.id !== exceptId) throw new AppError('conflict', 'a client with this identity number exists', { errors: [{ path: 'body.idNumber', message: `already used by ${other.name}` }], clientId: other.id });
+  if (other && other.id !== exceptId)
+    throw new AppError('conflict', 'a client with this identity number exists', {
+      errors: [{ path: 'body.idNumber', message: `already used by ${other.name}` }],
+      clientId: other.id,
+    });
 }
 
 /** The client's cases (those the viewer may see), and money from the billing tables (integer fen). */
@@ -36,7 +51,12 @@ export async function clientProfile(db: Db, actor: Actor, clientId: string) {
     contacts: await listContacts(db, clientId),
     openCases: cases.filter((c) => c.status !== 'closed'),
     closedCases: cases.filter((c) => c.status === 'closed'),
-    fees: { billedFen: fees.billedFen, paidFen: fees.paidFen, outstandingFen: fees.billedFen - fees.paidFen, pendingBillingEvents: fees.pending },
+    fees: {
+      billedFen: fees.billedFen,
+      paidFen: fees.paidFen,
+      outstandingFen: fees.billedFen - fees.paidFen,
+      pendingBillingEvents: fees.pending,
+    },
   };
 }
 

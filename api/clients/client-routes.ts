@@ -37,15 +37,42 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
 
   registry.add(
     router,
-    { method: 'get', path: '/clients', tag, summary: 'Clients by name, identity number, tag or kind (lawyers: the clients of their cases)', action: 'client.list', query: ZClientListQuery, response: ZClientList },
+    {
+      method: 'get',
+      path: '/clients',
+      tag,
+      summary: 'Clients by name, identity number, tag or kind (lawyers: the clients of their cases)',
+      action: 'client.list',
+      query: ZClientListQuery,
+      response: ZClientList,
+    },
     async ({ query, user }) => {
-      const r = await listClients(db, { text: query.q, tag: query.tag, kind: query.kind, scope: listScope(viewerOf(user!), 'client.list'), ...pageWindow(query) });
-      return pageAnswer(query, { items: r.items.map((c) => ({ ...clientView(c), openCases: c.openCases, totalCases: c.totalCases })), total: r.total });
+      const r = await listClients(db, {
+        text: query.q,
+        tag: query.tag,
+        kind: query.kind,
+        scope: listScope(viewerOf(user!), 'client.list'),
+        ...pageWindow(query),
+      });
+      return pageAnswer(query, {
+        items: r.items.map((c) => ({ ...clientView(c), openCases: c.openCases, totalCases: c.totalCases })),
+        total: r.total,
+      });
     },
   );
   registry.add(
     router,
-    { method: 'post', path: '/clients', tag, summary: 'Add a client (one per identity number)', action: 'client.create', body: ZClientInput, response: ZClient, status: 201, errors: ['conflict'] },
+    {
+      method: 'post',
+      path: '/clients',
+      tag,
+      summary: 'Add a client (one per identity number)',
+      action: 'client.create',
+      body: ZClientInput,
+      response: ZClient,
+      status: 201,
+      errors: ['conflict'],
+    },
     async ({ body, user, audit }) => {
       const c = await addClient(db, user!, body);
       audit({ entityId: c.id, details: { kind: c.kind } });
@@ -54,12 +81,31 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'get', path: '/clients/:id', tag, summary: "A client's profile: record, contacts, open and closed cases, fees billed/paid/outstanding", action: 'client.read', params: ZId, response: ZClientProfile, errors: ['not-found'] },
+    {
+      method: 'get',
+      path: '/clients/:id',
+      tag,
+      summary: "A client's profile: record, contacts, open and closed cases, fees billed/paid/outstanding",
+      action: 'client.read',
+      params: ZId,
+      response: ZClientProfile,
+      errors: ['not-found'],
+    },
     async ({ params, user }) => clientProfile(db, user!, params.id),
   );
   registry.add(
     router,
-    { method: 'patch', path: '/clients/:id', tag, summary: 'Change a client record', action: 'client.update', params: ZId, body: ZClientPatch, response: ZClient, errors: ['not-found', 'conflict'] },
+    {
+      method: 'patch',
+      path: '/clients/:id',
+      tag,
+      summary: 'Change a client record',
+      action: 'client.update',
+      params: ZId,
+      body: ZClientPatch,
+      response: ZClient,
+      errors: ['not-found', 'conflict'],
+    },
     async ({ params, body, user, audit }) => {
       const c = await changeClient(db, user!, params.id, body);
       audit({ entityId: params.id, details: { fields: Object.keys(body) } });
@@ -68,7 +114,15 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'delete', path: '/clients/:id', tag, summary: 'Delete a client that has no cases and no portal account', action: 'client.delete', params: ZId, errors: ['not-found', 'conflict'] },
+    {
+      method: 'delete',
+      path: '/clients/:id',
+      tag,
+      summary: 'Delete a client that has no cases and no portal account',
+      action: 'client.delete',
+      params: ZId,
+      errors: ['not-found', 'conflict'],
+    },
     async ({ params, user, audit }) => {
       await removeClient(db, user!, params.id);
       audit({ entityId: params.id });
@@ -78,7 +132,16 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   // Contacts
   registry.add(
     router,
-    { method: 'get', path: '/clients/:id/contacts', tag, summary: "A client's contact people", action: 'client.read', params: ZId, response: ZContacts, errors: ['not-found'] },
+    {
+      method: 'get',
+      path: '/clients/:id/contacts',
+      tag,
+      summary: "A client's contact people",
+      action: 'client.read',
+      params: ZId,
+      response: ZContacts,
+      errors: ['not-found'],
+    },
     async ({ params, user }) => {
       await assertClientAccess(db, user!, params.id);
       return { items: await listContacts(db, params.id) };
@@ -86,7 +149,19 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'post', path: '/clients/:id/contacts', tag, summary: 'Add a contact (marking it primary unmarks the others)', action: 'client.update', params: ZId, body: ZContactInput, response: ZContact, status: 201, errors: ['not-found'], auditEntity: 'clientContact' },
+    {
+      method: 'post',
+      path: '/clients/:id/contacts',
+      tag,
+      summary: 'Add a contact (marking it primary unmarks the others)',
+      action: 'client.update',
+      params: ZId,
+      body: ZContactInput,
+      response: ZContact,
+      status: 201,
+      errors: ['not-found'],
+      auditEntity: 'clientContact',
+    },
     async ({ params, body, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       const c = (await saveContact(db, params.id, body))!;
@@ -96,7 +171,18 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'patch', path: '/clients/:id/contacts/:contactId', tag, summary: 'Change a contact', action: 'client.update', params: ZId.extend({ contactId: ZUuid }), body: ZContactInput.partial(), response: ZContact, errors: ['not-found'], auditEntity: 'clientContact' },
+    {
+      method: 'patch',
+      path: '/clients/:id/contacts/:contactId',
+      tag,
+      summary: 'Change a contact',
+      action: 'client.update',
+      params: ZId.extend({ contactId: ZUuid }),
+      body: ZContactInput.partial(),
+      response: ZContact,
+      errors: ['not-found'],
+      auditEntity: 'clientContact',
+    },
     async ({ params, body, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       const c = await saveContact(db, params.id, body, params.contactId);
@@ -107,7 +193,16 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'delete', path: '/clients/:id/contacts/:contactId', tag, summary: 'Remove a contact', action: 'client.update', params: ZId.extend({ contactId: ZUuid }), errors: ['not-found'], auditEntity: 'clientContact' },
+    {
+      method: 'delete',
+      path: '/clients/:id/contacts/:contactId',
+      tag,
+      summary: 'Remove a contact',
+      action: 'client.update',
+      params: ZId.extend({ contactId: ZUuid }),
+      errors: ['not-found'],
+      auditEntity: 'clientContact',
+    },
     async ({ params, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       if (!(await deleteContact(db, params.id, params.contactId))) throw new AppError('not-found', 'no such contact');
@@ -118,22 +213,57 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   // Communications
   registry.add(
     router,
-    { method: 'get', path: '/clients/:id/communications', tag, summary: 'Communications with the client, newest first (those about cases you are not on stay hidden)', action: 'communication.read', params: ZId, query: ZPageQuery, response: ZCommunicationList, errors: ['not-found'] },
+    {
+      method: 'get',
+      path: '/clients/:id/communications',
+      tag,
+      summary: 'Communications with the client, newest first (those about cases you are not on stay hidden)',
+      action: 'communication.read',
+      params: ZId,
+      query: ZPageQuery,
+      response: ZCommunicationList,
+      errors: ['not-found'],
+    },
     async ({ params, query, user }) => {
       await assertClientAccess(db, user!, params.id);
-      return pageAnswer(query, await listCommunications(db, { clientId: params.id, scope: listScope(viewerOf(user!), 'communication.read'), ...pageWindow(query) }));
+      return pageAnswer(
+        query,
+        await listCommunications(db, {
+          clientId: params.id,
+          scope: listScope(viewerOf(user!), 'communication.read'),
+          ...pageWindow(query),
+        }),
+      );
     },
   );
   registry.add(
     router,
-    { method: 'post', path: '/clients/:id/communications', tag, summary: 'Log a phone call, email, meeting, WeChat or letter (optionally about one of the client\u2019s cases)', action: 'communication.add', params: ZId, body: ZCommunicationInput, response: ZCommunication, status: 201, errors: ['not-found', 'validation-error'], auditEntity: 'communication' },
+    {
+      method: 'post',
+      path: '/clients/:id/communications',
+      tag,
+      summary: 'Log a phone call, email, meeting, WeChat or letter (optionally about one of the client\u2019s cases)',
+      action: 'communication.add',
+      params: ZId,
+      body: ZCommunicationInput,
+      response: ZCommunication,
+      status: 201,
+      errors: ['not-found', 'validation-error'],
+      auditEntity: 'communication',
+    },
     async ({ params, body, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       if (body.caseId) {
         const c = await assertCaseAccess(db, user!, body.caseId);
-        if (c.clientId !== params.id) throw new AppError('validation-error', 'the case belongs to another client', { errors: [{ path: 'body.caseId', message: 'not this client\u2019s case' }] });
+        if (c.clientId !== params.id)
+          throw new AppError('validation-error', 'the case belongs to another client', {
+            errors: [{ path: 'body.caseId', message: 'not this client\u2019s case' }],
+          });
       }
-      if (Date.parse(body.occurredAt) > Date.now() + 60_000) throw new AppError('validation-error', 'a communication is logged after it happened', { errors: [{ path: 'body.occurredAt', message: 'in the future' }] });
+      if (Date.parse(body.occurredAt) > Date.now() + 60_000)
+        throw new AppError('validation-error', 'a communication is logged after it happened', {
+          errors: [{ path: 'body.occurredAt', message: 'in the future' }],
+        });
       const m = await insertCommunication(db, { ...body, clientId: params.id, createdBy: user!.id });
       audit({ entityId: m.id, details: { clientId: params.id, caseId: body.caseId ?? null, kind: body.kind } });
       return (await findCommunication(db, m.id))!;
@@ -141,19 +271,39 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
   );
   registry.add(
     router,
-    { method: 'delete', path: '/clients/:id/communications/:communicationId', tag, summary: 'Delete a communication you logged (partners: any)', action: 'communication.delete', params: ZId.extend({ communicationId: ZUuid }), errors: ['not-found', 'forbidden'], auditEntity: 'communication' },
+    {
+      method: 'delete',
+      path: '/clients/:id/communications/:communicationId',
+      tag,
+      summary: 'Delete a communication you logged (partners: any)',
+      action: 'communication.delete',
+      params: ZId.extend({ communicationId: ZUuid }),
+      errors: ['not-found', 'forbidden'],
+      auditEntity: 'communication',
+    },
     async ({ params, user, audit }) => {
       await assertClientAccess(db, user!, params.id);
       const m = await findCommunication(db, params.communicationId);
       if (!m || m.clientId !== params.id) throw new AppError('not-found', 'no such communication');
-      if (ownerDecision(viewerOf(user!), 'communication.delete', m.createdBy) !== 'allow') throw new AppError('forbidden', 'only who logged it deletes it');
+      if (ownerDecision(viewerOf(user!), 'communication.delete', m.createdBy) !== 'allow')
+        throw new AppError('forbidden', 'only who logged it deletes it');
       await deleteCommunication(db, m.id);
       audit({ entityId: m.id, details: { clientId: params.id } });
     },
   );
   registry.add(
     router,
-    { method: 'get', path: '/clients/:id/timeline', tag, summary: "Everything on the client's cases (that you may see) and its communications, newest first", action: 'client.timeline', params: ZId, query: ZPageQuery, response: ZTimeline, errors: ['not-found'] },
+    {
+      method: 'get',
+      path: '/clients/:id/timeline',
+      tag,
+      summary: "Everything on the client's cases (that you may see) and its communications, newest first",
+      action: 'client.timeline',
+      params: ZId,
+      query: ZPageQuery,
+      response: ZTimeline,
+      errors: ['not-found'],
+    },
     async ({ params, query, user }) => {
       await assertClientAccess(db, user!, params.id);
       const { limit, offset } = pageWindow(query);
@@ -163,7 +313,15 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
 
   registry.add(
     router,
-    { method: 'get', path: '/client-options', tag: 'clients', summary: 'Clients by name (for pickers)', action: 'client.list', query: z.object({ q: z.string().trim().max(100).optional() }), response: ZClientOptions },
+    {
+      method: 'get',
+      path: '/client-options',
+      tag: 'clients',
+      summary: 'Clients by name (for pickers)',
+      action: 'client.list',
+      query: z.object({ q: z.string().trim().max(100).optional() }),
+      response: ZClientOptions,
+    },
     async ({ query }) => ({ items: await listClientOptions(db, query.q) }),
   );
   return router;

@@ -50,9 +50,28 @@ export const ZEventInput = z
   })
   .refine((e) => Date.parse(e.endsAt) > Date.parse(e.startsAt), { message: 'the event must end after it starts', path: ['endsAt'] });
 
-export const ZDoubleBooking = z.object({ eventId: ZUuid, title: z.string(), startsAt: ZTimestamp, endsAt: ZTimestamp, userId: ZUuid, userName: z.string() });
-export const ZEventSaved = z.object({ id: ZUuid, doubleBookings: z.array(ZDoubleBooking).describe('Attendees already booked at that time: a warning, the event is saved') });
-export const ZConflictQuery = z.object({ startsAt: ZTimestamp, endsAt: ZTimestamp, attendeeIds: z.string().default('').describe('Comma-separated user ids'), exceptId: ZUuid.optional() });
+export const ZDoubleBooking = z.object({
+  eventId: ZUuid,
+  title: z.string(),
+  startsAt: ZTimestamp,
+  endsAt: ZTimestamp,
+  userId: ZUuid,
+  userName: z.string(),
+});
+export const ZEventSaved = z.object({
+  id: ZUuid,
+  doubleBookings: z.array(ZDoubleBooking).describe('Attendees already booked at that time: a warning, the event is saved'),
+});
+export const ZConflictQuery = z.object({
+  startsAt: ZTimestamp,
+  endsAt: ZTimestamp,
+  attendeeIds: z.string().default('').describe('Comma-separated user ids'),
+  exceptId: ZUuid.optional(),
+});
 export const ZDoubleBookings = z.object({ items: z.array(ZDoubleBooking) });
 
-export const ZFeed = z.object({ url: z.string().nullable().describe('Shown once, when made; afterwards only whether a feed exists'), active: z.boolean(), createdAt: ZTimestamp.nullable() });
+export const ZFeed = z.object({
+  url: z.string().nullable().describe('Shown once, when made; afterwards only whether a feed exists'),
+  active: z.boolean(),
+  createdAt: ZTimestamp.nullable(),
+});

@@ -32,13 +32,22 @@ export const ZCreateCase = z.object({
   court: z.string().trim().max(100).optional(),
   amountInDisputeFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   priority: z.enum(PRIORITIES).default('normal'),
-  team: z.array(z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) })).max(50).default([]),
+  team: z
+    .array(z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) }))
+    .max(50)
+    .default([]),
   variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ZVariableValue).default({}),
   templateKey: z.string().max(60).optional().describe('Use this template instead of the matched one'),
   description: z.string().trim().max(20000).optional(),
-  parties: z.array(ZPartyInput.extend({ role: z.enum(['opposing', 'third_party', 'related']) })).max(100).default([]).describe('Besides the client, who is recorded as party "client"'),
+  parties: z
+    .array(ZPartyInput.extend({ role: z.enum(['opposing', 'third_party', 'related']) }))
+    .max(100)
+    .default([])
+    .describe('Besides the client, who is recorded as party "client"'),
   tagIds: z.array(ZUuid).max(30).default([]),
-  conflictCheckId: ZUuid.optional().describe('The intake check; required when it found conflicts, and then it must be decided proceed or waived'),
+  conflictCheckId: ZUuid.optional().describe(
+    'The intake check; required when it found conflicts, and then it must be decided proceed or waived',
+  ),
 });
 export type CreateCase = z.infer<typeof ZCreateCase>;
 
@@ -88,7 +97,15 @@ export const ZCasePatch = z.object({
 export const ZTeamMember = z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) });
 export const ZTeam = z.object({ items: z.array(ZTeamMember.extend({ name: z.string(), userRole: z.string() })) });
 export const ZParties = z.object({ items: z.array(ZParty) });
-export const ZNote = z.object({ id: ZUuid, caseId: ZUuid, body: z.string(), authorId: ZUuid, authorName: z.string().nullable(), createdAt: ZTimestamp, updatedAt: ZTimestamp });
+export const ZNote = z.object({
+  id: ZUuid,
+  caseId: ZUuid,
+  body: z.string(),
+  authorId: ZUuid,
+  authorName: z.string().nullable(),
+  createdAt: ZTimestamp,
+  updatedAt: ZTimestamp,
+});
 export const ZNoteInput = z.object({ body: z.string().trim().min(1).max(20000) });
 export const ZCaseTags = z.object({ tagIds: z.array(ZUuid).max(30) });
 
@@ -105,7 +122,11 @@ export type CaseView = z.infer<typeof ZCase>;
 export { ZCommandResult, ZOpenTask, ZProgress } from './case-runtime';
 
 export const ZCompleteTask = z.object({ outputs: z.record(z.string(), z.unknown()).default({}) });
-export const ZAdvance = z.object({ reason: z.string().trim().min(1).max(500), stageId: z.string().max(200).optional(), toStageId: z.string().max(200).optional() });
+export const ZAdvance = z.object({
+  reason: z.string().trim().min(1).max(500),
+  stageId: z.string().max(200).optional(),
+  toStageId: z.string().max(200).optional(),
+});
 export const ZCaseEvent = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
   date: z.iso.date().optional(),

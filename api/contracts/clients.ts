@@ -11,7 +11,12 @@ export const ZClientInput = z.object({
   name: z.string().trim().min(1).max(200),
   idNumber: optionalText(40).describe('居民身份证号 or 统一社会信用代码'),
   phone: optionalText(40),
-  email: z.email().max(200).nullable().optional().or(z.literal('').transform(() => null)),
+  email: z
+    .email()
+    .max(200)
+    .nullable()
+    .optional()
+    .or(z.literal('').transform(() => null)),
   address: optionalText(300),
   source: z.enum(CLIENT_SOURCES).nullable().optional(),
   notes: optionalText(4000),
@@ -47,7 +52,12 @@ export const ZContactInput = z.object({
   name: z.string().trim().min(1).max(100),
   title: optionalText(100),
   phone: optionalText(40),
-  email: z.email().max(200).nullable().optional().or(z.literal('').transform(() => null)),
+  email: z
+    .email()
+    .max(200)
+    .nullable()
+    .optional()
+    .or(z.literal('').transform(() => null)),
   wechat: optionalText(60),
   isPrimary: z.boolean().optional(),
 });
@@ -97,7 +107,16 @@ export const ZTimelineItem = z.object({
 export const ZTimeline = ZPage(ZTimelineItem);
 
 const ZClientCase = ZCaseListItem.pick({
-  id: true, number: true, title: true, practiceArea: true, caseType: true, status: true, currentStageName: true, leadLawyerName: true, openedOn: true, closedAt: true,
+  id: true,
+  number: true,
+  title: true,
+  practiceArea: true,
+  caseType: true,
+  status: true,
+  currentStageName: true,
+  leadLawyerName: true,
+  openedOn: true,
+  closedAt: true,
 }).extend({ outcome: z.string().nullable() });
 
 /** Money in integer fen. Zero until billing exists; read from the same tables billing will write. */

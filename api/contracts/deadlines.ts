@@ -4,8 +4,16 @@ const ZText = z.object({ zh: z.string(), en: z.string() });
 
 export const ZDeadlineQuery = z.object({
   from: z.iso.date().describe('The trigger date (not counted: the period starts the next day)'),
-  period: z.string().trim().min(2).max(60).describe('A catalogue key (GET /deadlines/periods) or an ISO-8601 duration such as P15D, P3M, P1Y'),
-  calendar: z.enum(['calendar', 'workdays']).default('calendar').describe('For a duration: calendar days, or working days (P5D = five working days)'),
+  period: z
+    .string()
+    .trim()
+    .min(2)
+    .max(60)
+    .describe('A catalogue key (GET /deadlines/periods) or an ISO-8601 duration such as P15D, P3M, P1Y'),
+  calendar: z
+    .enum(['calendar', 'workdays'])
+    .default('calendar')
+    .describe('For a duration: calendar days, or working days (P5D = five working days)'),
 });
 
 export const ZDeadline = z
@@ -41,11 +49,20 @@ export const ZHolidayOverrideInput = z.object({
   name: z.string().trim().max(40).nullable().optional(),
   source: z.string().trim().max(200).nullable().optional().describe('The State Council notice it comes from'),
 });
-export const ZHolidayYearInput = z.object({ source: z.string().trim().min(1).max(200).describe('The notice that publishes the whole year') });
+export const ZHolidayYearInput = z.object({
+  source: z.string().trim().min(1).max(200).describe('The notice that publishes the whole year'),
+});
 export const ZHolidays = z
   .object({
     coverage: z.object({ from: z.number().int(), to: z.number().int(), extraYears: z.array(z.number().int()) }),
-    overrides: z.array(ZHolidayOverrideInput.extend({ date: z.iso.date(), name: z.string().nullable(), source: z.string().nullable(), enteredByName: z.string().nullable() })),
+    overrides: z.array(
+      ZHolidayOverrideInput.extend({
+        date: z.iso.date(),
+        name: z.string().nullable(),
+        source: z.string().nullable(),
+        enteredByName: z.string().nullable(),
+      }),
+    ),
     years: z.array(z.object({ year: z.number().int(), source: z.string().nullable() })),
   })
   .meta({ id: 'Holidays' });

@@ -9,7 +9,12 @@ const ZFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** Every filter of the case list; they combine with AND. Saved searches store this object. */
 export const ZCaseFilters = z.object({
-  q: z.string().trim().max(100).optional().describe('Full text (Chinese or English) over title, description, parties, notes, tags; or a case number'),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe('Full text (Chinese or English) over title, description, parties, notes, tags; or a case number'),
   practiceArea: z.enum(PRACTICE_AREAS).optional(),
   caseType: z.string().trim().max(60).optional(),
   stage: z.string().trim().max(100).optional().describe('Current stage name'),
@@ -70,9 +75,19 @@ export const ZStageNames = z.object({ items: z.array(z.string()) });
 export const ZTagInput = z.object({
   vocabulary: z.enum(['tag', 'category']),
   name: z.string().trim().min(1).max(30),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).nullable().optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .nullable()
+    .optional(),
 });
-export const ZTag = z.object({ id: ZUuid, vocabulary: z.enum(['tag', 'category']), name: z.string(), color: z.string().nullable(), usage: z.number().int().optional() });
+export const ZTag = z.object({
+  id: ZUuid,
+  vocabulary: z.enum(['tag', 'category']),
+  name: z.string(),
+  color: z.string().nullable(),
+  usage: z.number().int().optional(),
+});
 export const ZTags = z.object({ items: z.array(ZTag) });
 
 const ZCount = z.object({ key: z.string(), label: z.string(), count: z.number().int() });

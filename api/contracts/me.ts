@@ -3,7 +3,16 @@ import { CLOCK_RE } from '../../domain/notifications';
 import { ZTimestamp, ZUuid } from './common';
 
 export const ZNotification = z
-  .object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), caseId: ZUuid.nullable(), createdAt: ZTimestamp, readAt: ZTimestamp.nullable() })
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+    caseId: ZUuid.nullable(),
+    createdAt: ZTimestamp,
+    readAt: ZTimestamp.nullable(),
+  })
   .meta({ id: 'Notification' });
 export const ZNotificationQuery = z.object({
   unread: z.enum(['true', 'false']).optional(),
@@ -11,7 +20,9 @@ export const ZNotificationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const ZNotifications = z.object({ items: z.array(ZNotification), unread: z.number().int() });
-export const ZMarkRead = z.object({ ids: z.array(z.string().regex(/^\d+$/)).max(500).optional(), all: z.boolean().optional() }).refine((b) => b.all || b.ids?.length, { message: 'ids or all' });
+export const ZMarkRead = z
+  .object({ ids: z.array(z.string().regex(/^\d+$/)).max(500).optional(), all: z.boolean().optional() })
+  .refine((b) => b.all || b.ids?.length, { message: 'ids or all' });
 export const ZUnread = z.object({ unread: z.number().int() });
 
 const ZClock = z.string().regex(CLOCK_RE, 'HH:MM');

@@ -3,7 +3,6 @@ import { PRIORITIES } from '../../domain/records';
 import { ZOutput } from '../../process-templates/model/schema';
 import { ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
 
-
 const ZChecklist = z.array(z.object({ text: z.string().trim().min(1).max(200), done: z.boolean() })).max(50);
 
 export const ZTaskListQuery = ZPageQuery.extend({
@@ -77,5 +76,14 @@ export const ZTaskComments = z.object({ items: z.array(ZTaskComment) });
 export const ZNewComment = z.object({ body: z.string().trim().min(1).max(4000) });
 
 export const ZTaskLoad = z.object({
-  items: z.array(z.object({ id: ZUuid, name: z.string(), role: z.string(), open: z.number().int(), overdue: z.number().int(), dueThisWeek: z.number().int() })),
+  items: z.array(
+    z.object({
+      id: ZUuid,
+      name: z.string(),
+      role: z.string(),
+      open: z.number().int(),
+      overdue: z.number().int(),
+      dueThisWeek: z.number().int(),
+    }),
+  ),
 });

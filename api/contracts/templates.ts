@@ -66,7 +66,14 @@ export const ZMatching = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   nameEn: z.string().trim().max(100).nullable().optional(),
   practiceArea: z.enum(PRACTICE_AREAS).nullable(),
-  caseTypes: z.array(z.string().trim().regex(/^[a-z][a-z0-9_]{1,40}$/, 'lower-case words joined by _')).max(30),
+  caseTypes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z][a-z0-9_]{1,40}$/, 'lower-case words joined by _'),
+    )
+    .max(30),
 });
 
 export const ZDiff = z.object({
@@ -133,7 +140,14 @@ export const ZSimulation = z.object({
       name: z.string(),
       nameEn: z.string().optional(),
       due: z
-        .object({ date: z.string(), unadjusted: z.string(), rolledOver: z.boolean(), provisional: z.boolean(), basis: z.string().optional(), escalatesAt: ZTimestamp.optional() })
+        .object({
+          date: z.string(),
+          unadjusted: z.string(),
+          rolledOver: z.boolean(),
+          provisional: z.boolean(),
+          basis: z.string().optional(),
+          escalatesAt: ZTimestamp.optional(),
+        })
         .optional(),
       detail: z.string().optional(),
     }),

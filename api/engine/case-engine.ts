@@ -43,7 +43,12 @@ export function caseEngine(t: TemporalHandle) {
      */
     async startCase(input: CaseWorkflowInput, opts: StartCaseOptions): Promise<void> {
       try {
-        await t.client.workflow.start(WORKFLOW_TYPES.case, { taskQueue: t.taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input], memo: caseMemo() });
+        await t.client.workflow.start(WORKFLOW_TYPES.case, {
+          taskQueue: t.taskQueue,
+          workflowId: caseWorkflowId(input.caseId),
+          args: [input],
+          memo: caseMemo(),
+        });
       } catch (err) {
         await opts.compensate();
         const problem = mapEngineError(err);

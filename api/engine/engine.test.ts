@@ -62,21 +62,32 @@ describe('the engine client', () => {
   it('maps refusals by their failure type and a finished case by the SDK error type', async () => {
     const c = await startCase();
     await expect(engine.completeTask(c.caseId, { instanceId: 'nope', outputs: {}, by: null })).rejects.toMatchObject({ code: 'not-found' });
-    await expect(engine.advanceStage(c.caseId, { reason: ' ', by: null })).rejects.toMatchObject({ code: 'unprocessable-entity', status: 422 });
-    await expect(engine.advanceStage(c.caseId, { reason: 'x', by: null })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('name the stage') });
+    await expect(engine.advanceStage(c.caseId, { reason: ' ', by: null })).rejects.toMatchObject({
+      code: 'unprocessable-entity',
+      status: 422,
+    });
+    await expect(engine.advanceStage(c.caseId, { reason: 'x', by: null })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('name the stage'),
+    });
     expect(await engine.closeCase(c.caseId, { outcome: '撤诉', by: null })).toEqual({ status: 'closed', openTasks: [] });
     const wf = handle.client.workflow.getHandle(caseWorkflowId(c.caseId));
     await eventually(async () => (await wf.describe()).status.name === 'COMPLETED');
     // What SDK 1.24 throws for an update on a completed workflow (the server answers gRPC NOT_FOUND).
     await expect(wf.executeUpdate('closeCase', { args: [{ outcome: 'x', by: null }] })).rejects.toBeInstanceOf(WorkflowNotFoundError);
-    await expect(engine.recordCaseEvent(c.caseId, { name: 'judgmentServed', date: '2026-11-30', by: null, key: 'k' })).rejects.toMatchObject({ code: 'conflict', status: 409 });
+    await expect(
+      engine.recordCaseEvent(c.caseId, { name: 'judgmentServed', date: '2026-11-30', by: null, key: 'k' }),
+    ).rejects.toMatchObject({ code: 'conflict', status: 409 });
     await expect(engine.progress('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('a second start of a running case is a conflict, and the caller’s compensation runs once', async () => {
     const c = await startCase();
     let undone = 0;
-    const again = engine.startCase({ caseId: c.caseId, versionId: 'v-test', model, variables: {}, timeZone: 'Asia/Shanghai' }, { compensate: async () => undone++, failure: 'not started' });
+    const again = engine.startCase(
+      { caseId: c.caseId, versionId: 'v-test', model, variables: {}, timeZone: 'Asia/Shanghai' },
+      { compensate: async () => undone++, failure: 'not started' },
+    );
     await expect(again).rejects.toMatchObject({ code: 'conflict' });
     expect(undone).toBe(1);
     await engine.terminate(c.caseId, 'test done');
@@ -86,7 +97,10 @@ describe('the engine client', () => {
   it('an unreachable engine: the start is compensated and answered 503; health says so', async () => {
     const nobody = createEngine(createTemporalHandle({ address: `127.0.0.1:${await freePort()}`, namespace: 'default', taskQueue: 'x' }));
     let undone = 0;
-    const start = nobody.startCase({ caseId: 'x', versionId: 'v', model, variables: {}, timeZone: 'Asia/Shanghai' }, { compensate: async () => undone++, failure: 'the process engine did not start the case' });
+    const start = nobody.startCase(
+      { caseId: 'x', versionId: 'v', model, variables: {}, timeZone: 'Asia/Shanghai' },
+      { compensate: async () => undone++, failure: 'the process engine did not start the case' },
+    );
     await expect(start).rejects.toMatchObject({ code: 'service-unavailable', message: 'the process engine did not start the case' });
     expect(undone).toBe(1);
     expect(await nobody.isHealthy(500)).toBe(false);

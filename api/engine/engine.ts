@@ -26,10 +26,16 @@ export function createEngine(t: TemporalHandle) {
       const key = randomUUID();
       const workflowId = `ping-${key}`;
       try {
-        const handle = await t.client.workflow.start(WORKFLOW_TYPES.ping, { taskQueue: t.taskQueue, workflowId, args: [{ key, message } satisfies PingInput], workflowExecutionTimeout: timeoutMs });
+        const handle = await t.client.workflow.start(WORKFLOW_TYPES.ping, {
+          taskQueue: t.taskQueue,
+          workflowId,
+          args: [{ key, message } satisfies PingInput],
+          workflowExecutionTimeout: timeoutMs,
+        });
         return { workflowId, key, result: (await handle.result()) as PingResult };
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw new AppError('service-unavailable', 'Temporal lost the ping workflow', {}, { cause: err });
+        if (err instanceof WorkflowNotFoundError)
+          throw new AppError('service-unavailable', 'Temporal lost the ping workflow', {}, { cause: err });
         throw new AppError('service-unavailable', 'Temporal or the worker did not complete the ping', {}, { cause: err });
       }
     },
@@ -37,7 +43,13 @@ export function createEngine(t: TemporalHandle) {
     /** Starts a bulk migration run (migrateCasesWorkflow); answers the id its progress is read by. */
     async startCaseMigration(input: MigrateCasesInput): Promise<string> {
       const key = randomUUID();
-      await mapped(() => t.client.workflow.start(WORKFLOW_TYPES.migrateCases, { taskQueue: t.taskQueue, workflowId: migrationWorkflowId(key), args: [input] }));
+      await mapped(() =>
+        t.client.workflow.start(WORKFLOW_TYPES.migrateCases, {
+          taskQueue: t.taskQueue,
+          workflowId: migrationWorkflowId(key),
+          args: [input],
+        }),
+      );
       return key;
     },
 

@@ -1,4 +1,9 @@
-import { isGrpcServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { AppError, type ErrorCode } from '../app-error';
 
@@ -18,7 +23,10 @@ function grpcCode(err: unknown): number | undefined {
 function refusal(f: ApplicationFailure): AppError {
   const details = f.details?.[0];
   const errors = Array.isArray(details)
-    ? details.map((d: { output?: string; problem?: string }) => ({ path: d.output ? `outputs.${d.output}` : String(d), message: d.problem ?? 'not mapped' }))
+    ? details.map((d: { output?: string; problem?: string }) => ({
+        path: d.output ? `outputs.${d.output}` : String(d),
+        message: d.problem ?? 'not mapped',
+      }))
     : undefined;
   return new AppError(FAILURE_CODES[f.type ?? ''] ?? 'conflict', f.message, errors ? { errors } : {});
 }

@@ -1,7 +1,24 @@
 import { Router } from 'express';
 import type { Db } from '../../db/connection';
-import { deleteHolidayOverride, deleteHolidayYear, listHolidayEntries, loadHolidayCalendar, saveHolidayOverride, saveHolidayYear } from '../../db/repositories/holidays';
-import { addDays, compareDates, computeDeadline, durationAsPeriod, formatIsoDuration, parseIsoDuration, periodFor, STATUTORY_PERIODS, type PeriodSpec } from '../../domain/deadlines';
+import {
+  deleteHolidayOverride,
+  deleteHolidayYear,
+  listHolidayEntries,
+  loadHolidayCalendar,
+  saveHolidayOverride,
+  saveHolidayYear,
+} from '../../db/repositories/holidays';
+import {
+  addDays,
+  compareDates,
+  computeDeadline,
+  durationAsPeriod,
+  formatIsoDuration,
+  parseIsoDuration,
+  periodFor,
+  STATUTORY_PERIODS,
+  type PeriodSpec,
+} from '../../domain/deadlines';
 import { AppError } from '../app-error';
 import { z } from 'zod';
 import { ZDeadline, ZDeadlineQuery, ZHolidayOverrideInput, ZHolidays, ZHolidayYearInput, ZPeriods } from '../contracts/deadlines';
@@ -38,7 +55,15 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
         const asPeriod = duration && durationAsPeriod(duration, query.calendar);
         if (!asPeriod) {
           throw new AppError('validation-error', 'not a catalogue key, nor a duration in days, weeks, months or years', {
-            errors: [{ path: 'query.period', message: query.calendar === 'workdays' ? 'working-day periods are given in days, e.g. P5D' : 'e.g. civil.appeal_judgment, P15D, P3M' }],
+            errors: [
+              {
+                path: 'query.period',
+                message:
+                  query.calendar === 'workdays'
+                    ? 'working-day periods are given in days, e.g. P5D'
+                    : 'e.g. civil.appeal_judgment, P15D, P3M',
+              },
+            ],
           });
         }
         spec = asPeriod;
@@ -50,25 +75,63 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
       const calendar = await loadHolidayCalendar(deps.db);
       const r = computeDeadline(query.from, spec, calendar);
       const skipped: Array<{ date: string; holiday: string | null }> = [];
-      for (let d = r.unadjusted; compareDates(d, r.due) < 0; d = addDays(d, 1)) skipped.push({ date: d, holiday: calendar.holidayName(d) ?? null });
+      for (let d = r.unadjusted; compareDates(d, r.due) < 0; d = addDays(d, 1))
+        skipped.push({ date: d, holiday: calendar.holidayName(d) ?? null });
       return { ...r, basis, period: spec, skipped };
     },
   );
   registry.add(
     router,
-    { method: 'get', path: '/deadlines/periods', tag, summary: 'The catalogue of named statutory periods with their legal basis', action: 'deadline.read', response: ZPeriods },
+    {
+      method: 'get',
+      path: '/deadlines/periods',
+      tag,
+      summary: 'The catalogue of named statutory periods with their legal basis',
+      action: 'deadline.read',
+      response: ZPeriods,
+    },
     async () => ({
-      items: STATUTORY_PERIODS.map((p) => ({ key: p.key, area: p.area, name: p.name, trigger: p.trigger, basis: p.basis, amount: p.spec.amount, unit: p.spec.unit, roll: p.spec.roll })),
+      items: STATUTORY_PERIODS.map((p) => ({
+        key: p.key,
+        area: p.area,
+        name: p.name,
+        trigger: p.trigger,
+        basis: p.basis,
+        amount: p.spec.amount,
+        unit: p.spec.unit,
+        roll: p.spec.roll,
+      })),
     }),
   );
 
   // The holiday arrangement beyond what the package knows (新公布的放假安排), kept by administrators.
   const htag = 'holidays';
   const view = async () => ({ coverage: (await loadHolidayCalendar(deps.db)).coverage, ...(await listHolidayEntries(deps.db)) });
-  registry.add(router, { method: 'get', path: '/holidays', tag: htag, summary: 'Years the calendar knows, and the overrides administrators entered', action: 'holiday.read', response: ZHolidays }, view);
   registry.add(
     router,
-    { method: 'put', path: '/holidays/overrides/:date', tag: htag, summary: 'Enter (or change) one day of a published arrangement: a holiday, or a 调休 working day', action: 'holiday.edit', params: z.object({ date: z.iso.date() }), body: ZHolidayOverrideInput, response: ZHolidays, auditEntity: 'holiday' },
+    {
+      method: 'get',
+      path: '/holidays',
+      tag: htag,
+      summary: 'Years the calendar knows, and the overrides administrators entered',
+      action: 'holiday.read',
+      response: ZHolidays,
+    },
+    view,
+  );
+  registry.add(
+    router,
+    {
+      method: 'put',
+      path: '/holidays/overrides/:date',
+      tag: htag,
+      summary: 'Enter (or change) one day of a published arrangement: a holiday, or a 调休 working day',
+      action: 'holiday.edit',
+      params: z.object({ date: z.iso.date() }),
+      body: ZHolidayOverrideInput,
+      response: ZHolidays,
+      auditEntity: 'holiday',
+    },
     async ({ params, body, user, audit }) => {
       await saveHolidayOverride(deps.db, { date: params.date, ...body, by: user!.id });
       audit({ entityId: params.date, details: { kind: body.kind, name: body.name ?? null } });
@@ -77,7 +140,16 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
   );
   registry.add(
     router,
-    { method: 'delete', path: '/holidays/overrides/:date', tag: htag, summary: 'Remove an override', action: 'holiday.edit', params: z.object({ date: z.iso.date() }), errors: ['not-found'], auditEntity: 'holiday' },
+    {
+      method: 'delete',
+      path: '/holidays/overrides/:date',
+      tag: htag,
+      summary: 'Remove an override',
+      action: 'holiday.edit',
+      params: z.object({ date: z.iso.date() }),
+      errors: ['not-found'],
+      auditEntity: 'holiday',
+    },
     async ({ params, audit }) => {
       if (!(await deleteHolidayOverride(deps.db, params.date))) throw new AppError('not-found', 'no override on that day');
       audit({ entityId: params.date });
@@ -100,7 +172,9 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
     async ({ params, body, user, audit }) => {
       const entries = await listHolidayEntries(deps.db);
       if (!entries.overrides.some((o) => o.kind === 'off' && o.date.startsWith(`${params.year}-`))) {
-        throw new AppError('unprocessable-entity', 'enter the year’s holidays before marking it complete', { errors: [{ path: 'params.year', message: 'no holiday entered for this year' }] });
+        throw new AppError('unprocessable-entity', 'enter the year’s holidays before marking it complete', {
+          errors: [{ path: 'params.year', message: 'no holiday entered for this year' }],
+        });
       }
       await saveHolidayYear(deps.db, { year: params.year, source: body.source, by: user!.id });
       audit({ entityId: String(params.year), details: { source: body.source } });
@@ -109,7 +183,16 @@ export function deadlineRoutes(registry: RouteRegistry, deps: { db: Db }): Route
   );
   registry.add(
     router,
-    { method: 'delete', path: '/holidays/years/:year', tag: htag, summary: "Take back a year's completeness", action: 'holiday.edit', params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), errors: ['not-found'], auditEntity: 'holiday' },
+    {
+      method: 'delete',
+      path: '/holidays/years/:year',
+      tag: htag,
+      summary: "Take back a year's completeness",
+      action: 'holiday.edit',
+      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+      errors: ['not-found'],
+      auditEntity: 'holiday',
+    },
     async ({ params, audit }) => {
       if (!(await deleteHolidayYear(deps.db, params.year))) throw new AppError('not-found', 'that year is not marked');
       audit({ entityId: String(params.year) });

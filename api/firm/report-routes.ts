@@ -18,12 +18,22 @@ export function reportRoutes(registry: RouteRegistry, deps: { db: Db; config: { 
     const today = civilDateAt(Date.now(), timeZone);
     const to = q.to ?? today;
     const from = q.from ?? `${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}-01`;
-    if (from > to) throw new AppError('validation-error', 'the period ends before it starts', { errors: [{ path: 'query.from', message: 'after to' }] });
+    if (from > to)
+      throw new AppError('validation-error', 'the period ends before it starts', { errors: [{ path: 'query.from', message: 'after to' }] });
     return { from, to, timeZone };
   };
   registry.add(
     router,
-    { method: 'get', path: '/reports/cases', tag: 'reports', summary: 'Case statistics over cases opened in [from, to] (default: the last twelve months)', action: 'report.read', query: ZStatsQuery, response: ZCaseStats, errors: ['validation-error'] },
+    {
+      method: 'get',
+      path: '/reports/cases',
+      tag: 'reports',
+      summary: 'Case statistics over cases opened in [from, to] (default: the last twelve months)',
+      action: 'report.read',
+      query: ZStatsQuery,
+      response: ZCaseStats,
+      errors: ['validation-error'],
+    },
     async ({ query }) => {
       const p = await period(query);
       return { from: p.from, to: p.to, ...(await caseStats(db, p)) };
@@ -31,7 +41,15 @@ export function reportRoutes(registry: RouteRegistry, deps: { db: Db; config: { 
   );
   registry.add(
     router,
-    { method: 'get', path: '/reports/cases.csv', tag: 'reports', summary: 'The same statistics as CSV (UTF-8 with BOM, opens in Excel)', action: 'report.read', query: ZStatsQuery.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }), errors: ['validation-error'] },
+    {
+      method: 'get',
+      path: '/reports/cases.csv',
+      tag: 'reports',
+      summary: 'The same statistics as CSV (UTF-8 with BOM, opens in Excel)',
+      action: 'report.read',
+      query: ZStatsQuery.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }),
+      errors: ['validation-error'],
+    },
     async ({ query, res }) => {
       const p = await period(query);
       const csv = statsCsv({ from: p.from, to: p.to, ...(await caseStats(db, p)) }, query.lang);

@@ -12,7 +12,15 @@ export function userRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
   const { db } = deps;
   registry.add(
     router,
-    { method: 'get', path: '/users', tag: 'users', summary: 'Active colleagues (for pickers)', action: 'user.list', query: z.object({ role: z.enum(ROLES).optional() }), response: ZStaffList },
+    {
+      method: 'get',
+      path: '/users',
+      tag: 'users',
+      summary: 'Active colleagues (for pickers)',
+      action: 'user.list',
+      query: z.object({ role: z.enum(ROLES).optional() }),
+      response: ZStaffList,
+    },
     async ({ query }) => ({ items: await listStaff(db, query.role) }),
   );
   return router;

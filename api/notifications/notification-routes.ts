@@ -17,7 +17,15 @@ export function notificationRoutes(registry: RouteRegistry, deps: { db: Db; logg
   const tag = 'notifications';
   registry.add(
     router,
-    { method: 'get', path: '/notifications', tag, summary: "The caller's notifications, newest first, and how many are unread", action: 'authenticated', query: ZNotificationQuery, response: ZNotifications },
+    {
+      method: 'get',
+      path: '/notifications',
+      tag,
+      summary: "The caller's notifications, newest first, and how many are unread",
+      action: 'authenticated',
+      query: ZNotificationQuery,
+      response: ZNotifications,
+    },
     async ({ query, user }) => ({
       items: (await inbox(db, user!.id, { unreadOnly: query.unread === 'true', before: query.before, limit: query.limit })).map(view),
       unread: await unreadCount(db, user!.id),
@@ -25,7 +33,16 @@ export function notificationRoutes(registry: RouteRegistry, deps: { db: Db; logg
   );
   registry.add(
     router,
-    { method: 'post', path: '/notifications/read', tag, summary: 'Mark notifications read (some ids, or all)', action: 'authenticated', body: ZMarkRead, response: ZUnread, auditEntity: 'notification' },
+    {
+      method: 'post',
+      path: '/notifications/read',
+      tag,
+      summary: 'Mark notifications read (some ids, or all)',
+      action: 'authenticated',
+      body: ZMarkRead,
+      response: ZUnread,
+      auditEntity: 'notification',
+    },
     async ({ body, user }) => {
       await markRead(db, user!.id, body.all ? 'all' : (body.ids ?? []));
       return { unread: await unreadCount(db, user!.id) };
@@ -41,7 +58,12 @@ export function notificationRoutes(registry: RouteRegistry, deps: { db: Db; logg
       action: 'authenticated',
     },
     async ({ user, res }) => {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+      });
       const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       send('unread', { unread: await unreadCount(db, user!.id) });
       const unsubscribe = hub.subscribe(user!.id, (n) => send('notification', view(n)));
@@ -55,12 +77,29 @@ export function notificationRoutes(registry: RouteRegistry, deps: { db: Db; logg
   );
   registry.add(
     router,
-    { method: 'get', path: '/me/preferences', tag, summary: "The caller's notification preferences", action: 'preferences.manage', response: ZPreferences },
+    {
+      method: 'get',
+      path: '/me/preferences',
+      tag,
+      summary: "The caller's notification preferences",
+      action: 'preferences.manage',
+      response: ZPreferences,
+    },
     async ({ user }) => getPreferences(db, user!.id),
   );
   registry.add(
     router,
-    { method: 'put', path: '/me/preferences', tag, summary: 'Mail on or off, quiet hours (mail waits until they end), daily digest on or off and its hour', action: 'preferences.manage', body: ZPreferences, response: ZPreferences, errors: ['validation-error'], auditEntity: 'preferences' },
+    {
+      method: 'put',
+      path: '/me/preferences',
+      tag,
+      summary: 'Mail on or off, quiet hours (mail waits until they end), daily digest on or off and its hour',
+      action: 'preferences.manage',
+      body: ZPreferences,
+      response: ZPreferences,
+      errors: ['validation-error'],
+      auditEntity: 'preferences',
+    },
     async ({ body, user, audit }) => {
       audit({ entityId: user!.id, details: body });
       return savePreferences(db, user!.id, body);

@@ -24,7 +24,12 @@ export function outboxRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
       const r = await outboxPage(deps.db, { ...pageWindow(query), status: query.status });
       return pageAnswer(query, {
         total: r.total,
-        items: r.items.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), sendAfter: m.sendAfter?.toISOString() ?? null, sentAt: m.sentAt?.toISOString() ?? null })),
+        items: r.items.map((m) => ({
+          ...m,
+          createdAt: m.createdAt.toISOString(),
+          sendAfter: m.sendAfter?.toISOString() ?? null,
+          sentAt: m.sentAt?.toISOString() ?? null,
+        })),
       });
     },
   );

@@ -17,11 +17,21 @@ export function itemView(i: CalendarItem) {
   return { ...i, startsAt: i.startsAt.toISOString(), endsAt: i.endsAt.toISOString() };
 }
 
-const bookingView = (b: Awaited<ReturnType<typeof doubleBookings>>[number]) => ({ ...b, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString() });
+const bookingView = (b: Awaited<ReturnType<typeof doubleBookings>>[number]) => ({
+  ...b,
+  startsAt: b.startsAt.toISOString(),
+  endsAt: b.endsAt.toISOString(),
+});
 
 export async function calendar(db: Db, actor: Actor, q: z.infer<typeof ZCalendarQuery>) {
-  if (q.userId && q.userId !== actor.id && !can(viewerOf(actor), 'calendar.readOthers')) throw new AppError('forbidden', "only partners and administrators open another person's calendar");
-  const items = await calendarItems(db, actor.id, listScope(viewerOf(actor), 'calendar.read'), { scope: q.scope, from: new Date(q.from), to: new Date(q.to), userId: q.userId });
+  if (q.userId && q.userId !== actor.id && !can(viewerOf(actor), 'calendar.readOthers'))
+    throw new AppError('forbidden', "only partners and administrators open another person's calendar");
+  const items = await calendarItems(db, actor.id, listScope(viewerOf(actor), 'calendar.read'), {
+    scope: q.scope,
+    from: new Date(q.from),
+    to: new Date(q.to),
+    userId: q.userId,
+  });
   return { items: items.map(itemView) };
 }
 
@@ -30,7 +40,10 @@ async function assertAttendees(db: Db, ids: string[]) {
   if (!unique.length) return;
   const found = await activeColleagueIds(db, unique);
   const missing = unique.filter((id) => !found.includes(id));
-  if (missing.length) throw new AppError('validation-error', 'unknown attendees', { errors: missing.map((id) => ({ path: 'body.attendeeIds', message: `no colleague ${id}` })) });
+  if (missing.length)
+    throw new AppError('validation-error', 'unknown attendees', {
+      errors: missing.map((id) => ({ path: 'body.attendeeIds', message: `no colleague ${id}` })),
+    });
 }
 
 /** The creator, a partner or administrator, or (for a case event) anyone on the case may change an event. */
@@ -57,22 +70,52 @@ export async function saveCalendarEvent(db: Db, actor: Actor, input: z.infer<typ
   const tell = input.attendeeIds.filter((u) => u !== actor.id && (!before || moved || !before.attendeeIds.includes(u)));
   const eventId = await db.transaction(async (trx) => {
     const saved = await saveEvent(trx, { ...input, startsAt, endsAt }, actor.id, id);
-    await inviteAttendees(trx, { eventId: saved, title: input.title, startsAt, allDay: input.allDay, location: input.location, changed: !!before && !!moved, userIds: tell, timeZone });
+    await inviteAttendees(trx, {
+      eventId: saved,
+      title: input.title,
+      startsAt,
+      allDay: input.allDay,
+      location: input.location,
+      changed: !!before && !!moved,
+      userIds: tell,
+      timeZone,
+    });
     return saved;
   });
   const clashes = input.allDay ? [] : await doubleBookings(db, { userIds: input.attendeeIds, startsAt, endsAt, exceptId: eventId });
   return { id: eventId, doubleBookings: clashes.map(bookingView) };
 }
 
-async function inviteAttendees(db: Db, e: { eventId: string; title: string; startsAt: Date; allDay: boolean; location: string | null; changed: boolean; userIds: string[]; timeZone: string }) {
+async function inviteAttendees(
+  db: Db,
+  e: {
+    eventId: string;
+    title: string;
+    startsAt: Date;
+    allDay: boolean;
+    location: string | null;
+    changed: boolean;
+    userIds: string[];
+    timeZone: string;
+  },
+) {
   if (!e.userIds.length) return;
   const users = await userLocales(db, e.userIds);
   const when = (lang: string) =>
-    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: e.timeZone, dateStyle: 'medium', ...(e.allDay ? {} : { timeStyle: 'short' }) }).format(e.startsAt);
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
+      timeZone: e.timeZone,
+      dateStyle: 'medium',
+      ...(e.allDay ? {} : { timeStyle: 'short' }),
+    }).format(e.startsAt);
   await insertNotificationsOnce(
     db,
     users.map((u) => {
-      const text = message(e.changed ? 'eventMoved' : 'eventInvite', u.locale, { event: e.title, when: when(u.locale), location: e.location, link: '' });
+      const text = message(e.changed ? 'eventMoved' : 'eventInvite', u.locale, {
+        event: e.title,
+        when: when(u.locale),
+        location: e.location,
+        link: '',
+      });
       return {
         userId: u.id,
         caseId: null,
@@ -95,7 +138,12 @@ export async function removeCalendarEvent(db: Db, actor: Actor, id: string) {
 }
 
 export async function findDoubleBookings(db: Db, q: { startsAt: string; endsAt: string; attendeeIds: string[]; exceptId?: string }) {
-  const clashes = await doubleBookings(db, { userIds: q.attendeeIds, startsAt: new Date(q.startsAt), endsAt: new Date(q.endsAt), exceptId: q.exceptId });
+  const clashes = await doubleBookings(db, {
+    userIds: q.attendeeIds,
+    startsAt: new Date(q.startsAt),
+    endsAt: new Date(q.endsAt),
+    exceptId: q.exceptId,
+  });
   return { items: clashes.map(bookingView) };
 }
 
@@ -118,8 +166,20 @@ export async function stopFeed(db: Db, actor: Actor) {
   await setFeedTokenHash(db, actor.id, null);
 }
 
-const KIND_ZH: Record<CalendarItem['kind'], string> = { hearing: '开庭', meeting: '会议', deadline: '期限', task: '任务到期', other: '日程' };
-const KIND_EN: Record<CalendarItem['kind'], string> = { hearing: 'Hearing', meeting: 'Meeting', deadline: 'Deadline', task: 'Task due', other: 'Event' };
+const KIND_ZH: Record<CalendarItem['kind'], string> = {
+  hearing: '开庭',
+  meeting: '会议',
+  deadline: '期限',
+  task: '任务到期',
+  other: '日程',
+};
+const KIND_EN: Record<CalendarItem['kind'], string> = {
+  hearing: 'Hearing',
+  meeting: 'Meeting',
+  deadline: 'Deadline',
+  task: 'Task due',
+  other: 'Event',
+};
 
 /**
  * The iCalendar document behind a feed token: the user's own calendar from 60 days back to a
@@ -131,9 +191,18 @@ export async function feedDocument(db: Db, token: string, publicUrl: string, tim
   const user = await userByFeedTokenHash(db, hashToken(token));
   if (!user) return undefined;
   const now = Date.now();
-  const items = await calendarItems(db, user.id, { all: false, memberUserId: user.id }, { scope: 'mine', from: new Date(now - 60 * 86_400_000), to: new Date(now + 366 * 86_400_000) });
+  const items = await calendarItems(
+    db,
+    user.id,
+    { all: false, memberUserId: user.id },
+    { scope: 'mine', from: new Date(now - 60 * 86_400_000), to: new Date(now + 366 * 86_400_000) },
+  );
   const en = user.locale === 'en';
-  const cal = ical({ name: en ? `LexFlow — ${user.name}` : `律程 — ${user.name}`, prodId: { company: 'LexFlow', product: 'calendar', language: en ? 'EN' : 'ZH' }, ttl: 900 });
+  const cal = ical({
+    name: en ? `LexFlow — ${user.name}` : `律程 — ${user.name}`,
+    prodId: { company: 'LexFlow', product: 'calendar', language: en ? 'EN' : 'ZH' },
+    ttl: 900,
+  });
   for (const i of items) {
     const label = (en ? KIND_EN : KIND_ZH)[i.kind];
     const title = en && i.titleEn ? i.titleEn : i.title;

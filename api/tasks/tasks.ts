@@ -2,7 +2,17 @@ import type { Db } from '../../db/connection';
 import { isCaseMember } from '../../db/repositories/cases';
 import { findActiveColleague, userLocale } from '../../db/repositories/user-lookups';
 import { insertNotificationsOnce } from '../../db/repositories/notifications';
-import { addTaskComment, completeManualTask, findTaskItem, insertManualTask, listTaskComments, listTasks, taskLoad, updateTaskFields, type TaskListItem } from '../../db/repositories/task-list';
+import {
+  addTaskComment,
+  completeManualTask,
+  findTaskItem,
+  insertManualTask,
+  listTaskComments,
+  listTasks,
+  taskLoad,
+  updateTaskFields,
+  type TaskListItem,
+} from '../../db/repositories/task-list';
 import { listScope, viewerOf, type ListScope } from '../../domain/policy';
 import { endOfDay } from '../../domain/deadlines/civil-date';
 import { message } from '../../domain/notification-texts';
@@ -48,14 +58,23 @@ export async function accessibleTask(db: Db, actor: Actor, id: string): Promise<
 async function assertAssignable(db: Db, caseId: string, userId: string) {
   const u = await findActiveColleague(db, userId);
   if (!u || !(await isCaseMember(db, caseId, userId))) {
-    throw new AppError('validation-error', 'the assignee must be on the case team', { errors: [{ path: 'body.assigneeId', message: 'not on the case team' }] });
+    throw new AppError('validation-error', 'the assignee must be on the case team', {
+      errors: [{ path: 'body.assigneeId', message: 'not on the case team' }],
+    });
   }
 }
 
 async function tellAssignee(db: Db, t: TaskListItem, userId: string, by: Actor) {
   if (userId === by.id) return;
   const locale = await userLocale(db, userId);
-  const text = message('taskReassigned', locale ?? 'zh-CN', { caseNumber: t.caseNumber, caseTitle: t.caseTitle, task: t.title, taskEn: t.titleEn, dueDate: t.dueDate, link: `/tasks?task=${t.id}` });
+  const text = message('taskReassigned', locale ?? 'zh-CN', {
+    caseNumber: t.caseNumber,
+    caseTitle: t.caseTitle,
+    task: t.title,
+    taskEn: t.titleEn,
+    dueDate: t.dueDate,
+    link: `/tasks?task=${t.id}`,
+  });
   await insertNotificationsOnce(db, [
     {
       userId,
@@ -100,7 +119,9 @@ export async function patchTask(db: Db, actor: Actor, id: string, p: z.infer<typ
   if (t.status !== 'open') throw new AppError('conflict', `the task is ${t.status}`);
   const manualOnly = (['title', 'description', 'dueDate'] as const).filter((k) => p[k] !== undefined);
   if (!t.manual && manualOnly.length) {
-    throw new AppError('unprocessable-entity', 'a workflow task keeps the title and due date its template gives it', { errors: manualOnly.map((k) => ({ path: `body.${k}`, message: 'manual tasks only' })) });
+    throw new AppError('unprocessable-entity', 'a workflow task keeps the title and due date its template gives it', {
+      errors: manualOnly.map((k) => ({ path: `body.${k}`, message: 'manual tasks only' })),
+    });
   }
   if (p.assigneeId) await assertAssignable(db, t.caseId, p.assigneeId);
   const tz = await firmTimeZone(db, defaultTimeZone);
@@ -117,7 +138,14 @@ export async function patchTask(db: Db, actor: Actor, id: string, p: z.infer<typ
 }
 
 /** A manual task is closed here; a workflow task through the case workflow (which checks its outputs). */
-export async function completeAnyTask(db: Db, temporal: Engine, actor: Actor, id: string, outputs: Record<string, unknown>, updateId?: string) {
+export async function completeAnyTask(
+  db: Db,
+  temporal: Engine,
+  actor: Actor,
+  id: string,
+  outputs: Record<string, unknown>,
+  updateId?: string,
+) {
   const t = await accessibleTask(db, actor, id);
   if (t.status !== 'open') throw new AppError('conflict', `the task is ${t.status}`);
   if (t.manual) {

@@ -21,7 +21,19 @@ export interface SimulationRequest {
 
 export interface TimelineEntry {
   at: string;
-  kind: 'stageEntered' | 'stageLeft' | 'taskOpened' | 'taskDone' | 'reminder' | 'escalation' | 'caseEvent' | 'billing' | 'email' | 'document' | 'status' | 'end';
+  kind:
+    | 'stageEntered'
+    | 'stageLeft'
+    | 'taskOpened'
+    | 'taskDone'
+    | 'reminder'
+    | 'escalation'
+    | 'caseEvent'
+    | 'billing'
+    | 'email'
+    | 'document'
+    | 'status'
+    | 'end';
   node: string;
   name: string;
   nameEn?: string;
@@ -41,8 +53,11 @@ export function decisionQuestions(model: TemplateModel): Question[] {
   const names = new Set<string>();
   for (const f of Object.values(model.flows)) if (f.condition) expressionVariables(f.condition.ast, names);
   const options = new Map<string, string[]>();
-  for (const n of Object.values(model.nodes)) if (n.type === 'userTask') for (const o of n.outputs) if (o.options) options.set(o.name, o.options);
-  return [...names].sort().map((name) => ({ name, type: model.variables[name] ?? 'text', ...(options.has(name) ? { options: options.get(name) } : {}) }));
+  for (const n of Object.values(model.nodes))
+    if (n.type === 'userTask') for (const o of n.outputs) if (o.options) options.set(o.name, o.options);
+  return [...names]
+    .sort()
+    .map((name) => ({ name, type: model.variables[name] ?? 'text', ...(options.has(name) ? { options: options.get(name) } : {}) }));
 }
 
 function plausible(o: OpenTaskView['outputs'][number], answers: Record<string, unknown>, day: string): unknown {
@@ -62,8 +77,20 @@ export async function simulate(req: SimulationRequest, calendar: HolidayCalendar
   let now = zonedTimeToInstant(req.startDate, 9, 0, timeZone);
   const fx = dryRunEffects(calendar);
   const state: CaseState = {
-    caseId: 'simulation', versionId: 'draft', timeZone, model, variables: { ...req.answers, openedAt: req.startDate }, seq: 0,
-    status: 'running', tokens: [], tasks: {}, stages: [], joins: {}, events: [], completedTasks: 0, startedAt: now,
+    caseId: 'simulation',
+    versionId: 'draft',
+    timeZone,
+    model,
+    variables: { ...req.answers, openedAt: req.startDate },
+    seq: 0,
+    status: 'running',
+    tokens: [],
+    tasks: {},
+    stages: [],
+    joins: {},
+    events: [],
+    completedTasks: 0,
+    startedAt: now,
   };
   const interpreter = new CaseInterpreter(state, fx, () => now);
   const at = (ms: number) => new Date(ms).toISOString();
@@ -77,15 +104,29 @@ export async function simulate(req: SimulationRequest, calendar: HolidayCalendar
       if (name === 'recordStageExit') {
         const stage = state.stages.find((s) => s.id === i.stageInstanceId);
         const n = stage ? model.nodes[stage.stage] : undefined;
-        timeline.push({ at: at(i.at), kind: 'stageLeft', node: n?.id ?? '', name: n?.name ?? '', ...(n?.nameEn ? { nameEn: n.nameEn } : {}), ...(i.reason ? { detail: i.reason } : {}) });
+        timeline.push({
+          at: at(i.at),
+          kind: 'stageLeft',
+          node: n?.id ?? '',
+          name: n?.name ?? '',
+          ...(n?.nameEn ? { nameEn: n.nameEn } : {}),
+          ...(i.reason ? { detail: i.reason } : {}),
+        });
       }
-      if (name === 'raiseBillingEvent') timeline.push({ at: at(now), kind: 'billing', ...base, detail: i.amountFen ? `${i.amountFen}` : `${i.percent}%` });
+      if (name === 'raiseBillingEvent')
+        timeline.push({ at: at(now), kind: 'billing', ...base, detail: i.amountFen ? `${i.amountFen}` : `${i.percent}%` });
       if (name === 'sendCaseEmail') timeline.push({ at: at(i.at), kind: 'email', ...base, detail: `${i.to}: ${i.template}` });
       if (name === 'requestDocument') timeline.push({ at: at(now), kind: 'document', ...base, detail: i.template });
       if (name === 'setCaseStatus') timeline.push({ at: at(now), kind: 'status', ...base, detail: i.status });
       if (name === 'taskAlert') {
         const task = model.nodes[state.tasks[i.instanceId]?.node ?? ''] ?? model.nodes[taskNodes.get(i.instanceId) ?? ''];
-        timeline.push({ at: at(i.at), kind: i.kind, node: task?.id ?? '', name: task?.name ?? '', ...(task?.nameEn ? { nameEn: task.nameEn } : {}) });
+        timeline.push({
+          at: at(i.at),
+          kind: i.kind,
+          node: task?.id ?? '',
+          name: task?.name ?? '',
+          ...(task?.nameEn ? { nameEn: task.nameEn } : {}),
+        });
       }
     }
     seen = fx.calls.length;
@@ -102,7 +143,18 @@ export async function simulate(req: SimulationRequest, calendar: HolidayCalendar
         node: n.id,
         name: n.name,
         ...(n.nameEn ? { nameEn: n.nameEn } : {}),
-        ...(t.due ? { due: { date: t.due.dueDate, unadjusted: t.due.unadjusted, rolledOver: t.due.rolledOver, provisional: t.due.provisional, ...(t.due.basis ? { basis: t.due.basis } : {}), ...(t.due.escalationAt ? { escalatesAt: at(t.due.escalationAt) } : {}) } } : {}),
+        ...(t.due
+          ? {
+              due: {
+                date: t.due.dueDate,
+                unadjusted: t.due.unadjusted,
+                rolledOver: t.due.rolledOver,
+                provisional: t.due.provisional,
+                ...(t.due.basis ? { basis: t.due.basis } : {}),
+                ...(t.due.escalationAt ? { escalatesAt: at(t.due.escalationAt) } : {}),
+              },
+            }
+          : {}),
         ...(t.waitingFor ? { detail: t.waitingFor } : {}),
       });
     }
@@ -114,23 +166,40 @@ export async function simulate(req: SimulationRequest, calendar: HolidayCalendar
     const p = progressOf(state);
     const task = p.openTasks.filter((t) => t.required).sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity))[0];
     const message = p.waiting.find((w) => w.kind === 'message');
-    const timer = state.tokens.filter((t) => t.wait?.kind === 'timer' && t.wait.at !== null).map((t) => (t.wait as { at: number }).at).sort()[0];
+    const timer = state.tokens
+      .filter((t) => t.wait?.kind === 'timer' && t.wait.at !== null)
+      .map((t) => (t.wait as { at: number }).at)
+      .sort()[0];
     const candidates: Array<[number, () => Promise<unknown>]> = [];
     if (task) {
       const when = task.dueAt !== null ? task.dueAt - 8 * 3600_000 : state.tasks[task.instanceId].startedAt + DAY;
-      candidates.push([when, async () => {
-        const day = civilDateAt(now, timeZone);
-        const outputs = Object.fromEntries(task.outputs.map((o) => [o.name, plausible(o, req.answers, day)]).filter(([, v]) => v !== undefined));
-        await interpreter.completeTask({ instanceId: task.instanceId, outputs, by: null });
-        timeline.push({ at: at(now), kind: 'taskDone', node: task.nodeId, name: task.name, ...(task.nameEn ? { nameEn: task.nameEn } : {}) });
-      }]);
+      candidates.push([
+        when,
+        async () => {
+          const day = civilDateAt(now, timeZone);
+          const outputs = Object.fromEntries(
+            task.outputs.map((o) => [o.name, plausible(o, req.answers, day)]).filter(([, v]) => v !== undefined),
+          );
+          await interpreter.completeTask({ instanceId: task.instanceId, outputs, by: null });
+          timeline.push({
+            at: at(now),
+            kind: 'taskDone',
+            node: task.nodeId,
+            name: task.name,
+            ...(task.nameEn ? { nameEn: task.nameEn } : {}),
+          });
+        },
+      ]);
     }
     if (message?.message) {
       const name = message.message;
-      candidates.push([now + (req.eventDays[name] ?? 14) * DAY, async () => {
-        await interpreter.recordCaseEvent({ name, date: civilDateAt(now, timeZone), by: null, key: `sim-${step}` });
-        timeline.push({ at: at(now), kind: 'caseEvent', node: message.node, name: message.name, detail: name });
-      }]);
+      candidates.push([
+        now + (req.eventDays[name] ?? 14) * DAY,
+        async () => {
+          await interpreter.recordCaseEvent({ name, date: civilDateAt(now, timeZone), by: null, key: `sim-${step}` });
+          timeline.push({ at: at(now), kind: 'caseEvent', node: message.node, name: message.name, detail: name });
+        },
+      ]);
     }
     if (timer !== undefined) candidates.push([timer, async () => undefined]);
     if (!candidates.length) break;
@@ -148,7 +217,16 @@ export async function simulate(req: SimulationRequest, calendar: HolidayCalendar
     noteOpened();
   }
   if (state.status !== 'running') timeline.push({ at: at(now), kind: 'end', node: '', name: '' });
-  const stuck = progressOf(state).waiting.filter((w) => w.kind === 'gateway').map((w) => w.node);
+  const stuck = progressOf(state)
+    .waiting.filter((w) => w.kind === 'gateway')
+    .map((w) => w.node);
   timeline.sort((a, b) => a.at.localeCompare(b.at));
-  return { valid: true as const, errors: [], questions: decisionQuestions(model), timeline, finished: state.status !== 'running', stuckAt: stuck };
+  return {
+    valid: true as const,
+    errors: [],
+    questions: decisionQuestions(model),
+    timeline,
+    finished: state.status !== 'running',
+    stuckAt: stuck,
+  };
 }

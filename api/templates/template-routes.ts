@@ -52,7 +52,14 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
 
   registry.add(
     router,
-    { method: 'get', path: '/process-templates', tag, summary: 'Templates with their latest published version', action: 'template.read', response: ZTemplateList },
+    {
+      method: 'get',
+      path: '/process-templates',
+      tag,
+      summary: 'Templates with their latest published version',
+      action: 'template.read',
+      response: ZTemplateList,
+    },
     async () => templateList(db),
   );
   registry.add(
@@ -86,7 +93,18 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
   );
   registry.add(
     router,
-    { method: 'post', path: '/process-templates', tag, summary: 'Create a template, blank or as a copy', action: 'template.edit', body: ZCreateTemplate, response: ZTemplateDetail, status: 201, errors: ['conflict'], auditEntity: 'process-template' },
+    {
+      method: 'post',
+      path: '/process-templates',
+      tag,
+      summary: 'Create a template, blank or as a copy',
+      action: 'template.edit',
+      body: ZCreateTemplate,
+      response: ZTemplateDetail,
+      status: 201,
+      errors: ['conflict'],
+      auditEntity: 'process-template',
+    },
     async ({ body, user, audit }) => {
       audit({ entityId: body.key });
       return createTemplate(db, body, user!.id);
@@ -94,7 +112,15 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
   );
   registry.add(
     router,
-    { method: 'get', path: '/process-templates/:key', tag, summary: 'A template: draft, latest XML, versions', action: 'template.read', params: ZKeyParams, response: ZTemplateDetail },
+    {
+      method: 'get',
+      path: '/process-templates/:key',
+      tag,
+      summary: 'A template: draft, latest XML, versions',
+      action: 'template.read',
+      params: ZKeyParams,
+      response: ZTemplateDetail,
+    },
     async ({ params }) => templateDetail(db, params.key),
   );
   registry.add(
@@ -187,7 +213,15 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
   );
   registry.add(
     router,
-    { method: 'post', path: '/process-templates/:key/archive', tag, summary: 'Archive: no new cases match it; running cases go on', action: 'template.edit', params: ZKeyParams, auditEntity: 'process-template' },
+    {
+      method: 'post',
+      path: '/process-templates/:key/archive',
+      tag,
+      summary: 'Archive: no new cases match it; running cases go on',
+      action: 'template.edit',
+      params: ZKeyParams,
+      auditEntity: 'process-template',
+    },
     async ({ params, audit }) => {
       audit({ entityId: params.key });
       await archive(db, params.key);
@@ -240,8 +274,17 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       const preview = await migrationPreview(db, params.key, body.toVersion);
       const caseIds = [...new Set(body.caseIds)];
       const eligible = caseIds.filter((id) => preview.items.some((i) => i.caseId === id));
-      const refused = caseIds.filter((id) => !eligible.includes(id)).map((caseId) => ({ caseId, error: 'not a running case of another version of this template' }));
-      const id = await deps.temporal.startCaseMigration({ templateKey: params.key, toVersionId: preview.toVersionId, caseIds: eligible, refused, mapping: body.mapping, by: user!.id });
+      const refused = caseIds
+        .filter((id) => !eligible.includes(id))
+        .map((caseId) => ({ caseId, error: 'not a running case of another version of this template' }));
+      const id = await deps.temporal.startCaseMigration({
+        templateKey: params.key,
+        toVersionId: preview.toVersionId,
+        caseIds: eligible,
+        refused,
+        mapping: body.mapping,
+        by: user!.id,
+      });
       audit({ entityId: params.key, details: { toVersion: body.toVersion, cases: body.caseIds.length, migration: id } });
       return { id, total: caseIds.length };
     },

@@ -59,7 +59,13 @@ export async function templateDetail(db: Db, key: string) {
     ...summary(t),
     draftXml: t.draftXml,
     latestXml: latest?.bpmnXml ?? null,
-    versions: versions.map((v) => ({ id: v.id, version: v.version, changeNote: v.changeNote, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy })),
+    versions: versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      changeNote: v.changeNote,
+      publishedAt: v.publishedAt.toISOString(),
+      publishedBy: v.publishedBy,
+    })),
   };
 }
 
@@ -92,10 +98,19 @@ export async function publishTemplate(db: Db, key: string, input: { changeNote?:
   const xml = input.xml ?? t.draftXml;
   if (!xml) throw new AppError('conflict', 'there is no draft to publish');
   const r = await compile(xml);
-  if (!r.model) throw new AppError('template-invalid', `the template has ${r.errors.length} error(s)`, { errors: r.errors.map((e) => ({ path: e.elementId, message: e.message })) });
+  if (!r.model)
+    throw new AppError('template-invalid', `the template has ${r.errors.length} error(s)`, {
+      errors: r.errors.map((e) => ({ path: e.elementId, message: e.message })),
+    });
   if (t.practiceArea) await assertNoConflicts(db, t.id, t.practiceArea, t.caseTypes);
   return db.transaction(async (trx) => {
-    const v = await insertVersion(trx, { templateId: t.id, bpmnXml: xml, model: r.model, changeNote: input.changeNote ?? null, publishedBy: by });
+    const v = await insertVersion(trx, {
+      templateId: t.id,
+      bpmnXml: xml,
+      model: r.model,
+      changeNote: input.changeNote ?? null,
+      publishedBy: by,
+    });
     return { id: v.id, version: v.version, changeNote: v.changeNote, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy };
   });
 }
@@ -132,7 +147,11 @@ async function assertNoConflicts(db: Db, templateId: string, practiceArea: strin
   }
 }
 
-export async function updateMatching(db: Db, key: string, input: { name?: string; nameEn?: string | null; practiceArea: string | null; caseTypes: string[] }) {
+export async function updateMatching(
+  db: Db,
+  key: string,
+  input: { name?: string; nameEn?: string | null; practiceArea: string | null; caseTypes: string[] },
+) {
   const t = await mustFind(db, key);
   if (input.practiceArea) await assertNoConflicts(db, t.id, input.practiceArea, input.caseTypes);
   await updateTemplateMeta(db, t.id, { ...input, caseTypes: [...new Set(input.caseTypes)] });
@@ -159,7 +178,15 @@ export async function migrationPreview(db: Db, key: string, toVersion: number) {
   for (const c of cases) {
     const open = await openTaskNodeIds(db, c.id);
     const missing = [...new Set([c.current_stage_id, ...open].filter((id): id is string => Boolean(id) && !model.nodes[id!]))];
-    items.push({ caseId: c.id, number: c.number, title: c.title, fromVersion: c.version, stageId: c.current_stage_id, stageName: c.current_stage_name, missing });
+    items.push({
+      caseId: c.id,
+      number: c.number,
+      title: c.title,
+      fromVersion: c.version,
+      stageId: c.current_stage_id,
+      stageName: c.current_stage_name,
+      missing,
+    });
   }
   return { toVersion, toVersionId: target.id, items };
 }

@@ -26,7 +26,9 @@ export async function apiCommand(config: Config, stops: Array<() => Promise<void
   onShutdown(stops, logger);
   const db = createDb(databaseUrl);
   stops.push(() => db.destroy());
-  const temporal = createEngine(createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue }));
+  const temporal = createEngine(
+    createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue }),
+  );
   stops.push(() => temporal.close());
   warmSegmenter();
   const server = await listen(createApp({ db, temporal, logger, config, uiDir: uiDistDir(), version }), config.port, config.host);

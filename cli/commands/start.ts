@@ -72,7 +72,15 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
 
   installTemporalLogging(logger);
   const address = temporal.value.value.address;
-  const worker = await startWorker({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger, publicUrl: config.publicUrl, timeZone: config.firmTimezone });
+  const worker = await startWorker({
+    address,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    db,
+    logger,
+    publicUrl: config.publicUrl,
+    timeZone: config.firmTimezone,
+  });
   stops.push(() => worker.shutdown());
   if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger }).stop);
   worker.done.catch((err) => {

@@ -17,7 +17,15 @@ export async function workerCommand(config: Config, stops: Array<() => Promise<v
   const db = createDb(databaseUrl);
   stops.push(() => db.destroy());
   installTemporalLogging(logger);
-  const worker = await startWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, logger, publicUrl: config.publicUrl, timeZone: config.firmTimezone });
+  const worker = await startWorker({
+    address: temporalAddress,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    db,
+    logger,
+    publicUrl: config.publicUrl,
+    timeZone: config.firmTimezone,
+  });
   stops.push(() => worker.shutdown());
   if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger }).stop);
   const temporal = createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue });

@@ -57,11 +57,15 @@ describe('embedded PostgreSQL', () => {
 
   it('says which port is taken instead of failing obscurely', async () => {
     const blocker = net.createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)),
+    );
     try {
       const attempt = startEmbeddedPostgres({ dataDir: dataDir(), port, database: 'lexflow', portHint: 'Set EMBEDDED_PG_PORT.' });
       await expect(attempt).rejects.toThrow(StartupError);
-      await expect(attempt).rejects.toThrow(`port ${port} (embedded PostgreSQL) is already in use by another program. Set EMBEDDED_PG_PORT.`);
+      await expect(attempt).rejects.toThrow(
+        `port ${port} (embedded PostgreSQL) is already in use by another program. Set EMBEDDED_PG_PORT.`,
+      );
     } finally {
       blocker.close();
     }

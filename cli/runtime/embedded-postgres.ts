@@ -102,7 +102,9 @@ async function clearStaleServer(dataDir: string, say: (l: string) => void) {
 function utf8Locale(say: (l: string) => void): string {
   let available: string[] = [];
   try {
-    available = execFileSync('locale', ['-a'], { encoding: 'utf8' }).split('\n').map((l) => l.trim().toLowerCase());
+    available = execFileSync('locale', ['-a'], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => l.trim().toLowerCase());
   } catch {
     // No `locale` command: try the locale glibc has built in since 2.35.
     return 'C.UTF-8';
@@ -198,7 +200,18 @@ export async function startEmbeddedPostgres(o: EmbeddedPostgresOptions): Promise
   const logFile = o.logFile ?? path.join(path.dirname(dataDir), 'postgres.log');
   const proc: ServiceProcess = spawnService({
     command: path.join(bin, 'postgres'),
-    args: ['-D', dataDir, '-p', String(o.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${sharedBuffersMiB()}MB`],
+    args: [
+      '-D',
+      dataDir,
+      '-p',
+      String(o.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      `shared_buffers=${sharedBuffersMiB()}MB`,
+    ],
     logFile,
     uid: user?.uid,
     gid: user?.gid,
@@ -209,7 +222,13 @@ export async function startEmbeddedPostgres(o: EmbeddedPostgresOptions): Promise
   const ready = await waitUntil(async () => proc.exited() || (await canConnect(adminUrl)), 60_000, 150);
   if (!ready || proc.exited()) {
     await proc.stop('SIGQUIT', 2_000);
-    const fatal = proc.tail().filter((l) => /FATAL|ERROR|PANIC/.test(l)).pop() ?? proc.tail().pop() ?? 'no output';
+    const fatal =
+      proc
+        .tail()
+        .filter((l) => /FATAL|ERROR|PANIC/.test(l))
+        .pop() ??
+      proc.tail().pop() ??
+      'no output';
     throw new StartupError(`PostgreSQL did not start (${fatal.trim()}); see ${logFile}`);
   }
   await ensureDatabase(adminUrl, o.database);

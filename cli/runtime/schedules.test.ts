@@ -18,7 +18,10 @@ beforeAll(async () => {
   temporal = testTemporalHandle(taskQueue);
 });
 afterAll(async () => {
-  await temporal?.client.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+  await temporal?.client.schedule
+    .getHandle(scheduleId)
+    .delete()
+    .catch(() => undefined);
   await temporal?.connection.close();
   await worker?.stop();
   await tdb?.drop();

@@ -6,12 +6,24 @@ import { DIGEST_SCHEDULE_ID, WORKFLOW_TYPES } from '../../workflows/definitions'
  * whose digest hour it is (default 08:00). Created on boot, or brought up to date when the
  * firm's time zone changed; a missed hour is caught up within 2 hours, never run twice at once.
  */
-export async function ensureDigestSchedule(client: Client, o: { taskQueue: string; timeZone: string; scheduleId?: string }): Promise<'created' | 'updated'> {
+export async function ensureDigestSchedule(
+  client: Client,
+  o: { taskQueue: string; timeZone: string; scheduleId?: string },
+): Promise<'created' | 'updated'> {
   const scheduleId = o.scheduleId ?? DIGEST_SCHEDULE_ID;
   const options: ScheduleOptions = {
     scheduleId,
-    spec: { calendars: [{ hour: { start: 0, end: 23 }, minute: 0, comment: 'every hour on the hour; users pick their digest hour' }], timezone: o.timeZone },
-    action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.digest, taskQueue: o.taskQueue, args: [], workflowId: `${scheduleId}-run` },
+    spec: {
+      calendars: [{ hour: { start: 0, end: 23 }, minute: 0, comment: 'every hour on the hour; users pick their digest hour' }],
+      timezone: o.timeZone,
+    },
+    action: {
+      type: 'startWorkflow',
+      workflowType: WORKFLOW_TYPES.digest,
+      taskQueue: o.taskQueue,
+      args: [],
+      workflowId: `${scheduleId}-run`,
+    },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '2 hours' },
   };
   try {
@@ -19,7 +31,9 @@ export async function ensureDigestSchedule(client: Client, o: { taskQueue: strin
     return 'created';
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec: options.spec, action: options.action, policies: options.policies }));
+    await client.schedule
+      .getHandle(scheduleId)
+      .update((prev) => ({ ...prev, spec: options.spec, action: options.action, policies: options.policies }));
     return 'updated';
   }
 }

@@ -14,8 +14,7 @@ export interface Started<T> {
   description: string;
 }
 
-const portHint = (variable: string) =>
-  `Stop it, or start LexFlow with another PORT (the other ports follow it), or set ${variable}.`;
+const portHint = (variable: string) => `Stop it, or start LexFlow with another PORT (the other ports follow it), or set ${variable}.`;
 
 /** DATABASE_URL when set; otherwise (demo mode) an embedded PostgreSQL under DATA_DIR/pg. */
 export async function provideDatabase(config: Config, say: (l: string) => void): Promise<Started<string>> {
@@ -31,10 +30,7 @@ export async function provideDatabase(config: Config, say: (l: string) => void):
 }
 
 /** TEMPORAL_ADDRESS when set; otherwise (demo mode) the Temporal dev server on DATA_DIR/temporal.db. */
-export async function provideTemporal(
-  config: Config,
-  say: (l: string) => void,
-): Promise<Started<{ address: string; uiUrl?: string }>> {
+export async function provideTemporal(config: Config, say: (l: string) => void): Promise<Started<{ address: string; uiUrl?: string }>> {
   if (config.temporalAddress) return { value: { address: config.temporalAddress }, description: 'TEMPORAL_ADDRESS' };
   const binary = await resolveTemporalBinary(TEMPORAL_CLI, say);
   const server = await startTemporalDevServer({

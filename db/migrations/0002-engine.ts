@@ -118,8 +118,8 @@ export async function up(knex: Knex): Promise<void> {
     now(t, 'updated_at');
     t.unique(['case_id', 'workflow_task_id']);
   });
-  await knex.raw('create index tasks_assignee_open on tasks (assignee_id) where status = \'open\'');
-  await knex.raw('create index tasks_due_open on tasks (due_at) where status = \'open\'');
+  await knex.raw("create index tasks_assignee_open on tasks (assignee_id) where status = 'open'");
+  await knex.raw("create index tasks_due_open on tasks (due_at) where status = 'open'");
 
   await knex.schema.createTable('stage_history', (t) => {
     t.bigIncrements('id');

@@ -15,7 +15,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('id_norm');
     t.uuid('created_by').references('users.id');
   });
-  await knex.raw(`update clients set name_norm = lower(regexp_replace(name, '\\s+', '', 'g')), id_norm = upper(regexp_replace(id_number, '\\s+', '', 'g'))`);
+  await knex.raw(
+    `update clients set name_norm = lower(regexp_replace(name, '\\s+', '', 'g')), id_norm = upper(regexp_replace(id_number, '\\s+', '', 'g'))`,
+  );
   await knex.raw('create index clients_name_norm_trgm on clients using gin (name_norm gin_trgm_ops)');
   await knex.raw('create index clients_id_norm on clients (id_norm) where id_norm is not null');
 
@@ -54,7 +56,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('create index cases_court_trgm on cases using gin (court gin_trgm_ops)');
   // A lawyer's list reads their few hundred cases by id: the columns it filters and sorts on come
   // from this index alone, and only the page's rows from the table.
-  await knex.raw('create index cases_list_cover on cases (id) include (opened_on, created_at, status, practice_area, case_type, priority, lead_lawyer_id, client_id, current_stage_name, closed_at)');
+  await knex.raw(
+    'create index cases_list_cover on cases (id) include (opened_on, created_at, status, practice_area, case_type, priority, lead_lawyer_id, client_id, current_stage_name, closed_at)',
+  );
   await knex.raw('create index cases_client on cases (client_id)');
   // The list's equality and range filters, so a narrow combination reads only its own rows.
   await knex.raw('create index cases_status_area_priority on cases (status, practice_area, priority)');
@@ -99,7 +103,9 @@ export async function up(knex: Knex): Promise<void> {
     ts(t, 'decided_at');
   });
   await knex.raw('create index conflict_checks_case on conflict_checks (case_id)');
-  await knex.raw('alter table cases add constraint cases_conflict_check foreign key (conflict_check_id) references conflict_checks (id) on delete set null');
+  await knex.raw(
+    'alter table cases add constraint cases_conflict_check foreign key (conflict_check_id) references conflict_checks (id) on delete set null',
+  );
 
   await knex.schema.createTable('communications', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -176,7 +182,9 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('conflict_checks');
   await knex.schema.dropTable('case_parties');
   await knex.schema.dropTable('case_search');
-  await knex.raw('drop index cases_title_trgm, cases_number_trgm, cases_opened, cases_updated, cases_court_trgm, cases_list_cover, cases_client, cases_status_area_priority, cases_stage, cases_closed, cases_area_type, tasks_case_open_due, case_members_user_case');
+  await knex.raw(
+    'drop index cases_title_trgm, cases_number_trgm, cases_opened, cases_updated, cases_court_trgm, cases_list_cover, cases_client, cases_status_area_priority, cases_stage, cases_closed, cases_area_type, tasks_case_open_due, case_members_user_case',
+  );
   await knex.schema.alterTable('cases', (t) => {
     t.dropColumns('description', 'conflict_check_id', 'archived_at', 'archive_checklist', 'archive_note');
   });

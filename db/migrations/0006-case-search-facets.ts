@@ -21,7 +21,9 @@ export async function up(knex: Knex): Promise<void> {
       from cases c where c.id = new.case_id;
       return new;
     end $$`);
-  await knex.raw('create trigger case_search_facets before insert or update of tsv, case_id on case_search for each row execute function case_search_set_facets()');
+  await knex.raw(
+    'create trigger case_search_facets before insert or update of tsv, case_id on case_search for each row execute function case_search_set_facets()',
+  );
   await knex.raw(`
     create function cases_copy_facets() returns trigger language plpgsql as $$
     begin

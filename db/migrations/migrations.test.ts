@@ -2,13 +2,51 @@ import { migrateDownAll, migrateLatest } from '../connection';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db';
 
 const TABLES = [
-  'settings', 'clients', 'users', 'sessions', 'login_attempts', 'audit_log', 'ping_log',
-  'process_templates', 'process_template_versions', 'case_number_counters', 'cases', 'case_members', 'tasks', 'stage_history',
-  'billing_events', 'notifications', 'email_outbox', 'case_events', 'document_requests', 'holiday_overrides', 'holiday_years',
-  'client_contacts', 'case_parties', 'conflict_checks', 'communications', 'tags', 'case_tags', 'case_notes', 'saved_searches', 'case_reopenings', 'case_search',
-  'task_comments', 'calendar_events', 'calendar_event_attendees', 'user_preferences', 'digests',
+  'settings',
+  'clients',
+  'users',
+  'sessions',
+  'login_attempts',
+  'audit_log',
+  'ping_log',
+  'process_templates',
+  'process_template_versions',
+  'case_number_counters',
+  'cases',
+  'case_members',
+  'tasks',
+  'stage_history',
+  'billing_events',
+  'notifications',
+  'email_outbox',
+  'case_events',
+  'document_requests',
+  'holiday_overrides',
+  'holiday_years',
+  'client_contacts',
+  'case_parties',
+  'conflict_checks',
+  'communications',
+  'tags',
+  'case_tags',
+  'case_notes',
+  'saved_searches',
+  'case_reopenings',
+  'case_search',
+  'task_comments',
+  'calendar_events',
+  'calendar_event_attendees',
+  'user_preferences',
+  'digests',
 ];
-const MIGRATIONS = ['0001-foundation', '0002-engine', '0003-cases-clients', '0004-tasks-calendar', '0005-case-list-cover', '0006-case-search-facets'];
+const MIGRATIONS = [
+  '0001-foundation',
+  '0002-engine',
+  '0003-cases-clients',
+  '0004-tasks-calendar',
+  '0005-case-list-cover',
+  '0006-case-search-facets',
+];
 
 let tdb: TestDatabase;
 beforeAll(async () => {

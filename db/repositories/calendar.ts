@@ -51,7 +51,12 @@ const TASK_ITEM_KIND: Record<string, CalendarItem['kind']> = { hearing: 'hearing
  * assigned to them; `team` = everything on the cases they may see (partners: every case),
  * plus events without a case that they attend.
  */
-export async function calendarItems(db: Db, viewerId: string, visible: ListScope, q: { scope: 'mine' | 'team'; from: Date; to: Date; userId?: string }): Promise<CalendarItem[]> {
+export async function calendarItems(
+  db: Db,
+  viewerId: string,
+  visible: ListScope,
+  q: { scope: 'mine' | 'team'; from: Date; to: Date; userId?: string },
+): Promise<CalendarItem[]> {
   const person = q.userId ?? viewerId;
   const events = await db('calendar_events as e')
     .leftJoin('cases as c', 'c.id', 'e.case_id')
@@ -61,12 +66,20 @@ export async function calendarItems(db: Db, viewerId: string, visible: ListScope
       const attends = (w: Knex.QueryBuilder, id: string) =>
         w.whereExists(db('calendar_event_attendees as a').whereRaw('a.event_id = e.id').where('a.user_id', id)).orWhere('e.created_by', id);
       if (q.scope === 'mine' || q.userId) b.where((w) => attends(w, person));
-      else if (!visible.all) b.where((w) => w.whereIn('e.case_id', teamCaseIds(db, visible.memberUserId)).orWhere((x) => attends(x, viewerId)));
+      else if (!visible.all)
+        b.where((w) => w.whereIn('e.case_id', teamCaseIds(db, visible.memberUserId)).orWhere((x) => attends(x, viewerId)));
     })
     .select('e.*', 'c.number as case_number')
     .orderBy('e.starts_at');
   const attendees = events.length
-    ? await db('calendar_event_attendees as a').join('users as u', 'u.id', 'a.user_id').whereIn('a.event_id', events.map((e: { id: string }) => e.id)).orderBy('u.name').select('a.event_id', 'u.id', 'u.name')
+    ? await db('calendar_event_attendees as a')
+        .join('users as u', 'u.id', 'a.user_id')
+        .whereIn(
+          'a.event_id',
+          events.map((e: { id: string }) => e.id),
+        )
+        .orderBy('u.name')
+        .select('a.event_id', 'u.id', 'u.name')
     : [];
   const tasks = await db('tasks as t')
     .join('cases as c', 'c.id', 't.case_id')
@@ -78,7 +91,18 @@ export async function calendarItems(db: Db, viewerId: string, visible: ListScope
       if (q.scope === 'mine' || q.userId) b.where('t.assignee_id', person);
       if (!visible.all) b.whereIn('t.case_id', teamCaseIds(db, visible.memberUserId));
     })
-    .select('t.id', 't.title', 't.title_en', 't.kind', 't.case_id', 't.due_at', 't.due_date', 't.status', 't.due_provisional', 'c.number as case_number')
+    .select(
+      't.id',
+      't.title',
+      't.title_en',
+      't.kind',
+      't.case_id',
+      't.due_at',
+      't.due_date',
+      't.status',
+      't.due_provisional',
+      'c.number as case_number',
+    )
     .orderBy('t.due_at');
   const items: CalendarItem[] = events.map((e: Record<string, any>) => ({
     id: e.id,
@@ -94,7 +118,9 @@ export async function calendarItems(db: Db, viewerId: string, visible: ListScope
     date: null,
     location: e.location,
     notes: e.notes,
-    attendees: attendees.filter((a: { event_id: string }) => a.event_id === e.id).map((a: { id: string; name: string }) => ({ id: a.id, name: a.name })),
+    attendees: attendees
+      .filter((a: { event_id: string }) => a.event_id === e.id)
+      .map((a: { id: string; name: string }) => ({ id: a.id, name: a.name })),
     taskId: null,
     status: null,
     provisional: false,
@@ -127,17 +153,45 @@ export async function findEvent(db: Db, id: string) {
   const e = await db('calendar_events').where({ id }).first();
   if (!e) return undefined;
   const attendeeIds = await db('calendar_event_attendees').where({ event_id: id }).pluck('user_id');
-  return { id: e.id as string, caseId: e.case_id as string | null, createdBy: e.created_by as string | null, kind: e.kind as EventKind, title: e.title as string, startsAt: e.starts_at as Date, endsAt: e.ends_at as Date, allDay: e.all_day as boolean, location: e.location as string | null, notes: e.notes as string | null, attendeeIds: attendeeIds as string[] };
+  return {
+    id: e.id as string,
+    caseId: e.case_id as string | null,
+    createdBy: e.created_by as string | null,
+    kind: e.kind as EventKind,
+    title: e.title as string,
+    startsAt: e.starts_at as Date,
+    endsAt: e.ends_at as Date,
+    allDay: e.all_day as boolean,
+    location: e.location as string | null,
+    notes: e.notes as string | null,
+    attendeeIds: attendeeIds as string[],
+  };
 }
 
 export async function saveEvent(db: Db, input: EventInput, by: string, id?: string): Promise<string> {
   return db.transaction(async (trx) => {
-    const row = { case_id: input.caseId, kind: input.kind, title: input.title, starts_at: input.startsAt, ends_at: input.endsAt, all_day: input.allDay, location: input.location, notes: input.notes, updated_at: trx.fn.now() };
+    const row = {
+      case_id: input.caseId,
+      kind: input.kind,
+      title: input.title,
+      starts_at: input.startsAt,
+      ends_at: input.endsAt,
+      all_day: input.allDay,
+      location: input.location,
+      notes: input.notes,
+      updated_at: trx.fn.now(),
+    };
     let eventId = id;
     if (eventId) await trx('calendar_events').where({ id: eventId }).update(row);
-    else eventId = (await trx('calendar_events').insert({ ...row, created_by: by }).returning('id'))[0].id as string;
+    else
+      eventId = (
+        await trx('calendar_events')
+          .insert({ ...row, created_by: by })
+          .returning('id')
+      )[0].id as string;
     await trx('calendar_event_attendees').where({ event_id: eventId }).delete();
-    if (input.attendeeIds.length) await trx('calendar_event_attendees').insert([...new Set(input.attendeeIds)].map((u) => ({ event_id: eventId, user_id: u })));
+    if (input.attendeeIds.length)
+      await trx('calendar_event_attendees').insert([...new Set(input.attendeeIds)].map((u) => ({ event_id: eventId, user_id: u })));
     return eventId!;
   });
 }
@@ -166,12 +220,22 @@ export async function doubleBookings(db: Db, q: { userIds: string[]; startsAt: D
 export async function insertDerivedEventOnce(db: Db, e: Omit<EventInput, 'notes'> & { sourceKey: string }): Promise<boolean> {
   return db.transaction(async (trx) => {
     const rows = await trx('calendar_events')
-      .insert({ case_id: e.caseId, kind: e.kind, title: e.title, starts_at: e.startsAt, ends_at: e.endsAt, all_day: e.allDay, location: e.location, source_key: e.sourceKey })
+      .insert({
+        case_id: e.caseId,
+        kind: e.kind,
+        title: e.title,
+        starts_at: e.startsAt,
+        ends_at: e.endsAt,
+        all_day: e.allDay,
+        location: e.location,
+        source_key: e.sourceKey,
+      })
       .onConflict('source_key')
       .ignore()
       .returning('id');
     if (!rows.length) return false;
-    if (e.attendeeIds.length) await trx('calendar_event_attendees').insert([...new Set(e.attendeeIds)].map((u) => ({ event_id: rows[0].id, user_id: u })));
+    if (e.attendeeIds.length)
+      await trx('calendar_event_attendees').insert([...new Set(e.attendeeIds)].map((u) => ({ event_id: rows[0].id, user_id: u })));
     return true;
   });
 }

@@ -23,7 +23,10 @@ export async function updateCaseDetails(db: Db, caseId: string, patch: CaseDetai
   if (patch.amountInDisputeFen !== undefined) cols.amount_in_dispute_fen = patch.amountInDisputeFen;
   if (patch.priority !== undefined) cols.priority = patch.priority;
   if (patch.leadLawyerId !== undefined) cols.lead_lawyer_id = patch.leadLawyerId;
-  if (Object.keys(cols).length) await db('cases').where({ id: caseId }).update({ ...cols, updated_at: db.fn.now() });
+  if (Object.keys(cols).length)
+    await db('cases')
+      .where({ id: caseId })
+      .update({ ...cols, updated_at: db.fn.now() });
 }
 
 export async function setCaseWorkflow(db: Db, caseId: string, c: { workflowId: string; description: string | null }): Promise<void> {
@@ -35,23 +38,60 @@ export async function deleteCase(db: Db, caseId: string): Promise<void> {
   await db('cases').where({ id: caseId }).delete();
 }
 
-export async function archiveCaseRow(db: Db, caseId: string, a: { checklist: Record<string, boolean | undefined>; note: string | null }): Promise<void> {
+export async function archiveCaseRow(
+  db: Db,
+  caseId: string,
+  a: { checklist: Record<string, boolean | undefined>; note: string | null },
+): Promise<void> {
   await db('cases')
     .where({ id: caseId })
-    .update({ archived_at: db.fn.now(), archive_checklist: JSON.stringify({ ...a.checklist }), archive_note: a.note, updated_at: db.fn.now() });
+    .update({
+      archived_at: db.fn.now(),
+      archive_checklist: JSON.stringify({ ...a.checklist }),
+      archive_note: a.note,
+      updated_at: db.fn.now(),
+    });
 }
 
 /** Records the reopening (what the closed case was) and makes the case active again; answers the reopening's id. */
 export async function reopenCaseRow(db: Db, c: CaseRow, r: { by: string; reason: string; stageId: string }): Promise<number> {
   const [row] = await db('case_reopenings')
-    .insert({ case_id: c.id, closed_at: c.closedAt, outcome: c.outcome, close_reason: c.closeReason, archived_at: c.archivedAt, reopened_by: r.by, reason: r.reason, stage_id: r.stageId, reopened_at: db.fn.now() })
+    .insert({
+      case_id: c.id,
+      closed_at: c.closedAt,
+      outcome: c.outcome,
+      close_reason: c.closeReason,
+      archived_at: c.archivedAt,
+      reopened_by: r.by,
+      reason: r.reason,
+      stage_id: r.stageId,
+      reopened_at: db.fn.now(),
+    })
     .returning('id');
-  await db('cases').where({ id: c.id }).update({ status: 'active', closed_at: null, outcome: null, close_reason: null, archived_at: null, archive_checklist: null, archive_note: null, updated_at: db.fn.now() });
+  await db('cases').where({ id: c.id }).update({
+    status: 'active',
+    closed_at: null,
+    outcome: null,
+    close_reason: null,
+    archived_at: null,
+    archive_checklist: null,
+    archive_note: null,
+    updated_at: db.fn.now(),
+  });
   return row.id as number;
 }
 
 /** Undoes `reopenCaseRow`: the case is closed again as it was. */
 export async function undoReopen(db: Db, c: CaseRow, reopeningId: number): Promise<void> {
   await db('case_reopenings').where({ id: reopeningId }).delete();
-  await db('cases').where({ id: c.id }).update({ status: 'closed', closed_at: c.closedAt, outcome: c.outcome, close_reason: c.closeReason, archived_at: c.archivedAt, archive_checklist: c.archiveChecklist ? JSON.stringify(c.archiveChecklist) : null });
+  await db('cases')
+    .where({ id: c.id })
+    .update({
+      status: 'closed',
+      closed_at: c.closedAt,
+      outcome: c.outcome,
+      close_reason: c.closeReason,
+      archived_at: c.archivedAt,
+      archive_checklist: c.archiveChecklist ? JSON.stringify(c.archiveChecklist) : null,
+    });
 }

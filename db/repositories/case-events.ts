@@ -5,7 +5,14 @@ export async function logCaseEventOnce(
   e: { caseId: string; key: string; name: string; occurredOn: string | null; variables: Record<string, unknown>; by: string | null },
 ): Promise<void> {
   await db('case_events')
-    .insert({ case_id: e.caseId, key: e.key, name: e.name, occurred_on: e.occurredOn, variables: JSON.stringify(e.variables), recorded_by: e.by })
+    .insert({
+      case_id: e.caseId,
+      key: e.key,
+      name: e.name,
+      occurred_on: e.occurredOn,
+      variables: JSON.stringify(e.variables),
+      recorded_by: e.by,
+    })
     .onConflict('key')
     .ignore();
 }

@@ -10,7 +10,13 @@ export interface StageVisit {
   skipped: boolean;
 }
 
-const toVisit = (r: Record<string, any>): StageVisit => ({ stageId: r.stage_id, stageInstanceId: r.stage_instance_id, enteredAt: r.entered_at, exitedAt: r.exited_at, skipped: r.skipped });
+const toVisit = (r: Record<string, any>): StageVisit => ({
+  stageId: r.stage_id,
+  stageInstanceId: r.stage_instance_id,
+  enteredAt: r.entered_at,
+  exitedAt: r.exited_at,
+  skipped: r.skipped,
+});
 
 /** The case's stage visits by when they were entered (`newestFirst` for the reverse). */
 export async function stageVisits(db: Db, caseId: string, order: 'asc' | 'desc' = 'asc'): Promise<StageVisit[]> {

@@ -78,8 +78,23 @@ function sortColumns(t: string, sort: CaseSort): string[] {
 /** What a list row shows, from `cases as c` joined to its client and lead lawyer. */
 function listColumns(db: Db) {
   return [
-    'c.id', 'c.number', 'c.title', 'c.client_id', 'cl.name as client_name', 'c.practice_area', 'c.case_type', 'c.cause_of_action', 'c.court',
-    'c.priority', 'c.status', 'c.current_stage_name', 'c.lead_lawyer_id', 'u.name as lead_name', 'c.opened_on', 'c.closed_at', 'c.description',
+    'c.id',
+    'c.number',
+    'c.title',
+    'c.client_id',
+    'cl.name as client_name',
+    'c.practice_area',
+    'c.case_type',
+    'c.cause_of_action',
+    'c.court',
+    'c.priority',
+    'c.status',
+    'c.current_stage_name',
+    'c.lead_lawyer_id',
+    'u.name as lead_name',
+    'c.opened_on',
+    'c.closed_at',
+    'c.description',
     db.raw(`(select count(*) from tasks t where t.case_id = c.id and t.status = 'open' and t.due_at < now())::int as overdue_tasks`),
     db.raw(`(select min(t.due_date) from tasks t where t.case_id = c.id and t.status = 'open') as next_due`),
   ];
@@ -110,13 +125,24 @@ async function carriedCount(rows: Array<Record<string, any>>, page: PageSpec, co
  * A page and its count come back in one statement where they can: on a busy machine the round
  * trip to the database costs more than the count.
  */
-export async function searchCases(db: Db, scope: ListScope, f: CaseFilters, page: PageSpec): Promise<{ items: CaseSearchItem[]; total: number; totalCapped: boolean }> {
+export async function searchCases(
+  db: Db,
+  scope: ListScope,
+  f: CaseFilters,
+  page: PageSpec,
+): Promise<{ items: CaseSearchItem[]; total: number; totalCapped: boolean }> {
   const words = f.q?.trim() ? queryWords(f.q) : [];
   // A list bounded by a person or a client (a few hundred or thousand cases) is read once; the
   // whole firm's is walked in order.
   const bounded = !scope.all || Boolean(f.leadLawyerId || f.memberId || f.clientId);
-  const { rows, counted } = bounded ? await boundedPage(db, scope.all ? undefined : scope.memberUserId, f, words, page) : await firmPage(db, f, words, page);
-  return { total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, items: rows.map((r: Record<string, any>) => toItem(r, words)) };
+  const { rows, counted } = bounded
+    ? await boundedPage(db, scope.all ? undefined : scope.memberUserId, f, words, page)
+    : await firmPage(db, f, words, page);
+  return {
+    total: Math.min(counted, COUNT_CAP),
+    totalCapped: counted > COUNT_CAP,
+    items: rows.map((r: Record<string, any>) => toItem(r, words)),
+  };
 }
 
 /**
@@ -141,8 +167,14 @@ async function boundedPage(db: Db, teamOf: string | undefined, f: CaseFilters, w
       else if (wantsRank) b.select(db.raw(`${CASE_RANK} as rank`, [tsQueryText(words)]));
     });
   const rank = wantsRank ? `case when (select count(*) from m) <= ${RANK_CAP} then m.rank end` : undefined;
-  const ids = db('m').select('m.id', db.raw(`row_number() over (order by ${orderSql('m', page, rank)}) as pos`)).orderBy('pos').limit(page.limit).offset(page.offset);
-  const rows = await fullRows(db, db.withMaterialized('m', mine), ids).select(db.raw('(select count(*) from m) as total_count')).orderBy('p.pos');
+  const ids = db('m')
+    .select('m.id', db.raw(`row_number() over (order by ${orderSql('m', page, rank)}) as pos`))
+    .orderBy('pos')
+    .limit(page.limit)
+    .offset(page.offset);
+  const rows = await fullRows(db, db.withMaterialized('m', mine), ids)
+    .select(db.raw('(select count(*) from m) as total_count'))
+    .orderBy('p.pos');
   const counted = await carriedCount(rows, page, async () => Number((await db.withMaterialized('m', mine).from('m').count('* as n'))[0].n));
   return { rows, counted };
 }
@@ -155,7 +187,16 @@ async function boundedPage(db: Db, teamOf: string | undefined, f: CaseFilters, w
 async function firmPage(db: Db, f: CaseFilters, words: QueryWord[], page: PageSpec) {
   const filtered = () => db('cases as c').modify((b) => applyFilters(db, b, f, words));
   const matches = searchRowAlone(f, words) ? textMatches(db, f, words) : filtered();
-  const capped = () => db.from(matches.clone().select(db.raw('1')).limit(COUNT_CAP + 1).as('x')).count('* as n');
+  const capped = () =>
+    db
+      .from(
+        matches
+          .clone()
+          .select(db.raw('1'))
+          .limit(COUNT_CAP + 1)
+          .as('x'),
+      )
+      .count('* as n');
   const count = async () => Number((await capped())[0].n);
   // Ranking reads every match's vector: worth it for a focused search, not for a common word. It
   // needs the count first; other sorts ask for the page and its count together.

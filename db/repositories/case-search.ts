@@ -35,7 +35,9 @@ const FACETS = { status: 'status', practiceArea: 'area', caseType: 'type', prior
 
 /** Search rows matching every word and the facet filters of `f` (for counting). */
 export function textMatches(db: Db, f: CaseFilters, words: QueryWord[]) {
-  const facets = Object.entries(FACETS).flatMap(([key, name]) => (f[key as keyof typeof FACETS] ? [`${name}:${f[key as keyof typeof FACETS]}`] : []));
+  const facets = Object.entries(FACETS).flatMap(([key, name]) =>
+    f[key as keyof typeof FACETS] ? [`${name}:${f[key as keyof typeof FACETS]}`] : [],
+  );
   return db('case_search as s')
     .whereRaw('s.tsv @@ cast(? as tsquery)', [tsQueryText(words)])
     .modify((b) => {
@@ -85,22 +87,41 @@ export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words
  * stored as segmented (array_to_tsvector), never re-parsed by PostgreSQL's parser.
  */
 export async function reindexCase(db: Db, caseId: string): Promise<void> {
-  const c = await db('cases as c').join('clients as cl', 'cl.id', 'c.client_id').where('c.id', caseId).first('c.number', 'c.title', 'c.cause_of_action', 'c.court', 'c.description', 'cl.name as client_name');
+  const c = await db('cases as c')
+    .join('clients as cl', 'cl.id', 'c.client_id')
+    .where('c.id', caseId)
+    .first('c.number', 'c.title', 'c.cause_of_action', 'c.court', 'c.description', 'cl.name as client_name');
   if (!c) return;
   const parties = await db('case_parties').where({ case_id: caseId }).select('name', 'representative');
   const notes = await db('case_notes').where({ case_id: caseId }).pluck('body');
   const tags = await db('case_tags as ct').join('tags as t', 't.id', 'ct.tag_id').where('ct.case_id', caseId).pluck('t.name');
-  const tsv = caseSearchVector({ number: c.number, title: c.title, names: [c.client_name, ...parties.flatMap((p) => [p.name, p.representative])], rest: [c.cause_of_action, c.court, c.description, ...notes, ...tags] });
-  await db.raw('insert into case_search (case_id, tsv) values (?, cast(? as tsvector)) on conflict (case_id) do update set tsv = excluded.tsv', [caseId, tsv]);
+  const tsv = caseSearchVector({
+    number: c.number,
+    title: c.title,
+    names: [c.client_name, ...parties.flatMap((p) => [p.name, p.representative])],
+    rest: [c.cause_of_action, c.court, c.description, ...notes, ...tags],
+  });
+  await db.raw(
+    'insert into case_search (case_id, tsv) values (?, cast(? as tsvector)) on conflict (case_id) do update set tsv = excluded.tsv',
+    [caseId, tsv],
+  );
 }
 
 /** The weighted search vector of a case (a tsvector literal): title and number, names, the rest. */
 export function caseSearchVector(c: { number: string; title: string; names: Array<string | null>; rest: Array<string | null> }): string {
   const text = (xs: Array<string | null>) => xs.filter(Boolean).join('\n');
-  return tsvectorLiteral({ A: [...searchTokens(c.title), c.number.toLowerCase(), c.number], B: searchTokens(text(c.names)), D: searchTokens(text(c.rest)) });
+  return tsvectorLiteral({
+    A: [...searchTokens(c.title), c.number.toLowerCase(), c.number],
+    B: searchTokens(text(c.names)),
+    D: searchTokens(text(c.rest)),
+  });
 }
 
 /** Stage names in use (for the stage filter), most common first. */
 export async function stageNames(db: Db): Promise<string[]> {
-  return db('cases').whereNotNull('current_stage_name').groupBy('current_stage_name').orderByRaw('count(*) desc').pluck('current_stage_name');
+  return db('cases')
+    .whereNotNull('current_stage_name')
+    .groupBy('current_stage_name')
+    .orderByRaw('count(*) desc')
+    .pluck('current_stage_name');
 }

@@ -3,7 +3,11 @@ import { addCaseMembers, type CaseRole } from './cases';
 
 /** The case team with names: the lead first, then by name. */
 export async function listTeam(db: Db, caseId: string): Promise<Array<{ userId: string; role: CaseRole; name: string; userRole: string }>> {
-  const rows = await db('case_members as m').join('users as u', 'u.id', 'm.user_id').where('m.case_id', caseId).orderByRaw(`m.role = 'lead' desc, u.name`).select('m.user_id', 'm.role', 'u.name', 'u.role as user_role');
+  const rows = await db('case_members as m')
+    .join('users as u', 'u.id', 'm.user_id')
+    .where('m.case_id', caseId)
+    .orderByRaw(`m.role = 'lead' desc, u.name`)
+    .select('m.user_id', 'm.role', 'u.name', 'u.role as user_role');
   return rows.map((r) => ({ userId: r.user_id, role: r.role, name: r.name, userRole: r.user_role }));
 }
 

@@ -122,7 +122,15 @@ export async function findCase(db: Db, id: string): Promise<CaseRow | undefined>
 export async function updateCase(
   db: Db,
   id: string,
-  patch: Partial<{ status: string; currentStageId: string | null; currentStageName: string | null; templateVersionId: string; closedAt: Date; outcome: string | null; closeReason: string | null }>,
+  patch: Partial<{
+    status: string;
+    currentStageId: string | null;
+    currentStageName: string | null;
+    templateVersionId: string;
+    closedAt: Date;
+    outcome: string | null;
+    closeReason: string | null;
+  }>,
 ): Promise<void> {
   const cols: Record<string, unknown> = { updated_at: db.fn.now() };
   if (patch.status !== undefined) cols.status = patch.status;
@@ -166,13 +174,20 @@ export async function isCaseMember(db: Db, caseId: string, userId: string): Prom
  * Users who hold a case role: the case team first; if the team has nobody in that role, the
  * lead lawyer for lead/lawyer work, or the firm's active users of the matching system role.
  */
-export async function resolveCaseRole(db: Db, caseId: string, role: CaseRole | 'team'): Promise<Array<{ id: string; email: string; name: string; locale: string }>> {
+export async function resolveCaseRole(
+  db: Db,
+  caseId: string,
+  role: CaseRole | 'team',
+): Promise<Array<{ id: string; email: string; name: string; locale: string }>> {
   const team = db('case_members as m').join('users as u', 'u.id', 'm.user_id').where('m.case_id', caseId).andWhere('u.active', true);
   if (role === 'team') return team.distinct('u.id', 'u.email', 'u.name', 'u.locale').orderBy('u.id');
   const members = await team.clone().where('m.role', role).select('u.id', 'u.email', 'u.name', 'u.locale').orderBy('m.created_at');
   if (members.length) return members;
   if (role === 'lead' || role === 'lawyer') {
-    return db('cases as c').join('users as u', 'u.id', 'c.lead_lawyer_id').where('c.id', caseId).select('u.id', 'u.email', 'u.name', 'u.locale');
+    return db('cases as c')
+      .join('users as u', 'u.id', 'c.lead_lawyer_id')
+      .where('c.id', caseId)
+      .select('u.id', 'u.email', 'u.name', 'u.locale');
   }
   return db('users').where({ role, active: true }).select('id', 'email', 'name', 'locale').orderBy('created_at').limit(1);
 }

@@ -35,7 +35,19 @@ export async function clientCases(db: Db, clientId: string, visibleTo?: string):
       if (visibleTo) b.whereIn('c.id', teamCaseIds(db, visibleTo));
     })
     .orderBy('c.opened_on', 'desc')
-    .select('c.id', 'c.number', 'c.title', 'c.practice_area', 'c.case_type', 'c.status', 'c.current_stage_name', 'u.name as lead_name', 'c.opened_on', 'c.closed_at', 'c.outcome');
+    .select(
+      'c.id',
+      'c.number',
+      'c.title',
+      'c.practice_area',
+      'c.case_type',
+      'c.status',
+      'c.current_stage_name',
+      'u.name as lead_name',
+      'c.opened_on',
+      'c.closed_at',
+      'c.outcome',
+    );
   return rows.map((r: Record<string, any>): ClientCase => ({
     id: r.id,
     number: r.number,
@@ -69,5 +81,10 @@ export async function syncClientParties(db: Db, caseIds: string[], client: { nam
   await db('case_parties')
     .whereIn('case_id', caseIds)
     .andWhere({ role: 'client' })
-    .update({ name: client.name, name_norm: normalizeName(client.name), id_number: client.idNumber, id_norm: normalizeIdNumber(client.idNumber) });
+    .update({
+      name: client.name,
+      name_norm: normalizeName(client.name),
+      id_number: client.idNumber,
+      id_norm: normalizeIdNumber(client.idNumber),
+    });
 }

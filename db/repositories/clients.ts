@@ -143,7 +143,10 @@ export async function listClients(
     .orderBy('cl.name')
     .limit(q.limit)
     .offset(q.offset);
-  return { total: Number(count), items: rows.map((r: Record<string, any>) => ({ ...toClient(r), openCases: r.open_cases, totalCases: r.total_cases })) };
+  return {
+    total: Number(count),
+    items: rows.map((r: Record<string, any>) => ({ ...toClient(r), openCases: r.open_cases, totalCases: r.total_cases })),
+  };
 }
 
 export async function listClientOptions(db: Db, text?: string): Promise<Array<{ id: string; name: string; kind: string }>> {
@@ -203,7 +206,11 @@ function contactColumns(c: Partial<ContactInput>) {
 }
 
 export async function listContacts(db: Db, clientId: string): Promise<ContactRow[]> {
-  return (await db('client_contacts').where({ client_id: clientId }).orderBy([{ column: 'is_primary', order: 'desc' }, 'created_at'])).map(toContact);
+  return (
+    await db('client_contacts')
+      .where({ client_id: clientId })
+      .orderBy([{ column: 'is_primary', order: 'desc' }, 'created_at'])
+  ).map(toContact);
 }
 
 /** One primary contact per client: marking one primary unmarks the others. */

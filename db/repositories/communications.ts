@@ -34,7 +34,15 @@ export type CommunicationRow = ReturnType<typeof toCommunication>;
 
 export async function insertCommunication(db: Db, c: CommunicationInput): Promise<CommunicationRow> {
   const [row] = await db('communications')
-    .insert({ client_id: c.clientId, case_id: c.caseId ?? null, kind: c.kind, occurred_at: c.occurredAt, participants: c.participants || null, summary: c.summary, created_by: c.createdBy })
+    .insert({
+      client_id: c.clientId,
+      case_id: c.caseId ?? null,
+      kind: c.kind,
+      occurred_at: c.occurredAt,
+      participants: c.participants || null,
+      summary: c.summary,
+      created_by: c.createdBy,
+    })
     .returning('*');
   return toCommunication(row);
 }

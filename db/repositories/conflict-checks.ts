@@ -51,7 +51,8 @@ export async function searchConflicts(db: Db, subjects: Subject[], excludeCaseId
     const norm = normalizeName(s.name);
     const id = normalizeIdNumber(s.idNumber);
     if (!norm && !id) continue;
-    const nameMatch = (col: string) => `(${col} = :norm or (length(${col}) >= 2 and length(:norm) >= 2 and (${col} like '%' || :norm || '%' or :norm like '%' || ${col} || '%')) or ${col} % :norm)`;
+    const nameMatch = (col: string) =>
+      `(${col} = :norm or (length(${col}) >= 2 and length(:norm) >= 2 and (${col} like '%' || :norm || '%' or :norm like '%' || ${col} || '%')) or ${col} % :norm)`;
     const params = { norm, id: id ?? '', exclude: excludeCaseId ?? '00000000-0000-0000-0000-000000000000' };
 
     const clients = await db.raw(
@@ -62,7 +63,17 @@ export async function searchConflicts(db: Db, subjects: Subject[], excludeCaseId
     );
     for (const r of clients.rows) {
       const match = matchOf(r.by_id, norm, r.name_norm);
-      hits.push({ ...blank(s), matchedName: r.name, recordRole: 'client', viaRepresentative: false, match, score: Number(r.score), severity: classify(s.role, 'client', match), clientId: r.id, clientName: r.name });
+      hits.push({
+        ...blank(s),
+        matchedName: r.name,
+        recordRole: 'client',
+        viaRepresentative: false,
+        match,
+        score: Number(r.score),
+        severity: classify(s.role, 'client', match),
+        clientId: r.id,
+        clientName: r.name,
+      });
     }
 
     const parties = await db.raw(
@@ -110,7 +121,17 @@ export async function searchConflicts(db: Db, subjects: Subject[], excludeCaseId
     );
     for (const r of contacts.rows) {
       const match: MatchKind = r.norm === norm ? 'exact' : 'similar';
-      hits.push({ ...blank(s), matchedName: r.name, recordRole: 'contact', viaRepresentative: false, match, score: Number(r.score), severity: classify(s.role, 'contact', match), clientId: r.client_id, clientName: r.client_name });
+      hits.push({
+        ...blank(s),
+        matchedName: r.name,
+        recordRole: 'contact',
+        viaRepresentative: false,
+        match,
+        score: Number(r.score),
+        severity: classify(s.role, 'contact', match),
+        clientId: r.client_id,
+        clientName: r.client_name,
+      });
     }
   }
   const rank: Record<Severity, number> = { conflict: 0, review: 1, info: 2 };
@@ -119,7 +140,17 @@ export async function searchConflicts(db: Db, subjects: Subject[], excludeCaseId
 }
 
 function blank(s: Subject) {
-  return { subject: s.name, subjectRole: s.role, clientId: null, clientName: null, caseId: null, caseNumber: null, caseTitle: null, caseStatus: null, leadLawyerName: null };
+  return {
+    subject: s.name,
+    subjectRole: s.role,
+    clientId: null,
+    clientName: null,
+    caseId: null,
+    caseNumber: null,
+    caseTitle: null,
+    caseStatus: null,
+    leadLawyerName: null,
+  };
 }
 
 const toCheck = (r: Record<string, any>) => ({
@@ -167,8 +198,14 @@ export async function findConflictCheck(db: Db, id: string): Promise<ConflictChe
   return row ? toCheck(row) : undefined;
 }
 
-export async function decideConflictCheck(db: Db, id: string, d: { decision: 'proceed' | 'waived' | 'declined'; note?: string | null; by: string }): Promise<void> {
-  await db('conflict_checks').where({ id }).update({ decision: d.decision, decision_note: d.note ?? null, decided_by: d.by, decided_at: db.fn.now() });
+export async function decideConflictCheck(
+  db: Db,
+  id: string,
+  d: { decision: 'proceed' | 'waived' | 'declined'; note?: string | null; by: string },
+): Promise<void> {
+  await db('conflict_checks')
+    .where({ id })
+    .update({ decision: d.decision, decision_note: d.note ?? null, decided_by: d.by, decided_at: db.fn.now() });
 }
 
 export async function attachConflictCheck(db: Db, id: string, caseId: string): Promise<void> {
@@ -176,7 +213,10 @@ export async function attachConflictCheck(db: Db, id: string, caseId: string): P
   await db('cases').where({ id: caseId }).update({ conflict_check_id: id });
 }
 
-export async function listConflictChecks(db: Db, q: { caseId?: string; runBy?: string; limit: number; offset: number }): Promise<{ items: ConflictCheckRow[]; total: number }> {
+export async function listConflictChecks(
+  db: Db,
+  q: { caseId?: string; runBy?: string; limit: number; offset: number },
+): Promise<{ items: ConflictCheckRow[]; total: number }> {
   const base = db('conflict_checks as k').modify((b) => {
     if (q.caseId) b.where('k.case_id', q.caseId);
     if (q.runBy) b.where('k.run_by', q.runBy);

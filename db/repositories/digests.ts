@@ -19,7 +19,12 @@ export interface DigestContent {
  * What a user's day holds: hearings (hearing tasks due and hearing events attended) and tasks
  * due that day (firm time, [dayStart, dayEnd)), and open tasks overdue before it.
  */
-export async function digestContent(db: Db, userId: string, day: { dayStart: Date; dayEnd: Date }, link: (caseId: string, taskId?: string) => string): Promise<DigestContent> {
+export async function digestContent(
+  db: Db,
+  userId: string,
+  day: { dayStart: Date; dayEnd: Date },
+  link: (caseId: string, taskId?: string) => string,
+): Promise<DigestContent> {
   const tasks = await db('tasks as t')
     .join('cases as c', 'c.id', 't.case_id')
     .where({ 't.assignee_id': userId, 't.status': 'open' })
@@ -34,12 +39,26 @@ export async function digestContent(db: Db, userId: string, day: { dayStart: Dat
     .where('e.starts_at', '<', day.dayEnd)
     .orderBy('e.starts_at')
     .select('e.id', 'e.case_id', 'e.title', 'e.starts_at', 'c.number');
-  const line = (t: Record<string, any>): DigestLine => ({ title: t.title, titleEn: t.title_en, caseNumber: t.number, at: null, dueDate: t.due_date, link: link(t.case_id, t.id) });
+  const line = (t: Record<string, any>): DigestLine => ({
+    title: t.title,
+    titleEn: t.title_en,
+    caseNumber: t.number,
+    at: null,
+    dueDate: t.due_date,
+    link: link(t.case_id, t.id),
+  });
   // A date-based task is due at the end of its day: today's fall in (dayStart, dayEnd].
   const today = tasks.filter((t: Record<string, any>) => t.due_at > day.dayStart);
   return {
     hearings: [
-      ...events.map((e: Record<string, any>) => ({ title: e.title, titleEn: null, caseNumber: e.number ?? '', at: e.starts_at, dueDate: null, link: e.case_id ? link(e.case_id) : link('') })),
+      ...events.map((e: Record<string, any>) => ({
+        title: e.title,
+        titleEn: null,
+        caseNumber: e.number ?? '',
+        at: e.starts_at,
+        dueDate: null,
+        link: e.case_id ? link(e.case_id) : link(''),
+      })),
       ...today.filter((t: Record<string, any>) => t.kind === 'hearing').map(line),
     ],
     dueToday: today.filter((t: Record<string, any>) => t.kind !== 'hearing').map(line),
@@ -49,11 +68,17 @@ export async function digestContent(db: Db, userId: string, day: { dayStart: Dat
 
 /** Records that a user's digest for a day was made (once); false when it already had been. */
 export async function recordDigest(db: Db, userId: string, localDate: string, items: number): Promise<boolean> {
-  const rows = await db('digests').insert({ user_id: userId, local_date: localDate, items }).onConflict(['user_id', 'local_date']).ignore().returning('user_id');
+  const rows = await db('digests')
+    .insert({ user_id: userId, local_date: localDate, items })
+    .onConflict(['user_id', 'local_date'])
+    .ignore()
+    .returning('user_id');
   return rows.length === 1;
 }
 
 export async function listDigests(db: Db) {
-  const rows = await db('digests').orderBy(['local_date', 'user_id']).select(db.raw("to_char(local_date, 'YYYY-MM-DD') as \"localDate\""), 'user_id as userId', 'items', 'created_at as createdAt');
+  const rows = await db('digests')
+    .orderBy(['local_date', 'user_id'])
+    .select(db.raw('to_char(local_date, \'YYYY-MM-DD\') as "localDate"'), 'user_id as userId', 'items', 'created_at as createdAt');
   return rows as Array<{ localDate: string; userId: string; items: number; createdAt: Date }>;
 }

@@ -15,7 +15,14 @@ export async function enqueueMailOnce(
   m: { key: string; toUserId: string | null; toAddress: string; subject: string; textBody: string; sendAfter?: Date | null },
 ): Promise<boolean> {
   const rows = await db('email_outbox')
-    .insert({ key: m.key, to_user_id: m.toUserId, to_address: m.toAddress, subject: m.subject, text_body: m.textBody, send_after: m.sendAfter ?? null })
+    .insert({
+      key: m.key,
+      to_user_id: m.toUserId,
+      to_address: m.toAddress,
+      subject: m.subject,
+      text_body: m.textBody,
+      send_after: m.sendAfter ?? null,
+    })
     .onConflict('key')
     .ignore()
     .returning('id');
@@ -36,18 +43,32 @@ export async function dispatchPending(
     const rows = await trx('email_outbox')
       .where({ status: 'pending' })
       .where((b) => b.whereNull('send_after').orWhere('send_after', '<=', trx.fn.now()))
-      .orderBy('id').limit(limit).forUpdate().skipLocked();
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked();
     let sent = 0;
     let failed = 0;
     for (const r of rows) {
-      const mail: OutboxMail = { id: String(r.id), key: r.key, toAddress: r.to_address, subject: r.subject, textBody: r.text_body, attempts: r.attempts };
+      const mail: OutboxMail = {
+        id: String(r.id),
+        key: r.key,
+        toAddress: r.to_address,
+        subject: r.subject,
+        textBody: r.text_body,
+        attempts: r.attempts,
+      };
       const result = await fn(mail);
       if ('messageId' in result) {
-        await trx('email_outbox').where({ id: r.id }).update({ status: 'sent', sent_at: trx.fn.now(), message_id: result.messageId, attempts: r.attempts + 1 });
+        await trx('email_outbox')
+          .where({ id: r.id })
+          .update({ status: 'sent', sent_at: trx.fn.now(), message_id: result.messageId, attempts: r.attempts + 1 });
         sent++;
       } else {
         const attempts = r.attempts + 1;
-        await trx('email_outbox').where({ id: r.id }).update({ attempts, last_error: result.error.slice(0, 500), status: attempts >= maxAttempts ? 'failed' : 'pending' });
+        await trx('email_outbox')
+          .where({ id: r.id })
+          .update({ attempts, last_error: result.error.slice(0, 500), status: attempts >= maxAttempts ? 'failed' : 'pending' });
         failed++;
       }
     }
@@ -55,9 +76,21 @@ export async function dispatchPending(
   });
 }
 
-export async function listOutbox(db: Db, q: { status?: string } = {}): Promise<Array<{ key: string; toAddress: string; subject: string; textBody: string; status: string; sendAfter: Date | null }>> {
-  const rows = await db('email_outbox').modify((b) => q.status && b.where('status', q.status)).orderBy('id');
-  return rows.map((r: Record<string, any>) => ({ key: r.key as string, toAddress: r.to_address as string, subject: r.subject as string, textBody: r.text_body as string, status: r.status as string, sendAfter: r.send_after as Date | null }));
+export async function listOutbox(
+  db: Db,
+  q: { status?: string } = {},
+): Promise<Array<{ key: string; toAddress: string; subject: string; textBody: string; status: string; sendAfter: Date | null }>> {
+  const rows = await db('email_outbox')
+    .modify((b) => q.status && b.where('status', q.status))
+    .orderBy('id');
+  return rows.map((r: Record<string, any>) => ({
+    key: r.key as string,
+    toAddress: r.to_address as string,
+    subject: r.subject as string,
+    textBody: r.text_body as string,
+    status: r.status as string,
+    sendAfter: r.send_after as Date | null,
+  }));
 }
 
 export interface OutboxRow {
@@ -74,7 +107,10 @@ export interface OutboxRow {
 }
 
 /** The outbox for administrators, newest first: what was (or will be) mailed to whom. */
-export async function outboxPage(db: Db, q: { status?: string; limit: number; offset: number }): Promise<{ items: OutboxRow[]; total: number }> {
+export async function outboxPage(
+  db: Db,
+  q: { status?: string; limit: number; offset: number },
+): Promise<{ items: OutboxRow[]; total: number }> {
   const base = () => db('email_outbox').modify((b) => q.status && b.where('status', q.status));
   const [{ n }] = await base().count({ n: '*' });
   const rows = await base().orderBy('id', 'desc').limit(q.limit).offset(q.offset);

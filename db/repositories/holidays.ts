@@ -7,7 +7,14 @@ export async function loadHolidayOverrides(db: Db): Promise<{ overrides: Holiday
     db('holiday_overrides').select(db.raw("to_char(date, 'YYYY-MM-DD') as date"), 'kind', 'name'),
     db('holiday_years').pluck('year'),
   ]);
-  return { overrides: rows.map((r: { date: string; kind: 'off' | 'work'; name: string | null }) => ({ date: r.date, kind: r.kind, name: r.name ?? undefined })), years };
+  return {
+    overrides: rows.map((r: { date: string; kind: 'off' | 'work'; name: string | null }) => ({
+      date: r.date,
+      kind: r.kind,
+      name: r.name ?? undefined,
+    })),
+    years,
+  };
 }
 
 /** The PRC working calendar with the administrator's overrides. */
@@ -25,7 +32,9 @@ export interface OverrideRow {
 }
 
 /** The overrides and completed years an administrator entered, for the settings page. */
-export async function listHolidayEntries(db: Db): Promise<{ overrides: OverrideRow[]; years: Array<{ year: number; source: string | null }> }> {
+export async function listHolidayEntries(
+  db: Db,
+): Promise<{ overrides: OverrideRow[]; years: Array<{ year: number; source: string | null }> }> {
   const [overrides, years] = await Promise.all([
     db('holiday_overrides as h')
       .leftJoin('users as u', 'u.id', 'h.entered_by')
@@ -34,12 +43,21 @@ export async function listHolidayEntries(db: Db): Promise<{ overrides: OverrideR
     db('holiday_years').orderBy('year').select('year', 'source'),
   ]);
   return {
-    overrides: overrides.map((r: Record<string, any>) => ({ date: r.date, kind: r.kind, name: r.name, source: r.source, enteredByName: r.entered_by_name })),
+    overrides: overrides.map((r: Record<string, any>) => ({
+      date: r.date,
+      kind: r.kind,
+      name: r.name,
+      source: r.source,
+      enteredByName: r.entered_by_name,
+    })),
     years,
   };
 }
 
-export async function saveHolidayOverride(db: Db, o: { date: string; kind: 'off' | 'work'; name?: string | null; source?: string | null; by: string }): Promise<void> {
+export async function saveHolidayOverride(
+  db: Db,
+  o: { date: string; kind: 'off' | 'work'; name?: string | null; source?: string | null; by: string },
+): Promise<void> {
   await db('holiday_overrides')
     .insert({ date: o.date, kind: o.kind, name: o.name ?? null, source: o.source ?? null, entered_by: o.by })
     .onConflict('date')

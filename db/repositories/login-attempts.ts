@@ -25,5 +25,7 @@ export async function recentFailures(
 }
 
 export async function pruneLoginAttempts(db: Db, olderThanDays: number): Promise<number> {
-  return db('login_attempts').where('at', '<', db.raw('now() - make_interval(days => ?)', [olderThanDays])).delete();
+  return db('login_attempts')
+    .where('at', '<', db.raw('now() - make_interval(days => ?)', [olderThanDays]))
+    .delete();
 }

@@ -1,6 +1,11 @@
 import type { Db } from '../connection';
 
-const toSaved = (r: Record<string, any>) => ({ id: r.id as string, name: r.name as string, query: r.query as Record<string, unknown>, createdAt: (r.created_at as Date).toISOString() });
+const toSaved = (r: Record<string, any>) => ({
+  id: r.id as string,
+  name: r.name as string,
+  query: r.query as Record<string, unknown>,
+  createdAt: (r.created_at as Date).toISOString(),
+});
 export type SavedSearchRow = ReturnType<typeof toSaved>;
 
 export async function listSavedSearches(db: Db, userId: string): Promise<SavedSearchRow[]> {

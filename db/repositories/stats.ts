@@ -17,7 +17,8 @@ export interface CaseStats {
   overdueByLawyer: Count[];
 }
 
-const counts = (rows: Array<Record<string, any>>): Count[] => rows.map((r) => ({ key: String(r.key ?? ''), label: String(r.label ?? r.key ?? ''), count: Number(r.count) }));
+const counts = (rows: Array<Record<string, any>>): Count[] =>
+  rows.map((r) => ({ key: String(r.key ?? ''), label: String(r.label ?? r.key ?? ''), count: Number(r.count) }));
 
 /**
  * Firm statistics over the cases opened in [from, to] (civil dates, inclusive): counts by area,
@@ -29,8 +30,20 @@ export async function caseStats(db: Db, q: { from: string; to: string; timeZone:
   const [byPracticeArea, byCaseType, byStage, byLawyer] = await Promise.all([
     inPeriod.clone().groupBy('c.practice_area').select('c.practice_area as key').count('* as count').orderBy('count', 'desc'),
     inPeriod.clone().groupBy('c.case_type').select('c.case_type as key').count('* as count').orderBy('count', 'desc'),
-    inPeriod.clone().whereNot('c.status', 'closed').groupByRaw("coalesce(c.current_stage_name, '')").select(db.raw("coalesce(c.current_stage_name, '') as key")).count('* as count').orderBy('count', 'desc'),
-    inPeriod.clone().join('users as u', 'u.id', 'c.lead_lawyer_id').groupBy('u.id', 'u.name').select('u.id as key', 'u.name as label').count('* as count').orderBy('count', 'desc'),
+    inPeriod
+      .clone()
+      .whereNot('c.status', 'closed')
+      .groupByRaw("coalesce(c.current_stage_name, '')")
+      .select(db.raw("coalesce(c.current_stage_name, '') as key"))
+      .count('* as count')
+      .orderBy('count', 'desc'),
+    inPeriod
+      .clone()
+      .join('users as u', 'u.id', 'c.lead_lawyer_id')
+      .groupBy('u.id', 'u.name')
+      .select('u.id as key', 'u.name as label')
+      .count('* as count')
+      .orderBy('count', 'desc'),
   ]);
   const monthly = await db.raw(
     `with months as (
@@ -43,7 +56,9 @@ export async function caseStats(db: Db, q: { from: string; to: string; timeZone:
       order by months.month`,
     [q.from, q.to, q.from, q.to, q.timeZone],
   );
-  const [closure] = await inPeriod.clone().select(db.raw('count(*)::int as total'), db.raw(`count(*) filter (where c.status = 'closed')::int as closed`));
+  const [closure] = await inPeriod
+    .clone()
+    .select(db.raw('count(*)::int as total'), db.raw(`count(*) filter (where c.status = 'closed')::int as closed`));
   const durations = await db.raw(
     `select s.stage_name as stage, count(*)::int as cases,
             avg(extract(epoch from (s.exited_at - s.entered_at)) / 86400) as avg_days,
@@ -69,7 +84,12 @@ export async function caseStats(db: Db, q: { from: string; to: string; timeZone:
     byLawyer: counts(byLawyer),
     monthly: monthly.rows,
     closure: { total, closed: Number(closure.closed), rate: total ? Number(closure.closed) / total : 0 },
-    stageDurations: durations.rows.map((r: Record<string, any>) => ({ stage: r.stage, cases: r.cases, averageDays: round1(Number(r.avg_days)), medianDays: round1(Number(r.median_days)) })),
+    stageDurations: durations.rows.map((r: Record<string, any>) => ({
+      stage: r.stage,
+      cases: r.cases,
+      averageDays: round1(Number(r.avg_days)),
+      medianDays: round1(Number(r.median_days)),
+    })),
     overdueByLawyer: counts(overdue),
   };
 }

@@ -52,6 +52,10 @@ export async function setCaseTags(db: Db, caseId: string, tagIds: string[]): Pro
 }
 
 export async function caseTags(db: Db, caseId: string): Promise<TagRow[]> {
-  const rows = await db('case_tags as ct').join('tags as t', 't.id', 'ct.tag_id').where('ct.case_id', caseId).select('t.*').orderBy(['t.vocabulary', 't.name']);
+  const rows = await db('case_tags as ct')
+    .join('tags as t', 't.id', 'ct.tag_id')
+    .where('ct.case_id', caseId)
+    .select('t.*')
+    .orderBy(['t.vocabulary', 't.name']);
   return rows.map(toTag);
 }

@@ -75,7 +75,13 @@ function filtered(db: Db, userId: string, scope: ListScope, q: TaskListQuery, no
     });
 }
 
-export async function listTasks(db: Db, userId: string, scope: ListScope, q: TaskListQuery, now = new Date()): Promise<{ items: TaskListItem[]; total: number }> {
+export async function listTasks(
+  db: Db,
+  userId: string,
+  scope: ListScope,
+  q: TaskListQuery,
+  now = new Date(),
+): Promise<{ items: TaskListItem[]; total: number }> {
   const [{ n }] = await filtered(db, userId, scope, q, now).count({ n: '*' });
   const rows = await withDetails(db, filtered(db, userId, scope, q, now))
     .orderByRaw(q.status === 'done' ? 't.completed_at desc nulls last, t.id' : 't.due_at asc nulls last, t.started_at, t.id')
@@ -93,7 +99,13 @@ export async function findTaskItem(db: Db, id: string): Promise<TaskListItem | u
 function withDetails(db: Db, b: Knex.QueryBuilder) {
   return b
     .leftJoin('users as u', 'u.id', 't.assignee_id')
-    .select('t.*', 'c.number as case_number', 'c.title as case_title', 'u.name as assignee_name', db.raw('(select count(*) from task_comments tc where tc.task_id = t.id)::int as comment_count'));
+    .select(
+      't.*',
+      'c.number as case_number',
+      'c.title as case_title',
+      'u.name as assignee_name',
+      db.raw('(select count(*) from task_comments tc where tc.task_id = t.id)::int as comment_count'),
+    );
 }
 
 function toItem(r: Record<string, any>): TaskListItem {
@@ -139,14 +151,28 @@ export async function taskLoad(db: Db, scope: ListScope, now = new Date()) {
       'u.role',
       db.raw('count(*)::int as open'),
       db.raw('(count(*) filter (where t.due_at < ?))::int as overdue', [now]),
-      db.raw("(count(*) filter (where t.due_at >= ? and t.due_at < ?::timestamptz + interval '7 days'))::int as \"dueThisWeek\"", [now, now]),
+      db.raw('(count(*) filter (where t.due_at >= ? and t.due_at < ?::timestamptz + interval \'7 days\'))::int as "dueThisWeek"', [
+        now,
+        now,
+      ]),
     );
   return rows as Array<{ id: string; name: string; role: string; open: number; overdue: number; dueThisWeek: number }>;
 }
 
 export async function insertManualTask(
   db: Db,
-  t: { caseId: string; title: string; description: string | null; assigneeId: string | null; priority: string; startedAt: Date; dueAt: Date | null; dueDate: string | null; checklist: unknown[]; createdBy: string },
+  t: {
+    caseId: string;
+    title: string;
+    description: string | null;
+    assigneeId: string | null;
+    priority: string;
+    startedAt: Date;
+    dueAt: Date | null;
+    dueDate: string | null;
+    checklist: unknown[];
+    createdBy: string;
+  },
 ): Promise<string> {
   const [row] = await db('tasks')
     .insert({
@@ -170,7 +196,20 @@ export async function insertManualTask(
   return row.id as string;
 }
 
-export async function updateTaskFields(db: Db, id: string, f: Partial<{ title: string; description: string | null; assigneeId: string | null; priority: string; progress: number; dueAt: Date | null; dueDate: string | null; checklist: unknown[] }>): Promise<void> {
+export async function updateTaskFields(
+  db: Db,
+  id: string,
+  f: Partial<{
+    title: string;
+    description: string | null;
+    assigneeId: string | null;
+    priority: string;
+    progress: number;
+    dueAt: Date | null;
+    dueDate: string | null;
+    checklist: unknown[];
+  }>,
+): Promise<void> {
   const row: Record<string, unknown> = { updated_at: db.fn.now() };
   if (f.title !== undefined) row.title = f.title;
   if (f.description !== undefined) row.description = f.description;
@@ -185,13 +224,25 @@ export async function updateTaskFields(db: Db, id: string, f: Partial<{ title: s
 
 /** Completes a manual task once; answers false when it was no longer open. */
 export async function completeManualTask(db: Db, id: string, by: string, at: Date): Promise<boolean> {
-  const n = await db('tasks').where({ id, status: 'open', manual: true }).update({ status: 'done', progress: 100, completed_by: by, completed_at: at, updated_at: db.fn.now() });
+  const n = await db('tasks')
+    .where({ id, status: 'open', manual: true })
+    .update({ status: 'done', progress: 100, completed_by: by, completed_at: at, updated_at: db.fn.now() });
   return n === 1;
 }
 
 export async function listTaskComments(db: Db, taskId: string) {
-  const rows = await db('task_comments as tc').join('users as u', 'u.id', 'tc.author_id').where('tc.task_id', taskId).orderBy('tc.id').select('tc.id', 'tc.body', 'tc.created_at', 'u.id as author_id', 'u.name as author_name');
-  return rows.map((r: Record<string, any>) => ({ id: String(r.id), body: r.body as string, createdAt: r.created_at as Date, authorId: r.author_id as string, authorName: r.author_name as string }));
+  const rows = await db('task_comments as tc')
+    .join('users as u', 'u.id', 'tc.author_id')
+    .where('tc.task_id', taskId)
+    .orderBy('tc.id')
+    .select('tc.id', 'tc.body', 'tc.created_at', 'u.id as author_id', 'u.name as author_name');
+  return rows.map((r: Record<string, any>) => ({
+    id: String(r.id),
+    body: r.body as string,
+    createdAt: r.created_at as Date,
+    authorId: r.author_id as string,
+    authorName: r.author_name as string,
+  }));
 }
 
 export async function addTaskComment(db: Db, taskId: string, authorId: string, body: string): Promise<string> {

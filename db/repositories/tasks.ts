@@ -127,7 +127,9 @@ export async function insertTaskOnce(
 }
 
 export async function updateTaskDue(db: Db, caseId: string, workflowTaskId: string, d: DueColumns): Promise<void> {
-  await db('tasks').where({ case_id: caseId, workflow_task_id: workflowTaskId }).update({ ...dueColumns(d), updated_at: db.fn.now() });
+  await db('tasks')
+    .where({ case_id: caseId, workflow_task_id: workflowTaskId })
+    .update({ ...dueColumns(d), updated_at: db.fn.now() });
 }
 
 /** Marks done once; a retry (or a second completion) leaves the first completion as it was. */
@@ -168,5 +170,9 @@ export async function findTaskById(db: Db, id: string): Promise<TaskRow | undefi
 }
 
 export async function listCaseTasks(db: Db, caseId: string): Promise<TaskRow[]> {
-  return (await db('tasks').where({ case_id: caseId }).orderBy([{ column: 'started_at' }, { column: 'workflow_task_id' }])).map(toTask);
+  return (
+    await db('tasks')
+      .where({ case_id: caseId })
+      .orderBy([{ column: 'started_at' }, { column: 'workflow_task_id' }])
+  ).map(toTask);
 }

@@ -58,7 +58,14 @@ export async function insertTemplate(
   t: { key: string; name: string; nameEn?: string | null; practiceArea?: string | null; caseTypes: string[]; createdBy: string | null },
 ): Promise<TemplateRow> {
   const [row] = await db('process_templates')
-    .insert({ key: t.key, name: t.name, name_en: t.nameEn ?? null, practice_area: t.practiceArea ?? null, case_types: t.caseTypes, created_by: t.createdBy })
+    .insert({
+      key: t.key,
+      name: t.name,
+      name_en: t.nameEn ?? null,
+      practice_area: t.practiceArea ?? null,
+      case_types: t.caseTypes,
+      created_by: t.createdBy,
+    })
     .returning('*');
   return toTemplate(row);
 }
@@ -154,7 +161,11 @@ export async function listTemplates(db: Db, opts: { includeArchived?: boolean } 
 }
 
 /** The published version that serves a practice area and case type (the most recent template wins ties). */
-export async function matchVersion(db: Db, practiceArea: string, caseType: string): Promise<(VersionRow & { templateKey: string }) | undefined> {
+export async function matchVersion(
+  db: Db,
+  practiceArea: string,
+  caseType: string,
+): Promise<(VersionRow & { templateKey: string }) | undefined> {
   const row = await db('process_templates as t')
     .join('process_template_versions as v', 'v.template_id', 't.id')
     .whereNull('t.archived_at')
@@ -168,7 +179,12 @@ export async function matchVersion(db: Db, practiceArea: string, caseType: strin
 }
 
 /** Other live templates with a published version that already serve one of these case types of the area. */
-export async function matchingConflicts(db: Db, templateId: string, practiceArea: string, caseTypes: string[]): Promise<Array<{ key: string; caseType: string }>> {
+export async function matchingConflicts(
+  db: Db,
+  templateId: string,
+  practiceArea: string,
+  caseTypes: string[],
+): Promise<Array<{ key: string; caseType: string }>> {
   if (!caseTypes.length) return [];
   const rows = await db('process_templates as t')
     .whereNull('t.archived_at')

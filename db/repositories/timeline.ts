@@ -2,8 +2,19 @@ import type { ListScope } from '../../domain/policy';
 import type { Db } from '../connection';
 
 export const TIMELINE_KINDS = [
-  'caseOpened', 'caseClosed', 'caseArchived', 'caseReopened', 'stageEntered', 'stageLeft', 'taskOpened', 'taskDone',
-  'caseEvent', 'communication', 'note', 'billing', 'conflictCheck',
+  'caseOpened',
+  'caseClosed',
+  'caseArchived',
+  'caseReopened',
+  'stageEntered',
+  'stageLeft',
+  'taskOpened',
+  'taskDone',
+  'caseEvent',
+  'communication',
+  'note',
+  'billing',
+  'conflictCheck',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -42,7 +53,13 @@ function timelineUnion(cases: string): string {
     union all select k.run_at, 'conflictCheck', k.result, k.decision, u.name, k.case_id from conflict_checks k join users u on u.id = k.run_by where k.case_id in (${cases})`;
 }
 
-async function page(db: Db, union: string, bindings: string[], limit: number, offset: number): Promise<{ items: TimelineItem[]; total: number }> {
+async function page(
+  db: Db,
+  union: string,
+  bindings: string[],
+  limit: number,
+  offset: number,
+): Promise<{ items: TimelineItem[]; total: number }> {
   const { rows } = await db.raw(
     `with t as (${union})
      select t.*, c.number as case_number, count(*) over () as total

@@ -81,7 +81,9 @@ export async function insertUser(db: Db, u: NewUser): Promise<User> {
 }
 
 export async function touchLastLogin(db: Db, id: string): Promise<void> {
-  await db('users').where({ id }).update({ previous_login_at: db.ref('last_login_at'), last_login_at: db.fn.now() });
+  await db('users')
+    .where({ id })
+    .update({ previous_login_at: db.ref('last_login_at'), last_login_at: db.fn.now() });
 }
 
 export async function updateUserLocale(db: Db, id: string, locale: 'zh-CN' | 'en'): Promise<void> {

@@ -35,20 +35,40 @@ describe('the demo case load', () => {
     expect(active.length).toBeGreaterThanOrEqual(20);
     expect(cases.filter((c) => c.status === 'closed').length).toBeGreaterThanOrEqual(25);
     // Every practice area, Chinese titles, courts and 案由.
-    expect(new Set(cases.map((c) => c.practice_area))).toEqual(new Set(['civil', 'criminal', 'administrative', 'arbitration', 'non_litigation']));
+    expect(new Set(cases.map((c) => c.practice_area))).toEqual(
+      new Set(['civil', 'criminal', 'administrative', 'arbitration', 'non_litigation']),
+    );
     for (const c of cases) expect(c.title).toMatch(/\p{Script=Han}{4,}/u);
     expect(cases.filter((c) => /人民法院|仲裁/.test(c.court ?? '')).length).toBeGreaterThan(40);
     expect(cases.filter((c) => /纠纷|罪|争议/.test(c.cause_of_action ?? '')).length).toBeGreaterThan(35);
     // Active cases run: each has its workflow and open work; some moved past their first stage.
     await eventually(async () => {
-      const open = await tdb.db('tasks').whereIn('case_id', active.map((c) => c.id)).andWhere({ status: 'open' }).countDistinct('case_id as n').first();
+      const open = await tdb
+        .db('tasks')
+        .whereIn(
+          'case_id',
+          active.map((c) => c.id),
+        )
+        .andWhere({ status: 'open' })
+        .countDistinct('case_id as n')
+        .first();
       return Number(open!.n) === active.length;
     }, 30_000);
     expect(new Set(active.map((c) => c.workflow_id)).size).toBe(active.length);
-    const moved = await tdb.db('stage_history').whereIn('case_id', active.map((c) => c.id)).whereNotNull('exited_at').countDistinct('case_id as n').first();
+    const moved = await tdb
+      .db('stage_history')
+      .whereIn(
+        'case_id',
+        active.map((c) => c.id),
+      )
+      .whereNotNull('exited_at')
+      .countDistinct('case_id as n')
+      .first();
     expect(Number(moved!.n)).toBeGreaterThan(3);
     // Everything searchable, every case has its parties, intake checks recorded for active ones.
-    expect(await tdb.db('cases').whereNotExists(tdb.db('case_search as s').whereRaw('s.case_id = cases.id')).count('* as n').first()).toEqual({ n: '0' });
+    expect(
+      await tdb.db('cases').whereNotExists(tdb.db('case_search as s').whereRaw('s.case_id = cases.id')).count('* as n').first(),
+    ).toEqual({ n: '0' });
     expect(Number((await tdb.db('case_parties').countDistinct('case_id as n').first())!.n)).toBe(r.cases);
     expect(Number((await tdb.db('conflict_checks').whereNotNull('case_id').count('* as n').first())!.n)).toBe(active.length);
     expect(Number((await tdb.db('clients').count('* as n').first())!.n)).toBeGreaterThanOrEqual(15);
@@ -64,6 +84,9 @@ describe('the demo case load', () => {
     expect(events.filter((e) => e.title === '合伙人例会')).toHaveLength(5);
     expect(Number((await tdb.db('calendar_event_attendees').count('* as n').first())!.n)).toBeGreaterThan(events.length);
 
-    expect(await seedDemoCases(tdb.db, demoCaseHooks(tdb.db, createEngine(temporal), 'Asia/Shanghai'))).toEqual({ seeded: false, cases: 0 });
+    expect(await seedDemoCases(tdb.db, demoCaseHooks(tdb.db, createEngine(temporal), 'Asia/Shanghai'))).toEqual({
+      seeded: false,
+      cases: 0,
+    });
   }, 120_000);
 });

@@ -44,13 +44,64 @@ export interface DemoCaseHooks {
 }
 
 const COMPANIES: NewClient[] = [
-  { kind: 'organisation', name: '杭州云帆电子商务有限公司', idNumber: '91330106MA2B1C2D3E', phone: '0571-8866 1200', address: '杭州市西湖区文三路 90 号', source: 'website', tags: ['长期顾问单位'] },
-  { kind: 'organisation', name: '苏州恒远精密机械股份有限公司', idNumber: '91320594MA1N2P3Q4R', phone: '0512-6288 3300', address: '苏州工业园区星湖街 218 号', source: 'referral' },
-  { kind: 'organisation', name: '广州南粤物流集团有限公司', idNumber: '91440101MA5C6D7E8F', phone: '020-3888 4400', address: '广州市天河区珠江新城花城大道 66 号', source: 'event' },
-  { kind: 'organisation', name: '成都锦城置业有限公司', idNumber: '91510104MA6G7H8J9K', phone: '028-8555 6600', address: '成都市锦江区红星路三段 1 号', source: 'referral' },
-  { kind: 'organisation', name: '南京紫金生物医药科技有限公司', idNumber: '91320113MA1Q2R3S4T', phone: '025-8322 7700', address: '南京市栖霞区仙林大道 10 号', source: 'existing-client' },
-  { kind: 'organisation', name: '武汉长江新能源汽车有限公司', idNumber: '91420100MA4U5V6W7X', phone: '027-8777 8800', address: '武汉市经济技术开发区东风大道 8 号', source: 'website' },
-  { kind: 'organisation', name: 'Brightwater Trading (Shanghai) Co., Ltd.', idNumber: '91310000MA1FL2X3Y4', phone: '021-6100 9900', address: '上海市静安区南京西路 1601 号', source: 'referral', tags: ['涉外'] },
+  {
+    kind: 'organisation',
+    name: '杭州云帆电子商务有限公司',
+    idNumber: '91330106MA2B1C2D3E',
+    phone: '0571-8866 1200',
+    address: '杭州市西湖区文三路 90 号',
+    source: 'website',
+    tags: ['长期顾问单位'],
+  },
+  {
+    kind: 'organisation',
+    name: '苏州恒远精密机械股份有限公司',
+    idNumber: '91320594MA1N2P3Q4R',
+    phone: '0512-6288 3300',
+    address: '苏州工业园区星湖街 218 号',
+    source: 'referral',
+  },
+  {
+    kind: 'organisation',
+    name: '广州南粤物流集团有限公司',
+    idNumber: '91440101MA5C6D7E8F',
+    phone: '020-3888 4400',
+    address: '广州市天河区珠江新城花城大道 66 号',
+    source: 'event',
+  },
+  {
+    kind: 'organisation',
+    name: '成都锦城置业有限公司',
+    idNumber: '91510104MA6G7H8J9K',
+    phone: '028-8555 6600',
+    address: '成都市锦江区红星路三段 1 号',
+    source: 'referral',
+  },
+  {
+    kind: 'organisation',
+    name: '南京紫金生物医药科技有限公司',
+    idNumber: '91320113MA1Q2R3S4T',
+    phone: '025-8322 7700',
+    address: '南京市栖霞区仙林大道 10 号',
+    source: 'existing-client',
+  },
+  {
+    kind: 'organisation',
+    name: '武汉长江新能源汽车有限公司',
+    idNumber: '91420100MA4U5V6W7X',
+    phone: '027-8777 8800',
+    address: '武汉市经济技术开发区东风大道 8 号',
+    source: 'website',
+  },
+  {
+    kind: 'organisation',
+    name: 'Brightwater Trading (Shanghai) Co., Ltd.',
+    idNumber: '91310000MA1FL2X3Y4',
+    phone: '021-6100 9900',
+    address: '上海市静安区南京西路 1601 号',
+    source: 'referral',
+    tags: ['涉外'],
+  },
 ];
 const PEOPLE: NewClient[] = [
   { kind: 'person', name: '陈志强', idNumber: '320102198203154513', phone: '139 1234 5601', source: 'walk-in' },
@@ -78,7 +129,16 @@ const OPPONENTS: Array<{ kind: 'person' | 'organisation'; name: string; idNumber
   { kind: 'person', name: '杨帆' },
 ];
 const COURTS = {
-  civil: ['上海市浦东新区人民法院', '北京市朝阳区人民法院', '杭州市西湖区人民法院', '广州市天河区人民法院', '深圳市南山区人民法院', '苏州工业园区人民法院', '成都市锦江区人民法院', '上海市第一中级人民法院'],
+  civil: [
+    '上海市浦东新区人民法院',
+    '北京市朝阳区人民法院',
+    '杭州市西湖区人民法院',
+    '广州市天河区人民法院',
+    '深圳市南山区人民法院',
+    '苏州工业园区人民法院',
+    '成都市锦江区人民法院',
+    '上海市第一中级人民法院',
+  ],
   civil2: ['上海市第一中级人民法院', '北京市第三中级人民法院', '广州市中级人民法院', '杭州市中级人民法院'],
   criminal: ['上海市浦东新区人民法院', '北京市海淀区人民法院', '杭州市上城区人民法院'],
   administrative: ['上海铁路运输法院', '北京市第四中级人民法院', '杭州铁路运输法院'],
@@ -126,9 +186,19 @@ const TAGS = [
   { vocabulary: 'category', name: '房地产建设工程', color: null },
 ] as const;
 const CATEGORY_OF: Record<string, string> = {
-  买卖合同纠纷: '合同纠纷', 民间借贷纠纷: '合同纠纷', 服务合同纠纷: '合同纠纷', 融资租赁合同纠纷: '合同纠纷', 物业服务合同纠纷: '合同纠纷',
-  房屋租赁合同纠纷: '房地产建设工程', 建设工程施工合同纠纷: '房地产建设工程', 股权转让纠纷: '公司股权', 侵害商标权纠纷: '知识产权', 劳动争议: '劳动人事',
-  股权转让合同争议: '公司股权', 合资经营合同争议: '公司股权', 国际货物买卖合同争议: '合同纠纷',
+  买卖合同纠纷: '合同纠纷',
+  民间借贷纠纷: '合同纠纷',
+  服务合同纠纷: '合同纠纷',
+  融资租赁合同纠纷: '合同纠纷',
+  物业服务合同纠纷: '合同纠纷',
+  房屋租赁合同纠纷: '房地产建设工程',
+  建设工程施工合同纠纷: '房地产建设工程',
+  股权转让纠纷: '公司股权',
+  侵害商标权纠纷: '知识产权',
+  劳动争议: '劳动人事',
+  股权转让合同争议: '公司股权',
+  合资经营合同争议: '公司股权',
+  国际货物买卖合同争议: '合同纠纷',
 };
 
 const DAY = 86_400_000;
@@ -148,7 +218,13 @@ interface Plan {
 type Opponent = (typeof OPPONENTS)[number];
 
 function plan(r: SeededRandom, client: { name: string; kind: string }, i: number, opp: Opponent = OPPONENTS[i % OPPONENTS.length]): Plan {
-  const oppParty = { role: 'opposing' as const, kind: opp.kind, name: opp.name, idNumber: opp.idNumber ?? null, representative: opp.representative ?? null };
+  const oppParty = {
+    role: 'opposing' as const,
+    kind: opp.kind,
+    name: opp.name,
+    idNumber: opp.idNumber ?? null,
+    representative: opp.representative ?? null,
+  };
   const kind = i % 10;
   if (kind <= 5) {
     const c = CIVIL_CAUSES[(i * 7) % CIVIL_CAUSES.length];
@@ -159,32 +235,82 @@ function plan(r: SeededRandom, client: { name: string; kind: string }, i: number
       `${client.name}与${opp.name}${c.cause}一案。${year}年${r.int(1, 12)}月，双方签订${c.contract}，` +
       `${opp.name}未按约履行义务，经多次催告仍未改正。我方代理${client.name}主张${c.claim}，涉案金额人民币${amount.toLocaleString('en-US')}元。` +
       (second ? '一审判决后对方不服提起上诉，我方作为被上诉人代理二审。' : '已收集合同原件、往来函件及付款凭证，拟申请财产保全。');
-    return { area: 'civil', caseType: second ? 'second_instance' : 'first_instance', title: `${client.name}诉${opp.name}${c.cause}`, cause: c.cause, court: r.pick(second ? COURTS.civil2 : COURTS.civil), amountFen: yuanToFen(amount), description, parties: [oppParty], category: CATEGORY_OF[c.cause] };
+    return {
+      area: 'civil',
+      caseType: second ? 'second_instance' : 'first_instance',
+      title: `${client.name}诉${opp.name}${c.cause}`,
+      cause: c.cause,
+      court: r.pick(second ? COURTS.civil2 : COURTS.civil),
+      amountFen: yuanToFen(amount),
+      description,
+      parties: [oppParty],
+      category: CATEGORY_OF[c.cause],
+    };
   }
   if (kind === 6) {
     const cause = CRIMINAL_CAUSES[i % CRIMINAL_CAUSES.length];
     const description = `${client.name}涉嫌${cause}，家属委托本所担任辩护人。已会见当事人，了解案件事实，拟就取保候审、证据合法性及量刑情节提出辩护意见，关注退赃退赔与认罪认罚从宽。`;
-    return { area: 'criminal', caseType: 'defence', title: `${client.name}涉嫌${cause}辩护`, cause, court: r.pick(COURTS.criminal), description, parties: [{ role: 'related', kind: 'person', name: r.pick(['王秀英', '李建军', '张桂芳']), relation: '近亲属（委托人）' }], category: '刑事合规' };
+    return {
+      area: 'criminal',
+      caseType: 'defence',
+      title: `${client.name}涉嫌${cause}辩护`,
+      cause,
+      court: r.pick(COURTS.criminal),
+      description,
+      parties: [{ role: 'related', kind: 'person', name: r.pick(['王秀英', '李建军', '张桂芳']), relation: '近亲属（委托人）' }],
+      category: '刑事合规',
+    };
   }
   if (kind === 7) {
     const c = ADMIN_CAUSES[i % ADMIN_CAUSES.length];
     const agency = r.pick(['上海市浦东新区市场监督管理局', '杭州市西湖区住房和城乡建设局', '北京市朝阳区人民政府']);
     const description = `${client.name}不服${agency}${c.detail}，委托本所提起行政诉讼，请求撤销该行政行为。已审查行政程序、法律依据及起诉期限。`;
-    return { area: 'administrative', caseType: 'first_instance', title: `${client.name}诉${agency}${c.cause}`, cause: c.cause, court: r.pick(COURTS.administrative), description, parties: [{ role: 'opposing', kind: 'organisation', name: agency }] };
+    return {
+      area: 'administrative',
+      caseType: 'first_instance',
+      title: `${client.name}诉${agency}${c.cause}`,
+      cause: c.cause,
+      court: r.pick(COURTS.administrative),
+      description,
+      parties: [{ role: 'opposing', kind: 'organisation', name: agency }],
+    };
   }
   if (kind === 8) {
     const cause = ARB_CAUSES[i % ARB_CAUSES.length];
     const amount = r.int(100, 5000) * 10_000;
     const description = `${client.name}与${opp.name}${cause}仲裁案。依据合同仲裁条款申请仲裁，请求对方支付价款及违约金共计人民币${amount.toLocaleString('en-US')}元，并承担仲裁费用。`;
-    return { area: 'arbitration', caseType: 'commercial', title: `${client.name}与${opp.name}${cause}`, cause, court: r.pick(COURTS.arbitration), amountFen: yuanToFen(amount), description, parties: [oppParty], category: CATEGORY_OF[cause] };
+    return {
+      area: 'arbitration',
+      caseType: 'commercial',
+      title: `${client.name}与${opp.name}${cause}`,
+      cause,
+      court: r.pick(COURTS.arbitration),
+      amountFen: yuanToFen(amount),
+      description,
+      parties: [oppParty],
+      category: CATEGORY_OF[cause],
+    };
   }
   const cause = DD_CAUSES[i % DD_CAUSES.length];
   const target = r.pick(['上海澄明软件有限公司', '江苏禾丰农业科技有限公司', '深圳前海数智科技有限公司']);
   const description = `受${client.name}委托，对${target}进行${cause}，范围包括主体资格、股权结构、重大合同、知识产权、劳动人事、诉讼仲裁及合规事项，出具法律尽职调查报告。`;
-  return { area: 'non_litigation', caseType: 'due_diligence', title: `${target}${cause}`, cause, court: '', description, parties: [{ role: 'third_party', kind: 'organisation', name: target }], category: '公司股权' };
+  return {
+    area: 'non_litigation',
+    caseType: 'due_diligence',
+    title: `${target}${cause}`,
+    cause,
+    court: '',
+    description,
+    parties: [{ role: 'third_party', kind: 'organisation', name: target }],
+    category: '公司股权',
+  };
 }
 
-export async function seedDemoCases(db: Db, hooks: DemoCaseHooks | null, opts: { now?: Date; historical?: number; active?: number } = {}): Promise<{ seeded: boolean; cases: number }> {
+export async function seedDemoCases(
+  db: Db,
+  hooks: DemoCaseHooks | null,
+  opts: { now?: Date; historical?: number; active?: number } = {},
+): Promise<{ seeded: boolean; cases: number }> {
   if (await db('cases').first('id')) return { seeded: false, cases: 0 };
   const now = opts.now ?? new Date();
   const r = seededRandom(20261129);
@@ -220,7 +346,10 @@ export async function seedDemoCases(db: Db, hooks: DemoCaseHooks | null, opts: {
       const openedOn = opened.toISOString().slice(0, 10);
       const number = await nextCaseNumber(trx, opened.getUTCFullYear(), CASE_NUMBER_PREFIX[p.area]);
       // The stages it went through, each a few weeks; some cases end before the last stages.
-      const through = p.area === 'civil' && p.caseType === 'first_instance' ? r.int(4, model.stages.length) : Math.max(1, model.stages.length - r.int(0, 1));
+      const through =
+        p.area === 'civil' && p.caseType === 'first_instance'
+          ? r.int(4, model.stages.length)
+          : Math.max(1, model.stages.length - r.int(0, 1));
       let at = opened.getTime() + r.int(1, 5) * DAY;
       const stages: Array<{ id: string; name: string; enteredAt: Date; exitedAt: Date }> = [];
       for (const stageId of model.stages.slice(0, through)) {
@@ -231,22 +360,54 @@ export async function seedDemoCases(db: Db, hooks: DemoCaseHooks | null, opts: {
       const closedAt = new Date(Math.min(at, now.getTime() - 2 * DAY));
       const [row] = await trx('cases')
         .insert({
-          number, title: p.title, client_id: client.id, practice_area: p.area, case_type: p.caseType, cause_of_action: p.cause, court: p.court || null,
-          amount_in_dispute_fen: p.amountFen ?? null, priority: r.pick(['normal', 'normal', 'high', 'low']), status: 'closed', template_version_id: version.id,
-          workflow_id: null, lead_lawyer_id: lead.id, opened_on: openedOn, closed_at: closedAt, outcome: r.pick(OUTCOMES[p.area]), description: p.description,
-          created_by: partner.id, created_at: opened, updated_at: closedAt,
+          number,
+          title: p.title,
+          client_id: client.id,
+          practice_area: p.area,
+          case_type: p.caseType,
+          cause_of_action: p.cause,
+          court: p.court || null,
+          amount_in_dispute_fen: p.amountFen ?? null,
+          priority: r.pick(['normal', 'normal', 'high', 'low']),
+          status: 'closed',
+          template_version_id: version.id,
+          workflow_id: null,
+          lead_lawyer_id: lead.id,
+          opened_on: openedOn,
+          closed_at: closedAt,
+          outcome: r.pick(OUTCOMES[p.area]),
+          description: p.description,
+          created_by: partner.id,
+          created_at: opened,
+          updated_at: closedAt,
           archived_at: i % 3 === 0 ? new Date(Math.min(closedAt.getTime() + 10 * DAY, now.getTime() - DAY)) : null,
-          archive_checklist: i % 3 === 0 ? JSON.stringify({ judgmentFiled: true, feesSettled: true, clientNotified: true, originalsReturned: true, fileBound: true }) : null,
+          archive_checklist:
+            i % 3 === 0
+              ? JSON.stringify({ judgmentFiled: true, feesSettled: true, clientNotified: true, originalsReturned: true, fileBound: true })
+              : null,
         })
         .returning('id');
       const caseId = row.id as string;
-      await addCaseMembers(trx, caseId, [{ userId: lead.id, role: 'lead' }, ...(assistant && i % 2 ? [{ userId: assistant.id, role: 'assistant' as const }] : [])]);
+      await addCaseMembers(trx, caseId, [
+        { userId: lead.id, role: 'lead' },
+        ...(assistant && i % 2 ? [{ userId: assistant.id, role: 'assistant' as const }] : []),
+      ]);
       await insertParties(trx, caseId, [{ role: 'client', kind: client.kind, name: client.name }, ...p.parties]);
       let k = 0;
       for (const s of stages) {
-        await trx('stage_history').insert({ case_id: caseId, stage_instance_id: `hist-${++k}`, stage_id: s.id, stage_name: s.name, entered_at: s.enteredAt, exited_at: s.exitedAt > closedAt ? closedAt : s.exitedAt, exit_reason: 'completed' });
+        await trx('stage_history').insert({
+          case_id: caseId,
+          stage_instance_id: `hist-${++k}`,
+          stage_id: s.id,
+          stage_name: s.name,
+          entered_at: s.enteredAt,
+          exited_at: s.exitedAt > closedAt ? closedAt : s.exitedAt,
+          exit_reason: 'completed',
+        });
       }
-      const caseTags = [p.category && tagId(p.category), (p.amountFen ?? 0) > 500_000_000 ? tagId('重大案件') : undefined].filter((x): x is string => Boolean(x));
+      const caseTags = [p.category && tagId(p.category), (p.amountFen ?? 0) > 500_000_000 ? tagId('重大案件') : undefined].filter(
+        (x): x is string => Boolean(x),
+      );
       await setCaseTags(trx, caseId, caseTags);
       await reindexCase(trx, caseId);
       n++;
@@ -259,34 +420,93 @@ export async function seedDemoCases(db: Db, hooks: DemoCaseHooks | null, opts: {
       // Active matters have their own counterparties, so the intake check finds no conflict.
       const fresh: Opponent =
         i % 3 === 2
-          ? { kind: 'person', name: `${r.pick(['邱', '袁', '彭', '潘', '董', '蒋'])}${r.pick(['建平', '淑华', '立新', '海燕', '志远', '秀梅'])}` }
-          : { kind: 'organisation', name: `${r.pick(['上海', '北京', '杭州', '南京', '广州', '青岛'])}${r.pick(['恒通', '瑞丰', '金桥', '中联', '天成', '华茂', '嘉禾', '信达'])}${r.pick(['实业', '贸易', '建设', '科技', '投资'])}有限公司`, representative: r.pick(['周建设', '吴海涛', '郭丽娟', '林志华']) };
+          ? {
+              kind: 'person',
+              name: `${r.pick(['邱', '袁', '彭', '潘', '董', '蒋'])}${r.pick(['建平', '淑华', '立新', '海燕', '志远', '秀梅'])}`,
+            }
+          : {
+              kind: 'organisation',
+              name: `${r.pick(['上海', '北京', '杭州', '南京', '广州', '青岛'])}${r.pick(['恒通', '瑞丰', '金桥', '中联', '天成', '华茂', '嘉禾', '信达'])}${r.pick(['实业', '贸易', '建设', '科技', '投资'])}有限公司`,
+              representative: r.pick(['周建设', '吴海涛', '郭丽娟', '林志华']),
+            };
       const p = plan(r, client, historical + i, fresh);
       const lead = leads[i % leads.length];
-      const team: ActiveCaseInput['team'] = lead.id === partner.id ? [{ userId: lawyers[0].id, role: 'lawyer' }] : [{ userId: partner.id, role: 'partner' }];
+      const team: ActiveCaseInput['team'] =
+        lead.id === partner.id ? [{ userId: lawyers[0].id, role: 'lawyer' }] : [{ userId: partner.id, role: 'partner' }];
       if (assistant && i % 2 === 0) team.push({ userId: assistant.id, role: 'assistant' });
-      const caseTags = [p.category && tagId(p.category), i % 5 === 0 ? tagId('需合伙人复核') : undefined, client.name.includes('Brightwater') ? tagId('涉外') : undefined].filter((x): x is string => Boolean(x));
+      const caseTags = [
+        p.category && tagId(p.category),
+        i % 5 === 0 ? tagId('需合伙人复核') : undefined,
+        client.name.includes('Brightwater') ? tagId('涉外') : undefined,
+      ].filter((x): x is string => Boolean(x));
       const caseId = await hooks.openCase(
-        { title: p.title, clientId: client.id, practiceArea: p.area, caseType: p.caseType, causeOfAction: p.cause, court: p.court || undefined, amountInDisputeFen: p.amountFen, priority: r.pick(['normal', 'normal', 'high', 'urgent', 'low']), leadLawyerId: lead.id, team, description: p.description, parties: p.parties, tagIds: caseTags },
+        {
+          title: p.title,
+          clientId: client.id,
+          practiceArea: p.area,
+          caseType: p.caseType,
+          causeOfAction: p.cause,
+          court: p.court || undefined,
+          amountInDisputeFen: p.amountFen,
+          priority: r.pick(['normal', 'normal', 'high', 'urgent', 'low']),
+          leadLawyerId: lead.id,
+          team,
+          description: p.description,
+          parties: p.parties,
+          tagIds: caseTags,
+        },
         lead.id,
       );
       // Opened some weeks ago; a few have moved on a stage or two.
       const openedOn = new Date(now.getTime() - r.int(3, 110) * DAY);
-      await db('cases').where({ id: caseId }).update({ opened_on: openedOn.toISOString().slice(0, 10), created_at: openedOn });
+      await db('cases')
+        .where({ id: caseId })
+        .update({ opened_on: openedOn.toISOString().slice(0, 10), created_at: openedOn });
       for (let s = 0, steps = i % 4 === 0 ? 2 : i % 3 === 0 ? 1 : 0; s < steps; s++) await hooks.advance(caseId, lead.id);
       if (i % 3 === 0) await insertNote(db, caseId, lead.id, '与客户电话沟通，确认证据清单及下一步诉讼策略；客户同意先行发送律师函。');
       if (i % 4 === 1) {
-        await insertCommunication(db, { clientId: client.id, caseId, kind: r.pick(['phone', 'meeting', 'wechat', 'email'] as const), occurredAt: new Date(now.getTime() - r.int(1, 20) * DAY).toISOString(), participants: `${lead.name}、${client.name}`, summary: '介绍案件进展，约定下周提交补充证据材料。', createdBy: lead.id });
+        await insertCommunication(db, {
+          clientId: client.id,
+          caseId,
+          kind: r.pick(['phone', 'meeting', 'wechat', 'email'] as const),
+          occurredAt: new Date(now.getTime() - r.int(1, 20) * DAY).toISOString(),
+          participants: `${lead.name}、${client.name}`,
+          summary: '介绍案件进展，约定下周提交补充证据材料。',
+          createdBy: lead.id,
+        });
         await reindexCase(db, caseId);
       }
-      await demoEvents(db, { i, caseId, court: p.court, clientName: client.name, attendees: [lead.id, ...team.map((m) => m.userId)], by: lead.id, now, r });
+      await demoEvents(db, {
+        i,
+        caseId,
+        court: p.court,
+        clientName: client.name,
+        attendees: [lead.id, ...team.map((m) => m.userId)],
+        by: lead.id,
+        now,
+        r,
+      });
       n++;
     }
     // The partners' weekly meeting, every Monday morning of the coming month.
     const monday = workday(civilDateAt(now.getTime(), DEMO_TZ), 0, (d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1);
     for (let w = 0; w < 5; w++) {
       const day = addDays(monday, 7 * w);
-      await saveEvent(db, { caseId: null, kind: 'meeting', title: '合伙人例会', startsAt: at(day, 9, 0), endsAt: at(day, 10, 0), allDay: false, location: '大会议室', notes: null, attendeeIds: [partner.id, ...lawyers.map((l) => l.id)] }, partner.id);
+      await saveEvent(
+        db,
+        {
+          caseId: null,
+          kind: 'meeting',
+          title: '合伙人例会',
+          startsAt: at(day, 9, 0),
+          endsAt: at(day, 10, 0),
+          allDay: false,
+          location: '大会议室',
+          notes: null,
+          attendeeIds: [partner.id, ...lawyers.map((l) => l.id)],
+        },
+        partner.id,
+      );
     }
   }
   return { seeded: true, cases: n };
@@ -303,14 +523,54 @@ function workday(from: string, offset: number, ok = (d: string) => ![0, 6].inclu
 }
 
 /** Hearings and client meetings in the weeks ahead, so the calendars look like a working firm's. */
-async function demoEvents(db: Db, o: { i: number; caseId: string; court: string | undefined; clientName: string; attendees: string[]; by: string; now: Date; r: SeededRandom }) {
+async function demoEvents(
+  db: Db,
+  o: {
+    i: number;
+    caseId: string;
+    court: string | undefined;
+    clientName: string;
+    attendees: string[];
+    by: string;
+    now: Date;
+    r: SeededRandom;
+  },
+) {
   const today = civilDateAt(o.now.getTime(), DEMO_TZ);
   if (o.i % 3 === 1 && o.court) {
     const day = workday(today, o.r.int(2, 40));
-    await saveEvent(db, { caseId: o.caseId, kind: 'hearing', title: '开庭审理', startsAt: at(day, 9, 30), endsAt: at(day, 11, 30), allDay: false, location: o.court, notes: '携带证据原件及授权委托书', attendeeIds: o.attendees }, o.by);
+    await saveEvent(
+      db,
+      {
+        caseId: o.caseId,
+        kind: 'hearing',
+        title: '开庭审理',
+        startsAt: at(day, 9, 30),
+        endsAt: at(day, 11, 30),
+        allDay: false,
+        location: o.court,
+        notes: '携带证据原件及授权委托书',
+        attendeeIds: o.attendees,
+      },
+      o.by,
+    );
   }
   if (o.i % 4 === 2) {
     const day = workday(today, o.r.int(1, 20));
-    await saveEvent(db, { caseId: o.caseId, kind: 'meeting', title: `与${o.clientName}沟通案件进展`, startsAt: at(day, 14, 0), endsAt: at(day, 15, 0), allDay: false, location: '本所 3 号会议室', notes: null, attendeeIds: o.attendees }, o.by);
+    await saveEvent(
+      db,
+      {
+        caseId: o.caseId,
+        kind: 'meeting',
+        title: `与${o.clientName}沟通案件进展`,
+        startsAt: at(day, 14, 0),
+        endsAt: at(day, 15, 0),
+        allDay: false,
+        location: '本所 3 号会议室',
+        notes: null,
+        attendeeIds: o.attendees,
+      },
+      o.by,
+    );
   }
 }

@@ -11,16 +11,33 @@ import { compile } from '../../process-templates/model/compiler';
  */
 export async function ensureShippedTemplates(db: Db, dir: string): Promise<string[]> {
   const loaded: string[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort()) {
     const key = path.basename(file, '.bpmn');
     if (await findTemplateByKey(db, key)) continue;
     const xml = fs.readFileSync(path.join(dir, file), 'utf8');
     const r = await compile(xml);
-    if (!r.model) throw new Error(`shipped template ${file} does not compile: ${r.errors.map((e) => `${e.elementId} ${e.message}`).join('; ')}`);
+    if (!r.model)
+      throw new Error(`shipped template ${file} does not compile: ${r.errors.map((e) => `${e.elementId} ${e.message}`).join('; ')}`);
     const model = r.model;
     await db.transaction(async (trx) => {
-      const t = await insertTemplate(trx, { key, name: model.name, nameEn: model.nameEn ?? null, practiceArea: model.practiceArea ?? null, caseTypes: model.caseTypes, createdBy: null });
-      await insertVersion(trx, { templateId: t.id, bpmnXml: xml, model, changeNote: '随系统提供 / shipped with LexFlow', publishedBy: null });
+      const t = await insertTemplate(trx, {
+        key,
+        name: model.name,
+        nameEn: model.nameEn ?? null,
+        practiceArea: model.practiceArea ?? null,
+        caseTypes: model.caseTypes,
+        createdBy: null,
+      });
+      await insertVersion(trx, {
+        templateId: t.id,
+        bpmnXml: xml,
+        model,
+        changeNote: '随系统提供 / shipped with LexFlow',
+        publishedBy: null,
+      });
     });
     loaded.push(key);
   }

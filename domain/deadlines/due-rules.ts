@@ -89,7 +89,15 @@ export function computeDue(rule: DueRuleInput, ctx: DueContext): DueResult {
     if (!spec) throw new RangeError(`duration ${rule.duration} is not a single-unit period`);
   }
   const r = computeDeadline(trigger, spec, ctx.calendar);
-  return { status: 'scheduled', dueAt: endOfDay(r.due, ctx.timeZone), dueDate: r.due, unadjusted: r.unadjusted, rolledOver: r.rolledOver, provisional: r.provisional, basis };
+  return {
+    status: 'scheduled',
+    dueAt: endOfDay(r.due, ctx.timeZone),
+    dueDate: r.due,
+    unadjusted: r.unadjusted,
+    rolledOver: r.rolledOver,
+    provisional: r.provisional,
+    basis,
+  };
 }
 
 /** Instants of the reminders (before due) and of the escalation (after due) of a task. */

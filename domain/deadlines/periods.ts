@@ -44,7 +44,7 @@ export function computeDeadline(trigger: CivilDate, spec: PeriodSpec, calendar: 
       break;
     case 'workday': {
       let d = trigger;
-      for (let counted = 0; counted < spec.amount; ) {
+      for (let counted = 0; counted < spec.amount;) {
         d = addDays(d, 1);
         if (calendar.isWorkday(d)) counted++;
       }

@@ -34,10 +34,22 @@ export interface SchedulableTask {
  */
 export function scheduleTask(
   task: SchedulableTask,
-  ctx: { startedAt: number; stageStartedAt: number; variables: Readonly<Record<string, unknown>>; timeZone: string; calendar: HolidayCalendar },
+  ctx: {
+    startedAt: number;
+    stageStartedAt: number;
+    variables: Readonly<Record<string, unknown>>;
+    timeZone: string;
+    calendar: HolidayCalendar;
+  },
 ): TaskSchedule {
   if (!task.due) return { due: null };
-  const r = computeDue(task.due, { nodeStartedAt: ctx.startedAt, stageStartedAt: ctx.stageStartedAt, variables: ctx.variables, timeZone: ctx.timeZone, calendar: ctx.calendar });
+  const r = computeDue(task.due, {
+    nodeStartedAt: ctx.startedAt,
+    stageStartedAt: ctx.stageStartedAt,
+    variables: ctx.variables,
+    timeZone: ctx.timeZone,
+    calendar: ctx.calendar,
+  });
   if (r.status === 'waiting') return { due: null, waitingFor: r.variable };
   return {
     due: {

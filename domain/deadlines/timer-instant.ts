@@ -28,4 +28,3 @@ export function timerInstant(input: TimerInput): number | null {
   const date = variableDate(value, timeZone);
   return date ? Date.parse(value) : null;
 }
-

@@ -4,7 +4,24 @@
  * make 「上海星河科技有限公司」 and 「上海星河科技」 or "Acme Co., Ltd." and "ACME" different strings.
  */
 const SUFFIXES_ZH = ['股份有限公司', '有限责任公司', '有限公司', '集团公司', '集团', '公司', '事务所', '合伙企业'];
-const SUFFIXES_EN = ['co ltd', 'company limited', 'co limited', 'limited', 'ltd', 'inc', 'incorporated', 'llc', 'llp', 'corporation', 'corp', 'company', 'co', 'group', 'gmbh', 'plc'];
+const SUFFIXES_EN = [
+  'co ltd',
+  'company limited',
+  'co limited',
+  'limited',
+  'ltd',
+  'inc',
+  'incorporated',
+  'llc',
+  'llp',
+  'corporation',
+  'corp',
+  'company',
+  'co',
+  'group',
+  'gmbh',
+  'plc',
+];
 const PUNCT = /[\s\p{P}\p{S}]+/gu;
 
 export function normalizeName(name: string): string {
@@ -13,7 +30,7 @@ export function normalizeName(name: string): string {
   const words = s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   if (/^[a-z0-9 ]+$/.test(words)) {
     let w = ` ${words} `;
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const suffix of SUFFIXES_EN) {
         if (w.endsWith(` ${suffix} `) && w.trim() !== suffix) {
@@ -41,6 +58,9 @@ export function normalizeName(name: string): string {
 /** 身份证号 / 统一社会信用代码 / passport numbers: upper case, no spaces or dashes. */
 export function normalizeIdNumber(id: string | null | undefined): string | null {
   if (!id) return null;
-  const s = id.normalize('NFKC').toUpperCase().replace(/[\s-]+/g, '');
+  const s = id
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s-]+/g, '');
   return s || null;
 }

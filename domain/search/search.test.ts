@@ -39,13 +39,16 @@ describe('Chinese segmentation for full-text search', () => {
     expect(words).toEqual([{ word: '买卖合同', parts: expect.arrayContaining(['买卖', '合同']) }]);
     expect(tsQueryText(words)).toBe("('买卖合同' | ('买卖' & '合同'))");
     expect(tsQueryText(queryWords('合同'))).toBe("'合同'");
-    expect(tsQueryText(queryWords("O'Brien 股权代持"))).toBe("'o' & 'brien' & '股权代持'".replace("'o' & 'brien'", tsQueryText(queryWords("O'Brien"))));
+    expect(tsQueryText(queryWords("O'Brien 股权代持"))).toBe(
+      "'o' & 'brien' & '股权代持'".replace("'o' & 'brien'", tsQueryText(queryWords("O'Brien"))),
+    );
   });
 
   it('every token a query needs is among the document tokens', () => {
     const tokens = new Set(searchTokens(doc));
     for (const q of ['合同', '买卖合同', '股权代持', '财产保全', '华信']) {
-      for (const w of queryWords(q)) expect(tokens.has(w.word) || w.parts.filter((p) => p.length > 1).every((p) => tokens.has(p))).toBe(true);
+      for (const w of queryWords(q))
+        expect(tokens.has(w.word) || w.parts.filter((p) => p.length > 1).every((p) => tokens.has(p))).toBe(true);
     }
   });
 

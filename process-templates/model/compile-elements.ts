@@ -33,7 +33,14 @@ const attr = (el: ModdleElement, name: string): string | undefined => {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 };
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, el: ModdleElement, what: string, errors: ErrorList): T {
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+  el: ModdleElement,
+  what: string,
+  errors: ErrorList,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   errors.add(el.id, 'bad-attribute', `${what} "${value}" is not one of ${allowed.join(', ')}`);
@@ -64,7 +71,11 @@ function dueRule(el: ModdleElement, scope: string | null, errors: ErrorList): Du
   const variable = attr(el, 'dueVariable');
   const calendarText = attr(el, 'dueCalendar');
   if (!due && !period) {
-    for (const [name, v] of [['dueFrom', fromText], ['dueVariable', variable], ['dueCalendar', calendarText]] as const) {
+    for (const [name, v] of [
+      ['dueFrom', fromText],
+      ['dueVariable', variable],
+      ['dueCalendar', calendarText],
+    ] as const) {
       if (v) errors.add(el.id, 'bad-attribute', `${name} needs a due rule (lexflow:due or lexflow:duePeriod)`);
     }
     return undefined;
@@ -74,8 +85,10 @@ function dueRule(el: ModdleElement, scope: string | null, errors: ErrorList): Du
     return undefined;
   }
   const from = oneOf(fromText, ['nodeStart', 'stageStart', 'variable'] as const, 'nodeStart', el, 'dueFrom', errors);
-  if (from === 'stageStart' && scope === null) errors.add(el.id, 'bad-attribute', 'dueFrom="stageStart" needs the task to be inside a stage');
-  if (from === 'variable' && !variable) errors.add(el.id, 'bad-attribute', 'dueFrom="variable" needs lexflow:dueVariable (e.g. judgmentServedAt)');
+  if (from === 'stageStart' && scope === null)
+    errors.add(el.id, 'bad-attribute', 'dueFrom="stageStart" needs the task to be inside a stage');
+  if (from === 'variable' && !variable)
+    errors.add(el.id, 'bad-attribute', 'dueFrom="variable" needs lexflow:dueVariable (e.g. judgmentServedAt)');
   if (from !== 'variable' && variable) errors.add(el.id, 'bad-attribute', 'lexflow:dueVariable is only read with dueFrom="variable"');
   if (variable && !IDENTIFIER.test(variable)) errors.add(el.id, 'bad-attribute', `dueVariable "${variable}" is not a variable name`);
   const fromPart = { from, ...(from === 'variable' && variable ? { variable } : {}) };
@@ -113,7 +126,13 @@ function outputs(el: ModdleElement, errors: ErrorList): TaskOutput[] {
       if (!IDENTIFIER.test(name)) errors.add(el.id, 'bad-output', `output name "${name}" is not a variable name`);
       if (result.some((r) => r.name === name)) errors.add(el.id, 'bad-output', `output "${name}" is declared twice`);
       const type = oneOf(o.type, OUTPUT_TYPES, 'text', el, `output ${name} type`, errors);
-      const options = typeof o.options === 'string' ? o.options.split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
+      const options =
+        typeof o.options === 'string'
+          ? o.options
+              .split(',')
+              .map((s: string) => s.trim())
+              .filter(Boolean)
+          : undefined;
       if (type === 'choice' && !options?.length) errors.add(el.id, 'bad-output', `choice output "${name}" needs options="a,b,c"`);
       if (type !== 'choice' && options) errors.add(el.id, 'bad-output', `only choice outputs take options ("${name}" is ${type})`);
       result.push({
@@ -144,7 +163,8 @@ export function buildUserTask(el: ModdleElement, scope: string | null, errors: E
   if ((after || reminders.length) && !due && !attr(el, 'due') && !attr(el, 'duePeriod')) {
     errors.add(el.id, 'bad-attribute', 'reminders and escalation count from the due date: give the task a due rule');
   }
-  if (Boolean(after) !== Boolean(to)) errors.add(el.id, 'bad-attribute', 'escalation needs both lexflow:escalateAfter and lexflow:escalateTo');
+  if (Boolean(after) !== Boolean(to))
+    errors.add(el.id, 'bad-attribute', 'escalation needs both lexflow:escalateAfter and lexflow:escalateTo');
   const afterOk = after ? fixedDuration(after, el, 'escalateAfter', errors) : undefined;
   const toRole = to ? oneOf<AssigneeRole>(to, ASSIGNEE_ROLES, 'partner', el, 'escalateTo', errors) : undefined;
   return {
@@ -195,7 +215,11 @@ export function buildService(el: ModdleElement, errors: ErrorList): ServiceActio
         errors.add(el.id, 'bad-attribute', `percent "${percent}" must be above 0 and at most 100`);
         return undefined;
       }
-      return { action: 'billingEvent', ...(amount ? { amountFen: Number(amount) } : { percent: p }), label: attr(el, 'billingLabel') ?? el.name ?? el.id! };
+      return {
+        action: 'billingEvent',
+        ...(amount ? { amountFen: Number(amount) } : { percent: p }),
+        label: attr(el, 'billingLabel') ?? el.name ?? el.id!,
+      };
     }
     case 'email': {
       const to = attr(el, 'emailTo');

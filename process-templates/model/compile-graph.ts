@@ -27,16 +27,24 @@ function reachable(start: string, nodes: Record<string, ModelNode>, flows: Recor
 }
 
 /** Structural rules every template obeys; returns the top-level start event's id. */
-export function checkGraph(nodes: Record<string, ModelNode>, flows: Record<string, Flow>, vars: Vars, errors: ErrorList): string | undefined {
+export function checkGraph(
+  nodes: Record<string, ModelNode>,
+  flows: Record<string, Flow>,
+  vars: Vars,
+  errors: ErrorList,
+): string | undefined {
   const incoming = new Map<string, number>();
   for (const f of Object.values(flows)) incoming.set(f.target, (incoming.get(f.target) ?? 0) + 1);
   const starts = Object.values(nodes).filter((n) => n.type === 'start' && n.scope === null);
-  if (starts.length !== 1) errors.add('', 'process-start', `the process needs exactly one start event outside the stages (found ${starts.length})`);
+  if (starts.length !== 1)
+    errors.add('', 'process-start', `the process needs exactly one start event outside the stages (found ${starts.length})`);
 
   for (const n of Object.values(nodes)) {
     const ins = incoming.get(n.id) ?? 0;
-    if ((n.type === 'start' || n.type === 'boundaryTimer') && ins > 0) errors.add(n.id, 'bad-flow', 'nothing may flow into a start or boundary event');
-    if (n.type !== 'start' && n.type !== 'boundaryTimer' && ins === 0) errors.add(n.id, 'no-incoming', `${n.name} has no incoming sequence flow`);
+    if ((n.type === 'start' || n.type === 'boundaryTimer') && ins > 0)
+      errors.add(n.id, 'bad-flow', 'nothing may flow into a start or boundary event');
+    if (n.type !== 'start' && n.type !== 'boundaryTimer' && ins === 0)
+      errors.add(n.id, 'no-incoming', `${n.name} has no incoming sequence flow`);
     if (n.type === 'end' && n.outgoing.length) errors.add(n.id, 'bad-flow', 'an end event has no outgoing flows');
     if (n.type !== 'end' && n.outgoing.length === 0) errors.add(n.id, 'no-outgoing', `${n.name} has no outgoing sequence flow`);
     for (const fid of n.outgoing) {
@@ -50,16 +58,19 @@ export function checkGraph(nodes: Record<string, ModelNode>, flows: Record<strin
       if (n.default && flows[n.default]?.condition) errors.add(n.default, 'bad-default', 'the default flow takes no condition');
       if (n.outgoing.length > 1) {
         for (const fid of n.outgoing) {
-          if (fid !== n.default && !flows[fid].condition) errors.add(fid, 'missing-condition', 'every flow leaving a decision needs a condition, or must be its default');
+          if (fid !== n.default && !flows[fid].condition)
+            errors.add(fid, 'missing-condition', 'every flow leaving a decision needs a condition, or must be its default');
         }
       }
     }
     if (n.type === 'userTask' && n.due?.from === 'variable') checkDateVariable(n, n.due.variable, vars, errors);
-    if ((n.type === 'timerCatch' || n.type === 'boundaryTimer') && n.timer.kind === 'variable') checkDateVariable(n, n.timer.variable, vars, errors);
+    if ((n.type === 'timerCatch' || n.type === 'boundaryTimer') && n.timer.kind === 'variable')
+      checkDateVariable(n, n.timer.variable, vars, errors);
   }
   if (starts.length !== 1) return undefined;
   const seen = reachable(starts[0].id, nodes, flows);
-  for (const n of Object.values(nodes)) if (!seen.has(n.id)) errors.add(n.id, 'unreachable', `${n.name} can never be reached from the start`);
+  for (const n of Object.values(nodes))
+    if (!seen.has(n.id)) errors.add(n.id, 'unreachable', `${n.name} can never be reached from the start`);
   return starts[0].id;
 }
 

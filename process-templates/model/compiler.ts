@@ -87,7 +87,8 @@ function walkElement(el: ModdleElement, scope: string | null, w: Walk) {
       if (starts.length !== 1) w.errors.add(id, 'stage-start', `a stage needs exactly one start event (found ${starts.length})`);
       w.nodes[id] = { ...common, type: 'stage', start: starts[0]?.id ?? '', boundary: [] };
       for (const child of inner) walkElement(child, id, w);
-      for (const a of el.artifacts ?? []) if (!ARTIFACTS.has(a.$type)) w.errors.add(a.id, 'unsupported-element', `${typeLabel(a.$type)} is not supported`);
+      for (const a of el.artifacts ?? [])
+        if (!ARTIFACTS.has(a.$type)) w.errors.add(a.id, 'unsupported-element', `${typeLabel(a.$type)} is not supported`);
       return;
     }
     case 'bpmn:UserTask': {
@@ -171,7 +172,8 @@ function buildFlows(w: Walk): Record<string, Flow> {
         const ast = parseExpression(text);
         condition = { text, ast };
         for (const v of expressionVariables(ast)) {
-          if (!w.variables.has(v)) w.errors.add(f.id, 'unknown-variable', `the condition reads "${v}", which no task output, case event or declaration provides`);
+          if (!w.variables.has(v))
+            w.errors.add(f.id, 'unknown-variable', `the condition reads "${v}", which no task output, case event or declaration provides`);
         }
       } catch (e) {
         w.errors.add(f.id, 'bad-condition', `condition "${text}": ${(e as ExpressionError).message}`);
@@ -194,7 +196,10 @@ function processMeta(process: ModdleElement, w: Walk) {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const decl of String(process.get('lexflow:variables') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const decl of String(process.get('lexflow:variables') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, type] = decl.split(':').map((s) => s.trim());
     if (!IDENTIFIER.test(name ?? '') || !(OUTPUT_TYPES as readonly string[]).includes(type ?? '')) {
       w.errors.add(process.id, 'bad-attribute', `variable declaration "${decl}" must read name:type (${OUTPUT_TYPES.join(', ')})`);
@@ -235,7 +240,8 @@ export async function compile(xml: string): Promise<CompileResult> {
   const roots: ModdleElement[] = definitions.rootElements ?? [];
   const processes = roots.filter((r) => r.$type === 'bpmn:Process');
   for (const r of roots) {
-    if (r.$type === 'bpmn:Collaboration') errors.add(r.id, 'unsupported-element', 'pools and collaborations are not supported: draw one process');
+    if (r.$type === 'bpmn:Collaboration')
+      errors.add(r.id, 'unsupported-element', 'pools and collaborations are not supported: draw one process');
   }
   if (processes.length !== 1) {
     errors.add('', 'process-count', `a template is exactly one process (found ${processes.length})`);
@@ -249,13 +255,16 @@ export async function compile(xml: string): Promise<CompileResult> {
   for (const lane of (process.laneSets ?? []).flatMap((s: ModdleElement) => s.lanes ?? [])) {
     errors.add(lane.id, 'unsupported-element', 'lanes are not supported: assign work with lexflow:assigneeRole');
   }
-  for (const a of process.artifacts ?? []) if (!ARTIFACTS.has(a.$type)) errors.add(a.id, 'unsupported-element', `${typeLabel(a.$type)} is not supported`);
+  for (const a of process.artifacts ?? [])
+    if (!ARTIFACTS.has(a.$type)) errors.add(a.id, 'unsupported-element', `${typeLabel(a.$type)} is not supported`);
   for (const el of process.flowElements ?? []) walkElement(el, null, w);
   const flows = buildFlows(w);
   for (const { el, attachedTo } of w.boundaries) {
     const host = w.nodes[attachedTo];
-    if (host?.type !== 'userTask' && host?.type !== 'stage') errors.add(el.id, 'bad-boundary', 'timer boundary events attach to user tasks and stages only');
-    else if (host.scope !== w.nodes[el.id!]?.scope) errors.add(el.id, 'bad-boundary', 'a boundary event belongs to the same stage as its task');
+    if (host?.type !== 'userTask' && host?.type !== 'stage')
+      errors.add(el.id, 'bad-boundary', 'timer boundary events attach to user tasks and stages only');
+    else if (host.scope !== w.nodes[el.id!]?.scope)
+      errors.add(el.id, 'bad-boundary', 'a boundary event belongs to the same stage as its task');
     else host.boundary.push(el.id!);
   }
   const start = checkGraph(w.nodes, flows, w.variables, errors);

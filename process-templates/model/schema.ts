@@ -80,7 +80,12 @@ export type TaskOutput = z.infer<typeof ZOutput>;
 const base = { id: ZId, name: z.string(), nameEn: z.string().optional(), scope: ZId.nullable(), outgoing: z.array(ZId) };
 
 export const ZServiceAction = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('billingEvent'), amountFen: z.number().int().positive().optional(), percent: z.number().positive().max(100).optional(), label: z.string() }),
+  z.object({
+    action: z.literal('billingEvent'),
+    amountFen: z.number().int().positive().optional(),
+    percent: z.number().positive().max(100).optional(),
+    label: z.string(),
+  }),
   z.object({ action: z.literal('email'), to: z.string(), template: z.string() }),
   z.object({ action: z.literal('generateDocument'), template: z.string() }),
   z.object({ action: z.literal('setStatus'), status: z.enum(CASE_STATUSES) }),

@@ -120,17 +120,38 @@ function waypoints(a: Box, b: Box): Array<[number, number]> {
   const tx = b.x;
   if (tx < a.x) {
     const below = Math.max(a.y + a.h, b.y + b.h) + 30;
-    return [[a.x + a.w / 2, a.y + a.h], [a.x + a.w / 2, below], [b.x + b.w / 2, below], [b.x + b.w / 2, b.y + b.h]];
+    return [
+      [a.x + a.w / 2, a.y + a.h],
+      [a.x + a.w / 2, below],
+      [b.x + b.w / 2, below],
+      [b.x + b.w / 2, b.y + b.h],
+    ];
   }
-  if (Math.abs(sy - ty) < 1) return [[sx, sy], [tx, ty]];
-  if (ty > sy) return [[a.x + a.w / 2, a.y + a.h], [a.x + a.w / 2, ty], [tx, ty]];
-  return [[sx, sy], [b.x + b.w / 2, sy], [b.x + b.w / 2, b.y + b.h]];
+  if (Math.abs(sy - ty) < 1)
+    return [
+      [sx, sy],
+      [tx, ty],
+    ];
+  if (ty > sy)
+    return [
+      [a.x + a.w / 2, a.y + a.h],
+      [a.x + a.w / 2, ty],
+      [tx, ty],
+    ];
+  return [
+    [sx, sy],
+    [b.x + b.w / 2, sy],
+    [b.x + b.w / 2, b.y + b.h],
+  ];
 }
 
 function elementXml(el: El, flows: FlowDef[], indent: string): string {
   const nm = el.name ? ` name="${esc(el.name)}"` : '';
   const en = el.nameEn ? ` lexflow:nameEn="${esc(el.nameEn)}"` : '';
-  const attrs = (a: Record<string, string> = {}) => Object.entries(a).map(([k, v]) => ` lexflow:${k}="${esc(v)}"`).join('');
+  const attrs = (a: Record<string, string> = {}) =>
+    Object.entries(a)
+      .map(([k, v]) => ` lexflow:${k}="${esc(v)}"`)
+      .join('');
   const io = (tag: string, body = '') => {
     const inc = flows.filter(([, to]) => to === el.id).map(([f, t]) => `${indent}  <bpmn:incoming>${flowId(f, t)}</bpmn:incoming>`);
     const out = flows.filter(([from]) => from === el.id).map(([f, t]) => `${indent}  <bpmn:outgoing>${flowId(f, t)}</bpmn:outgoing>`);
@@ -164,11 +185,16 @@ function elementXml(el: El, flows: FlowDef[], indent: string): string {
     case 'message':
       return `${indent}<bpmn:intermediateCatchEvent id="${el.id}"${nm}${en}>${io('', `${indent}  <bpmn:messageEventDefinition id="${el.id}_def" messageRef="Message_${el.message}" />`)}</bpmn:intermediateCatchEvent>`;
     case 'timer': {
-      const t = el.duration ? `<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">${el.duration}</bpmn:timeDuration>` : `<bpmn:timeDate xsi:type="bpmn:tFormalExpression">${esc(el.date!)}</bpmn:timeDate>`;
+      const t = el.duration
+        ? `<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">${el.duration}</bpmn:timeDuration>`
+        : `<bpmn:timeDate xsi:type="bpmn:tFormalExpression">${esc(el.date!)}</bpmn:timeDate>`;
       return `${indent}<bpmn:intermediateCatchEvent id="${el.id}"${nm}${en}>${io('', `${indent}  <bpmn:timerEventDefinition id="${el.id}_def">${t}</bpmn:timerEventDefinition>`)}</bpmn:intermediateCatchEvent>`;
     }
     case 'stage': {
-      const inner = [...el.children.map((c) => elementXml(c, el.flows, `${indent}  `)), ...el.flows.map((f) => flowXml(f, `${indent}  `))].join('\n');
+      const inner = [
+        ...el.children.map((c) => elementXml(c, el.flows, `${indent}  `)),
+        ...el.flows.map((f) => flowXml(f, `${indent}  `)),
+      ].join('\n');
       return `${indent}<bpmn:subProcess id="${el.id}"${nm}${en}>${io('', inner)}</bpmn:subProcess>`;
     }
   }
@@ -199,7 +225,10 @@ export function writeBpmn(t: TemplateDef): string {
     ...boundaries.map(
       (b) =>
         `    <bpmn:boundaryEvent id="${b.id}" name="${esc(b.name)}" lexflow:nameEn="${esc(b.nameEn)}" attachedToRef="${b.attachedTo}" cancelActivity="${b.interrupting}">\n` +
-        boundaryFlows.filter(([f]) => f === b.id).map(([f, to]) => `      <bpmn:outgoing>${flowId(f, to)}</bpmn:outgoing>\n`).join('') +
+        boundaryFlows
+          .filter(([f]) => f === b.id)
+          .map(([f, to]) => `      <bpmn:outgoing>${flowId(f, to)}</bpmn:outgoing>\n`)
+          .join('') +
         `      <bpmn:timerEventDefinition id="${b.id}_def"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">${b.duration}</bpmn:timeDuration></bpmn:timerEventDefinition>\n    </bpmn:boundaryEvent>`,
     ),
     ...t.flows.map((f) => flowXml(f, '    ')),
@@ -210,12 +239,19 @@ export function writeBpmn(t: TemplateDef): string {
   for (const el of [...allElements(t.elements), ...boundaries.map((b) => ({ id: b.id, kind: 'boundary' as const }))]) {
     const b = boxes.get(el.id)!;
     const expanded = el.kind === 'stage' ? ' isExpanded="true"' : '';
-    shapes.push(`      <bpmndi:BPMNShape id="${el.id}_di" bpmnElement="${el.id}"${expanded}>\n        <dc:Bounds x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" />\n      </bpmndi:BPMNShape>`);
+    shapes.push(
+      `      <bpmndi:BPMNShape id="${el.id}_di" bpmnElement="${el.id}"${expanded}>\n        <dc:Bounds x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" />\n      </bpmndi:BPMNShape>`,
+    );
   }
-  const flowsOf = (els: El[], flows: FlowDef[]): FlowDef[] => [...flows, ...els.flatMap((e) => (e.kind === 'stage' ? flowsOf(e.children, e.flows) : []))];
+  const flowsOf = (els: El[], flows: FlowDef[]): FlowDef[] => [
+    ...flows,
+    ...els.flatMap((e) => (e.kind === 'stage' ? flowsOf(e.children, e.flows) : [])),
+  ];
   for (const [from, to] of flowsOf(t.elements, t.flows)) {
     const pts = waypoints(boxes.get(from)!, boxes.get(to)!);
-    edges.push(`      <bpmndi:BPMNEdge id="${flowId(from, to)}_di" bpmnElement="${flowId(from, to)}">\n${pts.map(([x, y]) => `        <di:waypoint x="${Math.round(x)}" y="${Math.round(y)}" />`).join('\n')}\n      </bpmndi:BPMNEdge>`);
+    edges.push(
+      `      <bpmndi:BPMNEdge id="${flowId(from, to)}_di" bpmnElement="${flowId(from, to)}">\n${pts.map(([x, y]) => `        <di:waypoint x="${Math.round(x)}" y="${Math.round(y)}" />`).join('\n')}\n      </bpmndi:BPMNEdge>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:lexflow="http://lexflow.dev/schema/bpmn/1.0" id="Definitions_${t.id}" targetNamespace="http://lexflow.dev/templates" exporter="LexFlow" exporterVersion="1">

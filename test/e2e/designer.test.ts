@@ -26,7 +26,8 @@ async function contextAction(page: Page, elementId: string, action: string) {
 
 async function openGroup(page: Page, id: string) {
   const group = page.locator(`[data-group-id="group-${id}"]`);
-  if (!(await group.locator('.bio-properties-panel-group-entries.open').count())) await group.locator('.bio-properties-panel-group-header').click();
+  if (!(await group.locator('.bio-properties-panel-group-entries.open').count()))
+    await group.locator('.bio-properties-panel-group-header').click();
 }
 
 async function fillEntry(page: Page, id: string, value: string) {
@@ -100,8 +101,16 @@ describe('the template designer', () => {
     await page.locator('[data-test=snackbar]', { hasText: '已发布第 1 版' }).waitFor();
     await screenshot(page, 'designer-04-published');
 
-    const version = await stack.tdb.db('process_template_versions as v').join('process_templates as t', 't.id', 'v.template_id').where('t.key', 'civil-house').first('v.id', 'v.model');
-    expect(version.model.nodes[taskId]).toMatchObject({ name: '核查当事人主体信息', due: { kind: 'duration', duration: 'P10D' }, reminders: ['P2D'] });
+    const version = await stack.tdb
+      .db('process_template_versions as v')
+      .join('process_templates as t', 't.id', 'v.template_id')
+      .where('t.key', 'civil-house')
+      .first('v.id', 'v.model');
+    expect(version.model.nodes[taskId]).toMatchObject({
+      name: '核查当事人主体信息',
+      due: { kind: 'duration', duration: 'P10D' },
+      reminders: ['P2D'],
+    });
 
     // A case on the new version shows the new task.
     await page.locator('[data-test=nav-cases]').click();
@@ -161,7 +170,9 @@ describe('the template designer', () => {
     <bpmndi:BPMNEdge id="F3_di" bpmnElement="F3"><di:waypoint x="460" y="118" /><di:waypoint x="520" y="118" /></bpmndi:BPMNEdge>
   </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
-    await page.locator('[data-test=import-file]').setInputFiles({ name: 'onboarding.bpmn', mimeType: 'application/xml', buffer: Buffer.from(foreign) });
+    await page
+      .locator('[data-test=import-file]')
+      .setInputFiles({ name: 'onboarding.bpmn', mimeType: 'application/xml', buffer: Buffer.from(foreign) });
     await page.locator('.djs-element[data-element-id="Script_1"]').waitFor();
     await page.locator('[data-test=problems]').waitFor();
     const text = await page.locator('[data-test=problems]').innerText();

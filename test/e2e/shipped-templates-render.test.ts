@@ -6,7 +6,10 @@ import type { Browser } from 'playwright-core';
 import { projectRoot, shippedTemplatesDir } from '../../cli/runtime/paths';
 import { launchBrowser, screenshot } from '../helpers/browser';
 
-const files = fs.readdirSync(shippedTemplatesDir()).filter((f) => f.endsWith('.bpmn')).sort();
+const files = fs
+  .readdirSync(shippedTemplatesDir())
+  .filter((f) => f.endsWith('.bpmn'))
+  .sort();
 let browser: Browser;
 let server: http.Server;
 let base: string;
@@ -44,7 +47,11 @@ describe('shipped templates in bpmn-js', () => {
       const { warnings } = await viewer.importXML(xml);
       viewer.get('canvas').zoom('fit-viewport');
       const registry = viewer.get('elementRegistry');
-      return { warnings: warnings.map((w: Error) => w.message), shapes: registry.filter((e: any) => !e.waypoints && e.type !== 'bpmn:Process').length, edges: registry.filter((e: any) => e.waypoints).length };
+      return {
+        warnings: warnings.map((w: Error) => w.message),
+        shapes: registry.filter((e: any) => !e.waypoints && e.type !== 'bpmn:Process').length,
+        edges: registry.filter((e: any) => e.waypoints).length,
+      };
     }, file);
     expect(result.warnings).toEqual([]);
     expect(result.shapes).toBeGreaterThan(10);

@@ -27,7 +27,9 @@ beforeAll(async () => {
   expect(c.status).toBe(201);
   caseNumber = c.body.number;
   await eventually(async () => (await stack.tdb.db('tasks').where({ case_id: c.body.id })).length > 0);
-  expect((await api.post(`/api/v1/cases/${c.body.id}/advance`, { reason: '一审已开庭，等待判决', toStageId: 'Stage_Judgment' })).status).toBe(200);
+  expect(
+    (await api.post(`/api/v1/cases/${c.body.id}/advance`, { reason: '一审已开庭，等待判决', toStageId: 'Stage_Judgment' })).status,
+  ).toBe(200);
   expect((await api.post(`/api/v1/cases/${c.body.id}/events`, { name: 'judgmentServed', date: '2026-12-01' })).status).toBe(200);
 }, 90_000);
 afterAll(() => stack?.close());
@@ -113,8 +115,14 @@ describe('events, double bookings, the feed and the bell in the browser', () => 
     const users = await stack.tdb.db('users').select('id', 'email', 'name');
     const li = users.find((u) => u.email === 'li.ming@demo.lexflow')!;
     // Li Ming already meets a client on 2026-12-09 10:00–11:00.
-    const [busy] = await stack.tdb.db('calendar_events')
-      .insert({ kind: 'meeting', title: '客户来访', starts_at: new Date('2026-12-09T02:00:00Z'), ends_at: new Date('2026-12-09T03:00:00Z') })
+    const [busy] = await stack.tdb
+      .db('calendar_events')
+      .insert({
+        kind: 'meeting',
+        title: '客户来访',
+        starts_at: new Date('2026-12-09T02:00:00Z'),
+        ends_at: new Date('2026-12-09T03:00:00Z'),
+      })
       .returning('id');
     await stack.tdb.db('calendar_event_attendees').insert({ event_id: busy.id, user_id: li.id });
 
@@ -155,12 +163,24 @@ describe('events, double bookings, the feed and the bell in the browser', () => 
     await page.locator('.v-overlay .v-list-item', { hasText: '07:00' }).click();
     await page.locator('[data-test=prefs-save]').click();
     await page.locator('[data-test=prefs-dialog]').waitFor({ state: 'detached' });
-    expect(await stack.tdb.db('user_preferences').where({ user_id: users.find((u) => u.email === 'partner@demo.lexflow')!.id }).first()).toMatchObject({ digest_hour: 7 });
+    expect(
+      await stack.tdb
+        .db('user_preferences')
+        .where({ user_id: users.find((u) => u.email === 'partner@demo.lexflow')!.id })
+        .first(),
+    ).toMatchObject({ digest_hour: 7 });
 
     // A notice written while the page is open rings the bell at once.
     const badge = page.locator('[data-test=unread-badge]');
     const before = (await badge.count()) ? Number(await badge.innerText()) : 0;
-    await stack.tdb.db('notifications').insert({ user_id: users.find((u) => u.email === 'partner@demo.lexflow')!.id, kind: 'escalation', title: '逾期升级：提交上诉状', body: '', link: '/tasks', key: `e2e-${Date.now()}` });
+    await stack.tdb.db('notifications').insert({
+      user_id: users.find((u) => u.email === 'partner@demo.lexflow')!.id,
+      kind: 'escalation',
+      title: '逾期升级：提交上诉状',
+      body: '',
+      link: '/tasks',
+      key: `e2e-${Date.now()}`,
+    });
     await page.locator('[data-test=unread-badge]', { hasText: String(before + 1) }).waitFor();
     await page.locator('[data-test=bell]').click();
     await page.locator('[data-test=notification-escalation]', { hasText: '逾期升级：提交上诉状' }).waitFor();
@@ -213,7 +233,10 @@ describe('manual tasks in the browser', () => {
     expect(task).toMatchObject({ manual: true, due_date: '2026-12-11', checklist: [{ text: '核对一审诉讼费', done: true }] });
 
     await detail.locator('[data-test=task-detail-complete]').click();
-    await page.locator('.v-dialog', { hasText: '确认将任务「准备上诉费用预算」标记为完成？' }).locator('button', { hasText: '完成' }).click();
+    await page
+      .locator('.v-dialog', { hasText: '确认将任务「准备上诉费用预算」标记为完成？' })
+      .locator('button', { hasText: '完成' })
+      .click();
     await row.waitFor({ state: 'detached' });
     expect((await stack.tdb.db('tasks').where({ id: task.id }).first()).status).toBe('done');
     expect(errors).toEqual([]);

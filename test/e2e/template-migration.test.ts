@@ -1,15 +1,15 @@
-import { NativeConnection, Worker } from "@temporalio/worker";
-import type { Browser, Page } from "playwright-core";
-import { createActivities } from "../../activities";
-import { uiDistDir } from "../../cli/runtime/ui-build";
-import { testEnv } from "../environment";
-import { HttpClient, startTestApp, type TestApp } from "../helpers/app";
-import { launchBrowser, screenshot, watchPageErrors } from "../helpers/browser";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { eventually } from "../helpers/engine";
-import { testTemporalHandle, uniqueTaskQueue } from "../helpers/temporal";
-import { signInOk } from "../helpers/ui-stack";
-import { seedDemo } from "../helpers/users";
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Browser, Page } from 'playwright-core';
+import { createActivities } from '../../activities';
+import { uiDistDir } from '../../cli/runtime/ui-build';
+import { testEnv } from '../environment';
+import { HttpClient, startTestApp, type TestApp } from '../helpers/app';
+import { launchBrowser, screenshot, watchPageErrors } from '../helpers/browser';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { eventually } from '../helpers/engine';
+import { testTemporalHandle, uniqueTaskQueue } from '../helpers/temporal';
+import { signInOk } from '../helpers/ui-stack';
+import { seedDemo } from '../helpers/users';
 
 /**
  * Each case of a run is one migrateCaseToVersion activity. A migration of two cases is over before
@@ -45,19 +45,20 @@ const debugLog: string[] = [];
 beforeAll(async () => {
   tdb = await createTestDatabase();
   await seedDemo(tdb.db);
-  const taskQueue = uniqueTaskQueue("migration-ui");
+  const taskQueue = uniqueTaskQueue('migration-ui');
   const activities = createActivities({ db: tdb.db });
-  const migrateCaseToVersion: typeof activities.migrateCaseToVersion = async (
-    input,
-  ) => (await gate.pass(), activities.migrateCaseToVersion(input));
+  const migrateCaseToVersion: typeof activities.migrateCaseToVersion = async (input) => (
+    await gate.pass(),
+    activities.migrateCaseToVersion(input)
+  );
   connection = await NativeConnection.connect({
-    address: testEnv("temporalAddress"),
+    address: testEnv('temporalAddress'),
   });
   worker = await Worker.create({
     connection,
-    namespace: "default",
+    namespace: 'default',
     taskQueue,
-    workflowBundle: { codePath: testEnv("workflowBundle") },
+    workflowBundle: { codePath: testEnv('workflowBundle') },
     activities: { ...activities, migrateCaseToVersion },
   });
   running = worker.run();
@@ -67,9 +68,9 @@ beforeAll(async () => {
   });
   browser = await launchBrowser();
   partner = new HttpClient(app.url);
-  await partner.login("partner@demo.lexflow");
+  await partner.login('partner@demo.lexflow');
   lawyer = new HttpClient(app.url);
-  await lawyer.login("li.ming@demo.lexflow");
+  await lawyer.login('li.ming@demo.lexflow');
 }, 60_000);
 afterAll(async () => {
   gate.release();
@@ -81,56 +82,45 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
-const put = (path: string, xml: string) =>
-  partner.request("PUT", path, { raw: xml, contentType: "application/xml" });
+const put = (path: string, xml: string) => partner.request('PUT', path, { raw: xml, contentType: 'application/xml' });
 
 /** A copy of the due-diligence template with two cases running on v1, and a v2 that renames the first stage. */
 async function twoCasesOnVersionOne(key: string) {
   const base = `/api/v1/process-templates/${key}`;
   expect(
     (
-      await partner.post("/api/v1/process-templates", {
+      await partner.post('/api/v1/process-templates', {
         key,
-        name: "本所尽职调查流程",
-        copyFrom: "due-diligence",
+        name: '本所尽职调查流程',
+        copyFrom: 'due-diligence',
       })
     ).status,
   ).toBe(201);
   const draft: string = (await partner.get(base)).body.draftXml;
   await put(`${base}/draft`, draft);
-  expect(
-    (await partner.post(`${base}/publish`, { changeNote: "首版" })).body
-      .version,
-  ).toBe(1);
-  const client = await tdb.db("clients").first();
-  const me = (await lawyer.get("/api/v1/auth/me")).body;
+  expect((await partner.post(`${base}/publish`, { changeNote: '首版' })).body.version).toBe(1);
+  const client = await tdb.db('clients').first();
+  const me = (await lawyer.get('/api/v1/auth/me')).body;
   const cases: Array<{ id: string; number: string; title: string }> = [];
-  for (const title of ["华信建设股权收购尽职调查", "星河科技A轮融资尽职调查"]) {
-    const opened = await lawyer.post("/api/v1/cases", {
+  for (const title of ['华信建设股权收购尽职调查', '星河科技A轮融资尽职调查']) {
+    const opened = await lawyer.post('/api/v1/cases', {
       title,
       clientId: client.id,
-      practiceArea: "non_litigation",
-      caseType: "due_diligence",
+      practiceArea: 'non_litigation',
+      caseType: 'due_diligence',
       leadLawyerId: me.id,
       templateKey: key,
     });
     expect(opened.status).toBe(201);
-    await eventually(
-      async () =>
-        (await lawyer.get(`/api/v1/cases/${opened.body.id}/progress`)).body
-          .openTasks?.length,
-    );
+    await eventually(async () => (await lawyer.get(`/api/v1/cases/${opened.body.id}/progress`)).body.openTasks?.length);
     cases.push({ id: opened.body.id, number: opened.body.number, title });
   }
   await put(
     `${base}/draft`,
-    draft.replace(
-      'name="立项" lexflow:nameEn="Set-up"',
-      'name="立项与利冲审查" lexflow:nameEn="Set-up and conflict check"',
-    ),
+    draft.replace('name="立项" lexflow:nameEn="Set-up"', 'name="立项与利冲审查" lexflow:nameEn="Set-up and conflict check"'),
   );
   const v2 = await partner.post(`${base}/publish`, {
-    changeNote: "立项阶段更名",
+    changeNote: '立项阶段更名',
   });
   expect(v2.body.version).toBe(2);
   return { cases, v2Id: v2.body.id as string };
@@ -139,13 +129,11 @@ async function twoCasesOnVersionOne(key: string) {
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
-    locale: "zh-CN",
+    locale: 'zh-CN',
   });
   const page = await context.newPage();
-  page.on("console", (m) => debugLog.push(`console ${m.type()}: ${m.text()}`));
-  page.on("response", (r) =>
-    debugLog.push(`${r.status()} ${r.request().method()} ${r.url()}`),
-  );
+  page.on('console', (m) => debugLog.push(`console ${m.type()}: ${m.text()}`));
+  page.on('response', (r) => debugLog.push(`${r.status()} ${r.request().method()} ${r.url()}`));
   return { page, errors: watchPageErrors(page) };
 }
 
@@ -158,98 +146,73 @@ async function shoot(page: Page, name: string) {
 }
 
 const TEXT = {
-  "zh-CN": {
-    oldStage: "立项",
-    newStage: "立项与利冲审查",
-    half: "已处理 1 / 2 件",
-    end: "已处理 2 / 2 件",
-    all: "2 件案件已全部迁移到第 2 版",
+  'zh-CN': {
+    oldStage: '立项',
+    newStage: '立项与利冲审查',
+    half: '已处理 1 / 2 件',
+    end: '已处理 2 / 2 件',
+    all: '2 件案件已全部迁移到第 2 版',
   },
   // The preview names the stage as the case row stores it (the template's own name), as the case list does.
   en: {
-    oldStage: "立项",
-    newStage: "Set-up and conflict check",
-    half: "1 of 2 cases done",
-    end: "2 of 2 cases done",
-    all: "All 2 cases moved to version 2",
+    oldStage: '立项',
+    newStage: 'Set-up and conflict check',
+    half: '1 of 2 cases done',
+    end: '2 of 2 cases done',
+    all: 'All 2 cases moved to version 2',
   },
 } as const;
 
-describe.each(["zh-CN", "en"] as const)(
-  "the versions dialog (%s)",
-  (locale) => {
-    it("previews, migrates two running cases to v2 with progress, and the cases run on v2", async () => {
-      const text = TEXT[locale];
-      const key = `dd-move-${locale.toLowerCase()}`;
-      const { cases, v2Id } = await twoCasesOnVersionOne(key);
-      expect((await partner.patch("/api/v1/auth/me", { locale })).status).toBe(
-        200,
-      );
-      const { page, errors } = await newPage();
-      await page.goto(`${app.url}/login`);
-      await signInOk(page, "partner@demo.lexflow", debugLog);
-      const shot = `migration-${locale}`;
+describe.each(['zh-CN', 'en'] as const)('the versions dialog (%s)', (locale) => {
+  it('previews, migrates two running cases to v2 with progress, and the cases run on v2', async () => {
+    const text = TEXT[locale];
+    const key = `dd-move-${locale.toLowerCase()}`;
+    const { cases, v2Id } = await twoCasesOnVersionOne(key);
+    expect((await partner.patch('/api/v1/auth/me', { locale })).status).toBe(200);
+    const { page, errors } = await newPage();
+    await page.goto(`${app.url}/login`);
+    await signInOk(page, 'partner@demo.lexflow', debugLog);
+    const shot = `migration-${locale}`;
 
-      await page.goto(`${app.url}/templates/${key}/edit`);
-      await page.locator("[data-test=versions]").click();
-      const dialog = page.locator("[data-test=versions-dialog]");
-      await dialog.waitFor();
-      await page.locator("[data-test=migration-preview]").click();
-      const table = page.locator("[data-test=migration-table]");
-      await table.waitFor();
-      for (const c of cases) {
-        const row = table.locator("tr", { hasText: c.number });
-        expect(await row.innerText()).toContain(c.title);
-        expect(await row.innerText()).toContain("v1");
-        expect(await row.innerText()).toContain(text.oldStage);
-      }
-      await shoot(page, `${shot}-1-preview`);
+    await page.goto(`${app.url}/templates/${key}/edit`);
+    await page.locator('[data-test=versions]').click();
+    const dialog = page.locator('[data-test=versions-dialog]');
+    await dialog.waitFor();
+    await page.locator('[data-test=migration-preview]').click();
+    const table = page.locator('[data-test=migration-table]');
+    await table.waitFor();
+    for (const c of cases) {
+      const row = table.locator('tr', { hasText: c.number });
+      expect(await row.innerText()).toContain(c.title);
+      expect(await row.innerText()).toContain('v1');
+      expect(await row.innerText()).toContain(text.oldStage);
+    }
+    await shoot(page, `${shot}-1-preview`);
 
-      // The first case goes through, the second waits: the dialog shows the run half-way.
-      gate.holdAfter(1);
-      await page.locator("[data-test=migration-run]").click();
-      const progress = page.locator("[data-test=migration-progress]");
-      await progress
-        .filter({ hasText: text.half })
-        .waitFor({ timeout: 20_000 });
-      expect(
-        await progress
-          .locator("[role=progressbar]")
-          .getAttribute("aria-valuenow"),
-      ).toBe("50");
-      await shoot(page, `${shot}-2-running`);
+    // The first case goes through, the second waits: the dialog shows the run half-way.
+    gate.holdAfter(1);
+    await page.locator('[data-test=migration-run]').click();
+    const progress = page.locator('[data-test=migration-progress]');
+    await progress.filter({ hasText: text.half }).waitFor({ timeout: 20_000 });
+    expect(await progress.locator('[role=progressbar]').getAttribute('aria-valuenow')).toBe('50');
+    await shoot(page, `${shot}-2-running`);
 
-      gate.release();
-      await page
-        .locator("[data-test=migration-result]")
-        .waitFor({ timeout: 20_000 });
-      await shoot(page, `${shot}-3-done`);
-      expect(
-        await page.locator("[data-test=migration-result]").innerText(),
-      ).toContain(text.all);
-      expect(await progress.innerText()).toContain(text.end);
-      expect(
-        await progress
-          .locator("[role=progressbar]")
-          .getAttribute("aria-valuenow"),
-      ).toBe("100");
+    gate.release();
+    await page.locator('[data-test=migration-result]').waitFor({ timeout: 20_000 });
+    await shoot(page, `${shot}-3-done`);
+    expect(await page.locator('[data-test=migration-result]').innerText()).toContain(text.all);
+    expect(await progress.innerText()).toContain(text.end);
+    expect(await progress.locator('[role=progressbar]').getAttribute('aria-valuenow')).toBe('100');
 
-      // What moved: each case runs on v2 (API), and its page shows the renamed stage of v2.
-      for (const c of cases) {
-        expect(
-          (await partner.get(`/api/v1/cases/${c.id}`)).body.templateVersionId,
-        ).toBe(v2Id);
-        expect(
-          (await partner.get(`/api/v1/cases/${c.id}/progress`)).body.versionId,
-        ).toBe(v2Id);
-        await page.goto(`${app.url}/cases/${c.id}`);
-        await page
-          .locator("[data-test=stage-Stage_Setup]", { hasText: text.newStage })
-          .waitFor();
-      }
-      await screenshot(page, `${shot}-4-case-desktop`);
-      expect(errors).toEqual([]);
-      await page.context().close();
-    });
-  },
-);
+    // What moved: each case runs on v2 (API), and its page shows the renamed stage of v2.
+    for (const c of cases) {
+      expect((await partner.get(`/api/v1/cases/${c.id}`)).body.templateVersionId).toBe(v2Id);
+      expect((await partner.get(`/api/v1/cases/${c.id}/progress`)).body.versionId).toBe(v2Id);
+      await page.goto(`${app.url}/cases/${c.id}`);
+      await page.locator('[data-test=stage-Stage_Setup]', { hasText: text.newStage }).waitFor();
+    }
+    await screenshot(page, `${shot}-4-case-desktop`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

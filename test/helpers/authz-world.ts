@@ -37,19 +37,42 @@ export async function buildAuthzWorld(stack: ApiStack) {
   const lawyer = stack.as['li.ming'];
   const { partner, admin } = stack.as;
   const hash = (await db('users').where({ email: 'li.ming@demo.lexflow' }).first('password_hash')).password_hash as string;
-  const [extra] = await db('users').insert({ email: 'extra@demo.lexflow', name: '额外律师', role: 'lawyer' satisfies Role, password_hash: hash }).returning('id');
+  const [extra] = await db('users')
+    .insert({ email: 'extra@demo.lexflow', name: '额外律师', role: 'lawyer' satisfies Role, password_hash: hash })
+    .returning('id');
   const extraId = extra.id as string;
   const client = await ok('client', lawyer.post('/api/v1/clients', { kind: 'organisation', name: '授权矩阵测试有限公司' }));
-  const team = [{ userId: stack.ids.assistant, role: 'assistant' }, { userId: extraId, role: 'lawyer' }];
-  const kase = await ok('case', lawyer.post('/api/v1/cases', { title: '授权矩阵', clientId: client.id, practiceArea: 'civil', caseType: 'first_instance', leadLawyerId: stack.ids['li.ming'], team }));
+  const team = [
+    { userId: stack.ids.assistant, role: 'assistant' },
+    { userId: extraId, role: 'lawyer' },
+  ];
+  const kase = await ok(
+    'case',
+    lawyer.post('/api/v1/cases', {
+      title: '授权矩阵',
+      clientId: client.id,
+      practiceArea: 'civil',
+      caseType: 'first_instance',
+      leadLawyerId: stack.ids['li.ming'],
+      team,
+    }),
+  );
   // The workflow creates the first task a moment after the case opens.
   const task = await eventually<{ id: string }>(() => db('tasks').where({ case_id: kase.id, status: 'open' }).first('id'));
-  const template = (await db('process_template_versions as v').join('process_templates as t', 't.id', 'v.template_id').where('v.id', kase.templateVersionId).first('t.key')).key as string;
+  const template = (
+    await db('process_template_versions as v')
+      .join('process_templates as t', 't.id', 'v.template_id')
+      .where('v.id', kase.templateVersionId)
+      .first('t.key')
+  ).key as string;
   const templateKey = 'authz-matrix';
   await ok('template', partner.post('/api/v1/process-templates', { key: templateKey, name: '授权矩阵', copyFrom: template }));
   await ok('publish', partner.post(`/api/v1/process-templates/${templateKey}/publish`, {}));
   // A bulk migration run of that template (the fixture case is not on it: the run refuses it and ends).
-  const migration = await ok('migration', partner.post(`/api/v1/process-templates/${templateKey}/migrate`, { toVersion: 1, caseIds: [kase.id] }));
+  const migration = await ok(
+    'migration',
+    partner.post(`/api/v1/process-templates/${templateKey}/migrate`, { toVersion: 1, caseIds: [kase.id] }),
+  );
   const check = await ok('conflict check', lawyer.post('/api/v1/conflict-checks', { subjects: [{ name: '无关公司', role: 'opposing' }] }));
   const feedUser = new HttpClient(stack.app.url);
   await ok('extra login', feedUser.login('extra@demo.lexflow'));
@@ -70,18 +93,49 @@ export async function buildAuthzWorld(stack: ApiStack) {
   };
   const start = new Date(Date.now() + 86_400_000);
   const renew: Record<string, () => Promise<void>> = {
-    partyId: async () => void (ids.partyId = (await ok('party', lawyer.post(`/api/v1/cases/${kase.id}/parties`, { role: 'opposing', kind: 'person', name: '对方' }))).id),
+    partyId: async () =>
+      void (ids.partyId = (
+        await ok('party', lawyer.post(`/api/v1/cases/${kase.id}/parties`, { role: 'opposing', kind: 'person', name: '对方' }))
+      ).id),
     extraId: async () => void (await ok('team', lawyer.post(`/api/v1/cases/${kase.id}/team`, { userId: extraId, role: 'lawyer' }))),
     noteId: async () => void (ids.noteId = (await ok('note', lawyer.post(`/api/v1/cases/${kase.id}/notes`, { body: '矩阵' }))).id),
-    contactId: async () => void (ids.contactId = (await ok('contact', lawyer.post(`/api/v1/clients/${client.id}/contacts`, { name: '联系人' }))).id),
+    contactId: async () =>
+      void (ids.contactId = (await ok('contact', lawyer.post(`/api/v1/clients/${client.id}/contacts`, { name: '联系人' }))).id),
     communicationId: async () =>
-      void (ids.communicationId = (await ok('communication', lawyer.post(`/api/v1/clients/${client.id}/communications`, { kind: 'phone', occurredAt: new Date().toISOString(), summary: '电话' }))).id),
+      void (ids.communicationId = (
+        await ok(
+          'communication',
+          lawyer.post(`/api/v1/clients/${client.id}/communications`, {
+            kind: 'phone',
+            occurredAt: new Date().toISOString(),
+            summary: '电话',
+          }),
+        )
+      ).id),
     eventId: async () =>
-      void (ids.eventId = (await ok('event', lawyer.post('/api/v1/calendar/events', { caseId: kase.id, kind: 'meeting', title: '会议', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString() }))).id),
-    savedSearchId: async () => void (ids.savedSearchId = (await ok('saved search', lawyer.post('/api/v1/saved-searches', { name: `矩阵${Math.random()}`, query: {} }))).id),
-    tagId: async () => void (ids.tagId = (await ok('tag', admin.post('/api/v1/tags', { vocabulary: 'tag', name: `矩阵${Math.floor(Math.random() * 1e6)}` }))).id),
+      void (ids.eventId = (
+        await ok(
+          'event',
+          lawyer.post('/api/v1/calendar/events', {
+            caseId: kase.id,
+            kind: 'meeting',
+            title: '会议',
+            startsAt: start.toISOString(),
+            endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+          }),
+        )
+      ).id),
+    savedSearchId: async () =>
+      void (ids.savedSearchId = (
+        await ok('saved search', lawyer.post('/api/v1/saved-searches', { name: `矩阵${Math.random()}`, query: {} }))
+      ).id),
+    tagId: async () =>
+      void (ids.tagId = (
+        await ok('tag', admin.post('/api/v1/tags', { vocabulary: 'tag', name: `矩阵${Math.floor(Math.random() * 1e6)}` }))
+      ).id),
     templateKey: async () => void (await db('process_templates').where({ key: templateKey }).update({ archived_at: null })),
-    date: async () => void (await ok('override', admin.put(`/api/v1/holidays/overrides/${ids.date}`, { kind: 'off', name: '国庆节', source: '通知' }))),
+    date: async () =>
+      void (await ok('override', admin.put(`/api/v1/holidays/overrides/${ids.date}`, { kind: 'off', name: '国庆节', source: '通知' }))),
     // A year is marked complete only once it has a holiday: the override comes first.
     year: async () => {
       await renew.date();

@@ -26,7 +26,12 @@ async function main() {
     };
   }
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  const worker = await Worker.create({ connection, taskQueue: process.env.TASK_QUEUE!, workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! }, activities });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: process.env.TASK_QUEUE!,
+    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! },
+    activities,
+  });
   process.stdout.write('worker ready\n');
   process.on('SIGTERM', () => worker.shutdown());
   await worker.run();

@@ -49,9 +49,16 @@ export interface TimeSkippingWorker {
 
 /** The time-skipping test server and a worker on it (the run's workflow bundle, the given activities) for a whole suite. */
 export async function startTimeSkippingWorker(activities: object, prefix = 'skip'): Promise<TimeSkippingWorker> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnv('testServer') } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testEnv('testServer') } },
+  });
   const taskQueue = uniqueTaskQueue(prefix);
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: testEnv('workflowBundle') }, activities });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: testEnv('workflowBundle') },
+    activities,
+  });
   const running = worker.run();
   return {
     env,

@@ -30,7 +30,11 @@ export async function startUiStack(prefix: string): Promise<UiStack> {
     browser,
     debugLog,
     async newPage(opts = {}) {
-      const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, locale: 'zh-CN', acceptDownloads: true });
+      const context = await browser.newContext({
+        viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+        locale: 'zh-CN',
+        acceptDownloads: true,
+      });
       const page = await context.newPage();
       page.on('console', (m) => debugLog.push(`console ${m.type()}: ${m.text()}`));
       page.on('response', (r) => debugLog.push(`${r.status()} ${r.request().method()} ${r.url()}`));
@@ -63,7 +67,10 @@ export async function signIn(page: Page, email: string, password = 'lexflow-demo
 export async function signInOk(page: Page, email: string, debugLog: string[] = []) {
   await signIn(page, email);
   const left = page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 }).then(() => null);
-  const refused = page.locator('[data-test=login-error]').waitFor({ timeout: 20_000 }).then(() => page.locator('[data-test=login-error]').innerText());
+  const refused = page
+    .locator('[data-test=login-error]')
+    .waitFor({ timeout: 20_000 })
+    .then(() => page.locator('[data-test=login-error]').innerText());
   let error: string | null;
   try {
     error = await Promise.race([left, refused.catch(() => null)]);

@@ -34,7 +34,10 @@ export async function userId(stack: RecordingStack, email: string): Promise<stri
 }
 
 /** The newest published version of a shipped template. */
-export async function shippedVersion(stack: RecordingStack, key: string): Promise<{ id: string; templateId: string; model: TemplateModel; xml: string }> {
+export async function shippedVersion(
+  stack: RecordingStack,
+  key: string,
+): Promise<{ id: string; templateId: string; model: TemplateModel; xml: string }> {
   const t = await findTemplateByKey(stack.db, key);
   const v = t && (await latestVersion(stack.db, t.id));
   if (!t || !v) throw new Error(`shipped template ${key} missing`);
@@ -61,7 +64,11 @@ export async function openCase(stack: RecordingStack, engine: Engine, key: strin
     openedOn: '2026-09-01',
     createdBy: lead,
   });
-  await addCaseMembers(stack.db, c.id, await Promise.all(MEMBERS.map(async ([email, role]) => ({ userId: await userId(stack, email), role }))));
+  await addCaseMembers(
+    stack.db,
+    c.id,
+    await Promise.all(MEMBERS.map(async ([email, role]) => ({ userId: await userId(stack, email), role }))),
+  );
   const input: CaseWorkflowInput = {
     caseId: c.id,
     versionId: version.id,
@@ -107,13 +114,17 @@ export class CaseDriver {
    * Returns the progress it stopped at.
    */
   async walk(until: (p: CaseProgress) => boolean, decide: Decide = () => ({})): Promise<CaseProgress> {
-    for (let idle = 0; ; ) {
+    for (let idle = 0; ;) {
       const p = await this.progress();
       if (p.status !== 'running' || until(p)) return p;
       const task = p.openTasks.find((t) => t.required) ?? p.openTasks[0];
       const message = p.waiting.find((w) => w.kind === 'message')?.message;
       if (task) {
-        await this.update('completeTask', { instanceId: task.instanceId, outputs: outputsFor(task, decide(task, this.done++)), by: this.by });
+        await this.update('completeTask', {
+          instanceId: task.instanceId,
+          outputs: outputsFor(task, decide(task, this.done++)),
+          by: this.by,
+        });
       } else if (message) {
         await this.update('recordCaseEvent', { name: message, date: '2026-09-22', by: this.by, key: `${this.caseId}:${message}` });
       } else if (++idle > 100) {

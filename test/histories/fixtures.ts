@@ -17,9 +17,12 @@ const protojson = createRequire(require.resolve('@temporalio/proto'))('protobufj
   toJson(type: unknown, message: unknown): unknown;
   fromJson(type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }): unknown;
 };
-const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
+const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType(
+  'temporal.api.history.v1.History',
+);
 
-export const historyToJSON = (history: History): unknown => protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history));
+export const historyToJSON = (history: History): unknown =>
+  protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history));
 export const historyFromJSON = (json: unknown): History => protojson.fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
 
 /** Where recorded case histories live: one folder per ENGINE_VERSION, never rewritten once recorded. */
@@ -38,7 +41,10 @@ export interface Fixture {
 /** Every recorded history of every engine version, in a stable order. */
 export function loadAllFixtures(root = historiesRoot()): Fixture[] {
   if (!fs.existsSync(root)) return [];
-  const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   return files.map((name) => {
     const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(root, name), 'utf8')));
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;

@@ -20,7 +20,8 @@ const RENAMED = ['name="签署委托协议与保密协议"', 'name="签署委托
  */
 export const migrateCasesScenario: Scenario = {
   name: 'migrate-cases',
-  covers: 'migrateCasesWorkflow: two running cases moved to version 2 in one run, an unknown case id failed; the first moved case walked to the end (recorded as .case)',
+  covers:
+    'migrateCasesWorkflow: two running cases moved to version 2 in one run, an unknown case id failed; the first moved case walked to the end (recorded as .case)',
   async run(stack) {
     const partner = await userId(stack, 'partner@demo.lexflow');
     const shipped = await shippedVersion(stack, 'due-diligence');
@@ -31,7 +32,13 @@ export const migrateCasesScenario: Scenario = {
     const xml = shipped.xml.replace(...RENAMED);
     if (xml === shipped.xml) throw new Error('migrate-cases: the version-2 edit did not apply');
     const v1 = await shippedVersion(stack, KEY);
-    const v2 = await insertVersion(stack.db, { templateId: v1.templateId, bpmnXml: xml, model: await compileOrThrow(xml), changeNote: '委托阶段加签利冲声明', publishedBy: partner });
+    const v2 = await insertVersion(stack.db, {
+      templateId: v1.templateId,
+      bpmnXml: xml,
+      model: await compileOrThrow(xml),
+      changeNote: '委托阶段加签利冲声明',
+      publishedBy: partner,
+    });
 
     const unknown = randomUUID();
     const caseIds = [...cases.map((c) => c.caseId), unknown];
@@ -43,8 +50,13 @@ export const migrateCasesScenario: Scenario = {
       throw new Error(`migrate-cases: the run ended ${JSON.stringify(done)}, expected ${JSON.stringify(expected)}`);
     }
 
-    await cases[0].walk(() => false, () => ({ approved: true }));
+    await cases[0].walk(
+      () => false,
+      () => ({ approved: true }),
+    );
     await cases[0].finished();
-    return { fixtures: async (name) => [{ file: `${name}.json`, history: await run.fetchHistory() }, ...(await cases[0].fixtures(`${name}.case`))] };
+    return {
+      fixtures: async (name) => [{ file: `${name}.json`, history: await run.fetchHistory() }, ...(await cases[0].fixtures(`${name}.case`))],
+    };
   },
 };

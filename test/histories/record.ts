@@ -44,7 +44,8 @@ async function main() {
   const shown = path.relative(process.cwd(), target);
   const existing = fs.existsSync(target) ? fs.readdirSync(target).filter((f) => f.endsWith('.json')) : [];
   const todo = SCENARIOS.filter((s) => !filesOf(s, existing).length);
-  for (const s of SCENARIOS.filter((x) => !todo.includes(x))) say(`  skipped ${s.name}: ${filesOf(s, existing).join(', ')} already recorded (never rewritten)`);
+  for (const s of SCENARIOS.filter((x) => !todo.includes(x)))
+    say(`  skipped ${s.name}: ${filesOf(s, existing).join(', ')} already recorded (never rewritten)`);
 
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), `lexflow-histories-v${ENGINE_VERSION}-`));
   try {
@@ -54,7 +55,9 @@ async function main() {
     if (missing.length) throw new Error(`the recorded set of ${shown} (existing and new) lacks: ${missing.join('; ')}`);
     fs.mkdirSync(target, { recursive: true, mode: 0o755 });
     for (const f of added) fs.copyFileSync(path.join(staging, f), path.join(target, f), fs.constants.COPYFILE_EXCL);
-    say(`${shown}: ${added.length} fixture(s) added${added.length ? ` (${added.join(', ')})` : ''}, ${existing.length} kept unchanged; the set covers issue 12's list`);
+    say(
+      `${shown}: ${added.length} fixture(s) added${added.length ? ` (${added.join(', ')})` : ''}, ${existing.length} kept unchanged; the set covers issue 12's list`,
+    );
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
@@ -63,7 +66,9 @@ async function main() {
 main().then(
   () => process.exit(0),
   (err) => {
-    process.stderr.write(`histories:record failed: ${(err as Error).stack ?? err}\n${(err as Error).cause ? `cause: ${String((err as Error).cause)}\n` : ''}`);
+    process.stderr.write(
+      `histories:record failed: ${(err as Error).stack ?? err}\n${(err as Error).cause ? `cause: ${String((err as Error).cause)}\n` : ''}`,
+    );
     process.exit(1);
   },
 );

@@ -36,7 +36,8 @@ const stageActive = (stage: string) => (p: CaseProgress) => p.stages.some((s) =>
 export const SCENARIOS: Scenario[] = [
   {
     name: 'civil-first-instance',
-    covers: 'time-skipping server: a reminder and an escalation fire on the complaint task; walked through five stages to the end (completed)',
+    covers:
+      'time-skipping server: a reminder and an escalation fire on the complaint task; walked through five stages to the end (completed)',
     async run(stack) {
       const c = await openCase(stack, stack.skipping, 'civil-first-instance');
       await c.walk(taskOpen('Task_DraftComplaint'));
@@ -45,7 +46,10 @@ export const SCENARIOS: Scenario[] = [
       for (const kind of ['reminder', 'escalation']) {
         await eventually(async () => (await listNotifications(stack.db, { caseId: c.caseId, kind })).length > 0, 30_000);
       }
-      await c.walk(() => false, () => ({ settled: false, appeal: false, needsEnforcement: true }));
+      await c.walk(
+        () => false,
+        () => ({ settled: false, appeal: false, needsEnforcement: true }),
+      );
       await c.finished();
       return c;
     },
@@ -54,7 +58,9 @@ export const SCENARIOS: Scenario[] = [
     name: 'civil-second-instance',
     covers: 'the opponent appealed; the second-instance hearing stage is skipped by advanceStage; walked to the end (completed)',
     async run(stack) {
-      const c = await openCase(stack, stack.dev, 'civil-second-instance', { variables: { clientIsAppellant: false, firstJudgmentServedAt: '2026-09-10' } });
+      const c = await openCase(stack, stack.dev, 'civil-second-instance', {
+        variables: { clientIsAppellant: false, firstJudgmentServedAt: '2026-09-10' },
+      });
       await c.walk(stageActive('Stage_SecondTrial'));
       await c.update('advanceStage', { stageId: 'Stage_SecondTrial', reason: '二审法院不开庭审理，径行裁判', by: c.by });
       await c.walk(() => false);
@@ -77,15 +83,22 @@ export const SCENARIOS: Scenario[] = [
     name: 'administrative-litigation',
     covers: 'continueAsNewAfterEvents 40: the case hands over to new runs while walked through four stages to the end (every run recorded)',
     async run(stack) {
-      const c = await openCase(stack, stack.dev, 'administrative-litigation', { variables: { actKnownAt: '2026-09-01' }, continueAsNewAfterEvents: 40 });
-      await c.walk(() => false, (t) => (t.nodeId === 'Task_JudgmentReport' ? { appeal: true, outcome: 'partial' } : {}));
+      const c = await openCase(stack, stack.dev, 'administrative-litigation', {
+        variables: { actKnownAt: '2026-09-01' },
+        continueAsNewAfterEvents: 40,
+      });
+      await c.walk(
+        () => false,
+        (t) => (t.nodeId === 'Task_JudgmentReport' ? { appeal: true, outcome: 'partial' } : {}),
+      );
       await c.finished();
       return c;
     },
   },
   {
     name: 'commercial-arbitration',
-    covers: 'migrateTemplate to published version 2 (new due date and reminders on the open task) in the hearing stage; walked to the end (completed)',
+    covers:
+      'migrateTemplate to published version 2 (new due date and reminders on the open task) in the hearing stage; walked to the end (completed)',
     async run(stack) {
       const c = await openCase(stack, stack.dev, 'commercial-arbitration');
       await c.walk(taskOpen('Task_PostHearing'));
@@ -96,20 +109,33 @@ export const SCENARIOS: Scenario[] = [
       );
       if (xml === v1.xml) throw new Error('commercial-arbitration: the version-2 edit did not apply');
       const model = await compileOrThrow(xml);
-      const v2 = await insertVersion(stack.db, { templateId: v1.templateId, bpmnXml: xml, model, changeNote: '代理词期限延长至十日', publishedBy: c.by });
+      const v2 = await insertVersion(stack.db, {
+        templateId: v1.templateId,
+        bpmnXml: xml,
+        model,
+        changeNote: '代理词期限延长至十日',
+        publishedBy: c.by,
+      });
       await c.update('migrateTemplate', { versionId: v2.id, model, mapping: {}, by: c.by });
-      await c.walk(() => false, () => ({ setAside: false, needsEnforcement: false }));
+      await c.walk(
+        () => false,
+        () => ({ setAside: false, needsEnforcement: false }),
+      );
       await c.finished();
       return c;
     },
   },
   {
     name: 'due-diligence',
-    covers: 'three parallel review tasks joined; the partner sends the report back once (loop), then approves; walked to the end (completed)',
+    covers:
+      'three parallel review tasks joined; the partner sends the report back once (loop), then approves; walked to the end (completed)',
     async run(stack) {
       const c = await openCase(stack, stack.dev, 'due-diligence');
       let reviews = 0;
-      await c.walk(() => false, (t) => (t.nodeId === 'Task_PartnerReview' ? { approved: ++reviews > 1 } : {}));
+      await c.walk(
+        () => false,
+        (t) => (t.nodeId === 'Task_PartnerReview' ? { approved: ++reviews > 1 } : {}),
+      );
       await c.finished();
       return c;
     },

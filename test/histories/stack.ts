@@ -36,7 +36,13 @@ export interface RecordingStack {
 const TASK_QUEUE = 'lexflow-histories';
 
 async function runWorker(connection: NativeConnection, code: string, db: Db) {
-  const worker = await Worker.create({ connection, namespace: 'default', taskQueue: TASK_QUEUE, workflowBundle: { code }, activities: createActivities({ db }) });
+  const worker = await Worker.create({
+    connection,
+    namespace: 'default',
+    taskQueue: TASK_QUEUE,
+    workflowBundle: { code },
+    activities: createActivities({ db }),
+  });
   const running = worker.run();
   return async () => {
     worker.shutdown();
@@ -75,7 +81,13 @@ export async function startRecordingStack(say: (line: string) => void): Promise<
     const [cli, testServer] = [await resolveTemporalBinary(TEMPORAL_CLI, say), await resolveTemporalBinary(TEMPORAL_TEST_SERVER, say)];
     const db = await startDatabase(tmp, stops, say);
 
-    const dev = await startTemporalDevServer({ binary: cli, port: await freePort(), namespace: 'default', logFile: path.join(tmp, 'temporal.log'), say });
+    const dev = await startTemporalDevServer({
+      binary: cli,
+      port: await freePort(),
+      namespace: 'default',
+      logFile: path.join(tmp, 'temporal.log'),
+      say,
+    });
     stops.push(dev.stop);
     const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServer } } });
     stops.push(() => env.teardown());

@@ -17,7 +17,10 @@ export function dryRunEffects(calendar: HolidayCalendar): Effects & { calls: Rec
   const calls: RecordedCall[] = [];
   const record = (name: keyof Effects, input: unknown) => calls.push({ name, input: JSON.parse(JSON.stringify(input)) });
   const fx: Effects = {
-    openTask: async (i) => (record('openTask', i), { ...scheduleTask(i.node, { ...i, calendar }), taskId: `task-${i.instanceId}`, assigneeId: null }),
+    openTask: async (i) => (
+      record('openTask', i),
+      { ...scheduleTask(i.node, { ...i, calendar }), taskId: `task-${i.instanceId}`, assigneeId: null }
+    ),
     rescheduleTask: async (i) => (record('rescheduleTask', i), scheduleTask(i.node, { ...i, calendar })),
     completeTaskRow: async (i) => void record('completeTaskRow', i),
     closeTaskRows: async (i) => void record('closeTaskRows', i),

@@ -13,7 +13,22 @@ async function model(xml: string): Promise<TemplateModel> {
 }
 
 function stateOf(m: TemplateModel, variables: Record<string, unknown> = {}): CaseState {
-  return { caseId: 'c1', versionId: 'v1', timeZone: 'Asia/Shanghai', model: m, variables, seq: 0, status: 'running', tokens: [], tasks: {}, stages: [], joins: {}, events: [], completedTasks: 0, startedAt: 0 };
+  return {
+    caseId: 'c1',
+    versionId: 'v1',
+    timeZone: 'Asia/Shanghai',
+    model: m,
+    variables,
+    seq: 0,
+    status: 'running',
+    tokens: [],
+    tasks: {},
+    stages: [],
+    joins: {},
+    events: [],
+    completedTasks: 0,
+    startedAt: 0,
+  };
 }
 
 const T0 = Date.parse('2026-09-01T02:00:00Z');
@@ -24,7 +39,14 @@ function run(m: TemplateModel, variables: Record<string, unknown> = {}) {
   const state = stateOf(m, variables);
   const it = new CaseInterpreter(state, fx, () => now);
   const open = (node: string) => Object.values(state.tasks).find((t) => t.node === node);
-  return { fx, state, it, open, setNow: (ms: number) => (now = ms), complete: (node: string, outputs = {}) => it.completeTask({ instanceId: open(node)!.id, outputs, by: 'u1' }) };
+  return {
+    fx,
+    state,
+    it,
+    open,
+    setNow: (ms: number) => (now = ms),
+    complete: (node: string, outputs = {}) => it.completeTask({ instanceId: open(node)!.id, outputs, by: 'u1' }),
+  };
 }
 
 const task = (id: string, attrs = '', body = '') => `<bpmn:userTask id="${id}" name="${id}" ${attrs}>${body}</bpmn:userTask>`;
@@ -49,7 +71,10 @@ describe('the case interpreter', () => {
     expect(r.state.status).toBe('completed');
     expect(r.fx.of('recordStageEntry').map((s) => s.stageId)).toEqual(['A', 'B']);
     const entered = r.fx.of('recordStageEntry').map((s) => s.stageInstanceId);
-    expect(r.fx.of('recordStageExit').map((s) => [s.stageInstanceId, s.skipped])).toEqual([[entered[0], false], [entered[1], false]]);
+    expect(r.fx.of('recordStageExit').map((s) => [s.stageInstanceId, s.skipped])).toEqual([
+      [entered[0], false],
+      [entered[1], false],
+    ]);
     expect(r.fx.of('raiseBillingEvent')).toEqual([expect.objectContaining({ nodeId: 'Bill', amountFen: 500000 })]);
     expect(r.fx.of('finishCase')).toHaveLength(1);
     expect(progressOf(r.state).percentComplete).toBe(100);
@@ -62,7 +87,11 @@ describe('the case interpreter', () => {
     );
     const r = run(m);
     await r.it.start();
-    expect(Object.values(r.state.tasks).map((t) => t.node).sort()).toEqual(['L', 'R']);
+    expect(
+      Object.values(r.state.tasks)
+        .map((t) => t.node)
+        .sort(),
+    ).toEqual(['L', 'R']);
     await r.complete('L');
     expect(r.open('After')).toBeUndefined();
     await r.complete('R');
@@ -99,7 +128,9 @@ describe('the case interpreter', () => {
     expect(r.it.nextWakeAt()).toBe(r.open('T1')!.due!.reminders[0]);
     const skipped = r.open('T1')!.id;
     await r.it.advanceStage({ reason: '客户撤回立案申请', by: 'u1' });
-    expect(r.fx.of('closeTaskRows')).toEqual([expect.objectContaining({ instanceIds: [skipped], status: 'skipped', reason: '客户撤回立案申请' })]);
+    expect(r.fx.of('closeTaskRows')).toEqual([
+      expect.objectContaining({ instanceIds: [skipped], status: 'skipped', reason: '客户撤回立案申请' }),
+    ]);
     expect(r.fx.of('recordStageExit')[0]).toMatchObject({ skipped: true, reason: '客户撤回立案申请' });
     expect(r.open('T3')).toBeDefined();
     // The skipped task's reminder is gone with it.
@@ -122,7 +153,9 @@ describe('the case interpreter', () => {
 
   it('fires reminders and the escalation at their instants, once each', async () => {
     const m = await model(
-      bpmn(`<bpmn:startEvent id="S"/>${task('T', 'lexflow:due="P15D" lexflow:reminders="P3D,P1D" lexflow:escalateAfter="P2D" lexflow:escalateTo="partner"')}<bpmn:endEvent id="E"/>${chain('S', 'T', 'E')}`),
+      bpmn(
+        `<bpmn:startEvent id="S"/>${task('T', 'lexflow:due="P15D" lexflow:reminders="P3D,P1D" lexflow:escalateAfter="P2D" lexflow:escalateTo="partner"')}<bpmn:endEvent id="E"/>${chain('S', 'T', 'E')}`,
+      ),
     );
     const r = run(m);
     await r.it.start();
@@ -151,7 +184,8 @@ describe('the case interpreter', () => {
     const m = await model(
       bpmn(
         `<bpmn:startEvent id="S"/>${task('Appeal', 'lexflow:duePeriod="civil.appeal_judgment" lexflow:dueFrom="variable" lexflow:dueVariable="judgmentServedAt" lexflow:reminders="P1D"')}<bpmn:endEvent id="E"/>${chain('S', 'Appeal', 'E')}`,
-        'lexflow:variables="judgmentServedAt:date"'),
+        'lexflow:variables="judgmentServedAt:date"',
+      ),
     );
     const r = run(m);
     await r.it.start();
@@ -188,7 +222,11 @@ describe('the case interpreter', () => {
 
   it('waits at a message catch until the case event is recorded (or takes one recorded earlier)', async () => {
     const m = await model(
-      bpmn(`<bpmn:startEvent id="S"/>${task('Prep')}<bpmn:intermediateCatchEvent id="C"><bpmn:messageEventDefinition messageRef="M"/></bpmn:intermediateCatchEvent>${task('After')}<bpmn:endEvent id="E"/>${chain('S', 'Prep', 'C', 'After', 'E')}`, '', '<bpmn:message id="M" name="awardReceived"/>'),
+      bpmn(
+        `<bpmn:startEvent id="S"/>${task('Prep')}<bpmn:intermediateCatchEvent id="C"><bpmn:messageEventDefinition messageRef="M"/></bpmn:intermediateCatchEvent>${task('After')}<bpmn:endEvent id="E"/>${chain('S', 'Prep', 'C', 'After', 'E')}`,
+        '',
+        '<bpmn:message id="M" name="awardReceived"/>',
+      ),
     );
     const r = run(m);
     await r.it.start();
@@ -217,7 +255,10 @@ describe('the case interpreter', () => {
     expect(r.fx.of('switchTemplateVersion')).toEqual([{ caseId: 'c1', versionId: 'v2' }]);
     expect(r.open('T2b')!.due).not.toBeNull();
     const p = progressOf(r.state);
-    expect(p.stages.map((s) => [s.id, s.status])).toEqual([['A', 'done'], ['B2', 'active']]);
+    expect(p.stages.map((s) => [s.id, s.status])).toEqual([
+      ['A', 'done'],
+      ['B2', 'active'],
+    ]);
     expect(p.completedTasks).toBe(1);
     await r.complete('T2b');
     expect(r.open('T2c')).toBeDefined();
@@ -229,11 +270,18 @@ describe('the case interpreter', () => {
     const r = run(m);
     await r.it.start();
     const id = r.open('T')!.id;
-    await expect(r.it.completeTask({ instanceId: id, outputs: {}, by: null })).rejects.toMatchObject({ type: 'Invalid', message: expect.stringContaining('hearingAt required') });
-    await expect(r.it.completeTask({ instanceId: id, outputs: { hearingAt: '2026-02-30' }, by: null })).rejects.toMatchObject({ type: 'Invalid' });
+    await expect(r.it.completeTask({ instanceId: id, outputs: {}, by: null })).rejects.toMatchObject({
+      type: 'Invalid',
+      message: expect.stringContaining('hearingAt required'),
+    });
+    await expect(r.it.completeTask({ instanceId: id, outputs: { hearingAt: '2026-02-30' }, by: null })).rejects.toMatchObject({
+      type: 'Invalid',
+    });
     await expect(r.it.completeTask({ instanceId: 'nope', outputs: {}, by: null })).rejects.toMatchObject({ type: 'NotFound' });
     await expect(r.it.advanceStage({ reason: 'x', by: null })).rejects.toMatchObject({ type: 'Conflict' });
     await r.it.closeCase({ outcome: 'withdrawn', by: null });
-    await expect(r.it.completeTask({ instanceId: id, outputs: { hearingAt: '2026-10-08' }, by: null })).rejects.toMatchObject({ type: 'Conflict' });
+    await expect(r.it.completeTask({ instanceId: id, outputs: { hearingAt: '2026-10-08' }, by: null })).rejects.toMatchObject({
+      type: 'Conflict',
+    });
   });
 });

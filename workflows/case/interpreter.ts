@@ -18,7 +18,14 @@ import type {
   TaskState,
   Token,
 } from './state';
-import { activeStageFor, validateAdvanceStage, validateClose, validateCompleteTask, validateMigrate, validateRecordEvent } from './validators';
+import {
+  activeStageFor,
+  validateAdvanceStage,
+  validateClose,
+  validateCompleteTask,
+  validateMigrate,
+  validateRecordEvent,
+} from './validators';
 
 export type Effects = Pick<
   Activities,
@@ -219,7 +226,14 @@ export class CaseInterpreter {
     const s = n.service;
     switch (s.action) {
       case 'billingEvent':
-        return this.fx.raiseBillingEvent({ caseId: this.caseId, key, nodeId: n.id, label: s.label, amountFen: s.amountFen, percent: s.percent });
+        return this.fx.raiseBillingEvent({
+          caseId: this.caseId,
+          key,
+          nodeId: n.id,
+          label: s.label,
+          amountFen: s.amountFen,
+          percent: s.percent,
+        });
       case 'email':
         return this.fx.sendCaseEmail({ caseId: this.caseId, key, to: s.to as never, template: s.template, at: this.now() });
       case 'generateDocument':
@@ -297,7 +311,8 @@ export class CaseInterpreter {
   }
 
   private async finish(outcome: string | null, reason: string | null, status: 'completed' | 'closed'): Promise<void> {
-    for (const stage of this.state.stages.filter((s) => s.status === 'active')) await this.exitStage(stage, reason ?? 'case closed', status === 'closed');
+    for (const stage of this.state.stages.filter((s) => s.status === 'active'))
+      await this.exitStage(stage, reason ?? 'case closed', status === 'closed');
     await this.closeTasks(() => true, 'cancelled', reason ?? 'case closed');
     this.state.tokens = [];
     await this.fx.finishCase({ caseId: this.caseId, at: this.now(), outcome, reason });
@@ -316,7 +331,8 @@ export class CaseInterpreter {
       }
       for (const b of t.boundaries) if (!b.fired && b.at !== null) at.push(b.at);
     }
-    for (const s of this.state.stages) if (s.status === 'active') for (const b of s.boundaries) if (!b.fired && b.at !== null) at.push(b.at);
+    for (const s of this.state.stages)
+      if (s.status === 'active') for (const b of s.boundaries) if (!b.fired && b.at !== null) at.push(b.at);
     for (const t of this.state.tokens) if (t.wait?.kind === 'timer' && t.wait.at !== null) at.push(t.wait.at);
     return at.length ? Math.min(...at) : undefined;
   }
@@ -329,19 +345,36 @@ export class CaseInterpreter {
       const n = this.node<'userTask'>(t.node);
       while (t.remindersSent < t.due.reminders.length && t.due.reminders[t.remindersSent] <= now) {
         const at = t.due.reminders[t.remindersSent];
-        await this.fx.taskAlert({ caseId: this.caseId, instanceId: t.id, kind: 'reminder', index: t.remindersSent, at, dueAt: t.due.dueAt });
+        await this.fx.taskAlert({
+          caseId: this.caseId,
+          instanceId: t.id,
+          kind: 'reminder',
+          index: t.remindersSent,
+          at,
+          dueAt: t.due.dueAt,
+        });
         t.remindersSent++;
       }
       if (t.due.escalationAt !== undefined && !t.escalated && t.due.escalationAt <= now) {
-        await this.fx.taskAlert({ caseId: this.caseId, instanceId: t.id, kind: 'escalation', index: 0, at: t.due.escalationAt, dueAt: t.due.dueAt, toRole: n.escalation?.toRole });
+        await this.fx.taskAlert({
+          caseId: this.caseId,
+          instanceId: t.id,
+          kind: 'escalation',
+          index: 0,
+          at: t.due.escalationAt,
+          dueAt: t.due.dueAt,
+          toRole: n.escalation?.toRole,
+        });
         t.escalated = true;
       }
     }
     for (const t of Object.values(this.state.tasks)) {
-      for (const b of t.boundaries) if (this.state.tasks[t.id] && !b.fired && b.at !== null && b.at <= now) await this.fireTaskBoundary(t, b);
+      for (const b of t.boundaries)
+        if (this.state.tasks[t.id] && !b.fired && b.at !== null && b.at <= now) await this.fireTaskBoundary(t, b);
     }
     for (const s of this.state.stages.filter((x) => x.status === 'active')) {
-      for (const b of s.boundaries) if (s.status === 'active' && !b.fired && b.at !== null && b.at <= now) await this.fireStageBoundary(s, b);
+      for (const b of s.boundaries)
+        if (s.status === 'active' && !b.fired && b.at !== null && b.at <= now) await this.fireStageBoundary(s, b);
     }
     for (const t of this.state.tokens) {
       if (t.wait?.kind === 'timer' && t.wait.at !== null && t.wait.at <= now) this.moveOn(t, this.node(t.node).outgoing);
@@ -417,7 +450,9 @@ export class CaseInterpreter {
     validateCompleteTask(this.state, input);
     const task = this.state.tasks[input.instanceId];
     const n = this.node<'userTask'>(task.node);
-    const outputs = Object.fromEntries(n.outputs.filter((o) => input.outputs?.[o.name] !== undefined).map((o) => [o.name, input.outputs[o.name]]));
+    const outputs = Object.fromEntries(
+      n.outputs.filter((o) => input.outputs?.[o.name] !== undefined).map((o) => [o.name, input.outputs[o.name]]),
+    );
     await this.fx.completeTaskRow({ caseId: this.caseId, instanceId: task.id, outputs, by: input.by, at: this.now() });
     delete this.state.tasks[task.id];
     this.state.completedTasks++;
@@ -450,11 +485,19 @@ export class CaseInterpreter {
     validateRecordEvent(this.state, input);
     const changed: Record<string, unknown> = { ...(input.variables ?? {}) };
     if (input.date) changed[`${input.name}At`] = input.date;
-    await this.fx.logCaseEvent({ caseId: this.caseId, key: input.key, name: input.name, date: input.date ?? null, variables: changed, by: input.by });
+    await this.fx.logCaseEvent({
+      caseId: this.caseId,
+      key: input.key,
+      name: input.name,
+      date: input.date ?? null,
+      variables: changed,
+      by: input.by,
+    });
     Object.assign(this.state.variables, changed);
     const waiting = this.state.tokens.filter((t) => t.wait?.kind === 'message' && t.wait.message === input.name);
     if (waiting.length) for (const t of waiting) this.moveOn(t, this.node(t.node).outgoing);
-    else if (this.state.model.messages.includes(input.name)) this.state.events.push({ name: input.name, date: input.date ?? '', consumed: false });
+    else if (this.state.model.messages.includes(input.name))
+      this.state.events.push({ name: input.name, date: input.date ?? '', consumed: false });
     await this.variablesChanged(Object.keys(changed));
     await this.advance();
     return this.result();
@@ -478,7 +521,9 @@ export class CaseInterpreter {
     for (const t of Object.values(this.state.tasks)) {
       t.boundaries = t.boundaries.filter((b) => input.model.nodes[map(b.node)]).map((b) => ({ ...b, node: map(b.node) }));
     }
-    this.state.joins = Object.fromEntries(Object.entries(this.state.joins).map(([k, v]) => [map(k.split('@')[0]) + '@' + k.split('@')[1], v]));
+    this.state.joins = Object.fromEntries(
+      Object.entries(this.state.joins).map(([k, v]) => [map(k.split('@')[0]) + '@' + k.split('@')[1], v]),
+    );
     this.state.model = input.model;
     this.state.versionId = input.versionId;
     await this.fx.switchTemplateVersion({ caseId: this.caseId, versionId: input.versionId });
@@ -486,7 +531,10 @@ export class CaseInterpreter {
       const before = old.nodes[t.node] as NodeOf<'userTask'> | undefined;
       t.node = map(t.node);
       const after = this.node<'userTask'>(t.node);
-      if (JSON.stringify(before?.due) !== JSON.stringify(after.due) || JSON.stringify(before?.reminders) !== JSON.stringify(after.reminders)) {
+      if (
+        JSON.stringify(before?.due) !== JSON.stringify(after.due) ||
+        JSON.stringify(before?.reminders) !== JSON.stringify(after.reminders)
+      ) {
         await this.reschedule(t, after);
       }
     }

@@ -9,7 +9,8 @@ import type { AdvanceStageInput, CaseState, CloseCaseInput, CompleteTaskInput, M
  * the API turns into 404 / 409 / 422.
  */
 const conflict = (m: string) => ApplicationFailure.nonRetryable(m, 'Conflict');
-const invalid = (m: string, details?: unknown) => ApplicationFailure.create({ message: m, type: 'Invalid', nonRetryable: true, details: details ? [details] : [] });
+const invalid = (m: string, details?: unknown) =>
+  ApplicationFailure.create({ message: m, type: 'Invalid', nonRetryable: true, details: details ? [details] : [] });
 const notFound = (m: string) => ApplicationFailure.nonRetryable(m, 'NotFound');
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -25,7 +26,9 @@ export function checkValue(type: TaskOutput['type'], value: unknown, options?: s
     case 'date':
       return typeof value === 'string' && isCivilDate(value) ? undefined : 'must be a date YYYY-MM-DD';
     case 'datetime':
-      return typeof value === 'string' && DATETIME.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : 'must be an ISO date-time with offset';
+      return typeof value === 'string' && DATETIME.test(value) && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : 'must be an ISO date-time with offset';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
     case 'boolean':
@@ -74,7 +77,9 @@ export function validateAdvanceStage(state: CaseState, input: AdvanceStageInput)
   const stage = activeStageFor(state, input.stageId);
   if (!stage) {
     const active = state.stages.filter((s) => s.status === 'active').map((s) => s.stage);
-    throw conflict(input.stageId ? `stage ${input.stageId} is not active` : `name the stage to advance (active: ${active.join(', ') || 'none'})`);
+    throw conflict(
+      input.stageId ? `stage ${input.stageId} is not active` : `name the stage to advance (active: ${active.join(', ') || 'none'})`,
+    );
   }
   if (input.toStageId !== undefined) {
     if (state.model.nodes[input.toStageId]?.type !== 'stage') throw invalid(`${input.toStageId} is not a stage of this template`);
@@ -117,5 +122,6 @@ export function validateMigrate(state: CaseState, input: MigrateTemplateInput): 
   for (const s of state.stages.filter((x) => x.status === 'active')) expect(s.stage, 'stage', null);
   for (const t of state.tokens) expect(t.node, state.model.nodes[t.node].type, stageOf(t.scope));
   for (const t of Object.values(state.tasks)) expect(t.node, 'userTask', stageOf(t.scope));
-  if (missing.length) throw invalid(`the new version has no place for ${[...new Set(missing)].join(', ')}: map them`, [...new Set(missing)]);
+  if (missing.length)
+    throw invalid(`the new version has no place for ${[...new Set(missing)].join(', ')}: map them`, [...new Set(missing)]);
 }

@@ -1,5 +1,17 @@
 import type { z } from 'zod';
-import type { ZArchiveCase, ZCase, ZCasePatch, ZCommandResult, ZCreateCase, ZNote, ZParty, ZPartyInput, ZProgress, ZTaskRows, ZTeam } from '../../../api/contracts/cases';
+import type {
+  ZArchiveCase,
+  ZCase,
+  ZCasePatch,
+  ZCommandResult,
+  ZCreateCase,
+  ZNote,
+  ZParty,
+  ZPartyInput,
+  ZProgress,
+  ZTaskRows,
+  ZTeam,
+} from '../../../api/contracts/cases';
 import type { ZTimeline } from '../../../api/contracts/clients';
 import type { ZCaseList, ZCaseStats, ZClientOptions, ZSavedSearch, ZStaffList, ZTag } from '../../../api/contracts/directory';
 import { api } from './client';
@@ -59,7 +71,8 @@ export const casesApi = {
   get: (id: string) => api<CaseView>('GET', c(id)),
   progress: (id: string) => api<CaseProgress>('GET', `${c(id)}/progress`),
   tasks: (id: string) => api<TaskRows>('GET', `${c(id)}/tasks`),
-  complete: (id: string, taskId: string, outputs: Record<string, unknown>) => api<CommandResult>('POST', `${c(id)}/tasks/${taskId}/complete`, { outputs }),
+  complete: (id: string, taskId: string, outputs: Record<string, unknown>) =>
+    api<CommandResult>('POST', `${c(id)}/tasks/${taskId}/complete`, { outputs }),
   advance: (id: string, body: { reason: string; toStageId?: string }) => api<CommandResult>('POST', `${c(id)}/advance`, body),
   event: (id: string, body: { name: string; date?: string }) => api<CommandResult>('POST', `${c(id)}/events`, body),
   close: (id: string, body: { outcome: string; reason?: string }) => api<CommandResult>('POST', `${c(id)}/close`, body),

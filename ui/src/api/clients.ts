@@ -45,7 +45,8 @@ export const clientsApi = {
   saveContact: (id: string, body: ContactInput, contactId?: string) =>
     contactId ? api<Contact>('PATCH', `${cl(id)}/contacts/${contactId}`, body) : api<Contact>('POST', `${cl(id)}/contacts`, body),
   removeContact: (id: string, contactId: string) => api<void>('DELETE', `${cl(id)}/contacts/${contactId}`),
-  communications: (id: string, page = 1) => api<z.infer<typeof ZCommunicationList>>('GET', `${cl(id)}/communications?page=${page}&pageSize=50`),
+  communications: (id: string, page = 1) =>
+    api<z.infer<typeof ZCommunicationList>>('GET', `${cl(id)}/communications?page=${page}&pageSize=50`),
   logCommunication: (id: string, body: CommunicationInput) => api<Communication>('POST', `${cl(id)}/communications`, body),
   removeCommunication: (id: string, communicationId: string) => api<void>('DELETE', `${cl(id)}/communications/${communicationId}`),
   timeline: (id: string, page = 1) => api<z.infer<typeof ZTimeline>>('GET', `${cl(id)}/timeline?page=${page}&pageSize=50`),

@@ -15,7 +15,8 @@ export type Holidays = z.infer<typeof ZHolidays>;
 
 export const holidaysApi = {
   get: () => api<Holidays>('GET', '/holidays'),
-  save: (date: string, body: { kind: 'off' | 'work'; name?: string | null; source?: string | null }) => api<Holidays>('PUT', `/holidays/overrides/${date}`, body),
+  save: (date: string, body: { kind: 'off' | 'work'; name?: string | null; source?: string | null }) =>
+    api<Holidays>('PUT', `/holidays/overrides/${date}`, body),
   remove: (date: string) => api<void>('DELETE', `/holidays/overrides/${date}`),
   completeYear: (year: number, source: string) => api<Holidays>('PUT', `/holidays/years/${year}`, { source }),
   reopenYear: (year: number) => api<void>('DELETE', `/holidays/years/${year}`),

@@ -16,7 +16,9 @@ export type Notification = z.infer<typeof ZNotification>;
 export type Preferences = z.infer<typeof ZPreferences>;
 
 const qs = (q: Record<string, string | number | undefined | null>) =>
-  new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined || v === null || v === '' ? [] : [[k, String(v)]]))).toString();
+  new URLSearchParams(
+    Object.entries(q).flatMap(([k, v]) => (v === undefined || v === null || v === '' ? [] : [[k, String(v)]])),
+  ).toString();
 
 export const tasksApi = {
   list: (q: Record<string, string | number | undefined | null>) => api<TaskPage>('GET', `/tasks?${qs(q)}`),
@@ -30,7 +32,8 @@ export const tasksApi = {
 };
 
 export const calendarApi = {
-  items: (q: { from: string; to: string; scope: 'mine' | 'team'; userId?: string }) => api<{ items: CalendarItem[] }>('GET', `/calendar?${qs(q)}`),
+  items: (q: { from: string; to: string; scope: 'mine' | 'team'; userId?: string }) =>
+    api<{ items: CalendarItem[] }>('GET', `/calendar?${qs(q)}`),
   create: (body: EventInput) => api<z.infer<typeof ZEventSaved>>('POST', '/calendar/events', body),
   update: (id: string, body: EventInput) => api<z.infer<typeof ZEventSaved>>('PUT', `/calendar/events/${id}`, body),
   remove: (id: string) => api<void>('DELETE', `/calendar/events/${id}`),
@@ -43,7 +46,10 @@ export const calendarApi = {
 
 export const notificationsApi = {
   list: (q: { unread?: boolean; before?: string; limit?: number } = {}) =>
-    api<z.infer<typeof ZNotifications>>('GET', `/notifications?${qs({ unread: q.unread ? 'true' : undefined, before: q.before, limit: q.limit })}`),
+    api<z.infer<typeof ZNotifications>>(
+      'GET',
+      `/notifications?${qs({ unread: q.unread ? 'true' : undefined, before: q.before, limit: q.limit })}`,
+    ),
   read: (body: { ids?: string[]; all?: boolean }) => api<z.infer<typeof ZUnread>>('POST', '/notifications/read', body),
   preferences: () => api<Preferences>('GET', '/me/preferences'),
   savePreferences: (p: Preferences) => api<Preferences>('PUT', '/me/preferences', p),

@@ -10,7 +10,11 @@ export function useConfirmedRemoval() {
   const confirm = useConfirm();
   const notify = useNotify();
   const errorMessage = useErrorMessage();
-  return async (ask: { title: string; text: string }, remove: () => Promise<unknown>, after?: () => Promise<unknown> | unknown): Promise<boolean> => {
+  return async (
+    ask: { title: string; text: string },
+    remove: () => Promise<unknown>,
+    after?: () => Promise<unknown> | unknown,
+  ): Promise<boolean> => {
     if (!(await confirm({ title: ask.title, text: ask.text, confirm: ask.title, danger: true }))) return false;
     try {
       await remove();

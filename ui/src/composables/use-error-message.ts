@@ -15,5 +15,7 @@ export function useErrorMessage() {
     return t('errors.unknown');
   };
   return (e: unknown, options: { detail?: boolean } = {}): string =>
-    options.detail && e instanceof ApiError && e.problem?.detail ? t('errors.withDetail', { message: sentence(e), detail: e.problem.detail }) : sentence(e);
+    options.detail && e instanceof ApiError && e.problem?.detail
+      ? t('errors.withDetail', { message: sentence(e), detail: e.problem.detail })
+      : sentence(e);
 }

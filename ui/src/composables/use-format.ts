@@ -8,8 +8,13 @@ export function useFormat() {
   const session = useSessionStore();
   return {
     dateTime: (iso: string | null | undefined) =>
-      iso ? new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short', timeZone: session.timeZone }).format(new Date(iso)) : '—',
-    date: (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeZone: session.timeZone }).format(new Date(iso)) : '—'),
+      iso
+        ? new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short', timeZone: session.timeZone }).format(
+            new Date(iso),
+          )
+        : '—',
+    date: (iso: string | null | undefined) =>
+      iso ? new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeZone: session.timeZone }).format(new Date(iso)) : '—',
     /** A case-type code in words when LexFlow knows it; a firm's own codes show as typed. */
     caseType: (code: string) => (te(`caseTypeNames.${code}`) ? t(`caseTypeNames.${code}`) : code),
     yuan: (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : formatFen(fen, locale.value)),

@@ -21,7 +21,13 @@ export function createModeler(container: HTMLElement, panel: HTMLElement, texts:
     propertiesPanel: { parent: panel },
     lexflow: texts,
     moddleExtensions: { lexflow: lexflowModdle },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, lexflowPropertiesModule, lexflowPaletteModule, translateModule(texts.locale)],
+    additionalModules: [
+      BpmnPropertiesPanelModule,
+      BpmnPropertiesProviderModule,
+      lexflowPropertiesModule,
+      lexflowPaletteModule,
+      translateModule(texts.locale),
+    ],
   });
 }
 

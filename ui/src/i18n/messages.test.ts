@@ -24,7 +24,10 @@ describe('UI messages', () => {
 
   it('every message compiles in vue-i18n (no stray @ { } | syntax) and both languages use the same placeholders', () => {
     for (const [key, message] of Object.entries({ ...zh })) {
-      for (const [lang, m] of [['zh-CN', message], ['en', english[key]]] as const) {
+      for (const [lang, m] of [
+        ['zh-CN', message],
+        ['en', english[key]],
+      ] as const) {
         const errors: string[] = [];
         baseCompile(m, { onError: (e) => errors.push(e.message) });
         expect({ key, lang, errors }).toEqual({ key, lang, errors: [] });

@@ -39,7 +39,12 @@ const routes: RouteRecordRaw[] = [
     children: [
       ...staffChildren,
       // The designer is its own chunk: bpmn-js loads only when a template is opened.
-      { path: 'templates/:key/edit', name: 'template-designer', meta: { section: 'templates' }, component: () => import('@/pages/templates/TemplateDesignerPage.vue') },
+      {
+        path: 'templates/:key/edit',
+        name: 'template-designer',
+        meta: { section: 'templates' },
+        component: () => import('@/pages/templates/TemplateDesignerPage.vue'),
+      },
       { path: 'cases/:id', name: 'case', meta: { section: 'cases' }, component: () => import('@/pages/cases/CasePage.vue') },
       { path: 'clients/:id', name: 'client', meta: { section: 'clients' }, component: () => import('@/pages/clients/ClientPage.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue') },

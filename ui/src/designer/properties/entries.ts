@@ -1,6 +1,13 @@
 import htm from 'htm';
 import { h } from '@bpmn-io/properties-panel/preact';
-import { CheckboxEntry, SelectEntry, TextFieldEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+import {
+  CheckboxEntry,
+  SelectEntry,
+  TextFieldEntry,
+  isCheckboxEntryEdited,
+  isSelectEntryEdited,
+  isTextFieldEntryEdited,
+} from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
 
 /** htm bound to the properties panel's own preact (a second preact would render entries empty). */
@@ -23,7 +30,8 @@ function write(modeling: any, element: any, target: any, key: string, value: unk
   const empty = (v: unknown) => v === undefined || v === null || v === '';
   const current = bo.get(key);
   const body = (v: any) => (v && typeof v === 'object' ? v.body : v);
-  if (current === value || (empty(body(current)) && empty(body(value))) || (typeof value === 'object' && body(current) === body(value))) return;
+  if (current === value || (empty(body(current)) && empty(body(value))) || (typeof value === 'object' && body(current) === body(value)))
+    return;
   if (target) modeling.updateModdleProperties(element, target, { [key]: value });
   else modeling.updateProperties(element, { [key]: value });
 }
@@ -38,7 +46,16 @@ function TextComponent(props: any) {
   const setValue = (value: string) => {
     write(modeling, element, target, key, toModel ? toModel(value) : value?.trim() ? value.trim() : undefined);
   };
-  return html`<${TextFieldEntry} element=${element} id=${id} label=${label} description=${description} getValue=${getValue} setValue=${setValue} debounce=${debounce} validate=${validate} />`;
+  return html`<${TextFieldEntry}
+    element=${element}
+    id=${id}
+    label=${label}
+    description=${description}
+    getValue=${getValue}
+    setValue=${setValue}
+    debounce=${debounce}
+    validate=${validate}
+  />`;
 }
 
 function SelectComponent(props: any) {
@@ -46,13 +63,21 @@ function SelectComponent(props: any) {
   const modeling = useService('modeling');
   const bo = target ?? element.businessObject;
   const key = target ? attr : `lexflow:${attr}`;
-  const getValue = () => (value ? value() : (bo.get(key) || fallback || ''));
+  const getValue = () => (value ? value() : bo.get(key) || fallback || '');
   const setValue = (v: string) => {
     if (onChange) return onChange(v, modeling);
     write(modeling, element, target, key, v || undefined);
   };
   const getOptions = () => options();
-  return html`<${SelectEntry} element=${element} id=${id} label=${label} description=${description} getValue=${getValue} setValue=${setValue} getOptions=${getOptions} />`;
+  return html`<${SelectEntry}
+    element=${element}
+    id=${id}
+    label=${label}
+    description=${description}
+    getValue=${getValue}
+    setValue=${setValue}
+    getOptions=${getOptions}
+  />`;
 }
 
 function CheckboxComponent(props: any) {
@@ -70,6 +95,21 @@ function CheckboxComponent(props: any) {
   return html`<${CheckboxEntry} element=${element} id=${id} label=${label} getValue=${getValue} setValue=${setValue} />`;
 }
 
-export const text = (id: string, props: Record<string, unknown>) => ({ id, component: TextComponent, isEdited: isTextFieldEntryEdited, ...props });
-export const select = (id: string, props: Record<string, unknown>) => ({ id, component: SelectComponent, isEdited: isSelectEntryEdited, ...props });
-export const checkbox = (id: string, props: Record<string, unknown>) => ({ id, component: CheckboxComponent, isEdited: isCheckboxEntryEdited, ...props });
+export const text = (id: string, props: Record<string, unknown>) => ({
+  id,
+  component: TextComponent,
+  isEdited: isTextFieldEntryEdited,
+  ...props,
+});
+export const select = (id: string, props: Record<string, unknown>) => ({
+  id,
+  component: SelectComponent,
+  isEdited: isSelectEntryEdited,
+  ...props,
+});
+export const checkbox = (id: string, props: Record<string, unknown>) => ({
+  id,
+  component: CheckboxComponent,
+  isEdited: isCheckboxEntryEdited,
+  ...props,
+});

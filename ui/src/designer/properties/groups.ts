@@ -24,7 +24,13 @@ function durationCheck(t: Texts['t'], list = false) {
   };
 }
 
-const DUE_ATTRS = { 'lexflow:due': undefined, 'lexflow:duePeriod': undefined, 'lexflow:dueCalendar': undefined, 'lexflow:dueFrom': undefined, 'lexflow:dueVariable': undefined };
+const DUE_ATTRS = {
+  'lexflow:due': undefined,
+  'lexflow:duePeriod': undefined,
+  'lexflow:dueCalendar': undefined,
+  'lexflow:dueFrom': undefined,
+  'lexflow:dueVariable': undefined,
+};
 
 /** Who does a task, what kind of work it is, whether the case waits for it. */
 export function taskGroup(element: any, x: Texts) {
@@ -34,8 +40,20 @@ export function taskGroup(element: any, x: Texts) {
     label: t('designer.props.task'),
     entries: [
       text('lexflow-nameEn', { element, attr: 'nameEn', label: t('designer.props.nameEn') }),
-      select('lexflow-assigneeRole', { element, attr: 'assigneeRole', label: t('designer.props.assigneeRole'), options: () => opts(ASSIGNEE_ROLES, (r) => t(`designer.roles.${r}`), `${t('designer.roles.lead')} (${t('designer.props.default')})`) }),
-      select('lexflow-taskKind', { element, attr: 'taskKind', fallback: 'task', label: t('designer.props.taskKind'), options: () => opts(TASK_KINDS, (k) => t(`designer.kinds.${k}`)) }),
+      select('lexflow-assigneeRole', {
+        element,
+        attr: 'assigneeRole',
+        label: t('designer.props.assigneeRole'),
+        options: () =>
+          opts(ASSIGNEE_ROLES, (r) => t(`designer.roles.${r}`), `${t('designer.roles.lead')} (${t('designer.props.default')})`),
+      }),
+      select('lexflow-taskKind', {
+        element,
+        attr: 'taskKind',
+        fallback: 'task',
+        label: t('designer.props.taskKind'),
+        options: () => opts(TASK_KINDS, (k) => t(`designer.kinds.${k}`)),
+      }),
       checkbox('lexflow-required', { element, attr: 'required', label: t('designer.props.required'), fallback: true }),
     ],
   };
@@ -55,14 +73,32 @@ export function dueGroup(element: any, x: Texts) {
       onChange: (v: string, modeling: any) => {
         if (v === 'duration') modeling.updateProperties(element, { ...DUE_ATTRS, 'lexflow:due': 'P15D' });
         else if (v === 'statutory') modeling.updateProperties(element, { ...DUE_ATTRS, 'lexflow:duePeriod': 'civil.answer' });
-        else modeling.updateProperties(element, { ...DUE_ATTRS, 'lexflow:reminders': undefined, 'lexflow:escalateAfter': undefined, 'lexflow:escalateTo': undefined });
+        else
+          modeling.updateProperties(element, {
+            ...DUE_ATTRS,
+            'lexflow:reminders': undefined,
+            'lexflow:escalateAfter': undefined,
+            'lexflow:escalateTo': undefined,
+          });
       },
     }),
   ];
   if (mode === 'duration') {
     entries.push(
-      text('lexflow-due', { element, attr: 'due', label: t('designer.props.due'), description: t('designer.props.dueHelp'), validate: durationCheck(t) }),
-      select('lexflow-dueCalendar', { element, attr: 'dueCalendar', fallback: 'calendar', label: t('designer.props.dueCalendar'), options: () => opts(['calendar', 'workdays'], (c) => t(`designer.props.calendars.${c}`)) }),
+      text('lexflow-due', {
+        element,
+        attr: 'due',
+        label: t('designer.props.due'),
+        description: t('designer.props.dueHelp'),
+        validate: durationCheck(t),
+      }),
+      select('lexflow-dueCalendar', {
+        element,
+        attr: 'dueCalendar',
+        fallback: 'calendar',
+        label: t('designer.props.dueCalendar'),
+        options: () => opts(['calendar', 'workdays'], (c) => t(`designer.props.calendars.${c}`)),
+      }),
     );
   }
   if (mode === 'statutory') {
@@ -74,7 +110,11 @@ export function dueGroup(element: any, x: Texts) {
         attr: 'duePeriod',
         label: t('designer.props.duePeriod'),
         description: current ? `${current.basis[lang]} · ${t('designer.props.trigger')}: ${current.trigger[lang]}` : undefined,
-        options: () => STATUTORY_PERIODS.map((p) => ({ value: p.key, label: `${p.name[lang]} (${p.spec.amount}${t(`designer.units.${p.spec.unit}`)})` })),
+        options: () =>
+          STATUTORY_PERIODS.map((p) => ({
+            value: p.key,
+            label: `${p.name[lang]} (${p.spec.amount}${t(`designer.units.${p.spec.unit}`)})`,
+          })),
       }),
     );
   }
@@ -87,7 +127,11 @@ export function dueGroup(element: any, x: Texts) {
         fallback: 'nodeStart',
         label: t('designer.props.dueFrom'),
         options: () => opts(['nodeStart', 'stageStart', 'variable'], (f) => t(`designer.props.froms.${f}`)),
-        onChange: (v: string, modeling: any) => modeling.updateProperties(element, { 'lexflow:dueFrom': v === 'nodeStart' ? undefined : v, ...(v !== 'variable' ? { 'lexflow:dueVariable': undefined } : {}) }),
+        onChange: (v: string, modeling: any) =>
+          modeling.updateProperties(element, {
+            'lexflow:dueFrom': v === 'nodeStart' ? undefined : v,
+            ...(v !== 'variable' ? { 'lexflow:dueVariable': undefined } : {}),
+          }),
       }),
     );
     if (from === 'variable') {
@@ -96,14 +140,38 @@ export function dueGroup(element: any, x: Texts) {
           element,
           attr: 'dueVariable',
           label: t('designer.props.dueVariable'),
-          options: () => opts(knownVariables(definitionsOf(element)).filter((v) => v.type === 'date' || v.type === 'datetime').map((v) => v.name), (n) => n, '—'),
+          options: () =>
+            opts(
+              knownVariables(definitionsOf(element))
+                .filter((v) => v.type === 'date' || v.type === 'datetime')
+                .map((v) => v.name),
+              (n) => n,
+              '—',
+            ),
         }),
       );
     }
     entries.push(
-      text('lexflow-reminders', { element, attr: 'reminders', label: t('designer.props.reminders'), description: t('designer.props.remindersHelp'), validate: durationCheck(t, true) }),
-      text('lexflow-escalateAfter', { element, attr: 'escalateAfter', label: t('designer.props.escalateAfter'), description: t('designer.props.escalateHelp'), validate: durationCheck(t) }),
-      select('lexflow-escalateTo', { element, attr: 'escalateTo', label: t('designer.props.escalateTo'), options: () => opts(ASSIGNEE_ROLES, (r) => t(`designer.roles.${r}`), '—') }),
+      text('lexflow-reminders', {
+        element,
+        attr: 'reminders',
+        label: t('designer.props.reminders'),
+        description: t('designer.props.remindersHelp'),
+        validate: durationCheck(t, true),
+      }),
+      text('lexflow-escalateAfter', {
+        element,
+        attr: 'escalateAfter',
+        label: t('designer.props.escalateAfter'),
+        description: t('designer.props.escalateHelp'),
+        validate: durationCheck(t),
+      }),
+      select('lexflow-escalateTo', {
+        element,
+        attr: 'escalateTo',
+        label: t('designer.props.escalateTo'),
+        options: () => opts(ASSIGNEE_ROLES, (r) => t(`designer.roles.${r}`), '—'),
+      }),
     );
   }
   return { id: 'lexflow-due', label: t('designer.props.deadline'), entries };
@@ -144,10 +212,35 @@ export function outputsGroup(element: any, x: Texts, injector: any) {
       modeling.updateModdleProperties(element, container, { values: outputs.filter((x) => x !== o) });
     },
     entries: [
-      text(`lexflow-output-${i}-name`, { element, target: o, attr: 'name', label: t('designer.props.outputName'), validate: (v: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v ?? '') ? undefined : t('designer.props.badName')) }),
-      select(`lexflow-output-${i}-type`, { element, target: o, attr: 'type', fallback: 'text', label: t('designer.props.outputType'), options: () => opts(OUTPUT_TYPES, (v) => t(`designer.types.${v}`)) }),
-      checkbox(`lexflow-output-${i}-required`, { element, target: o, attr: 'required', label: t('designer.props.required'), fallback: true }),
-      text(`lexflow-output-${i}-options`, { element, target: o, attr: 'options', label: t('designer.props.options'), description: t('designer.props.optionsHelp') }),
+      text(`lexflow-output-${i}-name`, {
+        element,
+        target: o,
+        attr: 'name',
+        label: t('designer.props.outputName'),
+        validate: (v: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v ?? '') ? undefined : t('designer.props.badName')),
+      }),
+      select(`lexflow-output-${i}-type`, {
+        element,
+        target: o,
+        attr: 'type',
+        fallback: 'text',
+        label: t('designer.props.outputType'),
+        options: () => opts(OUTPUT_TYPES, (v) => t(`designer.types.${v}`)),
+      }),
+      checkbox(`lexflow-output-${i}-required`, {
+        element,
+        target: o,
+        attr: 'required',
+        label: t('designer.props.required'),
+        fallback: true,
+      }),
+      text(`lexflow-output-${i}-options`, {
+        element,
+        target: o,
+        attr: 'options',
+        label: t('designer.props.options'),
+        description: t('designer.props.optionsHelp'),
+      }),
       text(`lexflow-output-${i}-label`, { element, target: o, attr: 'label', label: t('designer.props.outputLabel') }),
       text(`lexflow-output-${i}-labelEn`, { element, target: o, attr: 'labelEn', label: t('designer.props.outputLabelEn') }),
     ],
@@ -169,7 +262,11 @@ export function serviceGroup(element: any, x: Texts) {
       attr: 'action',
       label: t('designer.props.action'),
       options: () => opts(SERVICE_ACTIONS, (a) => t(`designer.actions.${a}`), '—'),
-      onChange: (v: string, modeling: any) => modeling.updateProperties(element, { 'lexflow:action': v || undefined, ...Object.fromEntries(ACTION_ATTRS.map((a) => [`lexflow:${a}`, undefined])) }),
+      onChange: (v: string, modeling: any) =>
+        modeling.updateProperties(element, {
+          'lexflow:action': v || undefined,
+          ...Object.fromEntries(ACTION_ATTRS.map((a) => [`lexflow:${a}`, undefined])),
+        }),
     }),
   ];
   if (action === 'billingEvent') {
@@ -190,13 +287,26 @@ export function serviceGroup(element: any, x: Texts) {
   }
   if (action === 'email') {
     entries.push(
-      select('lexflow-emailTo', { element, attr: 'emailTo', label: t('designer.props.emailTo'), options: () => opts(['client', 'team', ...ASSIGNEE_ROLES], (r) => t(`designer.roles.${r}`), '—') }),
+      select('lexflow-emailTo', {
+        element,
+        attr: 'emailTo',
+        label: t('designer.props.emailTo'),
+        options: () => opts(['client', 'team', ...ASSIGNEE_ROLES], (r) => t(`designer.roles.${r}`), '—'),
+      }),
       text('lexflow-emailTemplate', { element, attr: 'emailTemplate', label: t('designer.props.emailTemplate') }),
     );
   }
-  if (action === 'generateDocument') entries.push(text('lexflow-documentTemplate', { element, attr: 'documentTemplate', label: t('designer.props.documentTemplate') }));
+  if (action === 'generateDocument')
+    entries.push(text('lexflow-documentTemplate', { element, attr: 'documentTemplate', label: t('designer.props.documentTemplate') }));
   if (action === 'setStatus') {
-    entries.push(select('lexflow-status', { element, attr: 'status', label: t('designer.props.status'), options: () => opts(CASE_STATUSES, (s) => t(`designer.statuses.${s}`), '—') }));
+    entries.push(
+      select('lexflow-status', {
+        element,
+        attr: 'status',
+        label: t('designer.props.status'),
+        options: () => opts(CASE_STATUSES, (s) => t(`designer.statuses.${s}`), '—'),
+      }),
+    );
   }
   return { id: 'lexflow-service', label: t('designer.props.service'), entries };
 }
@@ -206,7 +316,9 @@ export function conditionGroup(element: any, x: Texts, injector: any) {
   const { t } = x;
   const bpmnFactory = injector.get('bpmnFactory');
   const setBody = (modeling: any, body: string) =>
-    modeling.updateProperties(element, { conditionExpression: body.trim() ? bpmnFactory.create('bpmn:FormalExpression', { body: body.trim() }) : undefined });
+    modeling.updateProperties(element, {
+      conditionExpression: body.trim() ? bpmnFactory.create('bpmn:FormalExpression', { body: body.trim() }) : undefined,
+    });
   const body = () => element.businessObject.conditionExpression?.body ?? '';
   return {
     id: 'lexflow-condition',
@@ -225,7 +337,12 @@ export function conditionGroup(element: any, x: Texts, injector: any) {
         element,
         label: t('designer.props.insertField'),
         value: () => '',
-        options: () => opts(knownVariables(definitionsOf(element)).map((v) => v.name), (n) => n, '—'),
+        options: () =>
+          opts(
+            knownVariables(definitionsOf(element)).map((v) => v.name),
+            (n) => n,
+            '—',
+          ),
         onChange: (v: string, modeling: any) => v && setBody(modeling, `${body()} ${v}`.trim()),
       }),
     ],
@@ -237,7 +354,14 @@ export function namesGroup(element: any, x: Texts) {
   const { t } = x;
   const entries: unknown[] = [text('lexflow-nameEn', { element, attr: 'nameEn', label: t('designer.props.nameEn') })];
   if (element.type === 'bpmn:Process' || element.businessObject?.$type === 'bpmn:Process') {
-    entries.push(text('lexflow-variables', { element, attr: 'variables', label: t('designer.props.variables'), description: t('designer.props.variablesHelp') }));
+    entries.push(
+      text('lexflow-variables', {
+        element,
+        attr: 'variables',
+        label: t('designer.props.variables'),
+        description: t('designer.props.variablesHelp'),
+      }),
+    );
   }
   return { id: 'lexflow-names', label: t('designer.props.lexflow'), entries };
 }

@@ -17,13 +17,19 @@ class LexflowPropertiesProvider {
       const bo = element.businessObject;
       const type = bo?.$type ?? element.type;
       const add: any[] = [];
-      if (type === 'bpmn:UserTask') add.push(taskGroup(element, this.texts), dueGroup(element, this.texts), outputsGroup(element, this.texts, this.injector));
+      if (type === 'bpmn:UserTask')
+        add.push(taskGroup(element, this.texts), dueGroup(element, this.texts), outputsGroup(element, this.texts, this.injector));
       else if (type === 'bpmn:ServiceTask') add.push(serviceGroup(element, this.texts));
       else if (type === 'bpmn:SequenceFlow') {
         if (bo.sourceRef?.$type === 'bpmn:ExclusiveGateway') add.push(conditionGroup(element, this.texts, this.injector));
       } else if (type !== 'bpmn:Collaboration' && type !== 'label') add.push(namesGroup(element, this.texts));
       // The Camunda-only groups bpmn-js adds for some elements are of no use here.
-      return [...groups.filter((g) => !['multiInstance', 'compensation', 'error', 'escalation', 'signal', 'link', 'adHocCompletion'].includes(g.id)), ...add];
+      return [
+        ...groups.filter(
+          (g) => !['multiInstance', 'compensation', 'error', 'escalation', 'signal', 'link', 'adHocCompletion'].includes(g.id),
+        ),
+        ...add,
+      ];
     };
   }
 }
