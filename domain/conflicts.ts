@@ -1,3 +1,5 @@
+import { PARTY_ROLES, RECORD_ROLES } from './records';
+
 /**
  * Conflict-of-interest (利益冲突) rules: how a match between a name being checked and a party on
  * record is classified. The search finds candidates; these rules say what each one means.
@@ -7,11 +9,12 @@
  * - `review`: a match that needs a human look — a fuzzy name, a third or related party.
  * - `info`: the party is already on the same side (an existing client checked as a client).
  */
-export const SUBJECT_ROLES = ['client', 'opposing', 'third_party', 'related'] as const;
+/** A name checked takes the role it would have on the case. */
+export const SUBJECT_ROLES = PARTY_ROLES;
 export type SubjectRole = (typeof SUBJECT_ROLES)[number];
 
 /** What the matched record is: a client of the firm, a party of a case in some role, a client's contact. */
-export type RecordRole = 'client' | 'opposing' | 'third_party' | 'related' | 'contact';
+export type RecordRole = (typeof RECORD_ROLES)[number];
 export type MatchKind = 'id' | 'exact' | 'contains' | 'similar';
 export type Severity = 'conflict' | 'review' | 'info';
 

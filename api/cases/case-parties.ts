@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection';
 import { deleteParty, insertParties, listParties, updateParty, type PartyInput } from '../../db/repositories/case-parties';
 import { reindexCase } from '../../db/repositories/case-search';
+import { CLIENT_PARTY } from '../../domain/records';
 import { AppError } from '../app-error';
 import { assertCaseAccess, type Actor } from './case-access';
 
@@ -35,7 +36,7 @@ export async function removeParty(db: Db, actor: Actor, caseId: string, id: stri
   await db.transaction(async (trx) => {
     const party = (await listParties(trx, caseId)).find((p) => p.id === id);
     if (!party) throw new AppError('not-found', `no party ${id} on this case`);
-    if (party.role === 'client') throw new AppError('conflict', 'the client party stays on the case');
+    if (party.role === CLIENT_PARTY) throw new AppError('conflict', 'the client party stays on the case');
     await deleteParty(trx, caseId, id);
     await reindexCase(trx, caseId);
   });

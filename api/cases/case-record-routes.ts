@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { findCase } from '../../db/repositories/cases';
 import { caseTimeline } from '../../db/repositories/timeline';
+import { OTHER_PARTY_ROLES } from '../../domain/records';
 import { ZTimeline } from '../contracts/clients';
 import {
   ZArchiveCase,
@@ -90,7 +91,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
       summary: 'Add a party (run a conflict check for it first)',
       action: 'caseParty.edit',
       params: ZId,
-      body: ZPartyInput.extend({ role: z.enum(['opposing', 'third_party', 'related']) }),
+      body: ZPartyInput.extend({ role: z.enum(OTHER_PARTY_ROLES) }),
       response: ZParty,
       status: 201,
       errors: ['not-found'],

@@ -9,7 +9,7 @@ import { findTags, setCaseTags } from '../../db/repositories/tags';
 import { findTaskById } from '../../db/repositories/tasks';
 import { findTemplateByKey, findVersion, latestVersion, matchVersion } from '../../db/repositories/templates';
 import { findActiveUserRole } from '../../db/repositories/user-lookups';
-import { CASE_NUMBER_PREFIX } from '../../domain/records';
+import { CASE_NUMBER_PREFIX, CLIENT_PARTY } from '../../domain/records';
 import { normalizeName } from '../../domain/search/normalize';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
 import { ZTemplateModel, type TemplateModel } from '../../process-templates/model/schema';
@@ -50,7 +50,7 @@ async function intakeCheck(db: Db, input: CreateCase, clientName: string, client
     return check.id;
   }
   const subjects = [
-    { name: clientName, idNumber: clientIdNumber, role: 'client' as const },
+    { name: clientName, idNumber: clientIdNumber, role: CLIENT_PARTY },
     ...input.parties.map((p) => ({ name: p.name, idNumber: p.idNumber ?? null, role: p.role })),
   ];
   const check = await runConflictCheck(db, subjects, actor.id);
@@ -123,7 +123,10 @@ export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Ac
     const members: Array<{ userId: string; role: CaseRole }> = [{ userId: input.leadLawyerId, role: 'lead' }, ...input.team];
     await addCaseMembers(trx, c.id, members);
     await setCaseWorkflow(trx, c.id, { workflowId: caseWorkflowId(c.id), description: input.description || null });
-    await insertParties(trx, c.id, [{ role: 'client', kind: client.kind, name: client.name, idNumber: client.idNumber }, ...input.parties]);
+    await insertParties(trx, c.id, [
+      { role: CLIENT_PARTY, kind: client.kind, name: client.name, idNumber: client.idNumber },
+      ...input.parties,
+    ]);
     await setCaseTags(trx, c.id, tagIds);
     await attachConflictCheck(trx, checkId, c.id);
     await reindexCase(trx, c.id);

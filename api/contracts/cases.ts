@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
-import { ARCHIVE_ITEMS, PARTY_ROLES, PRIORITIES } from '../../domain/records';
+import { ARCHIVE_ITEMS, OTHER_PARTY_ROLES, PARTY_ROLES, PRIORITIES } from '../../domain/records';
 import { CASE_ROLES } from '../../domain/roles';
 import { ZTimestamp, ZUuid } from './common';
 
@@ -40,7 +40,7 @@ export const ZCreateCase = z.object({
   templateKey: z.string().max(60).optional().describe('Use this template instead of the matched one'),
   description: z.string().trim().max(20000).optional(),
   parties: z
-    .array(ZPartyInput.extend({ role: z.enum(['opposing', 'third_party', 'related']) }))
+    .array(ZPartyInput.extend({ role: z.enum(OTHER_PARTY_ROLES) }))
     .max(100)
     .default([])
     .describe('Besides the client, who is recorded as party "client"'),

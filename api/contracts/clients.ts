@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SUBJECT_ROLES } from '../../domain/conflicts';
+import { RECORD_ROLES } from '../../domain/records';
 import { CLIENT_SOURCES, COMMUNICATION_KINDS } from '../../domain/records';
 import { ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
 import { ZCaseListItem } from './directory';
@@ -152,7 +153,7 @@ export const ZConflictHit = z.object({
   subject: z.string(),
   subjectRole: z.enum(SUBJECT_ROLES),
   matchedName: z.string(),
-  recordRole: z.enum(['client', 'opposing', 'third_party', 'related', 'contact']),
+  recordRole: z.enum(RECORD_ROLES),
   viaRepresentative: z.boolean(),
   match: z.enum(['id', 'exact', 'contains', 'similar']),
   score: z.number(),

@@ -1,10 +1,10 @@
 import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
 import type { Db } from '../connection';
 
-import { PARTY_ROLES } from '../../domain/records';
+import { PARTY_ROLES, type PartyRole } from '../../domain/records';
 
 export { PARTY_ROLES };
-export type PartyRole = (typeof PARTY_ROLES)[number];
+export type { PartyRole };
 
 export interface PartyInput {
   role: PartyRole;
