@@ -43,8 +43,7 @@ export async function assertIdNumberFree(db: Db, idNumber: string | null | undef
 /** The client's cases (those the viewer may see), and money from the billing tables (integer fen). */
 export async function clientProfile(db: Db, actor: Actor, clientId: string) {
   const client = await assertClientAccess(db, actor, clientId);
-  const scope = listScope(viewerOf(actor), 'case.list');
-  const cases = await clientCases(db, clientId, scope.all ? undefined : scope.memberUserId);
+  const cases = await clientCases(db, clientId, listScope(viewerOf(actor), 'case.list'));
   const fees = await clientFees(db, clientId);
   return {
     client: clientView(client),

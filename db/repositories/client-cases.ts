@@ -1,4 +1,5 @@
 import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
+import type { ListScope } from '../../domain/policy';
 import type { Db } from '../connection';
 import { teamCaseIds } from './cases';
 
@@ -26,13 +27,13 @@ export async function clientHasCases(db: Db, clientId: string): Promise<boolean>
   return Boolean(await db('cases').where({ client_id: clientId }).first('id'));
 }
 
-/** The client's cases, newest first; `visibleTo`: only those on that user's team. */
-export async function clientCases(db: Db, clientId: string, visibleTo?: string): Promise<ClientCase[]> {
+/** The client's cases, newest first, within the viewer's list scope. */
+export async function clientCases(db: Db, clientId: string, scope: ListScope): Promise<ClientCase[]> {
   const rows = await db('cases as c')
     .join('users as u', 'u.id', 'c.lead_lawyer_id')
     .where('c.client_id', clientId)
     .modify((b) => {
-      if (visibleTo) b.whereIn('c.id', teamCaseIds(db, visibleTo));
+      if (!scope.all) b.whereIn('c.id', teamCaseIds(db, scope.memberUserId));
     })
     .orderBy('c.opened_on', 'desc')
     .select(
