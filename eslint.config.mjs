@@ -38,6 +38,7 @@ const restrict = (patterns, paths = []) => ({
  * files may be imported from outside its folder only as `../<domain>` (or `../<domain>/index`).
  */
 const DOMAINS = [
+  'engine',
   'cases',
   'clients',
   'tasks',
@@ -79,6 +80,11 @@ const layered = (patterns, paths = []) => ({
   ],
 });
 const API_LAYERS = ['**/cli/**', '**/ui/**', '**/activities/**', '@temporalio/worker', '@temporalio/workflow'];
+/** Only api/engine talks to Temporal (ARCHITECTURE.md, Inside the API). */
+const TEMPORAL_SDK = {
+  group: ['@temporalio/client', '@temporalio/common'],
+  message: 'only api/engine talks to Temporal: use the engine client (ARCHITECTURE.md)',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'data/**', '.tools/**', 'node_modules/**', 'test-results/**'] },
@@ -138,13 +144,16 @@ export default tseslint.config(
   {
     files: ['api/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { ...layered([...API_LAYERS, ...DOMAINS.map(domainEntrance)], [knexTypeOnly]), ...noKnexBuilder },
+    rules: { ...layered([...API_LAYERS, TEMPORAL_SDK, ...DOMAINS.map(domainEntrance)], [knexTypeOnly]), ...noKnexBuilder },
   },
   // Inside a domain folder its own files are imported directly; the other domains through their index.
   ...DOMAINS.map((domain) => ({
     files: [`api/${domain}/**/*.ts`],
     ignores: ['**/*.test.ts'],
-    rules: layered([...API_LAYERS, ...DOMAINS.filter((d) => d !== domain).map(domainEntrance)], [knexTypeOnly]),
+    rules: layered(
+      [...API_LAYERS, ...(domain === 'engine' ? [] : [TEMPORAL_SDK]), ...DOMAINS.filter((d) => d !== domain).map(domainEntrance)],
+      [knexTypeOnly],
+    ),
   })),
   // Vue single-file components: Vue 3's recommended rules; `<script setup lang="ts">` parsed by
   // typescript-eslint inside vue-eslint-parser.

@@ -1,4 +1,4 @@
-import { createTemporalHandle } from './temporal';
+import { createTemporalHandle } from './engine';
 import { freePort } from '../cli/runtime/ports';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { HttpClient, startTestApp } from '../test/helpers/app';

@@ -13,7 +13,7 @@ import { createApp } from '../api/app';
 import { hashPassword } from '../api/identity';
 import { listen } from '../api/server';
 import { createEngine } from '../api/engine';
-import { createTemporalHandle } from '../api/temporal';
+import { createTemporalHandle } from '../api/engine';
 import { startEmbeddedPostgres } from '../cli/runtime/embedded-postgres';
 import { projectRoot, shippedTemplatesDir } from '../cli/runtime/paths';
 import { freePort, waitUntil } from '../cli/runtime/ports';

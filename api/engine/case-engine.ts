@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../app-error';
-import type { TemporalHandle } from '../temporal';
+import type { TemporalHandle } from './connection';
 import type { CaseProgress, CaseWorkflowInput, CommandResult } from '../../workflows/case/state';
 import {
   advanceStageUpdate,

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/helpers/db';
 import { compileOrThrow, eventually, insertTestCase } from '../../test/helpers/engine';
 import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../../test/helpers/temporal';
 import { seedDemo } from '../../test/helpers/users';
-import { createTemporalHandle, type TemporalHandle } from '../temporal';
+import { createTemporalHandle, type TemporalHandle } from './connection';
 import { ENGINE_VERSION, caseWorkflowId } from '../../workflows/definitions';
 import type { TemplateModel } from '../../process-templates/model/schema';
 import { createEngine, type Engine } from '.';

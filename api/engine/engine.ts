@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { AppError } from '../app-error';
-import type { TemporalHandle } from '../temporal';
+import type { TemporalHandle } from './connection';
 import { migrationProgressQuery } from '../../workflows/migrate-cases-definitions';
 import {
   WORKFLOW_TYPES,

@@ -4,7 +4,7 @@ import { createApp } from '../../api/app';
 import { listen } from '../../api/server';
 import { startHousekeeping } from '../../api/housekeeping';
 import { createEngine } from '../../api/engine';
-import { createTemporalHandle } from '../../api/temporal';
+import { createTemporalHandle } from '../../api/engine';
 import { createDb } from '../../db/connection';
 import { StartupError } from '../runtime/errors';
 import { createLogger } from '../runtime/logger';

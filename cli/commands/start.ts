@@ -4,7 +4,7 @@ import { createApp } from '../../api/app';
 import { listen } from '../../api/server';
 import { startHousekeeping } from '../../api/housekeeping';
 import { createEngine } from '../../api/engine';
-import { createTemporalHandle } from '../../api/temporal';
+import { createTemporalHandle } from '../../api/engine';
 import { hashPassword } from '../../api/identity';
 import { createDb, migrateLatest } from '../../db/connection';
 import { DEMO_PASSWORD, DEMO_PORTAL_USER, DEMO_USERS, seedDemoFirm } from '../../db/seeds/demo';

@@ -3,7 +3,7 @@ import { createDb } from '../../db/connection';
 import { createLogger } from '../runtime/logger';
 import { installTemporalLogging, startWorker } from '../runtime/worker';
 import { startMailDispatcher } from '../../activities/mail-dispatcher';
-import { createTemporalHandle } from '../../api/temporal';
+import { createTemporalHandle } from '../../api/engine';
 import { firmTimeZone } from '../../api/firm';
 import { ensureDigestSchedule } from '../runtime/schedules';
 import { requireExternal } from './api';

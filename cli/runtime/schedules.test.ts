@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/helpers/db';
 import { eventually } from '../../test/helpers/engine';
 import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../../test/helpers/temporal';
 import { seedDemo } from '../../test/helpers/users';
-import type { TemporalHandle } from '../../api/temporal';
+import type { TemporalHandle } from '../../api/engine';
 import { ensureDigestSchedule } from './schedules';
 
 let tdb: TestDatabase;

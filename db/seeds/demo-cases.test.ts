@@ -4,7 +4,7 @@ import { eventually } from '../../test/helpers/engine';
 import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../../test/helpers/temporal';
 import { seedDemo } from '../../test/helpers/users';
 import { createEngine } from '../../api/engine';
-import type { TemporalHandle } from '../../api/temporal';
+import type { TemporalHandle } from '../../api/engine';
 import { seedDemoCases } from './demo-cases';
 
 let tdb: TestDatabase;

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { createApp, type AppDeps } from '../../api/app';
 import { listen, type RunningServer } from '../../api/server';
 import { createEngine } from '../../api/engine';
-import type { TemporalHandle } from '../../api/temporal';
+import type { TemporalHandle } from '../../api/engine';
 import type { Db } from '../../db/connection';
 import { testTemporalHandle } from './temporal';
 

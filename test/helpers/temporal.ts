@@ -3,7 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { Db } from '../../db/connection';
-import { createTemporalHandle, type TemporalHandle } from '../../api/temporal';
+import { createTemporalHandle, type TemporalHandle } from '../../api/engine';
 import { testEnv } from '../environment';
 
 export function uniqueTaskQueue(prefix = 'test'): string {
