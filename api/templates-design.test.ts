@@ -113,6 +113,17 @@ describe('simulation', () => {
     const kinds = new Set(r.body.timeline.map((e: { kind: string }) => e.kind));
     for (const k of ['stageEntered', 'stageLeft', 'taskOpened', 'taskDone', 'reminder', 'caseEvent', 'billing', 'end'])
       expect(kinds).toContain(k);
+    // A percentage is shown as such; a fixed amount travels as integer fen for the UI to format.
+    expect(r.body.timeline.find((e: { node: string }) => e.node === 'Bill_Filing')).toMatchObject({ kind: 'billing', detail: '30%' });
+    const fixed = await lawyer.post('/api/v1/process-templates/simulate', {
+      xml: civilXml.replace('lexflow:percent="30"', 'lexflow:amountFen="500000"'),
+      startDate: '2026-09-14',
+      answers: { settled: false, appeal: true, needsEnforcement: false },
+      eventDays: { judgmentServed: 10 },
+    });
+    const fee = fixed.body.timeline.find((e: { node: string }) => e.node === 'Bill_Filing');
+    expect(fee).toMatchObject({ kind: 'billing', amountFen: 500000 });
+    expect(fee.detail).toBeUndefined();
     const opened = r.body.timeline.filter((e: { kind: string }) => e.kind === 'taskOpened');
     // 起草并提交起诉状 opened Monday 2026-09-14: P7D → 2026-09-21.
     expect(opened[0]).toMatchObject({ node: 'Task_DraftComplaint', due: { date: '2026-09-21', rolledOver: false } });

@@ -1,3 +1,5 @@
+import { ASSIGNEE_ROLES } from '../process-templates/model/schema';
+
 /** The roles of a LexFlow user. Stored in users.role; never renamed (persisted). */
 export const ROLES = ['admin', 'partner', 'lawyer', 'assistant', 'finance', 'client'] as const;
 export type Role = (typeof ROLES)[number];
@@ -6,17 +8,14 @@ export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ['admin', 'partner', 'lawyer', 'assistant', 'finance'] as const satisfies readonly Role[];
 
 /**
- * A user's role on one case team (case_members.role; the lead lawyer is `lead`). Declared once here
- * for the database, the contracts and the UI; never renamed (persisted, and named by templates).
+ * A user's role on one case team (case_members.role; the lead lawyer is `lead`) — the roles a
+ * template assigns work to, so the list is the template model's own (declared there once, since the
+ * model may import nothing), used by the database, the contracts and the UI; never renamed.
  */
-export const CASE_ROLES = ['lead', 'lawyer', 'assistant', 'partner', 'finance'] as const;
+export const CASE_ROLES = ASSIGNEE_ROLES;
 export type CaseRole = (typeof CASE_ROLES)[number];
 /** The roles a colleague is added to a team with (the lead is set on the case itself). */
 export const TEAM_ROLES: readonly CaseRole[] = CASE_ROLES.filter((r) => r !== 'lead');
-
-export function isStaff(role: Role): boolean {
-  return role !== 'client';
-}
 
 /** Who may open each section of the staff app; the API enforces the same per endpoint. */
 export const SECTION_ROLES = {

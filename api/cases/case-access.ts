@@ -10,8 +10,11 @@ export interface Actor {
 }
 
 /**
- * The case, if the policy lets the actor at it for `action`: firm-wide roles see every case;
- * everyone else only the cases whose team they are on — other cases do not exist for them (404).
+ * The case, if the actor may see it at all (`case.read` unless the caller names a stricter action):
+ * roles the action names firm-wide see every case; everyone else only the cases whose team they are
+ * on — other cases do not exist for them (404). What the actor may do on the case is the route's
+ * action, checked before (routing.ts); this is the membership half, also for a case named in a
+ * query or body (a task list filtered by case, a conflict check about a case).
  */
 export async function assertCaseAccess(db: Db, actor: Actor, caseId: string, action: Action = 'case.read'): Promise<CaseRow> {
   const c = await findCase(db, caseId);

@@ -181,6 +181,7 @@ export async function reopenCase(
     if (!(k in model.variables) && !['practiceArea', 'caseType', 'priority', 'openedAt'].includes(k)) delete variables[k];
   const input: CaseWorkflowInput = { caseId, versionId: c.templateVersionId, model, variables, timeZone, startAt: stageId, seqStart };
   const reopening = await db.transaction((trx) => reopenCaseRow(trx, c, { by: actor.id, reason: body.reason, stageId }));
+  if (!reopening) throw new AppError('conflict', 'only a closed case can be reopened');
   await t.startCase(input, {
     compensate: () => db.transaction((trx) => undoReopen(trx, c, reopening)),
     failure: 'the process engine did not restart the case',

@@ -150,6 +150,8 @@ export const ZSimulation = z.object({
         })
         .optional(),
       detail: z.string().optional(),
+      /** A billing event's amount (integer fen), formatted by the UI in the reader's locale. */
+      amountFen: z.number().int().optional(),
     }),
   ),
   finished: z.boolean(),

@@ -114,7 +114,12 @@ export async function simulate(req: SimulationRequest, calendar: HolidayCalendar
         });
       }
       if (name === 'raiseBillingEvent')
-        timeline.push({ at: at(now), kind: 'billing', ...base, detail: i.amountFen ? `${i.amountFen}` : `${i.percent}%` });
+        timeline.push({
+          at: at(now),
+          kind: 'billing',
+          ...base,
+          ...(i.amountFen ? { amountFen: i.amountFen } : { detail: `${i.percent}%` }),
+        });
       if (name === 'sendCaseEmail') timeline.push({ at: at(i.at), kind: 'email', ...base, detail: `${i.to}: ${i.template}` });
       if (name === 'requestDocument') timeline.push({ at: at(now), kind: 'document', ...base, detail: i.template });
       if (name === 'setCaseStatus') timeline.push({ at: at(now), kind: 'status', ...base, detail: i.status });

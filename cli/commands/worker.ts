@@ -3,8 +3,9 @@ import { createDb } from '../../db/connection';
 import { createLogger } from '../runtime/logger';
 import { installTemporalLogging, startWorker } from '../runtime/worker';
 import { startMailDispatcher } from '../../activities/mail-dispatcher';
-import { createTemporalHandle } from '../../api/engine';
-import { firmTimeZone } from '../../api/firm';
+// The worker loads no HTTP API: the connection and the settings read only.
+import { createTemporalHandle } from '../../api/engine/connection';
+import { firmTimeZone } from '../../db/repositories/settings';
 import { ensureDigestSchedule } from '../runtime/schedules';
 import { requireExternal } from './api';
 import { onShutdown, say } from './shared';

@@ -53,8 +53,20 @@ export async function archiveCaseRow(
     });
 }
 
-/** Records the reopening (what the closed case was) and makes the case active again; answers the reopening's id. */
-export async function reopenCaseRow(db: Db, c: CaseRow, r: { by: string; reason: string; stageId: string }): Promise<number> {
+/** A reopening as `undoReopen` needs it: its row, and the archive note the case had. */
+export interface Reopening {
+  id: number;
+  archiveNote: string | null;
+}
+
+/**
+ * Records the reopening (what the closed case was) and makes the case active again. Run in a
+ * transaction: the case row is locked and must still be closed, so of two reopenings at the same
+ * moment one wins and the other gets null (nothing written).
+ */
+export async function reopenCaseRow(db: Db, c: CaseRow, r: { by: string; reason: string; stageId: string }): Promise<Reopening | null> {
+  const current = await db('cases').where({ id: c.id, status: 'closed' }).forUpdate().first('archive_note');
+  if (!current) return null;
   const [row] = await db('case_reopenings')
     .insert({
       case_id: c.id,
@@ -78,12 +90,12 @@ export async function reopenCaseRow(db: Db, c: CaseRow, r: { by: string; reason:
     archive_note: null,
     updated_at: db.fn.now(),
   });
-  return row.id as number;
+  return { id: row.id as number, archiveNote: (current.archive_note as string | null) ?? null };
 }
 
 /** Undoes `reopenCaseRow`: the case is closed again as it was. */
-export async function undoReopen(db: Db, c: CaseRow, reopeningId: number): Promise<void> {
-  await db('case_reopenings').where({ id: reopeningId }).delete();
+export async function undoReopen(db: Db, c: CaseRow, reopening: Reopening): Promise<void> {
+  await db('case_reopenings').where({ id: reopening.id }).delete();
   await db('cases')
     .where({ id: c.id })
     .update({
@@ -93,5 +105,6 @@ export async function undoReopen(db: Db, c: CaseRow, reopeningId: number): Promi
       close_reason: c.closeReason,
       archived_at: c.archivedAt,
       archive_checklist: c.archiveChecklist ? JSON.stringify(c.archiveChecklist) : null,
+      archive_note: reopening.archiveNote,
     });
 }

@@ -11,3 +11,8 @@ export async function putSetting(db: Db, key: string, value: unknown): Promise<v
     .onConflict('key')
     .merge({ value: JSON.stringify(value), updated_at: db.fn.now() });
 }
+
+/** The firm's time zone as stored in its settings; `fallback` (the configured default) until one is set. */
+export async function firmTimeZone(db: Db, fallback: string): Promise<string> {
+  return (await getSetting<{ timezone?: string }>(db, 'firm'))?.timezone ?? fallback;
+}
