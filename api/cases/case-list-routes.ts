@@ -17,6 +17,7 @@ import {
   ZStageNames,
   ZTag,
   ZTagInput,
+  ZTagPatch,
   ZTags,
 } from '../contracts/directory';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
@@ -149,7 +150,7 @@ export function caseListRoutes(registry: RouteRegistry, deps: { db: Db }): Route
       summary: 'Rename or recolour a tag',
       action: 'tag.edit',
       params: ZId,
-      body: ZTagInput.omit({ vocabulary: true }).partial(),
+      body: ZTagPatch,
       response: ZTag,
       errors: ['not-found', 'conflict'],
     },

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection';
 import { clientCaseIds, clientCases, clientFees, clientHasCases, syncClientParties } from '../../db/repositories/client-cases';
 import { clientHasPortalAccount } from '../../db/repositories/client-reach';
 import { reindexCase } from '../../db/repositories/case-search';
+import { clientTimeline } from '../../db/repositories/timeline';
 import {
   clientVisibleTo,
   deleteClient,
@@ -57,6 +58,12 @@ export async function clientProfile(db: Db, actor: Actor, clientId: string) {
       pendingBillingEvents: fees.pending,
     },
   };
+}
+
+/** Everything on the client's cases that the viewer may see, and its communications, newest first. */
+export async function clientTimelinePage(db: Db, actor: Actor, clientId: string, page: { limit: number; offset: number }) {
+  await assertClientAccess(db, actor, clientId);
+  return clientTimeline(db, clientId, listScope(viewerOf(actor), 'client.timeline'), page.limit, page.offset);
 }
 
 export async function addClient(db: Db, actor: Actor, input: Omit<NewClient, 'createdBy'>) {

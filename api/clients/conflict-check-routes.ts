@@ -1,12 +1,9 @@
 import { Router } from 'express';
 import type { Db } from '../../db/connection';
-import { decideConflictCheck, findConflictCheck, listConflictChecks, runConflictCheck } from '../../db/repositories/conflict-checks';
-import { AppError } from '../app-error';
-import { assertCaseAccess } from '../cases';
 import { ZConflictCheck, ZConflictCheckList, ZConflictDecision, ZRunConflictCheck } from '../contracts/clients';
 import { ZIdParams, ZPageQuery, ZUuid } from '../contracts/common';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
-import { ownerDecision, seesFirm, viewerOf } from '../../domain/policy';
+import { decideCheck, listChecks, readCheck, runCheck } from './conflict-checks';
 
 const ZId = ZIdParams;
 
@@ -28,10 +25,9 @@ export function conflictCheckRoutes(registry: RouteRegistry, deps: { db: Db }): 
       status: 201,
     },
     async ({ body, user, audit }) => {
-      if (body.caseId) await assertCaseAccess(db, user!, body.caseId);
-      const k = await runConflictCheck(db, body.subjects, user!.id, body.caseId);
+      const k = await runCheck(db, user!, body);
       audit({ entityId: k.id, details: { result: k.result, hits: k.hitCount, subjects: body.subjects.length } });
-      return (await findConflictCheck(db, k.id))!;
+      return k;
     },
   );
   registry.add(
@@ -45,11 +41,7 @@ export function conflictCheckRoutes(registry: RouteRegistry, deps: { db: Db }): 
       query: ZPageQuery.extend({ caseId: ZUuid.optional() }),
       response: ZConflictCheckList,
     },
-    async ({ query, user }) => {
-      if (query.caseId) await assertCaseAccess(db, user!, query.caseId);
-      const runBy = seesFirm(user!.role, 'conflictCheck.read') || query.caseId ? undefined : user!.id;
-      return pageAnswer(query, await listConflictChecks(db, { caseId: query.caseId, runBy, ...pageWindow(query) }));
-    },
+    async ({ query, user }) => pageAnswer(query, await listChecks(db, user!, { caseId: query.caseId, ...pageWindow(query) })),
   );
   registry.add(
     router,
@@ -63,14 +55,7 @@ export function conflictCheckRoutes(registry: RouteRegistry, deps: { db: Db }): 
       response: ZConflictCheck,
       errors: ['not-found'],
     },
-    async ({ params, user }) => {
-      const k = await findConflictCheck(db, params.id);
-      if (!k) throw new AppError('not-found', 'no such conflict check');
-      if (k.caseId) await assertCaseAccess(db, user!, k.caseId);
-      else if (ownerDecision(viewerOf(user!), 'conflictCheck.read', k.runBy) !== 'allow')
-        throw new AppError('not-found', 'no such conflict check');
-      return k;
-    },
+    async ({ params, user }) => readCheck(db, user!, params.id),
   );
   registry.add(
     router,
@@ -87,20 +72,9 @@ export function conflictCheckRoutes(registry: RouteRegistry, deps: { db: Db }): 
       auditEntity: 'conflictCheck',
     },
     async ({ params, body, user, audit }) => {
-      const k = await findConflictCheck(db, params.id);
-      if (!k) throw new AppError('not-found', 'no such conflict check');
-      if (k.caseId) throw new AppError('conflict', 'the case is already open on this check');
-      if (body.decision === 'waived' && !body.note)
-        throw new AppError('validation-error', 'a waiver records how the clients consented', {
-          errors: [{ path: 'body.note', message: 'required for a waiver' }],
-        });
-      if (body.decision === 'proceed' && k.result === 'conflict')
-        throw new AppError('validation-error', 'a conflict is only passed by a waiver', {
-          errors: [{ path: 'body.decision', message: 'use waived' }],
-        });
-      await decideConflictCheck(db, k.id, { decision: body.decision, note: body.note ?? null, by: user!.id });
+      const k = await decideCheck(db, user!, params.id, body);
       audit({ entityId: k.id, details: { decision: body.decision, result: k.result } });
-      return (await findConflictCheck(db, k.id))!;
+      return k;
     },
   );
   return router;

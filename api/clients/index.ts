@@ -7,11 +7,15 @@ import { Router } from 'express';
 import type { AppDeps } from '../app';
 import type { RouteRegistry } from '../routing';
 import { clientRoutes } from './client-routes';
+import { communicationRoutes } from './communication-routes';
 import { conflictCheckRoutes } from './conflict-check-routes';
+import { contactRoutes } from './contact-routes';
 
 export function clientsRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db'>): Router {
   const router = Router();
   router.use(clientRoutes(registry, deps));
+  router.use(contactRoutes(registry, deps));
+  router.use(communicationRoutes(registry, deps));
   router.use(conflictCheckRoutes(registry, deps));
   return router;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
 import { ARCHIVE_ITEMS, OTHER_PARTY_ROLES, PARTY_ROLES, PRIORITIES } from '../../domain/records';
 import { CASE_ROLES } from '../../domain/roles';
-import { ZTimestamp, ZUuid } from './common';
+import { nonEmptyPatch, ZTimestamp, ZUuid } from './common';
 
 const ZVariableValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
 
@@ -21,6 +21,7 @@ export const ZParty = ZPartyInput.extend({
   representative: z.string().nullable(),
   relation: z.string().nullable(),
 }).meta({ id: 'CaseParty' });
+export const ZPartyPatch = nonEmptyPatch(ZPartyInput.partial());
 
 export const ZCreateCase = z.object({
   title: z.string().trim().min(1).max(200),
@@ -85,15 +86,17 @@ export const ZCase = z
   })
   .meta({ id: 'Case' });
 
-export const ZCasePatch = z.object({
-  title: z.string().trim().min(1).max(200).optional(),
-  description: z.string().trim().max(20000).nullable().optional(),
-  causeOfAction: z.string().trim().max(100).nullable().optional(),
-  court: z.string().trim().max(100).nullable().optional(),
-  amountInDisputeFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
-  priority: z.enum(PRIORITIES).optional(),
-  leadLawyerId: ZUuid.optional(),
-});
+export const ZCasePatch = nonEmptyPatch(
+  z.object({
+    title: z.string().trim().min(1).max(200).optional(),
+    description: z.string().trim().max(20000).nullable().optional(),
+    causeOfAction: z.string().trim().max(100).nullable().optional(),
+    court: z.string().trim().max(100).nullable().optional(),
+    amountInDisputeFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    leadLawyerId: ZUuid.optional(),
+  }),
+);
 export const ZTeamMember = z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) });
 export const ZTeam = z.object({ items: z.array(ZTeamMember.extend({ name: z.string(), userRole: z.string() })) });
 export const ZParties = z.object({ items: z.array(ZParty) });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SUBJECT_ROLES } from '../../domain/conflicts';
 import { RECORD_ROLES } from '../../domain/records';
 import { CLIENT_SOURCES, COMMUNICATION_KINDS } from '../../domain/records';
-import { ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
+import { nonEmptyPatch, ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
 import { ZCaseListItem } from './directory';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -23,7 +23,7 @@ export const ZClientInput = z.object({
   notes: optionalText(4000),
   tags: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
 });
-export const ZClientPatch = ZClientInput.partial();
+export const ZClientPatch = nonEmptyPatch(ZClientInput.partial());
 
 export const ZClient = z
   .object({
@@ -62,6 +62,7 @@ export const ZContactInput = z.object({
   wechat: optionalText(60),
   isPrimary: z.boolean().optional(),
 });
+export const ZContactPatch = nonEmptyPatch(ZContactInput.partial());
 export const ZContact = z.object({
   id: ZUuid,
   clientId: ZUuid,

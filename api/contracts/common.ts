@@ -32,3 +32,14 @@ export function ZPage<T extends z.ZodType>(item: T) {
     pageSize: z.number().int(),
   });
 }
+
+/**
+ * A PATCH body whose fields are all optional must still name one: `{}` (or only fields the
+ * contract does not know, which parsing strips) is a 400 saying so, instead of an empty SQL update
+ * (a 500) or a write that changes nothing. The OpenAPI document says it as `minProperties: 1`.
+ */
+export function nonEmptyPatch<T extends z.ZodObject>(schema: T): T {
+  return schema
+    .refine((patch) => Object.values(patch).some((v) => v !== undefined), { message: 'nothing to change: send at least one field' })
+    .meta({ minProperties: 1 });
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CASE_SORTS } from '../../domain/records';
 import { ROLES } from '../../domain/roles';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
-import { ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
+import { nonEmptyPatch, ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
 
 const ZDay = z.iso.date();
 const ZFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -81,6 +81,7 @@ export const ZTagInput = z.object({
     .nullable()
     .optional(),
 });
+export const ZTagPatch = nonEmptyPatch(ZTagInput.omit({ vocabulary: true }).partial());
 export const ZTag = z.object({
   id: ZUuid,
   vocabulary: z.enum(['tag', 'category']),

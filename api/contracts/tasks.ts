@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../../domain/records';
 import { ZOutput } from '../../process-templates/model/schema';
-import { ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
+import { nonEmptyPatch, ZPage, ZPageQuery, ZTimestamp, ZUuid } from './common';
 
 const ZChecklist = z.array(z.object({ text: z.string().trim().min(1).max(200), done: z.boolean() })).max(50);
 
@@ -57,8 +57,8 @@ export const ZNewTask = z.object({
   checklist: ZChecklist.default([]),
 });
 
-export const ZTaskPatch = z
-  .object({
+export const ZTaskPatch = nonEmptyPatch(
+  z.object({
     title: z.string().trim().min(1).max(200).optional().describe('Manual tasks only'),
     description: z.string().trim().max(4000).nullable().optional().describe('Manual tasks only'),
     dueDate: z.iso.date().nullable().optional().describe('Manual tasks only: the workflow computes its own due dates'),
@@ -66,8 +66,8 @@ export const ZTaskPatch = z
     priority: z.enum(PRIORITIES).optional(),
     progress: z.number().int().min(0).max(100).optional(),
     checklist: ZChecklist.optional(),
-  })
-  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+  }),
+);
 
 export const ZCompleteTaskBody = z.object({ outputs: z.record(z.string(), z.unknown()).default({}) });
 
