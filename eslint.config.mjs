@@ -123,9 +123,10 @@ export default tseslint.config(
     files: ['domain/**/*.ts', 'process-templates/**/*.ts'],
     // tools/ writes the shipped .bpmn files: development tooling, run with Node.
     ignores: ['**/*.test.ts', 'process-templates/tools/**'],
+    // Shared with the browser and the workflow bundle: no I/O and no Node built-in at all.
     rules: restrict(
-      ['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '@temporalio/*'],
-      io.map((name) => ({ name, message: 'domain and the template model are pure' })),
+      ['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '@temporalio/*', 'node:*'],
+      workflowBanned.map((name) => ({ name, message: 'domain and the template model are pure: no I/O, no Node built-ins' })),
     ),
   },
   {

@@ -63,6 +63,5 @@ export function caseRuntimeShapes<I extends z.ZodType>(instant: I) {
 export const ENGINE_SHAPES = caseRuntimeShapes(z.number());
 
 export type OpenTaskView = z.infer<typeof ENGINE_SHAPES.openTask>;
-export type StageProgress = z.infer<typeof ENGINE_SHAPES.stage>;
 export type CaseProgress = z.infer<typeof ENGINE_SHAPES.progress>;
 export type CommandResult = z.infer<typeof ENGINE_SHAPES.commandResult>;

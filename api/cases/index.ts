@@ -12,7 +12,7 @@ import { caseRecordRoutes } from './case-record-routes';
 import { caseRoutes } from './case-routes';
 
 export { assertCaseAccess, type Actor } from './case-access';
-export { completeTask, migrateCase } from './case-workflow';
+export { completeTask } from './case-workflow';
 export { updateId, WORKFLOW_ERRORS } from './case-routes';
 export { demoCaseHooks } from './demo-case-hooks';
 

@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { AppError, type ErrorCode } from '../app-error';
 
 /** The gRPC status codes the engine tells apart (grpc/status.proto; stable across gRPC versions). */
-export const GRPC_STATUS = { NOT_FOUND: 5, ALREADY_EXISTS: 6 } as const;
+const GRPC_STATUS = { NOT_FOUND: 5, ALREADY_EXISTS: 6 } as const;
 
 /** The ApplicationFailure types the case workflow's validators throw, as the API's problem codes. */
 const FAILURE_CODES: Record<string, ErrorCode> = { NotFound: 'not-found', Invalid: 'unprocessable-entity', Conflict: 'conflict' };

@@ -9,7 +9,7 @@ import type { RouteRegistry } from '../routing';
 import { authRoutes } from './auth-routes';
 import { userRoutes } from './user-routes';
 
-export { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+export { hashPassword, verifyPassword } from './passwords';
 
 export function identityRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'config'>): Router {
   const { db, config } = deps;

@@ -13,7 +13,7 @@ import type { ZCalendarQuery, ZEventInput } from '../contracts/calendar';
 import { assertCaseAccess, type Actor } from '../cases';
 import { can, listScope, seesFirm, viewerOf } from '../../domain/policy';
 
-export function itemView(i: CalendarItem) {
+function itemView(i: CalendarItem) {
   return { ...i, startsAt: i.startsAt.toISOString(), endsAt: i.endsAt.toISOString() };
 }
 

@@ -25,7 +25,7 @@ import { assertCaseAccess, completeTask, type Actor } from '../cases';
 import { firmTimeZone } from '../firm';
 
 /** Which tasks the actor's lists show (the policy's `task.list` scope: partners every case's). */
-export function taskScope(actor: Actor): ListScope {
+function taskScope(actor: Actor): ListScope {
   return listScope(viewerOf(actor), 'task.list');
 }
 

@@ -5,11 +5,12 @@ import { findTemplateByKey, latestVersion } from '../../db/repositories/template
 import { findUserByEmail } from '../../db/repositories/users';
 import { ZTemplateModel, type TemplateModel } from '../../process-templates/model/schema';
 import type { CaseProgress, CaseWorkflowInput, CommandResult, OpenTaskView } from '../../workflows/case/state';
-import { CASE_QUERIES, CASE_UPDATES, ENGINE_VERSION, WORKFLOW_TYPES, caseWorkflowId } from '../../workflows/definitions';
+import { CASE_QUERIES, CASE_UPDATES, WORKFLOW_TYPES, caseWorkflowId } from '../../workflows/definitions';
 import { outputsFor } from '../helpers/walk';
 import type { History } from './fixtures';
 import type { RecordedFixture } from './scenarios';
 import type { Engine, RecordingStack } from './stack';
+import { caseMemo } from '../../api/engine/case-engine';
 
 export interface CaseOptions {
   variables?: Record<string, unknown>;
@@ -81,7 +82,7 @@ export async function openCase(stack: RecordingStack, engine: Engine, key: strin
     taskQueue: engine.taskQueue,
     workflowId: caseWorkflowId(c.id),
     args: [input],
-    memo: { engineVersion: ENGINE_VERSION },
+    memo: caseMemo(),
   });
   await handle.describe();
   return new CaseDriver(engine, c.id, lead);
