@@ -15,30 +15,77 @@ export interface MigrateOneCaseInput {
   updateId: string;
 }
 
+/** The gRPC status codes told apart (grpc/status.proto; stable across gRPC versions), as api/engine/errors.ts does. */
+const GRPC = { INVALID_ARGUMENT: 3, NOT_FOUND: 5, FAILED_PRECONDITION: 9 } as const;
+
+/**
+ * `err instanceof <the SDK client's error class>` without importing @temporalio/client (activities
+ * do not, by lint): the SDK's own instanceof checks this marker, which its classes carry.
+ */
+const isClientError = (err: unknown, name: 'WorkflowUpdateFailedError') =>
+  typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[Symbol.for(`__temporal_is${name}`)] === true;
+
+/** A gRPC status error (the SDK's isGrpcServiceError test), itself or as the cause of the SDK's ServiceError. */
+function grpcOf(err: unknown): { code: number; details: string } | undefined {
+  for (const e of [err, (err as { cause?: unknown } | undefined)?.cause]) {
+    const g = e as { code?: unknown; details?: unknown; metadata?: unknown };
+    if (e instanceof Error && typeof g.code === 'number' && typeof g.details === 'string' && g.metadata)
+      return { code: g.code, details: g.details };
+  }
+  return undefined;
+}
+
+/**
+ * Why one case cannot move, when that answer is final for the case; undefined for a transient
+ * fault (the engine or its worker not answering), which the activity throws to be retried. Told
+ * apart by type, never by message text: the case workflow answered the update with a failure (its
+ * validator's refusal, whatever the failure's type); the case workflow has ended or never ran
+ * (WorkflowNotFoundError, or a raw gRPC NOT_FOUND where the SDK does not translate it); the server
+ * refused the request itself (INVALID_ARGUMENT, FAILED_PRECONDITION: trying again changes nothing).
+ */
+export function finalRefusal(err: unknown): string | undefined {
+  if (isClientError(err, 'WorkflowUpdateFailedError')) {
+    const cause = (err as { cause?: unknown }).cause;
+    return (cause instanceof Error && cause.message) || (err as Error).message;
+  }
+  if (err instanceof WorkflowNotFoundError) return 'the case is no longer running';
+  const grpc = grpcOf(err);
+  if (grpc?.code === GRPC.NOT_FOUND) return 'the case is no longer running';
+  if (grpc?.code === GRPC.INVALID_ARGUMENT || grpc?.code === GRPC.FAILED_PRECONDITION) {
+    return `the engine refused the migration: ${grpc.details}`;
+  }
+  return undefined;
+}
+
+/** The target version's model, or a non-retryable failure: data that is wrong now is wrong on every retry. */
+async function targetModel(db: Db, versionId: string) {
+  const version = await findVersion(db, versionId);
+  if (!version) throw ApplicationFailure.nonRetryable(`no template version ${versionId}`, 'NotFound');
+  const parsed = ZTemplateModel.safeParse(version.model);
+  if (!parsed.success) throw ApplicationFailure.nonRetryable(`template version ${versionId} has no valid model`, 'Invalid');
+  return { id: version.id, model: parsed.data };
+}
+
 /**
  * The step of migrateCasesWorkflow: one case moved through its workflow's migrateTemplate update,
- * sent with the worker's own client. A refusal of the case workflow (its validator, or a case that
- * no longer runs) is the answer for this case, not a fault; anything else is thrown and retried.
+ * sent with the worker's own client. An answer that is final for the case (finalRefusal) is this
+ * case's result, not a fault; a data error is a non-retryable failure; anything else is thrown and
+ * retried within the workflow's bounded retry policy.
  */
 export function caseMigrationActivities(db: Db) {
   return {
     async migrateCaseToVersion(input: MigrateOneCaseInput): Promise<MigrateOneCaseResult> {
-      const version = await findVersion(db, input.versionId);
-      if (!version) throw ApplicationFailure.nonRetryable(`no template version ${input.versionId}`, 'NotFound');
-      const model = ZTemplateModel.parse(version.model);
+      const version = await targetModel(db, input.versionId);
       const handle = Context.current().client.workflow.getHandle(caseWorkflowId(input.caseId));
       try {
         await handle.executeUpdate(migrateTemplateUpdate, {
-          args: [{ versionId: version.id, model, mapping: input.mapping, by: input.by }],
+          args: [{ versionId: version.id, model: version.model, mapping: input.mapping, by: input.by }],
           updateId: input.updateId,
         });
         return { ok: true };
       } catch (err) {
-        const cause = (err as { cause?: unknown }).cause;
-        // WorkflowUpdateFailedError carries the validator's ApplicationFailure as its cause.
-        if (cause instanceof ApplicationFailure) return { ok: false, error: cause.message };
-        // A completed or unknown case workflow: the SDK raises WorkflowNotFoundError for both.
-        if (err instanceof WorkflowNotFoundError) return { ok: false, error: 'the case is no longer running' };
+        const refused = finalRefusal(err);
+        if (refused !== undefined) return { ok: false, error: refused };
         throw err;
       }
     },

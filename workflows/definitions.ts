@@ -57,15 +57,8 @@ export interface MigrateCasesInput {
   by: string | null;
 }
 
-export interface MigrateCasesProgress {
-  templateKey: string;
-  status: 'running' | 'completed';
-  total: number;
-  /** Cases handled so far, moved or not. */
-  done: number;
-  migrated: string[];
-  failed: Array<{ caseId: string; error: string }>;
-}
+/** A run's progress: declared once in domain/migration-run.ts (a zod schema the API contract builds on). */
+export type { MigrateCasesProgress } from '../domain/migration-run';
 
 /** What the migration activity answers for one case: moved, or refused with the case workflow's reason. */
 export type MigrateOneCaseResult = { ok: true } | { ok: false; error: string };

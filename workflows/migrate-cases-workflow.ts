@@ -1,18 +1,35 @@
-import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { MigrateCasesInput, MigrateCasesProgress } from './definitions';
+import type { MigrateOneCaseInput } from '../activities/case-migration';
+import type { MigrateCasesInput, MigrateCasesProgress, MigrateOneCaseResult } from './definitions';
 import { migrationProgressQuery } from './migrate-cases-definitions';
 
 /**
  * A regular (not local) activity per case: each finished case is a completed event in the history,
  * so a worker that restarts replays up to there and carries on with the next case. Transient
- * faults (the engine or the database away) are retried; a case the case workflow refuses is
- * recorded as failed and the run goes on.
+ * faults (the engine or the database away) are retried, but boundedly: 8 attempts over about three
+ * minutes of backoff, each attempt at most two minutes, so no case holds the run for ever. A case
+ * the case workflow refuses is answered as failed by the activity; a case whose attempts ran out
+ * (or whose data is wrong: a non-retryable failure) is recorded as failed with the last reason.
+ * Either way the run goes on.
  */
 const { migrateCaseToVersion } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
 });
+
+/**
+ * One case's outcome. Catching the activity's failure adds no command: histories recorded before
+ * (where no activity ever failed: retries were unbounded) replay unchanged.
+ */
+async function migrateOne(input: MigrateOneCaseInput): Promise<MigrateOneCaseResult> {
+  try {
+    return await migrateCaseToVersion(input);
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    return { ok: false, error: err.cause?.message || err.message };
+  }
+}
 
 /**
  * Moves running cases of one template to another published version, one after the other, through
@@ -31,7 +48,7 @@ export async function migrateCasesWorkflow(input: MigrateCasesInput): Promise<Mi
   setHandler(migrationProgressQuery, () => progress);
   const { workflowId } = workflowInfo();
   for (const caseId of input.caseIds) {
-    const r = await migrateCaseToVersion({
+    const r = await migrateOne({
       caseId,
       versionId: input.toVersionId,
       mapping: input.mapping,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZMigrationRun } from '../../domain/migration-run';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
 import { ZTimestamp, ZUuid } from './common';
 
@@ -110,16 +111,8 @@ export const ZMigrateCases = z.object({
 /** A bulk migration started: it runs in the engine (migrateCasesWorkflow); its progress is read by id. */
 export const ZMigrationStarted = z.object({ id: ZUuid, total: z.number().int() }).meta({ id: 'MigrationStarted' });
 
-export const ZMigrationProgress = z
-  .object({
-    id: ZUuid,
-    status: z.enum(['running', 'completed']),
-    total: z.number().int(),
-    done: z.number().int().describe('Cases handled so far, moved or not'),
-    migrated: z.array(ZUuid),
-    failed: z.array(z.object({ caseId: ZUuid, error: z.string() })),
-  })
-  .meta({ id: 'MigrationProgress' });
+/** The run's own progress (domain/migration-run.ts), named by the run's id instead of its template (which is in the path). */
+export const ZMigrationProgress = ZMigrationRun.omit({ templateKey: true }).extend({ id: ZUuid }).meta({ id: 'MigrationProgress' });
 
 export const ZSimulate = z.object({
   xml: z.string().min(1).max(2_000_000),

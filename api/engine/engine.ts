@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { CancelledFailure, TerminatedFailure, TimeoutFailure, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { AppError } from '../app-error';
 import type { TemporalHandle } from './connection';
 import { migrationProgressQuery } from '../../workflows/migrate-cases-definitions';
@@ -13,6 +13,25 @@ import {
 } from '../../workflows/definitions';
 import { caseEngine } from './case-engine';
 import { mapped } from './errors';
+
+/**
+ * Why a run closed without completing, from its close event: result() rejects with the terminate
+ * reason, the cancellation, the timeout or the failure as the cause. Any other error (the engine
+ * not answering) is no reason and is thrown on.
+ */
+async function whyRunEnded(run: Promise<unknown>): Promise<string> {
+  try {
+    await run;
+    return 'the run ended';
+  } catch (err) {
+    if (!(err instanceof WorkflowFailedError)) throw err;
+    const { cause } = err;
+    if (cause instanceof TerminatedFailure) return `the run was terminated: ${cause.message}`;
+    if (cause instanceof CancelledFailure) return 'the run was cancelled';
+    if (cause instanceof TimeoutFailure) return 'the run timed out';
+    return `the run failed: ${cause?.message || err.message}`;
+  }
+}
 
 /** The engine as the API sees it: every call the API makes to Temporal, typed, errors mapped to AppError. */
 export type Engine = ReturnType<typeof createEngine>;
@@ -53,13 +72,21 @@ export function createEngine(t: TemporalHandle) {
       return key;
     },
 
-    /** A migration run's progress; a finished run's stays readable (for the namespace's retention). */
+    /**
+     * A migration run's progress; a finished run's stays readable (for the namespace's retention).
+     * A run that closed without completing (terminated, failed, cancelled, timed out) is finished
+     * too: status 'failed', with why, and its progress as it stood when it ended (read by query,
+     * which a worker answers by replaying the closed run). Never 'running' once it has closed.
+     */
     async caseMigration(key: string): Promise<MigrateCasesProgress> {
       const handle = t.client.workflow.getHandle(migrationWorkflowId(key));
       try {
-        // A finished run answers from its result, which needs no worker to replay it.
-        if ((await handle.describe()).status.name === 'COMPLETED') return (await handle.result()) as MigrateCasesProgress;
-        return await handle.query(migrationProgressQuery);
+        const { status } = await handle.describe();
+        // A completed run answers from its result, which needs no worker to replay it.
+        if (status.name === 'COMPLETED') return (await handle.result()) as MigrateCasesProgress;
+        const progress = await handle.query(migrationProgressQuery);
+        if (status.name === 'RUNNING') return progress;
+        return { ...progress, status: 'failed', error: await whyRunEnded(handle.result()) };
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw new AppError('not-found', `no migration run ${key}`, {}, { cause: err });
         throw new AppError('service-unavailable', 'the process engine did not answer', {}, { cause: err });

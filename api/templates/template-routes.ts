@@ -271,6 +271,9 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       auditEntity: 'process-template',
     },
     async ({ params, body, user, audit }) => {
+      // Audited before anything can refuse it (no such version, the engine away: 503): the row names what was asked.
+      const details = { toVersion: body.toVersion, cases: body.caseIds.length };
+      audit({ entityId: params.key, details });
       const preview = await migrationPreview(db, params.key, body.toVersion);
       const caseIds = [...new Set(body.caseIds)];
       const eligible = caseIds.filter((id) => preview.items.some((i) => i.caseId === id));
@@ -285,7 +288,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
         mapping: body.mapping,
         by: user!.id,
       });
-      audit({ entityId: params.key, details: { toVersion: body.toVersion, cases: body.caseIds.length, migration: id } });
+      audit({ details: { ...details, migration: id } });
       return { id, total: caseIds.length };
     },
   );

@@ -10,6 +10,7 @@ import { eventually } from '../helpers/engine';
 import { testTemporalHandle, uniqueTaskQueue } from '../helpers/temporal';
 import { signInOk } from '../helpers/ui-stack';
 import { seedDemo } from '../helpers/users';
+import { migrationWorkflowId } from '../../workflows/definitions';
 
 /**
  * Each case of a run is one migrateCaseToVersion activity. A migration of two cases is over before
@@ -18,17 +19,22 @@ import { seedDemo } from '../helpers/users';
  */
 const gate = {
   allowance: Infinity,
-  held: [] as Array<() => void>,
+  held: [] as Array<{ go: () => void; stop: (e: Error) => void }>,
   holdAfter(n: number) {
     this.allowance = n;
   },
   release() {
     this.allowance = Infinity;
-    this.held.splice(0).forEach((go) => go());
+    this.held.splice(0).forEach((h) => h.go());
+  },
+  /** The held cases give up (their run was terminated): they must not move a case behind the run's back. */
+  abort(why: string) {
+    this.allowance = Infinity;
+    this.held.splice(0).forEach((h) => h.stop(new Error(why)));
   },
   async pass() {
     if (this.allowance > 0) return void this.allowance--;
-    await new Promise<void>((go) => this.held.push(go));
+    await new Promise<void>((go, stop) => this.held.push({ go, stop }));
   },
 };
 
@@ -212,6 +218,42 @@ describe.each(['zh-CN', 'en'] as const)('the versions dialog (%s)', (locale) => 
       await page.locator('[data-test=stage-Stage_Setup]', { hasText: text.newStage }).waitFor();
     }
     await screenshot(page, `${shot}-4-case-desktop`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the versions dialog, a run the engine stops half-way', () => {
+  it('stops following the run, says it stopped and why, and offers the case it did not reach again', async () => {
+    const { cases } = await twoCasesOnVersionOne('dd-stopped');
+    expect((await partner.patch('/api/v1/auth/me', { locale: 'zh-CN' })).status).toBe(200);
+    const { page, errors } = await newPage();
+    await page.goto(`${app.url}/login`);
+    await signInOk(page, 'partner@demo.lexflow', debugLog);
+    await page.goto(`${app.url}/templates/dd-stopped/edit`);
+    await page.locator('[data-test=versions]').click();
+    await page.locator('[data-test=migration-preview]').click();
+    await page.locator('[data-test=migration-table]').waitFor();
+
+    gate.holdAfter(1);
+    const started = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/dd-stopped/migrate'));
+    await page.locator('[data-test=migration-run]').click();
+    const runId: string = (await (await started).json()).id;
+    const progress = page.locator('[data-test=migration-progress]');
+    await progress.filter({ hasText: '已处理 1 / 2 件' }).waitFor({ timeout: 20_000 });
+    await app.temporal.client.workflow.getHandle(migrationWorkflowId(runId)).terminate('stopped by an operator');
+    gate.abort('the run was terminated');
+
+    const stopped = page.locator('[data-test=migration-stopped]');
+    await stopped.waitFor({ timeout: 20_000 });
+    await screenshot(page, 'migration-stopped-desktop');
+    expect(await progress.innerText()).toContain('迁移中止：已处理 1 / 2 件');
+    expect(await stopped.innerText()).toContain('the run was terminated: stopped by an operator');
+    expect(await page.locator('[data-test=migration-result]').innerText()).toContain('已迁移 1 件，失败 0 件');
+    // The dialog stopped following the run: the preview is loaded again and lists the case the run did not reach.
+    const rows = page.locator('[data-test=migration-table] tbody tr');
+    await rows.filter({ hasText: cases[1].number }).waitFor();
+    expect(await rows.count()).toBe(1);
     expect(errors).toEqual([]);
     await page.context().close();
   });

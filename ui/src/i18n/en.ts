@@ -341,6 +341,8 @@ const en: Messages = {
       migrated: '{ok} migrated, {failed} failed',
       migrating: 'Migrating: {done} of {total} cases done',
       migrationDone: 'Migration finished: {done} of {total} cases done',
+      migrationStopped: 'Migration stopped: {done} of {total} cases done',
+      migrationStoppedWhy: 'The run ended before it finished; the cases it did not reach can be migrated again ({error})',
       migratedAll: 'The case moved to version {version} | All {ok} cases moved to version {version}',
       failedCase: '{number}: {error}',
       system: 'System',

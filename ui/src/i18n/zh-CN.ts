@@ -329,6 +329,8 @@ const zhCN = {
       migrated: '已迁移 {ok} 件，失败 {failed} 件',
       migrating: '正在迁移：已处理 {done} / {total} 件',
       migrationDone: '迁移完成：已处理 {done} / {total} 件',
+      migrationStopped: '迁移中止：已处理 {done} / {total} 件',
+      migrationStoppedWhy: '迁移未完成即已结束，未处理的案件仍可再次迁移（{error}）',
       migratedAll: '该案件已迁移到第 {version} 版 | {ok} 件案件已全部迁移到第 {version} 版',
       failedCase: '{number}：{error}',
       system: '系统',
