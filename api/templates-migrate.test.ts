@@ -11,6 +11,7 @@ import { testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../test/he
 import { seedDemo } from '../test/helpers/users';
 import { migrationWorkflowId } from '../workflows/definitions';
 import { createTemporalHandle } from './engine';
+import { createGate } from '../test/helpers/gate';
 
 /**
  * Each case of a run is one migrateCaseToVersion activity; this worker's waits at a gate the test
@@ -18,31 +19,7 @@ import { createTemporalHandle } from './engine';
  * when its worker shuts down (the attempt fails and is retried by the next worker) or when the
  * test aborts it (its run was terminated: it must not move the case behind the run's back).
  */
-const gate = {
-  allowance: Infinity,
-  held: [] as Array<{ go: () => void; stop: (e: Error) => void }>,
-  holdAfter(n: number) {
-    this.allowance = n;
-  },
-  release() {
-    this.allowance = Infinity;
-    this.held.splice(0).forEach((h) => h.go());
-  },
-  abort(why: string) {
-    this.held.splice(0).forEach((h) => h.stop(new Error(why)));
-  },
-  async pass(cancelled: Promise<never>) {
-    if (this.allowance > 0) return void this.allowance--;
-    await new Promise<void>((go, stop) => {
-      const h = { go, stop };
-      this.held.push(h);
-      cancelled.catch(() => {
-        this.held = this.held.filter((x) => x !== h);
-        stop(new Error('the worker stopped while the case waited'));
-      });
-    });
-  },
-};
+const gate = createGate();
 
 let tdb: TestDatabase;
 let app: TestApp;

@@ -11,32 +11,14 @@ import { testTemporalHandle, uniqueTaskQueue } from '../helpers/temporal';
 import { signInOk } from '../helpers/ui-stack';
 import { seedDemo } from '../helpers/users';
 import { migrationWorkflowId } from '../../workflows/definitions';
+import { createGate } from '../helpers/gate';
 
 /**
  * Each case of a run is one migrateCaseToVersion activity. A migration of two cases is over before
  * a person (or a screenshot) sees it move, so this worker's activity waits at a gate the test opens:
  * the dialog is seen half-way, then at the end. Everything else is the real worker.
  */
-const gate = {
-  allowance: Infinity,
-  held: [] as Array<{ go: () => void; stop: (e: Error) => void }>,
-  holdAfter(n: number) {
-    this.allowance = n;
-  },
-  release() {
-    this.allowance = Infinity;
-    this.held.splice(0).forEach((h) => h.go());
-  },
-  /** The held cases give up (their run was terminated): they must not move a case behind the run's back. */
-  abort(why: string) {
-    this.allowance = Infinity;
-    this.held.splice(0).forEach((h) => h.stop(new Error(why)));
-  },
-  async pass() {
-    if (this.allowance > 0) return void this.allowance--;
-    await new Promise<void>((go, stop) => this.held.push({ go, stop }));
-  },
-};
+const gate = createGate();
 
 let tdb: TestDatabase;
 let app: TestApp;
