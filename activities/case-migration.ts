@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { findVersion } from '../db/repositories/templates';
 import { ZTemplateModel } from '../process-templates/model/schema';
@@ -18,21 +19,10 @@ export interface MigrateOneCaseInput {
 /** The gRPC status codes told apart (grpc/status.proto; stable across gRPC versions), as api/engine/errors.ts does. */
 const GRPC = { INVALID_ARGUMENT: 3, NOT_FOUND: 5, FAILED_PRECONDITION: 9 } as const;
 
-/**
- * `err instanceof <the SDK client's error class>` without importing @temporalio/client (activities
- * do not, by lint): the SDK's own instanceof checks this marker, which its classes carry.
- */
-const isClientError = (err: unknown, name: 'WorkflowUpdateFailedError') =>
-  typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[Symbol.for(`__temporal_is${name}`)] === true;
-
-/** A gRPC status error (the SDK's isGrpcServiceError test), itself or as the cause of the SDK's ServiceError. */
-function grpcOf(err: unknown): { code: number; details: string } | undefined {
-  for (const e of [err, (err as { cause?: unknown } | undefined)?.cause]) {
-    const g = e as { code?: unknown; details?: unknown; metadata?: unknown };
-    if (e instanceof Error && typeof g.code === 'number' && typeof g.details === 'string' && g.metadata)
-      return { code: g.code, details: g.details };
-  }
-  return undefined;
+/** A gRPC status error, itself or as the cause of the SDK's ServiceError. */
+function grpcOf(err: unknown) {
+  const cause = (err as { cause?: unknown } | undefined)?.cause;
+  return isGrpcServiceError(err) ? err : isGrpcServiceError(cause) ? cause : undefined;
 }
 
 /**
@@ -43,11 +33,8 @@ function grpcOf(err: unknown): { code: number; details: string } | undefined {
  * (WorkflowNotFoundError, or a raw gRPC NOT_FOUND where the SDK does not translate it); the server
  * refused the request itself (INVALID_ARGUMENT, FAILED_PRECONDITION: trying again changes nothing).
  */
-export function finalRefusal(err: unknown): string | undefined {
-  if (isClientError(err, 'WorkflowUpdateFailedError')) {
-    const cause = (err as { cause?: unknown }).cause;
-    return (cause instanceof Error && cause.message) || (err as Error).message;
-  }
+function finalRefusal(err: unknown): string | undefined {
+  if (err instanceof WorkflowUpdateFailedError) return (err.cause instanceof Error && err.cause.message) || err.message;
   if (err instanceof WorkflowNotFoundError) return 'the case is no longer running';
   const grpc = grpcOf(err);
   if (grpc?.code === GRPC.NOT_FOUND) return 'the case is no longer running';

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { freePort } from '../cli/runtime/ports';
-import { testEnv } from '../test/environment';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { HttpClient, startTestApp, type TestApp } from '../test/helpers/app';
 import { eventually } from '../test/helpers/engine';
-import { testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../test/helpers/temporal';
+import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../test/helpers/temporal';
 import { seedDemo } from '../test/helpers/users';
 import { migrationWorkflowId } from '../workflows/definitions';
 import { createTemporalHandle } from './engine';
@@ -32,28 +30,10 @@ const xml = (c: HttpClient, p: string, body: string, method = 'POST') =>
 
 /** The real worker (the run's bundle, the real activities) with the migration step behind the gate. */
 async function startGatedWorker(): Promise<TestWorker> {
-  const activities = createActivities({ db: tdb.db });
-  const migrateCaseToVersion: typeof activities.migrateCaseToVersion = async (input) => (
-    await gate.pass(Context.current().cancelled),
-    activities.migrateCaseToVersion(input)
-  );
-  const connection = await NativeConnection.connect({ address: testEnv('temporalAddress') });
-  const w = await Worker.create({
-    connection,
-    namespace: 'default',
-    taskQueue: queue,
-    workflowBundle: { codePath: testEnv('workflowBundle') },
-    activities: { ...activities, migrateCaseToVersion },
+  const { migrateCaseToVersion } = createActivities({ db: tdb.db });
+  return startTestWorker(tdb.db, queue, {
+    migrateCaseToVersion: async (input) => (await gate.pass(Context.current().cancelled), migrateCaseToVersion(input)),
   });
-  const running = w.run();
-  return {
-    worker: w,
-    stop: async () => {
-      if (w.getState() === 'RUNNING') w.shutdown();
-      await running;
-      await connection.close();
-    },
-  };
 }
 
 beforeAll(async () => {

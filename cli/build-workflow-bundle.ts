@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from './runtime/workflow-bundle';
 import { projectRoot } from './runtime/paths';
 
 /** Build step: the worker of a deployment loads this prebuilt bundle instead of bundling at start. */
 async function main() {
   const root = projectRoot();
-  const quiet = () => undefined;
-  const logger = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error };
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'index.ts'), logger });
+  const code = await bundleWorkflows((line) => process.stderr.write(`${line}\n`));
   const out = path.join(root, 'dist', 'workflow-bundle.js');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code);

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { createDb, migrateLatest } from '../db/connection';
 import { ensureShippedTemplates } from '../db/seeds/shipped-templates';
 import { startEmbeddedPostgres } from '../cli/runtime/embedded-postgres';
-import { projectRoot, shippedTemplatesDir } from '../cli/runtime/paths';
+import { shippedTemplatesDir } from '../cli/runtime/paths';
+import { bundleWorkflows } from '../cli/runtime/workflow-bundle';
 import { freePort } from '../cli/runtime/ports';
 import { TEMPORAL_CLI, TEMPORAL_TEST_SERVER, resolveTemporalBinary } from '../cli/runtime/temporal-binaries';
 import { startTemporalDevServer } from '../cli/runtime/temporal-dev-server';
@@ -73,11 +73,11 @@ export default async function globalSetup(): Promise<void> {
       : freePort().then((port) =>
           startTemporalDevServer({ binary: temporalCli, port, namespace: 'default', logFile: path.join(tmp, 'temporal.log'), say }),
         ),
-    bundleWorkflowCode({ workflowsPath: path.join(projectRoot(), 'workflows', 'index.ts'), logger: quietLogger }),
+    bundleWorkflows(say),
   ]);
   running.stops.push(temporal.stop);
   const bundlePath = path.join(tmp, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, bundle.code);
+  fs.writeFileSync(bundlePath, bundle);
 
   process.env[TEST_ENV.adminUrl] = adminUrl;
   process.env[TEST_ENV.templateDb] = await createTemplate(adminUrl);
@@ -85,12 +85,3 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.workflowBundle] = bundlePath;
   say(`PostgreSQL, Temporal and the workflow bundle ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (m: string) => say(`bundler: ${m}`),
-  error: (m: string) => say(`bundler: ${m}`),
-};

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '../cli/runtime/workflow-bundle';
 import webpack from 'webpack';
 import { loadAllFixtures } from '../test/histories/fixtures';
 import { replayFixtures } from '../test/histories/replay';
@@ -16,17 +16,9 @@ const variant = path.join(__dirname, '..', 'test', 'histories', 'swapped-interpr
 const caseWorkflow = path.join(__dirname, 'case-workflow.ts');
 
 async function swappedBundle() {
-  return bundleWorkflowCode({
-    workflowsPath: path.join(__dirname, 'index.ts'),
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: console.error,
-    },
-    webpackConfigHook: (config) => {
+  return bundleWorkflows(
+    (line) => console.error(line),
+    (config) => {
       config.plugins = [
         ...(config.plugins ?? []),
         new webpack.NormalModuleReplacementPlugin(
@@ -38,7 +30,7 @@ async function swappedBundle() {
       ];
       return config;
     },
-  });
+  );
 }
 
 describe('the replay gate', () => {
@@ -46,8 +38,8 @@ describe('the replay gate', () => {
     const fixtures = loadAllFixtures().filter((f) => f.workflowType === WORKFLOW_TYPES.case);
     expect(fixtures.length).toBeGreaterThanOrEqual(6);
     const bundle = await swappedBundle();
-    expect(bundle.code).toContain('swapStageExitWithNext');
-    const outcomes = await replayFixtures({ code: bundle.code }, fixtures);
+    expect(bundle).toContain('swapStageExitWithNext');
+    const outcomes = await replayFixtures({ code: bundle }, fixtures);
     expect(outcomes.map((o) => [o.name, o.error?.name])).toEqual(fixtures.map((f) => [f.name, 'DeterminismViolationError']));
   }, 120_000);
 });

@@ -1,13 +1,11 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Browser, Page } from 'playwright-core';
 import { createActivities } from '../../activities';
 import { uiDistDir } from '../../cli/runtime/ui-build';
-import { testEnv } from '../environment';
 import { HttpClient, startTestApp, type TestApp } from '../helpers/app';
 import { launchBrowser, screenshot, watchPageErrors } from '../helpers/browser';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { eventually } from '../helpers/engine';
-import { testTemporalHandle, uniqueTaskQueue } from '../helpers/temporal';
+import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../helpers/temporal';
 import { signInOk } from '../helpers/ui-stack';
 import { seedDemo } from '../helpers/users';
 import { migrationWorkflowId } from '../../workflows/definitions';
@@ -23,9 +21,7 @@ const gate = createGate();
 let tdb: TestDatabase;
 let app: TestApp;
 let browser: Browser;
-let worker: Worker;
-let running: Promise<void>;
-let connection: NativeConnection;
+let worker: TestWorker;
 let partner: HttpClient;
 let lawyer: HttpClient;
 const debugLog: string[] = [];
@@ -34,22 +30,10 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   await seedDemo(tdb.db);
   const taskQueue = uniqueTaskQueue('migration-ui');
-  const activities = createActivities({ db: tdb.db });
-  const migrateCaseToVersion: typeof activities.migrateCaseToVersion = async (input) => (
-    await gate.pass(),
-    activities.migrateCaseToVersion(input)
-  );
-  connection = await NativeConnection.connect({
-    address: testEnv('temporalAddress'),
+  const { migrateCaseToVersion } = createActivities({ db: tdb.db });
+  worker = await startTestWorker(tdb.db, taskQueue, {
+    migrateCaseToVersion: async (input) => (await gate.pass(), migrateCaseToVersion(input)),
   });
-  worker = await Worker.create({
-    connection,
-    namespace: 'default',
-    taskQueue,
-    workflowBundle: { codePath: testEnv('workflowBundle') },
-    activities: { ...activities, migrateCaseToVersion },
-  });
-  running = worker.run();
   app = await startTestApp(tdb.db, {
     temporal: testTemporalHandle(taskQueue),
     uiDir: uiDistDir(),
@@ -64,9 +48,7 @@ afterAll(async () => {
   gate.release();
   await browser?.close();
   await app?.close();
-  worker?.shutdown();
-  await running;
-  await connection?.close();
+  await worker?.stop();
   await tdb?.drop();
 });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createActivities, type Activities } from '../../activities';
 import type { Db } from '../../db/connection';
 import { createTemporalHandle, type TemporalHandle } from '../../api/engine';
 import { testEnv } from '../environment';
@@ -21,14 +21,15 @@ export interface TestWorker {
 }
 
 /** A real worker (the run's prebuilt workflow bundle, the real activities on `db`) polling `taskQueue`. */
-export async function startTestWorker(db: Db, taskQueue: string): Promise<TestWorker> {
+/** A real worker on the test server with the real activities; `replace` swaps some of them (a gated step, say). */
+export async function startTestWorker(db: Db, taskQueue: string, replace: Partial<Activities> = {}): Promise<TestWorker> {
   const connection = await NativeConnection.connect({ address: testEnv('temporalAddress') });
   const worker = await Worker.create({
     connection,
     namespace: 'default',
     taskQueue,
     workflowBundle: { codePath: testEnv('workflowBundle') },
-    activities: createActivities({ db }),
+    activities: { ...createActivities({ db }), ...replace },
   });
   const running = worker.run();
   return {

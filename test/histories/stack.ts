@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createEngine, type Engine as ApiEngine } from '../../api/engine';
 import { createDb, migrateLatest, type Db } from '../../db/connection';
 import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';
 import { startEmbeddedPostgres } from '../../cli/runtime/embedded-postgres';
-import { projectRoot, shippedTemplatesDir } from '../../cli/runtime/paths';
+import { shippedTemplatesDir } from '../../cli/runtime/paths';
+import { bundleWorkflows } from '../../cli/runtime/workflow-bundle';
 import { freePort } from '../../cli/runtime/ports';
 import { TEMPORAL_CLI, TEMPORAL_TEST_SERVER, resolveTemporalBinary } from '../../cli/runtime/temporal-binaries';
 import { startTemporalDevServer } from '../../cli/runtime/temporal-dev-server';
@@ -91,7 +92,7 @@ export async function startRecordingStack(say: (line: string) => void): Promise<
     stops.push(dev.stop);
     const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServer } } });
     stops.push(() => env.teardown());
-    const { code } = await bundleWorkflowCode({ workflowsPath: path.join(projectRoot(), 'workflows', 'index.ts'), logger: quiet(say) });
+    const code = await bundleWorkflows(say);
 
     const devConnection = await NativeConnection.connect({ address: dev.address });
     stops.push(() => devConnection.close());
@@ -112,12 +113,3 @@ export async function startRecordingStack(say: (line: string) => void): Promise<
     throw err;
   }
 }
-
-const quiet = (say: (line: string) => void) => ({
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (m: string) => say(`bundler: ${m}`),
-  error: (m: string) => say(`bundler: ${m}`),
-});
