@@ -10,7 +10,7 @@ import {
 import type { Activities } from '../activities';
 import { CaseInterpreter } from './case/interpreter';
 import { progressOf } from './case/progress';
-import type { CaseState, CaseWorkflowInput, CommandResult } from './case/state';
+import { initialState, type CaseState, type CaseWorkflowInput, type CommandResult } from './case/state';
 import { validateAdvanceStage, validateClose, validateCompleteTask, validateMigrate, validateRecordEvent } from './case/validators';
 import {
   advanceStageUpdate,
@@ -32,32 +32,13 @@ const activities = proxyLocalActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-function initialState(input: CaseWorkflowInput): CaseState {
-  return {
-    caseId: input.caseId,
-    versionId: input.versionId,
-    timeZone: input.timeZone,
-    model: input.model,
-    variables: { ...input.variables },
-    seq: input.seqStart ?? 0,
-    status: 'running',
-    tokens: [],
-    tasks: {},
-    stages: [],
-    joins: {},
-    events: [],
-    completedTasks: 0,
-    startedAt: Date.now(),
-  };
-}
-
 /**
  * One case, interpreted from its pinned template. Updates are queued and applied one at a time by
  * the main loop (so activities never interleave); each update returns once the case has moved to
  * its next waiting point. Long cases hand their state to a new run (continue-as-new).
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: CaseState['status'] }> {
-  const state = input.state ?? initialState(input);
+  const state = input.state ?? initialState(input, Date.now());
   const interpreter = new CaseInterpreter(state, activities, () => Date.now());
   const inbox: Array<{ id: number; run: () => Promise<CommandResult> }> = [];
   const results = new Map<number, { ok?: CommandResult; error?: ApplicationFailure }>();

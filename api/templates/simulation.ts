@@ -6,7 +6,7 @@ import type { TemplateModel } from '../../process-templates/model/schema';
 import { dryRunEffects } from '../../workflows/case/dry-run';
 import { CaseInterpreter } from '../../workflows/case/interpreter';
 import { progressOf } from '../../workflows/case/progress';
-import type { CaseState, OpenTaskView } from '../../workflows/case/state';
+import { initialState, type OpenTaskView } from '../../workflows/case/state';
 
 const DAY = 86_400_000;
 
@@ -76,22 +76,10 @@ export async function simulate(req: SimulationRequest, calendar: HolidayCalendar
   const model = compiled.model;
   let now = zonedTimeToInstant(req.startDate, 9, 0, timeZone);
   const fx = dryRunEffects(calendar);
-  const state: CaseState = {
-    caseId: 'simulation',
-    versionId: 'draft',
-    timeZone,
-    model,
-    variables: { ...req.answers, openedAt: req.startDate },
-    seq: 0,
-    status: 'running',
-    tokens: [],
-    tasks: {},
-    stages: [],
-    joins: {},
-    events: [],
-    completedTasks: 0,
-    startedAt: now,
-  };
+  const state = initialState(
+    { caseId: 'simulation', versionId: 'draft', timeZone, model, variables: { ...req.answers, openedAt: req.startDate } },
+    now,
+  );
   const interpreter = new CaseInterpreter(state, fx, () => now);
   const at = (ms: number) => new Date(ms).toISOString();
   const timeline: TimelineEntry[] = [];

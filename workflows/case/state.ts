@@ -126,3 +126,23 @@ export interface MigrateTemplateInput {
 
 /** What the workflow answers (open tasks, progress, command results): declared once, in domain/. */
 export type { CaseProgress, CommandResult, OpenTaskView } from '../../domain/case-runtime';
+
+/** A case's state before its first step: also what the designer's simulation starts from. */
+export function initialState(input: CaseWorkflowInput, startedAt: number): CaseState {
+  return {
+    caseId: input.caseId,
+    versionId: input.versionId,
+    timeZone: input.timeZone,
+    model: input.model,
+    variables: { ...input.variables },
+    seq: input.seqStart ?? 0,
+    status: 'running',
+    tokens: [],
+    tasks: {},
+    stages: [],
+    joins: {},
+    events: [],
+    completedTasks: 0,
+    startedAt,
+  };
+}
