@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   'template-invalid': { status: 422, title: 'The template has errors' },
   'no-template': { status: 422, title: 'No published template serves this practice area and case type' },
   'login-locked': { status: 429, title: 'Too many failed logins' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
   'service-unavailable': { status: 503, title: 'A service LexFlow depends on is unavailable' },
   internal: { status: 500, title: 'Internal error' },
 } as const;

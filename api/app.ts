@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/connection';
 import { auditMiddleware } from './middleware/audit';
 import { apiNotFound, errorHandler } from './middleware/errors';
+import { WindowLimiter } from './middleware/rate-limit';
 import { sameOrigin } from './middleware/same-origin';
 import { sessionMiddleware } from './middleware/session';
 import { buildOpenApi } from './openapi';
@@ -33,6 +34,14 @@ export interface AppDeps {
     loginMaxFailures: number;
     loginLockMinutes: number;
     firmTimezone: string;
+    /** Default 100. */
+    loginAccountMaxPerHour?: number;
+    /** Password checks at once; default 1. */
+    loginConcurrency?: number;
+    /** Per user and expensive route; default 60, 0 = no limit. */
+    rateLimitExpensivePerMinute?: number;
+    /** Express `trust proxy` (X-Forwarded-For believed only from these peers); default loopback. */
+    trustProxy?: string[] | number;
   };
   /** Folder of the built UI (index.html + assets); omitted: the API alone. */
   uiDir?: string;
@@ -55,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
   const { db, logger, config } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy ?? ['loopback']);
 
   app.use(
     pinoHttp({
@@ -90,7 +99,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
-  const registry = new RouteRegistry();
+  const registry = new RouteRegistry({
+    expensive: new WindowLimiter(config.rateLimitExpensivePerMinute ?? 60, 60_000),
+  });
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.use(express.text({ type: ['application/xml', 'text/xml'], limit: '2mb' }));
@@ -108,6 +119,11 @@ export function createApp(deps: AppDeps): Express {
   api.use(apiNotFound);
 
   const openApi = buildOpenApi(registry.specs, { version: deps.version ?? '0.0.0' });
+  // API answers are personal and current: no browser or proxy keeps them (the UI's assets are cached).
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.get('/api/docs', (_req, res) => res.json(openApi));
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

@@ -80,6 +80,7 @@ const PARAMS: Record<string, { fixture: string; scoped?: boolean; owned?: boolea
   'overrides/{date}': { fixture: 'date' },
   'years/{year}': { fixture: 'year' },
   'feed/{file}': { fixture: 'feedFile' },
+  'sessions/{id}': { fixture: 'sessionId' },
 };
 
 interface Operation {

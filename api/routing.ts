@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { routeDecision, type Action } from '../domain/policy';
 import { AppError, type ErrorCode } from './app-error';
+import { assertWithinLimit, type RateLimitClass, type WindowLimiter } from './middleware/rate-limit';
 import type { SessionUser } from './middleware/session';
 
 /** The rows a page of a list asks for. */
@@ -37,6 +38,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   errors?: ErrorCode[];
   /** Entity name in the audit log for mutating routes (default: first path segment). */
   auditEntity?: string;
+  /**
+   * A per-user limit on an expensive route (429 + Retry-After over it); with `when`, only the
+   * requests it picks count (e.g. a list only when it searches text).
+   */
+  rateLimit?: RateLimitClass | { class: RateLimitClass; when: (req: Request) => boolean };
 }
 
 export interface RouteContext<B, Q, P> {
@@ -82,12 +88,25 @@ function authorise(action: Action, user: SessionUser | undefined): void {
 export class RouteRegistry {
   readonly specs: AnySpec[] = [];
 
+  /** `limits`: the limiter of each rate-limit class (absent: routes that name one are not limited). */
+  constructor(private readonly limits: Partial<Record<RateLimitClass, WindowLimiter>> = {}) {}
+
+  private limit(spec: AnySpec, req: Request, user: SessionUser | undefined): void {
+    const rule = spec.rateLimit;
+    if (!rule) return;
+    const cls = typeof rule === 'string' ? rule : rule.class;
+    const limiter = this.limits[cls];
+    if (!limiter || (typeof rule === 'object' && !rule.when(req))) return;
+    assertWithinLimit(limiter, `${spec.method} ${spec.path} ${user?.id ?? `ip:${req.ip}`}`, 'requests of this kind');
+  }
+
   add<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType>(
     router: Router,
     spec: RouteSpec<B, Q, P, R>,
     handler: (ctx: RouteContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<z.input<R> | void>,
   ): void {
-    this.specs.push(spec as unknown as AnySpec);
+    const documented = spec.rateLimit ? { ...spec, errors: [...(spec.errors ?? []), 'rate-limited' as const] } : spec;
+    this.specs.push(documented as unknown as AnySpec);
     const mutating = spec.method !== 'get';
     const entity = spec.auditEntity ?? spec.path.split('/').filter(Boolean)[0] ?? 'api';
     router[spec.method](spec.path, async (req: Request, res: Response) => {
@@ -95,6 +114,7 @@ export class RouteRegistry {
       const audit: AuditInfo = { action: `${spec.method.toUpperCase()} /api/v1${spec.path}`, entity };
       if (mutating) res.locals.audit = audit;
       authorise(spec.action, user);
+      this.limit(spec as unknown as AnySpec, req, user);
       const accepted = spec.bodyType === 'application/xml' ? ['application/xml', 'text/xml'] : ['application/json'];
       if (spec.body && !req.is(accepted)) {
         throw new AppError('unsupported-media-type', `Send the body as ${spec.bodyType ?? 'application/json'}`);

@@ -54,4 +54,28 @@ describe('loadConfig', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
+
+  it('makes the session cookie Secure by default exactly when PUBLIC_URL is https', () => {
+    const base = { DATABASE_URL: 'postgres://u:p@db:5432/lexflow', TEMPORAL_ADDRESS: 'temporal:7233' };
+    expect(loadConfig({ PUBLIC_URL: 'https://cases.firm.cn' }).cookieSecure).toBe(true);
+    expect(loadConfig({ ...base, LEXFLOW_MODE: 'production', PUBLIC_URL: 'http://10.0.0.5:3000' }).cookieSecure).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'https://cases.firm.cn', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+  });
+
+  it('trusts X-Forwarded-For from loopback only unless TRUST_PROXY names the proxies', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 172.18.0.0/16,10.0.0.2' }).trustProxy).toEqual(['loopback', '172.18.0.0/16', '10.0.0.2']);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'none' }).trustProxy).toEqual([]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/^TRUST_PROXY:/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/^TRUST_PROXY:/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(/^TRUST_PROXY:/);
+  });
+
+  it('reads the sign-in and rate limits', () => {
+    const c = loadConfig({ LOGIN_CONCURRENCY: '3', RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0', LOGIN_ACCOUNT_MAX_PER_HOUR: '500' });
+    expect(c).toMatchObject({ loginConcurrency: 3, rateLimitExpensivePerMinute: 0, loginAccountMaxPerHour: 500 });
+    expect(loadConfig({})).toMatchObject({ rateLimitExpensivePerMinute: 60, loginAccountMaxPerHour: 100 });
+    expect(loadConfig({}).loginConcurrency).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -44,7 +46,37 @@ const ZEnv = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  LOGIN_ACCOUNT_MAX_PER_HOUR: z.coerce.number().int().min(10).max(100_000).default(100),
+  LOGIN_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  RATE_LIMIT_EXPENSIVE_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
+  TRUST_PROXY: z.string().default('loopback'),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: the peers whose X-Forwarded-For is believed — a hop count, or a comma-separated
+ * list of addresses, CIDR ranges and Express's names (loopback, linklocal, uniquelocal); "none"
+ * trusts no one. Trusting every peer ("true") would let any client choose its own address.
+ */
+function parseTrustProxy(raw: string): string[] | number {
+  const v = raw.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'none' || v === 'false') return [];
+  const entries = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [addr, bits, extra] = entry.split('/');
+    const ok =
+      extra === undefined &&
+      (PROXY_NAMES.has(entry) ||
+        (isIP(addr) !== 0 && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(addr) === 4 ? 32 : 128)))));
+    if (!ok) throw new ConfigError(`TRUST_PROXY: "${entry}" is not an address, a CIDR range, loopback, linklocal or uniquelocal`);
+  }
+  return entries;
+}
 
 export type Mode = 'demo' | 'production';
 
@@ -72,6 +104,14 @@ export interface Config {
   sessionTtlHours: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  /** Sign-ins one account may try per hour from all addresses together. */
+  loginAccountMaxPerHour: number;
+  /** Password checks run at once (argon2 takes a core each); more wait briefly or get 429. */
+  loginConcurrency: number;
+  /** Requests per minute one user may make to one expensive route (0: no limit). */
+  rateLimitExpensivePerMinute: number;
+  /** Express `trust proxy`: hop count or the trusted proxies' addresses. */
+  trustProxy: string[] | number;
 }
 
 export class ConfigError extends Error {}
@@ -101,11 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   if (!isTimeZone(e.FIRM_TIMEZONE)) throw new ConfigError(`FIRM_TIMEZONE: unknown time zone "${e.FIRM_TIMEZONE}"`);
   const temporalPort = e.TEMPORAL_PORT ?? e.PORT + 4233;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   return Object.freeze({
     mode: e.LEXFLOW_MODE,
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? e.PORT + 2433,
@@ -119,9 +161,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: e.MAIL_FROM,
     firmTimezone: e.FIRM_TIMEZONE,
     logLevel: e.LOG_LEVEL,
-    cookieSecure: e.COOKIE_SECURE ?? e.LEXFLOW_MODE === 'production',
+    // A cookie marked Secure is never sent over http: the default follows the public URL.
+    cookieSecure: e.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     sessionTtlHours: e.SESSION_TTL_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginAccountMaxPerHour: e.LOGIN_ACCOUNT_MAX_PER_HOUR,
+    loginConcurrency: e.LOGIN_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+    rateLimitExpensivePerMinute: e.RATE_LIMIT_EXPENSIVE_PER_MINUTE,
+    trustProxy,
   });
 }

@@ -38,6 +38,7 @@ export function caseListRoutes(registry: RouteRegistry, deps: { db: Db }): Route
       action: 'case.list',
       query: ZCaseListQuery,
       response: ZCaseList,
+      rateLimit: { class: 'expensive', when: (req) => typeof req.query.q === 'string' && req.query.q.trim() !== '' },
     },
     async ({ query, user }) => {
       const { page, pageSize, sort, order, ...filters } = query;

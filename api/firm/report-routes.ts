@@ -33,6 +33,7 @@ export function reportRoutes(registry: RouteRegistry, deps: { db: Db; config: { 
       query: ZStatsQuery,
       response: ZCaseStats,
       errors: ['validation-error'],
+      rateLimit: 'expensive',
     },
     async ({ query }) => {
       const p = await period(query);
@@ -49,6 +50,7 @@ export function reportRoutes(registry: RouteRegistry, deps: { db: Db; config: { 
       action: 'report.read',
       query: ZStatsQuery.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }),
       errors: ['validation-error'],
+      rateLimit: 'expensive',
     },
     async ({ query, res }) => {
       const p = await period(query);

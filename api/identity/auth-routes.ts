@@ -2,7 +2,8 @@ import { Router, type Response } from 'express';
 import { serialize } from 'cookie';
 import type { Db } from '../../db/connection';
 import { ZLoginRequest, ZMe, ZUpdateMe } from '../contracts/auth';
-import { SESSION_COOKIE } from '../middleware/session';
+import type { Gate } from '../middleware/rate-limit';
+import { hashToken, SESSION_COOKIE, sessionToken } from '../middleware/session';
 import type { RouteRegistry } from '../routing';
 import { getMe, login, logout, setMyLocale, type LoginPolicy } from './auth';
 
@@ -10,9 +11,11 @@ export interface AuthRouteDeps {
   db: Db;
   policy: LoginPolicy;
   cookieSecure: boolean;
+  /** Bounds the password checks running at once. */
+  passwordGate: Gate;
 }
 
-function setSessionCookie(res: Response, value: string, maxAgeSeconds: number, secure: boolean) {
+export function setSessionCookie(res: Response, value: string, maxAgeSeconds: number, secure: boolean) {
   res.setHeader(
     'Set-Cookie',
     serialize(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: maxAgeSeconds }),
@@ -21,7 +24,7 @@ function setSessionCookie(res: Response, value: string, maxAgeSeconds: number, s
 
 export function authRoutes(registry: RouteRegistry, deps: AuthRouteDeps): Router {
   const router = Router();
-  const { db, policy, cookieSecure } = deps;
+  const { db, policy, cookieSecure, passwordGate } = deps;
 
   registry.add(
     router,
@@ -33,14 +36,22 @@ export function authRoutes(registry: RouteRegistry, deps: AuthRouteDeps): Router
       action: 'public',
       body: ZLoginRequest,
       response: ZMe,
-      errors: ['validation-error', 'malformed-json', 'invalid-credentials', 'login-locked'],
+      errors: ['validation-error', 'malformed-json', 'invalid-credentials', 'login-locked', 'rate-limited'],
       auditEntity: 'session',
     },
     async ({ body, req, res, audit }) => {
+      const carried = sessionToken(req);
       const { token, user } = await login(
         db,
-        { email: body.email, password: body.password, ip: req.ip, userAgent: req.get('user-agent') },
+        {
+          email: body.email,
+          password: body.password,
+          ip: req.ip,
+          userAgent: req.get('user-agent'),
+          previousSessionHash: carried ? hashToken(carried) : undefined,
+        },
         policy,
+        passwordGate,
       );
       audit({ actorId: user.id, entityId: user.id });
       setSessionCookie(res, token, policy.sessionTtlHours * 3600, cookieSecure);

@@ -1,20 +1,17 @@
 import type { Db } from '../../db/connection';
-import { recentFailures, recordLoginAttempt } from '../../db/repositories/login-attempts';
+import { recordLoginAttempt } from '../../db/repositories/login-attempts';
 import { deleteSession, insertSession } from '../../db/repositories/sessions';
 import { findUserByEmail, findUserById, touchLastLogin, updateUserLocale, type User } from '../../db/repositories/users';
 import { AppError } from '../app-error';
 import type { Locale, Me } from '../contracts/auth';
+import type { Gate } from '../middleware/rate-limit';
 import { newSessionToken } from '../middleware/session';
 import { burnPasswordCheck, verifyPassword } from './passwords';
+import { reserveAttempt, type ThrottlePolicy } from './throttle';
 
-export interface LoginPolicy {
-  maxFailures: number;
-  lockMinutes: number;
+export interface LoginPolicy extends ThrottlePolicy {
   sessionTtlHours: number;
 }
-
-/** An IP may fail this many times more than one account before it is refused outright. */
-const IP_FAILURE_FACTOR = 10;
 
 export function toMe(u: User): Me {
   return {
@@ -28,41 +25,34 @@ export function toMe(u: User): Me {
   };
 }
 
-async function assertNotLocked(db: Db, emailNorm: string, ip: string | undefined, policy: LoginPolicy) {
-  const checks: Array<{ by: 'email_norm' | 'ip'; value: string; max: number }> = [
-    { by: 'email_norm', value: emailNorm, max: policy.maxFailures },
-  ];
-  if (ip) checks.push({ by: 'ip', value: ip, max: policy.maxFailures * IP_FAILURE_FACTOR });
-  for (const c of checks) {
-    const f = await recentFailures(db, { by: c.by, value: c.value, windowMinutes: policy.lockMinutes });
-    if (f.count >= c.max && f.oldest) {
-      const unlockAt = f.oldest.getTime() + policy.lockMinutes * 60_000;
-      const retryAfterSeconds = Math.max(1, Math.ceil((unlockAt - Date.now()) / 1000));
-      throw new AppError('login-locked', `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} min`, {
-        retryAfterSeconds,
-      });
-    }
-  }
-}
-
 /**
- * Checks the password and opens a session. Refuses while the address (or the IP) is locked by
- * recent failures; a wrong password, an unknown address and a deactivated user look the same.
+ * Checks the password and opens a session. The attempt is reserved against the sign-in limits
+ * first (throttle.ts), then the password is checked inside `gate` (a bound on concurrent argon2
+ * work); a wrong password, an unknown address and a deactivated user look the same. A session the
+ * browser already carried (`previousSessionHash`) ends: one browser, one session.
  */
 export async function login(
   db: Db,
-  input: { email: string; password: string; ip?: string; userAgent?: string },
+  input: { email: string; password: string; ip?: string; userAgent?: string; previousSessionHash?: string },
   policy: LoginPolicy,
+  gate: Gate,
 ): Promise<{ token: string; user: Me }> {
   const emailNorm = input.email.trim().toLowerCase();
-  await assertNotLocked(db, emailNorm, input.ip, policy);
-  const user = await findUserByEmail(db, emailNorm);
-  const ok = user && user.active ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password);
+  const ip = input.ip ?? 'unknown';
+  const { user, ok } = await gate.run(async () => {
+    const reservation = await reserveAttempt(db, emailNorm, ip, policy);
+    const found = await findUserByEmail(db, emailNorm);
+    const passed =
+      found && found.active ? await verifyPassword(found.passwordHash, input.password) : await burnPasswordCheck(input.password);
+    if (passed) await reservation.succeeded();
+    return { user: found, ok: passed };
+  });
   await recordLoginAttempt(db, { emailNorm, ip: input.ip, succeeded: Boolean(ok) });
   if (!ok || !user) throw new AppError('invalid-credentials');
   const { token, hash } = newSessionToken();
   // The attempt above is recorded even when this fails; the session and the last login go together.
   await db.transaction(async (trx) => {
+    if (input.previousSessionHash) await deleteSession(trx, input.previousSessionHash);
     await insertSession(trx, {
       idHash: hash,
       userId: user.id,

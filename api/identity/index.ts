@@ -6,25 +6,31 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app';
 import type { RouteRegistry } from '../routing';
+import { Gate } from '../middleware/rate-limit';
 import { authRoutes } from './auth-routes';
+import { sessionRoutes } from './session-routes';
+import { signInLockRoutes } from './sign-in-lock-routes';
 import { userRoutes } from './user-routes';
+
+/** Password checks allowed to wait for a free slot, per slot; more are refused with 429. */
+const QUEUED_PER_SLOT = 4;
 
 export { hashPassword, verifyPassword } from './passwords';
 
 export function identityRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'config'>): Router {
   const { db, config } = deps;
   const router = Router();
-  router.use(
-    authRoutes(registry, {
-      db,
-      cookieSecure: config.cookieSecure,
-      policy: {
-        maxFailures: config.loginMaxFailures,
-        lockMinutes: config.loginLockMinutes,
-        sessionTtlHours: config.sessionTtlHours,
-      },
-    }),
-  );
+  const policy = {
+    maxFailures: config.loginMaxFailures,
+    lockMinutes: config.loginLockMinutes,
+    accountMaxPerHour: config.loginAccountMaxPerHour ?? 100,
+    sessionTtlHours: config.sessionTtlHours,
+  };
+  const slots = config.loginConcurrency ?? 1;
+  const passwordGate = new Gate(slots, slots * QUEUED_PER_SLOT);
+  router.use(authRoutes(registry, { db, cookieSecure: config.cookieSecure, policy, passwordGate }));
+  router.use(sessionRoutes(registry, { db, cookieSecure: config.cookieSecure }));
+  router.use(signInLockRoutes(registry, { db, policy }));
   router.use(userRoutes(registry, deps));
   return router;
 }

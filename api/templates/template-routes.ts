@@ -67,6 +67,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
     {
       method: 'post',
       path: '/process-templates/validate',
+      rateLimit: 'expensive',
       tag,
       summary: 'Compile BPMN XML without storing it: valid, or every error with its element id',
       action: 'template.read',
@@ -180,6 +181,7 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
     {
       method: 'post',
       path: '/process-templates/simulate',
+      rateLimit: 'expensive',
       tag,
       summary: 'Run BPMN XML on paper from a start date: stages, tasks, due dates, reminders and escalations',
       action: 'template.read',

@@ -38,6 +38,8 @@ const TABLES = [
   'calendar_event_attendees',
   'user_preferences',
   'digests',
+  'login_counters',
+  'login_locks',
 ];
 const MIGRATIONS = [
   '0001-foundation',
@@ -46,6 +48,7 @@ const MIGRATIONS = [
   '0004-tasks-calendar',
   '0005-case-list-cover',
   '0006-case-search-facets',
+  '0008-sign-in-hardening',
 ];
 
 let tdb: TestDatabase;

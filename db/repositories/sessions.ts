@@ -27,6 +27,45 @@ export async function deleteSession(db: Db, idHash: string): Promise<number> {
   return db('sessions').where({ id_hash: idHash }).delete();
 }
 
+/** Ends one session of a user by its public id; another user's id ends nothing. */
+export async function deleteUserSession(db: Db, userId: string, publicId: string): Promise<number> {
+  return db('sessions').where({ user_id: userId, public_id: publicId }).delete();
+}
+
+/** Ends every session of a user but the one kept (none kept: all of them). */
+export async function deleteUserSessions(db: Db, userId: string, keepIdHash?: string): Promise<number> {
+  return db('sessions')
+    .where({ user_id: userId })
+    .modify((b) => keepIdHash && b.whereNot('id_hash', keepIdHash))
+    .delete();
+}
+
+export interface SessionSummary {
+  publicId: string;
+  idHash: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+/** A user's live sessions, the most recently used first. */
+export async function listUserSessions(db: Db, userId: string): Promise<SessionSummary[]> {
+  const rows = await db('sessions')
+    .where({ user_id: userId })
+    .andWhere('expires_at', '>', db.fn.now())
+    .orderBy('last_seen_at', 'desc')
+    .select('public_id', 'id_hash', 'ip', 'user_agent', 'created_at', 'last_seen_at');
+  return rows.map((r) => ({
+    publicId: r.public_id,
+    idHash: r.id_hash,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+  }));
+}
+
 export async function deleteExpiredSessions(db: Db): Promise<number> {
   return db('sessions').where('expires_at', '<', db.fn.now()).delete();
 }

@@ -98,6 +98,8 @@ export const ACTIONS = {
   'preferences.manage': { who: STAFF },
   'audit.read': { who: ADMIN },
   'outbox.read': { who: ADMIN },
+  /** See and lift sign-in locks (throttled accounts). */
+  'signInLock.manage': { who: ADMIN },
   'system.ping': { who: ADMIN },
 } as const satisfies Record<string, Rule>;
 

@@ -1,3 +1,4 @@
+import type { Express, Request, Response } from 'express';
 import pino from 'pino';
 import { createApp, type AppDeps } from '../../api/app';
 import { listen, type RunningServer } from '../../api/server';
@@ -29,15 +30,18 @@ export async function startTestApp(
   opts: { temporal?: TemporalHandle; config?: Partial<AppDeps['config']>; uiDir?: string } = {},
 ): Promise<TestApp> {
   const temporal = opts.temporal ?? testTemporalHandle();
-  const app = createApp({
+  // The port is known once listening; the app (whose PUBLIC_URL is that address, as the
+  // same-origin guard compares against it) is built then and answers every request.
+  const built: { app?: Express } = {};
+  const server = await listen(((req: Request, res: Response) => built.app!(req, res)) as unknown as Express, 0, '127.0.0.1');
+  built.app = createApp({
     db,
     temporal: createEngine(temporal),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    config: { ...TEST_POLICY, ...opts.config },
+    config: { ...TEST_POLICY, publicUrl: server.url, ...opts.config },
     uiDir: opts.uiDir,
     version: 'test',
   });
-  const server = await listen(app, 0, '127.0.0.1');
   return {
     url: server.url,
     temporal,

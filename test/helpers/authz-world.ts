@@ -77,6 +77,8 @@ export async function buildAuthzWorld(stack: ApiStack) {
   const feedUser = new HttpClient(stack.app.url);
   await ok('extra login', feedUser.login('extra@demo.lexflow'));
   const feed = await ok('feed', feedUser.post('/api/v1/me/calendar-feed'));
+  // A session of a user who is no viewer: ending it as a viewer ends nothing (not theirs).
+  const session = await db('sessions').where({ user_id: extraId }).first('public_id');
   const year = 2031;
   const ids: Record<string, string> = {
     caseId: kase.id,
@@ -87,6 +89,7 @@ export async function buildAuthzWorld(stack: ApiStack) {
     migrationId: migration.id,
     checkId: check.id,
     feedFile: String(feed.url).split('/').pop()!,
+    sessionId: session.public_id as string,
     date: `${year}-10-01`,
     year: String(year),
     version: '1',

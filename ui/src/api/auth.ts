@@ -3,6 +3,7 @@ import type { Health } from '../../../api/contracts/health';
 import type { AuditPage } from '../../../api/contracts/audit';
 import type { Firm } from '../../../api/contracts/firm';
 import type { AppInfo } from '../../../api/contracts/info';
+import type { EndedSessions, MySessions, SignInLocks } from '../../../api/contracts/sessions';
 import { api, ApiError } from './client';
 
 export const authApi = {
@@ -10,6 +11,14 @@ export const authApi = {
   logout: () => api<void>('POST', '/auth/logout'),
   me: () => api<Me>('GET', '/auth/me'),
   setLocale: (locale: Locale) => api<Me>('PATCH', '/auth/me', { locale }),
+};
+
+export const sessionsApi = {
+  list: () => api<MySessions>('GET', '/me/sessions'),
+  end: (id: string) => api<void>('DELETE', `/me/sessions/${encodeURIComponent(id)}`),
+  endOthers: () => api<EndedSessions>('POST', '/auth/logout-others'),
+  locks: () => api<SignInLocks>('GET', '/admin/sign-in-locks'),
+  unlock: (email: string) => api<void>('POST', '/admin/sign-in-locks/unlock', { email }),
 };
 
 export const systemApi = {

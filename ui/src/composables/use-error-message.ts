@@ -10,7 +10,8 @@ export function useErrorMessage() {
   const sentence = (e: unknown): string => {
     if (e instanceof ApiError) {
       const key = `errors.${e.code}`;
-      if (te(key)) return t(key, { minutes: Math.max(1, Math.ceil((e.retryAfterSeconds ?? 60) / 60)) });
+      const seconds = e.retryAfterSeconds ?? 60;
+      if (te(key)) return t(key, { minutes: Math.max(1, Math.ceil(seconds / 60)), seconds });
     }
     return t('errors.unknown');
   };
