@@ -2,6 +2,7 @@
 export const ERROR_CODES = {
   'validation-error': { status: 400, title: 'Request validation failed' },
   'malformed-json': { status: 400, title: 'Malformed JSON body' },
+  'bad-request': { status: 400, title: 'The request cannot be read' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   'invalid-credentials': { status: 401, title: 'Wrong email or password' },
   forbidden: { status: 403, title: 'Not allowed' },

@@ -103,11 +103,13 @@ export function createApp(deps: AppDeps): Express {
     expensive: new WindowLimiter(config.rateLimitExpensivePerMinute ?? 60, 60_000),
   });
   const api = express.Router();
+  // The audit row opens first, so requests the session, the body parsers or the same-origin
+  // check refuse are on the record too; it is completed with the status when the answer is sent.
+  api.use(auditMiddleware(db, logger));
+  api.use(sessionMiddleware(db, config.sessionTtlHours));
   api.use(express.json({ limit: '1mb' }));
   api.use(express.text({ type: ['application/xml', 'text/xml'], limit: '2mb' }));
   api.use(sameOrigin(config.publicUrl));
-  api.use(sessionMiddleware(db, config.sessionTtlHours));
-  api.use(auditMiddleware(db, logger));
   // One registrar per domain (each folder's index.ts); the order is the OpenAPI document's.
   api.use(firmWideRoutes(registry, deps));
   api.use(identityRoutes(registry, deps));

@@ -153,7 +153,7 @@ async function send(stack: ApiStack, cookie: string, op: Operation, path: string
     signal: AbortSignal.timeout(15_000),
   });
   await res.body?.cancel(); // the notification stream never ends by itself
-  return res.status;
+  return { status: res.status, requestId: res.headers.get('x-request-id') ?? '' };
 }
 
 let stack: ApiStack;
@@ -194,6 +194,7 @@ describe('the authorisation matrix', () => {
     expect(problems).toEqual([]);
     const wrong: string[] = [];
     const seen: Record<string, number> = {};
+    const mutations: Array<{ what: string; requestId: string; status: number }> = [];
     let checked = 0;
     for (const op of ops) {
       for (const who of Object.keys(MATRIX_VIEWERS) as MatrixViewer[]) {
@@ -205,7 +206,8 @@ describe('the authorisation matrix', () => {
         );
         const body = expected === 'allow' ? (INVALID_FOR_ALLOWED.has(op.key) ? [] : {}) : validBody(op.key, world);
         const person = MATRIX_VIEWERS[who].person;
-        const status = await send(stack, person ? stack.as[person].cookie : '', op, path, body);
+        const { status, requestId } = await send(stack, person ? stack.as[person].cookie : '', op, path, body);
+        if (op.method !== 'GET') mutations.push({ what: `${op.key} as ${who}`, requestId, status });
         checked++;
         seen[expected] = (seen[expected] ?? 0) + 1;
         const { fine, wanted } = judge(op, expected, status);
@@ -214,6 +216,21 @@ describe('the authorisation matrix', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBe(ops.length * 8);
+    // Audit completeness: every mutating request, accepted or refused (401, 403, 404, 400 …), has
+    // exactly one audit row under its request id, completed with the status it was answered with.
+    const rows: Array<{ request_id: string; status: number | null }> = await stack.tdb
+      .db('audit_log')
+      .whereIn(
+        'request_id',
+        mutations.map((m) => m.requestId),
+      )
+      .select('request_id', 'status');
+    const byRequest = new Map<string, number[]>();
+    for (const r of rows) byRequest.set(r.request_id, [...(byRequest.get(r.request_id) ?? []), r.status ?? -1]);
+    const unaudited = mutations.filter((m) => JSON.stringify(byRequest.get(m.requestId)) !== JSON.stringify([m.status]));
+    expect(unaudited.map((m) => `${m.what}: answered ${m.status}, audit ${JSON.stringify(byRequest.get(m.requestId) ?? [])}`)).toEqual([]);
+    expect(mutations.length).toBeGreaterThan(400);
+    expect(new Set(mutations.map((m) => m.status)).size).toBeGreaterThan(4);
     // Every kind of answer is exercised, the membership and ownership refusals among them.
     expect(Object.keys(seen).sort()).toEqual(['401', '403', '404', 'allow']);
     expect(ops.length).toBeGreaterThan(90);

@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { routeDecision, type Action } from '../domain/policy';
 import { AppError, type ErrorCode } from './app-error';
+import { ZStorableInput } from './contracts/common';
 import { assertWithinLimit, type RateLimitClass, type WindowLimiter } from './middleware/rate-limit';
 import type { SessionUser } from './middleware/session';
 
@@ -72,6 +73,8 @@ function fieldErrors(error: z.ZodError, prefix: string) {
 
 function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, part: string): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
+  const storable = ZStorableInput.safeParse(value);
+  if (!storable.success) throw new AppError('validation-error', `Invalid ${part}`, { errors: fieldErrors(storable.error, part) });
   const r = schema.safeParse(value);
   if (!r.success) throw new AppError('validation-error', `Invalid ${part}`, { errors: fieldErrors(r.error, part) });
   return r.data;

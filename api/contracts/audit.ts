@@ -11,7 +11,7 @@ export const ZAuditEntry = z.object({
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
-  status: z.number().int(),
+  status: z.number().int().nullable().describe('null while the request runs (or if it never finished)'),
 });
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
 

@@ -14,6 +14,50 @@ export const ZProblem = z
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ZProblem>;
 
+/**
+ * What PostgreSQL cannot store in text or jsonb: NUL, and UTF-16 surrogates without their pair
+ * (they cannot become UTF-8). Every request part passes `ZStorableInput` before its contract
+ * (routing.ts), so no field of any contract can let one through to a write that fails later — in a
+ * workflow's activity that retries, or in the audit row after the change.
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function unstorableReason(s: string): string | null {
+  const m = UNSTORABLE.exec(s);
+  if (!m) return null;
+  return m[0] === '\u0000' ? 'NUL characters are not allowed in text' : 'text holds an unpaired UTF-16 surrogate (not valid Unicode)';
+}
+
+/** A string field that refuses NUL and unpaired surrogates (for the UI's forms; the API checks every part anyway). */
+export const ZText = z.string().superRefine((s, ctx) => {
+  const reason = unstorableReason(s);
+  if (reason) ctx.addIssue({ code: 'custom', message: reason });
+});
+
+function checkStorable(value: unknown, path: PropertyKey[], ctx: z.RefinementCtx, depth: number): void {
+  if (typeof value === 'string') {
+    const reason = unstorableReason(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason, path });
+  } else if (value && typeof value === 'object' && depth < 64) {
+    for (const [k, v] of Object.entries(value)) {
+      const reason = unstorableReason(k);
+      if (reason) ctx.addIssue({ code: 'custom', message: `field name: ${reason}`, path: [...path, k] });
+      checkStorable(v, [...path, k], ctx, depth + 1);
+    }
+  } else if (value && typeof value === 'object') {
+    ctx.addIssue({ code: 'custom', message: 'nested too deeply', path });
+  }
+}
+
+/** The refinement every request part (body, query, path) passes before its own contract. */
+export const ZStorableInput = z.unknown().superRefine((value, ctx) => checkStorable(value, [], ctx, 0));
+
+/** A bigint row id sent as a decimal string: within PostgreSQL's bigint, so a lookup never overflows. */
+export const ZBigintId = z
+  .string()
+  .regex(/^\d{1,19}$/, 'a row id is 1 to 19 digits')
+  .refine((s) => BigInt(s) <= 9223372036854775807n, 'row id out of range');
+
 export const ZTimestamp = z.iso.datetime({ offset: true });
 export const ZUuid = z.uuid();
 /** Path parameters of a route on one resource: `/things/:id`. */

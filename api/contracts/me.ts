@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLOCK_RE } from '../../domain/notifications';
-import { ZTimestamp, ZUuid } from './common';
+import { ZBigintId, ZTimestamp, ZUuid } from './common';
 
 export const ZNotification = z
   .object({
@@ -21,7 +21,7 @@ export const ZNotificationQuery = z.object({
 });
 export const ZNotifications = z.object({ items: z.array(ZNotification), unread: z.number().int() });
 export const ZMarkRead = z
-  .object({ ids: z.array(z.string().regex(/^\d+$/)).max(500).optional(), all: z.boolean().optional() })
+  .object({ ids: z.array(ZBigintId).max(500).optional(), all: z.boolean().optional() })
   .refine((b) => b.all || b.ids?.length, { message: 'ids or all' });
 export const ZUnread = z.object({ unread: z.number().int() });
 

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { isDataError, isDatabaseUnavailable } from '../../db/errors';
 import { AppError, ERROR_CODES } from '../app-error';
 import type { Problem } from '../contracts/common';
 
@@ -25,6 +26,22 @@ export function apiNotFound(req: Request, _res: Response, next: NextFunction) {
 interface HttpParserError {
   type?: string;
   status?: number;
+  expose?: boolean;
+  message?: string;
+}
+
+/** Errors Express and its parsers raise for the client's mistakes (http-errors: a 4xx `status`). */
+function clientError(err: HttpParserError): AppError | null {
+  const status = typeof err?.status === 'number' ? err.status : 0;
+  if (status < 400 || status > 499) return null;
+  if (err.type === 'entity.parse.failed') return new AppError('malformed-json', 'The request body is not valid JSON');
+  if (status === 413) return new AppError('payload-too-large');
+  if (status === 415 || err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
+    return new AppError('unsupported-media-type', 'Unsupported body encoding');
+  }
+  if (status === 404) return new AppError('not-found');
+  if (status === 401 || status === 403) return new AppError(status === 401 ? 'unauthenticated' : 'forbidden');
+  return new AppError('bad-request', err.expose && err.message ? err.message : undefined);
 }
 
 /** The single last error handler: problem+json out; a 500 is logged and says nothing internal. */
@@ -40,13 +57,17 @@ export function errorHandler(logger: Logger) {
       if (err.status >= 500) logger.error({ err, requestId: req.id }, err.message);
       return sendProblem(res, err, instance);
     }
-    const parserError = err as HttpParserError;
-    if (parserError?.type === 'entity.parse.failed') {
-      return sendProblem(res, new AppError('malformed-json', 'The request body is not valid JSON'), instance);
-    }
-    if (parserError?.type === 'entity.too.large') return sendProblem(res, new AppError('payload-too-large'), instance);
-    if (parserError?.type === 'encoding.unsupported' || parserError?.type === 'charset.unsupported') {
-      return sendProblem(res, new AppError('unsupported-media-type', 'Unsupported body encoding'), instance);
+    const known = clientError(err as HttpParserError);
+    if (known) return sendProblem(res, known, instance);
+    if (err instanceof URIError) return sendProblem(res, new AppError('bad-request', 'The URL holds a malformed percent-escape'), instance);
+    if (isDataError(err)) return sendProblem(res, new AppError('bad-request', 'The request holds a value that cannot be stored'), instance);
+    if (isDatabaseUnavailable(err)) {
+      logger.warn({ requestId: req.id, code: (err as { code?: string }).code }, 'database unavailable');
+      return sendProblem(
+        res,
+        new AppError('service-unavailable', 'The database is unavailable; try again shortly', { retryAfterSeconds: 5 }),
+        instance,
+      );
     }
     logger.error({ err, requestId: req.id }, 'unhandled error');
     sendProblem(res, new AppError('internal', `Something went wrong (request ${String(req.id)})`), instance);

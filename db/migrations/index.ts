@@ -5,6 +5,7 @@ import * as m0003 from './0003-cases-clients';
 import * as m0004 from './0004-tasks-calendar';
 import * as m0005 from './0005-case-list-cover';
 import * as m0006 from './0006-case-search-facets';
+import * as m0007 from './0007-audit-first';
 import * as m0008 from './0008-sign-in-hardening';
 
 /**
@@ -24,6 +25,7 @@ const migrations: Array<[string, Migration]> = [
   ['0004-tasks-calendar', m0004],
   ['0005-case-list-cover', m0005],
   ['0006-case-search-facets', m0006],
+  ['0007-audit-first', m0007],
   ['0008-sign-in-hardening', m0008],
 ];
 

@@ -48,6 +48,7 @@ const MIGRATIONS = [
   '0004-tasks-calendar',
   '0005-case-list-cover',
   '0006-case-search-facets',
+  '0007-audit-first',
   '0008-sign-in-hardening',
 ];
 

@@ -5,7 +5,7 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId?: string | null;
-  status: number;
+  status: number | null;
   requestId?: string;
   ip?: string;
   details?: Record<string, unknown>;
@@ -17,6 +17,42 @@ export interface AuditRecord extends AuditEntry {
   actorName: string | null;
 }
 
+/**
+ * jsonb refuses NUL and unpaired surrogates (and so would the row): details copied from a request
+ * are made storable here, so an audit row can never fail because of what the request carried.
+ */
+export function storableDetails(details: Record<string, unknown> | undefined): string {
+  return JSON.stringify(details ?? {}, (_k, v: unknown) =>
+    typeof v === 'string'
+      ? v.replace(/\u0000/g, '\ufffd').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+      : v,
+  );
+}
+
+const storable = (s: string | null | undefined) => (s == null ? null : (JSON.parse(storableDetails({ s })).s as string));
+
+/** Opens the row of a request that has arrived (status null until `settleAudit`); returns its id. */
+export async function openAudit(db: Db, e: { action: string; entity: string; requestId: string; ip?: string }): Promise<string> {
+  const [row] = await db('audit_log')
+    .insert({ action: storable(e.action), entity: e.entity, status: null, request_id: e.requestId, ip: e.ip ?? null })
+    .returning('id');
+  return String(row.id);
+}
+
+/** Completes a request's row with who, what and the status it was answered with. */
+export async function settleAudit(db: Db, id: string, e: AuditEntry): Promise<void> {
+  await db('audit_log')
+    .where({ id })
+    .update({
+      actor_id: e.actorId,
+      action: storable(e.action),
+      entity: storable(e.entity),
+      entity_id: storable(e.entityId),
+      status: e.status,
+      details: storableDetails(e.details),
+    });
+}
+
 export async function insertAudit(db: Db, e: AuditEntry): Promise<void> {
   await db('audit_log').insert({
     actor_id: e.actorId,
@@ -26,7 +62,7 @@ export async function insertAudit(db: Db, e: AuditEntry): Promise<void> {
     status: e.status,
     request_id: e.requestId ?? null,
     ip: e.ip ?? null,
-    details: JSON.stringify(e.details ?? {}),
+    details: storableDetails(e.details),
   });
 }
 
