@@ -19,7 +19,8 @@ export function auditMiddleware(db: Db, logger: Logger) {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (!MUTATING.has(req.method)) return next();
     const requestId = String(req.id ?? '');
-    const fallback = { action: `${req.method} ${req.baseUrl}${req.path}`, entity: req.path.split('/').filter(Boolean)[0] ?? 'api' };
+    // Until a route names its entity (refused before routing, or no route at all): 'unrouted'.
+    const fallback = { action: `${req.method} ${req.baseUrl}${req.path}`, entity: 'unrouted' };
     let rowId: string;
     try {
       rowId = await openAudit(db, { ...fallback, requestId, ip: req.ip });
