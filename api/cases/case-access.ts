@@ -18,8 +18,9 @@ export interface Actor {
  */
 export async function assertCaseAccess(db: Db, actor: Actor, caseId: string, action: Action = 'case.read'): Promise<CaseRow> {
   const c = await findCase(db, caseId);
-  if (!c) throw new AppError('not-found', `no case ${caseId}`);
+  // The id is not repeated: it may come from another record (a task's, a check's), not the caller.
+  if (!c) throw new AppError('not-found', 'no such case');
   if (!needsMembership(actor.role, action)) return c;
   if (c.leadLawyerId === actor.id || (await isCaseMember(db, caseId, actor.id))) return c;
-  throw new AppError('not-found', `no case ${caseId}`);
+  throw new AppError('not-found', 'no such case');
 }

@@ -133,12 +133,14 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
       method: 'get',
       path: '/client-options',
       tag: 'clients',
-      summary: 'Clients by name (for pickers)',
+      summary: 'Clients by name (for pickers; lawyers: the clients of their cases and those they entered)',
       action: 'client.list',
       query: z.object({ q: z.string().trim().max(100).optional() }),
       response: ZClientOptions,
     },
-    async ({ query }) => ({ items: await listClientOptions(db, query.q) }),
+    async ({ query, user }) => ({
+      items: await listClientOptions(db, { text: query.q, scope: listScope(viewerOf(user!), 'client.list') }),
+    }),
   );
   return router;
 }

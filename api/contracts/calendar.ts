@@ -51,8 +51,9 @@ export const ZEventInput = z
   .refine((e) => Date.parse(e.endsAt) > Date.parse(e.startsAt), { message: 'the event must end after it starts', path: ['endsAt'] });
 
 export const ZDoubleBooking = z.object({
-  eventId: ZUuid,
-  title: z.string(),
+  busy: z.boolean().describe('An event the caller may not see: only that the attendee is busy then (no id or title)'),
+  eventId: ZUuid.nullable(),
+  title: z.string().nullable(),
   startsAt: ZTimestamp,
   endsAt: ZTimestamp,
   userId: ZUuid,

@@ -150,10 +150,19 @@ export const ZRunConflictCheck = z.object({
   subjects: z.array(ZConflictSubject).min(1).max(30),
   caseId: ZUuid.optional().describe('A check for an existing case (e.g. a party added later): that case is left out'),
 });
+/** Whom to ask about a hit: the lead lawyer of that matter, or (no matter, or no active lead) a partner. */
+export const ZConflictContact = z.object({ userId: ZUuid, name: z.string(), as: z.enum(['lead', 'partner']) });
 export const ZConflictHit = z.object({
-  subject: z.string(),
+  subject: z.string().describe('The name as the checker typed it'),
   subjectRole: z.enum(SUBJECT_ROLES),
-  matchedName: z.string(),
+  withheld: z
+    .boolean()
+    .describe(
+      'The record is of a matter (or client) the caller may not see: only that it exists, how it relates and whom to ask; matchedName, client and case fields are null',
+    ),
+  inMatter: z.boolean().describe('A party of a matter of the firm (else a client record or a client contact)'),
+  ask: z.array(ZConflictContact),
+  matchedName: z.string().nullable(),
   recordRole: z.enum(RECORD_ROLES),
   viaRepresentative: z.boolean(),
   match: z.enum(['id', 'exact', 'contains', 'similar']),

@@ -42,19 +42,19 @@ export function calendarRoutes(registry: RouteRegistry, deps: { db: Db; config: 
       method: 'get',
       path: '/calendar/double-bookings',
       tag,
-      summary: 'Timed events the given people already attend in a time window',
+      summary: 'Timed events the given people already attend in a time window (events you may not see: only "busy")',
       action: 'calendar.read',
       query: ZConflictQuery,
       response: ZDoubleBookings,
     },
-    async ({ query }) => {
+    async ({ query, user }) => {
       const ids = query.attendeeIds.split(',').filter(Boolean);
       const bad = ids.filter((id) => !ZUuid.safeParse(id).success);
       if (bad.length)
         throw new AppError('validation-error', 'attendeeIds are user ids', {
           errors: [{ path: 'query.attendeeIds', message: 'not a user id' }],
         });
-      return findDoubleBookings(db, { ...query, attendeeIds: ids });
+      return findDoubleBookings(db, user!, { ...query, attendeeIds: ids });
     },
   );
   registry.add(

@@ -2,7 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import ical from 'ical-generator';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { calendarItems, deleteEvent, doubleBookings, findEvent, saveEvent, type CalendarItem } from '../../db/repositories/calendar';
+import {
+  calendarItems,
+  deleteEvent,
+  doubleBookings,
+  findEvent,
+  saveEvent,
+  type CalendarItem,
+  type DoubleBooking,
+} from '../../db/repositories/calendar';
 import { insertNotificationsOnce } from '../../db/repositories/notifications';
 import { activeColleagueIds, userLocales } from '../../db/repositories/user-lookups';
 import { getPreferences, setFeedTokenHash, userByFeedTokenHash } from '../../db/repositories/preferences';
@@ -17,11 +25,14 @@ function itemView(i: CalendarItem) {
   return { ...i, startsAt: i.startsAt.toISOString(), endsAt: i.endsAt.toISOString() };
 }
 
-const bookingView = (b: Awaited<ReturnType<typeof doubleBookings>>[number]) => ({
+const bookingView = (b: DoubleBooking) => ({
   ...b,
   startsAt: b.startsAt.toISOString(),
   endsAt: b.endsAt.toISOString(),
 });
+
+/** Who sees what of a double booking: their own events and their cases' in full, others' as "busy". */
+const bookingViewer = (actor: Actor) => ({ userId: actor.id, scope: listScope(viewerOf(actor), 'calendar.read') });
 
 export async function calendar(db: Db, actor: Actor, q: z.infer<typeof ZCalendarQuery>) {
   if (q.userId && q.userId !== actor.id && !can(viewerOf(actor), 'calendar.readOthers'))
@@ -82,7 +93,9 @@ export async function saveCalendarEvent(db: Db, actor: Actor, input: z.infer<typ
     });
     return saved;
   });
-  const clashes = input.allDay ? [] : await doubleBookings(db, { userIds: input.attendeeIds, startsAt, endsAt, exceptId: eventId });
+  const clashes = input.allDay
+    ? []
+    : await doubleBookings(db, { userIds: input.attendeeIds, startsAt, endsAt, exceptId: eventId, viewer: bookingViewer(actor) });
   return { id: eventId, doubleBookings: clashes.map(bookingView) };
 }
 
@@ -137,12 +150,17 @@ export async function removeCalendarEvent(db: Db, actor: Actor, id: string) {
   return e;
 }
 
-export async function findDoubleBookings(db: Db, q: { startsAt: string; endsAt: string; attendeeIds: string[]; exceptId?: string }) {
+export async function findDoubleBookings(
+  db: Db,
+  actor: Actor,
+  q: { startsAt: string; endsAt: string; attendeeIds: string[]; exceptId?: string },
+) {
   const clashes = await doubleBookings(db, {
     userIds: q.attendeeIds,
     startsAt: new Date(q.startsAt),
     endsAt: new Date(q.endsAt),
     exceptId: q.exceptId,
+    viewer: bookingViewer(actor),
   });
   return { items: clashes.map(bookingView) };
 }

@@ -200,9 +200,37 @@ export async function deleteEvent(db: Db, id: string): Promise<void> {
   await db('calendar_events').where({ id }).delete();
 }
 
-/** Timed events that overlap [startsAt, endsAt) for any of the people, other than `exceptId`. */
-export async function doubleBookings(db: Db, q: { userIds: string[]; startsAt: Date; endsAt: Date; exceptId?: string }) {
+/** One double booking: the attendee, the span, and — for a viewer who may see the event — what it is. */
+export interface DoubleBooking {
+  userId: string;
+  userName: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** The viewer may not see the event: only that the attendee is busy then (no id, title, case or place). */
+  busy: boolean;
+  eventId: string | null;
+  title: string | null;
+}
+
+/**
+ * Timed events that overlap [startsAt, endsAt) for any of the people, other than `exceptId`. The
+ * `viewer` sees an event's id and title when it is theirs (they attend or made it), on a case of
+ * their `scope`, or their scope is the whole firm; of the others, only that the attendee is busy —
+ * decided here in SQL, so nothing else leaves the database.
+ */
+export async function doubleBookings(
+  db: Db,
+  q: { userIds: string[]; startsAt: Date; endsAt: Date; exceptId?: string; viewer: { userId: string; scope: ListScope } },
+): Promise<DoubleBooking[]> {
   if (!q.userIds.length) return [];
+  const { userId, scope } = q.viewer;
+  const visible = scope.all
+    ? db.raw('true')
+    : db.raw('coalesce(e.created_by = ? or exists ? or e.case_id in ?, false)', [
+        userId,
+        db('calendar_event_attendees as v').whereRaw('v.event_id = e.id').where('v.user_id', userId),
+        teamCaseIds(db, scope.memberUserId),
+      ]);
   const rows = await db('calendar_events as e')
     .join('calendar_event_attendees as a', 'a.event_id', 'e.id')
     .join('users as u', 'u.id', 'a.user_id')
@@ -211,9 +239,17 @@ export async function doubleBookings(db: Db, q: { userIds: string[]; startsAt: D
     .where('e.starts_at', '<', q.endsAt)
     .where('e.ends_at', '>', q.startsAt)
     .modify((b: Knex.QueryBuilder) => q.exceptId && b.whereNot('e.id', q.exceptId))
-    .orderBy('e.starts_at')
-    .select('e.id as eventId', 'e.title', 'e.starts_at as startsAt', 'e.ends_at as endsAt', 'u.id as userId', 'u.name as userName');
-  return rows as Array<{ eventId: string; title: string; startsAt: Date; endsAt: Date; userId: string; userName: string }>;
+    .orderBy(['e.starts_at', 'u.name'])
+    .select(
+      'u.id as userId',
+      'u.name as userName',
+      'e.starts_at as startsAt',
+      'e.ends_at as endsAt',
+      db.raw('not ? as busy', [visible]),
+      db.raw('case when ? then e.id end as "eventId"', [visible]),
+      db.raw('case when ? then e.title end as title', [visible]),
+    );
+  return rows as DoubleBooking[];
 }
 
 /** An event the workflow derives from recorded data (e.g. the hearing date), made once per source key. */

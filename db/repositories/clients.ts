@@ -1,5 +1,6 @@
 import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
 import type { ListScope } from '../../domain/policy';
+import type { Knex } from 'knex';
 import type { Db } from '../connection';
 import { teamCaseIds } from './cases';
 import { containsPattern } from './like';
@@ -99,6 +100,24 @@ export async function findClientByIdNumber(db: Db, idNumber: string): Promise<Cl
   return row ? toClient(row) : undefined;
 }
 
+/** A member scope: the clients of the cases the user is on, and those they entered (`clients as cl`). */
+function inScope(db: Db, b: Knex.QueryBuilder, scope: ListScope): void {
+  if (scope.all) return;
+  const user = scope.memberUserId;
+  b.where((w) =>
+    w.whereExists(db('cases as c').whereRaw('c.client_id = cl.id').whereIn('c.id', teamCaseIds(db, user))).orWhere('cl.created_by', user),
+  );
+}
+
+/** The cases of the client `cl` within a scope. */
+function scopedCases(db: Db, scope: ListScope) {
+  return db('cases as c')
+    .whereRaw('c.client_id = cl.id')
+    .modify((b) => {
+      if (!scope.all) b.whereIn('c.id', teamCaseIds(db, scope.memberUserId));
+    });
+}
+
 export interface ClientListItem extends ClientRow {
   openCases: number;
   totalCases: number;
@@ -123,22 +142,16 @@ export async function listClients(
     }
     if (q.tag) b.whereRaw('? = any(cl.tags)', [q.tag]);
     if (q.kind) b.where('cl.kind', q.kind);
-    if (!q.scope.all) {
-      const user = q.scope.memberUserId;
-      b.where((w) =>
-        w
-          .whereExists(db('cases as c').whereRaw('c.client_id = cl.id').whereIn('c.id', teamCaseIds(db, user)))
-          .orWhere('cl.created_by', user),
-      );
-    }
+    inScope(db, b, q.scope);
   });
   const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
   const rows = await base
     .clone()
     .select(
       'cl.*',
-      db.raw(`(select count(*) from cases c where c.client_id = cl.id and c.status <> 'closed')::int as open_cases`),
-      db.raw('(select count(*) from cases c where c.client_id = cl.id)::int as total_cases'),
+      // Counted within the scope too: a lawyer does not learn of the client's other matters.
+      db.raw('(?)::int as open_cases', [scopedCases(db, q.scope).whereNot('c.status', 'closed').count()]),
+      db.raw('(?)::int as total_cases', [scopedCases(db, q.scope).count()]),
     )
     .orderBy('cl.name')
     .limit(q.limit)
@@ -149,12 +162,19 @@ export async function listClients(
   };
 }
 
-export async function listClientOptions(db: Db, text?: string): Promise<Array<{ id: string; name: string; kind: string }>> {
-  return db('clients')
-    .modify((b) => text && b.whereILike('name', `%${text}%`))
-    .orderBy('name')
+/** The pickers' clients by name, within the same scope as the client list. */
+export async function listClientOptions(
+  db: Db,
+  q: { text?: string; scope: ListScope },
+): Promise<Array<{ id: string; name: string; kind: string }>> {
+  return db('clients as cl')
+    .modify((b) => {
+      if (q.text) b.whereILike('cl.name', containsPattern(q.text));
+      inScope(db, b, q.scope);
+    })
+    .orderBy('cl.name')
     .limit(50)
-    .select('id', 'name', 'kind');
+    .select('cl.id', 'cl.name', 'cl.kind');
 }
 
 /** Whether a user may see a client: staff with firm-wide access, its cases' teams, or whoever entered it. */

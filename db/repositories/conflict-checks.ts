@@ -1,6 +1,8 @@
 import { classify, overallResult, type MatchKind, type RecordRole, type Severity, type SubjectRole } from '../../domain/conflicts';
 import { normalizeIdNumber, normalizeName } from '../../domain/search/normalize';
+import type { Role } from '../../domain/roles';
 import type { Db } from '../connection';
+import { teamCaseIds } from './cases';
 
 export interface Subject {
   name: string;
@@ -231,4 +233,55 @@ export async function listConflictChecks(
     .limit(q.limit)
     .offset(q.offset);
   return { total: Number(count), items: rows.map(toCheck) };
+}
+
+/**
+ * Which of these cases and clients a member-scoped user may see: the cases they lead or are on,
+ * the clients of those cases and the clients they entered (as the client list scopes them).
+ */
+export async function visibleToMember(
+  db: Db,
+  userId: string,
+  q: { caseIds: string[]; clientIds: string[] },
+): Promise<{ caseIds: Set<string>; clientIds: Set<string> }> {
+  const cases = q.caseIds.length
+    ? await db('cases')
+        .whereIn('id', q.caseIds)
+        .where((w) => w.where('lead_lawyer_id', userId).orWhereIn('id', teamCaseIds(db, userId)))
+        .pluck('id')
+    : [];
+  const clients = q.clientIds.length
+    ? await db('clients as cl')
+        .whereIn('cl.id', q.clientIds)
+        .where((w) =>
+          w
+            .where('cl.created_by', userId)
+            .orWhereExists(db('cases as c').whereRaw('c.client_id = cl.id').whereIn('c.id', teamCaseIds(db, userId))),
+        )
+        .pluck('cl.id')
+    : [];
+  return { caseIds: new Set(cases), clientIds: new Set(clients) };
+}
+
+/**
+ * Whom to ask about a hit: the active lead lawyer of each of these cases, and the active users of
+ * the `fallback` roles (for a hit without a matter, or a matter whose lead has left).
+ */
+export async function conflictContacts(
+  db: Db,
+  caseIds: string[],
+  fallback: readonly Role[],
+): Promise<{ leads: Map<string, { userId: string; name: string }>; fallback: Array<{ userId: string; name: string }> }> {
+  const leads = caseIds.length
+    ? await db('cases as c')
+        .join('users as u', 'u.id', 'c.lead_lawyer_id')
+        .whereIn('c.id', caseIds)
+        .where('u.active', true)
+        .select('c.id as caseId', 'u.id as userId', 'u.name')
+    : [];
+  const others = await db('users').whereIn('role', fallback).where('active', true).orderBy('name').select('id as userId', 'name');
+  return {
+    leads: new Map(leads.map((l: { caseId: string; userId: string; name: string }) => [l.caseId, { userId: l.userId, name: l.name }])),
+    fallback: others,
+  };
 }

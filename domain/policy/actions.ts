@@ -10,6 +10,13 @@ const ADMIN = ['admin'] as const satisfies readonly Role[];
 /** Who sees every case and client without being on its team (finance: the overview and money only). */
 const OVERVIEW = ['admin', 'partner', 'finance'] as const satisfies readonly Role[];
 
+/**
+ * Whom a colleague asks about a conflict-check hit they may not see, when it has no lead lawyer to
+ * ask (a client record, a contact, a matter whose lead has left): the partners — the firm settings
+ * name no partner in charge of conflicts.
+ */
+export const CONFLICT_CONTACTS = ['partner'] as const satisfies readonly Role[];
+
 /** Who may lead a case (the lead lawyer's own role, not the caller's). */
 export const LEAD_ROLES = ['lawyer', 'partner'] as const satisfies readonly Role[];
 

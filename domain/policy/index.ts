@@ -1,7 +1,7 @@
 import type { CaseRole, Role } from '../roles';
 import { ACTIONS, LEAD_ROLES, STAFF, ruleOf, type Action, type Rule } from './actions';
 
-export { ACTIONS, LEAD_ROLES, STAFF, type Action, type Rule } from './actions';
+export { ACTIONS, CONFLICT_CONTACTS, LEAD_ROLES, STAFF, type Action, type Rule } from './actions';
 
 /**
  * Who is asking. For an action on one case (or client) the caller says whether the viewer is on

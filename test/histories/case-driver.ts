@@ -49,7 +49,7 @@ export async function shippedVersion(
 export async function openCase(stack: RecordingStack, engine: Engine, key: string, opts: CaseOptions = {}): Promise<CaseDriver> {
   const version = await shippedVersion(stack, key);
   const lead = await userId(stack, MEMBERS[0][0]);
-  const [client] = await listClientOptions(stack.db);
+  const [client] = await listClientOptions(stack.db, { scope: { all: true } });
   const practiceArea = version.model.practiceArea ?? 'civil';
   const caseType = version.model.caseTypes[0];
   const c = await insertCase(stack.db, {
