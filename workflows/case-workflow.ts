@@ -1,8 +1,10 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyLocalActivities,
   setHandler,
   workflowInfo,
@@ -20,6 +22,7 @@ import {
   progressQuery,
   recordCaseEventUpdate,
 } from './case-definitions';
+import { DATA_ERROR_FAILURE, DATA_ERROR_PATCH } from './definitions';
 
 /**
  * Engine activities are short database writes, run as local activities: inside the workflow task
@@ -75,9 +78,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
   while (state.status === 'running') {
     while (inbox.length) {
       const command = inbox.shift()!;
+      // The state before the command, to put back if the database refuses one of its writes.
+      const before = JSON.stringify(state);
       try {
         results.set(command.id, { ok: await command.run() });
       } catch (err) {
+        const refused = dataErrorOf(err);
+        if (refused && patched(DATA_ERROR_PATCH)) {
+          // The database refused the command's data (it would on every attempt): the update fails,
+          // the case is as it was before the command and takes the next one. Writes the command made
+          // before the refused one are idempotent by element instance and are made again by the next.
+          restore(state, before);
+          results.set(command.id, { error: ApplicationFailure.create({ type: 'Invalid', message: refused.message, nonRetryable: true }) });
+          continue;
+        }
         // A state that changed between validation and processing: the update fails, the case goes on.
         if (!(err instanceof ApplicationFailure) || err.type === 'TemplateLoop') throw err;
         results.set(command.id, { error: err });
@@ -100,4 +114,23 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
   // Updates that arrive after the end are refused by their validators (the case is no longer running).
   await condition(allHandlersFinished);
   return { status: state.status };
+}
+
+/** The database refused a write's data: a local activity's failure arrives as its ApplicationFailure (or wrapped). */
+function dataErrorOf(err: unknown): ApplicationFailure | undefined {
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  return failure instanceof ApplicationFailure && failure.type === DATA_ERROR_FAILURE ? failure : undefined;
+}
+
+/**
+ * Puts the case state back as it was serialised (the same object: the interpreter holds it). The
+ * element-instance counter does not go back: ids the failed command handed out (and may have
+ * written rows under) are never given to something else.
+ */
+function restore(state: CaseState, serialised: string): void {
+  const seq = state.seq;
+  const target = state as unknown as Record<string, unknown>;
+  for (const key of Object.keys(target)) delete target[key];
+  Object.assign(target, JSON.parse(serialised));
+  state.seq = Math.max(seq, state.seq);
 }

@@ -69,3 +69,9 @@ export type MigrateOneCaseResult = { ok: true } | { ok: false; error: string };
  * sequence (behind `patched()`), and record a new set of replay histories for it.
  */
 export const ENGINE_VERSION = 1;
+
+/** The ApplicationFailure type of an activity whose write the database refused for its data. */
+export const DATA_ERROR_FAILURE = 'DataError';
+
+/** The patch under which such a failure fails the update and restores the case, instead of failing the workflow task. */
+export const DATA_ERROR_PATCH = 'data-error-fails-update';

@@ -5,7 +5,15 @@ import type { Db } from '../../db/connection';
  * failed login an attempt, any signed-in request may slide its session. The migration ledger never
  * changes. Everything else must look the same before and after a refused request.
  */
-export const EXPECTED_TO_CHANGE = ['audit_log', 'login_attempts', 'sessions', 'knex_migrations', 'knex_migrations_lock'];
+export const EXPECTED_TO_CHANGE = [
+  'audit_log',
+  'login_attempts',
+  'login_counters',
+  'login_locks',
+  'sessions',
+  'knex_migrations',
+  'knex_migrations_lock',
+];
 
 export type Fingerprint = Record<string, string>;
 

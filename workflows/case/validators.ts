@@ -8,10 +8,39 @@ import type { AdvanceStageInput, CaseState, CloseCaseInput, CompleteTaskInput, M
  * functions of the state. They throw ApplicationFailure typed NotFound / Conflict / Invalid, which
  * the API turns into 404 / 409 / 422.
  */
-const conflict = (m: string) => ApplicationFailure.nonRetryable(m, 'Conflict');
+const conflict = (m: string) => ApplicationFailure.nonRetryable(wellFormed(m), 'Conflict');
 const invalid = (m: string, details?: unknown) =>
-  ApplicationFailure.create({ message: m, type: 'Invalid', nonRetryable: true, details: details ? [details] : [] });
-const notFound = (m: string) => ApplicationFailure.nonRetryable(m, 'NotFound');
+  ApplicationFailure.create({ message: wellFormed(m), type: 'Invalid', nonRetryable: true, details: details ? [details] : [] });
+const notFound = (m: string) => ApplicationFailure.nonRetryable(wellFormed(m), 'NotFound');
+
+/**
+ * A failure's message travels as a protobuf string, which must be valid Unicode: a message that
+ * echoes an input with an unpaired surrogate would make the worker unable to answer the update
+ * (the SDK's core refuses the completion and the worker shuts down). Unpaired halves become U+FFFD.
+ */
+export function wellFormed(m: string): string {
+  return m.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/**
+ * Text the database cannot store (NUL, unpaired surrogates) anywhere in an update's input is
+ * refused before the update is accepted: nothing is written, nothing is recorded in the history.
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function assertStorable(value: unknown, path = 'input', depth = 0): void {
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) throw invalid(`${path}: NUL characters and unpaired surrogates cannot be stored`);
+  } else if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw invalid(`${path}: not a finite number`);
+  } else if (value && typeof value === 'object') {
+    if (depth > 32) throw invalid(`${path}: nested too deeply`);
+    for (const [k, v] of Object.entries(value)) {
+      if (UNSTORABLE.test(k)) throw invalid(`${path}: a field name cannot be stored`);
+      assertStorable(v, `${path}.${k}`, depth + 1);
+    }
+  }
+}
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -41,6 +70,7 @@ export function checkValue(type: TaskOutput['type'], value: unknown, options?: s
 }
 
 export function validateCompleteTask(state: CaseState, input: CompleteTaskInput): void {
+  assertStorable(input);
   running(state);
   const task = state.tasks[input?.instanceId];
   if (!task) throw notFound(`task ${input?.instanceId} is not open`);
@@ -72,6 +102,7 @@ export function activeStageFor(state: CaseState, stageId?: string) {
 }
 
 export function validateAdvanceStage(state: CaseState, input: AdvanceStageInput): void {
+  assertStorable(input);
   running(state);
   if (!input?.reason?.trim()) throw invalid('give a reason for advancing the stage');
   const stage = activeStageFor(state, input.stageId);
@@ -88,6 +119,7 @@ export function validateAdvanceStage(state: CaseState, input: AdvanceStageInput)
 }
 
 export function validateRecordEvent(state: CaseState, input: RecordCaseEventInput, model: TemplateModel = state.model): void {
+  assertStorable(input);
   running(state);
   if (!IDENT.test(input?.name ?? '')) throw invalid('an event name is a word such as judgmentServed');
   if (input.date !== undefined && !isCivilDate(input.date)) throw invalid('date must be YYYY-MM-DD');
@@ -104,6 +136,7 @@ export function validateRecordEvent(state: CaseState, input: RecordCaseEventInpu
 }
 
 export function validateClose(state: CaseState, input: CloseCaseInput): void {
+  assertStorable(input);
   running(state);
   if (!input?.outcome?.trim()) throw invalid('give the outcome of the case');
 }
