@@ -175,3 +175,29 @@ describe('the built UI', () => {
     expect((await http.get('/cases/%zz')).status).toBe(200);
   });
 });
+
+describe('no template can hold the server', () => {
+  const wrap = (inner: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">${inner}</bpmn:definitions>`;
+
+  test('60,000 duplicate ids: refused within a second naming the limit, /health answers meanwhile', async () => {
+    const partner = stack.as.partner;
+    const started = Date.now();
+    const validating = partner.request('POST', '/api/v1/process-templates/validate', {
+      raw: wrap('<bpmn:message id="m"/>'.repeat(60_000)),
+      contentType: 'application/xml',
+    });
+    const health = await new HttpClient(stack.app.url).get('/api/v1/health');
+    const r = await validating;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(health.status).toBeLessThan(600);
+    expect(r.status).toBeLessThan(500);
+    expect(JSON.stringify(r.body)).toMatch(/1,000,000|xml-too-large/);
+    const dup = await partner.request('POST', '/api/v1/process-templates/validate', {
+      raw: wrap('<bpmn:message id="m"/>'.repeat(12_000)),
+      contentType: 'application/xml',
+    });
+    expect(dup.status).toBeLessThan(500);
+    expect(JSON.stringify(dup.body)).toContain('xml-duplicate-id');
+  });
+});

@@ -191,7 +191,13 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
     },
     async ({ body }) => {
       const timeZone = await firmTimeZone(db, deps.config.firmTimezone);
-      return simulate(body, await loadHolidayCalendar(db), timeZone);
+      try {
+        return await simulate(body, await loadHolidayCalendar(db), timeZone);
+      } catch (err) {
+        // The interpreter's step bound: a template that passes the compiler yet loops without waiting.
+        if ((err as { type?: unknown }).type === 'TemplateLoop') throw new AppError('template-invalid', (err as Error).message);
+        throw err;
+      }
     },
   );
   registry.add(

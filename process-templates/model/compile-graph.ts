@@ -27,6 +27,40 @@ function reachable(start: string, nodes: Record<string, ModelNode>, flows: Recor
 }
 
 /** Structural rules every template obeys; returns the top-level start event's id. */
+/** Nodes a token passes straight through: a cycle of only these would run for ever without waiting. */
+const PASS_THROUGH = new Set<ModelNode['type']>(['start', 'end', 'serviceTask', 'exclusiveGateway', 'parallelGateway']);
+
+/**
+ * Refuses a cycle of flows whose every node passes the token straight on (gateways, service
+ * tasks): the case would loop without ever waiting for a person, a timer or a message.
+ * Iterative (no recursion: a crafted template cannot overflow the stack).
+ */
+export function checkLoopsWait(nodes: Record<string, ModelNode>, flows: Record<string, Flow>, errors: ErrorList): void {
+  const colour = new Map<string, 1 | 2>();
+  const next = (id: string) =>
+    (nodes[id]?.outgoing ?? []).map((f) => flows[f]?.target).filter((t) => t && PASS_THROUGH.has(nodes[t]?.type));
+  for (const root of Object.keys(nodes)) {
+    if (!PASS_THROUGH.has(nodes[root].type) || colour.has(root)) continue;
+    const stack: Array<{ id: string; rest: string[] }> = [{ id: root, rest: next(root) }];
+    colour.set(root, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const child = top.rest.pop();
+      if (child === undefined) {
+        colour.set(top.id, 2);
+        stack.pop();
+      } else if (colour.get(child) === 1) {
+        const cycle = stack.slice(stack.findIndex((f) => f.id === child)).map((f) => f.id);
+        errors.add(child, 'loop-never-waits', `the flow loops through ${cycle.join(' → ')} without a task, timer or message to wait for`);
+        return;
+      } else if (!colour.has(child)) {
+        colour.set(child, 1);
+        stack.push({ id: child, rest: next(child) });
+      }
+    }
+  }
+}
+
 export function checkGraph(
   nodes: Record<string, ModelNode>,
   flows: Record<string, Flow>,

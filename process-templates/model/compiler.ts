@@ -1,9 +1,10 @@
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import lexflowDescriptor from './lexflow-moddle.json';
 import { buildService, buildTimer, buildUserTask, IDENTIFIER } from './compile-elements';
-import { checkGraph, stageOrder } from './compile-graph';
+import { checkGraph, checkLoopsWait, stageOrder } from './compile-graph';
 import { ErrorList } from './errors';
 import { ExpressionError, expressionVariables, parseExpression } from './expression';
+import { checkXmlBounds } from './xml-bounds';
 import {
   BUILTIN_VARIABLES,
   MODEL_SCHEMA_VERSION,
@@ -215,6 +216,11 @@ async function parse(xml: string, errors: ErrorList): Promise<ModdleElement | un
     errors.add('', 'xml-empty', 'the document is empty');
     return undefined;
   }
+  const tooBig = checkXmlBounds(xml);
+  if (tooBig) {
+    errors.add(tooBig.elementId ?? '', tooBig.code, tooBig.message);
+    return undefined;
+  }
   try {
     const { rootElement, warnings } = await new BpmnModdle({ lexflow: lexflowDescriptor }).fromXML(xml);
     for (const warn of warnings) errors.add(warn.element?.id, 'xml-warning', warn.message.split('\n')[0]);
@@ -268,6 +274,7 @@ export async function compile(xml: string): Promise<CompileResult> {
     else host.boundary.push(el.id!);
   }
   const start = checkGraph(w.nodes, flows, w.variables, errors);
+  checkLoopsWait(w.nodes, flows, errors);
   if (!errors.empty || !start) return { errors: errors.items };
   const model: TemplateModel = {
     schemaVersion: MODEL_SCHEMA_VERSION,

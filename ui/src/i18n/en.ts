@@ -293,6 +293,11 @@ const en: Messages = {
     units: { day: ' days', month: ' months', year: ' years', workday: ' working days' },
     errors: {
       'xml-malformed': 'The file cannot be read',
+      'xml-too-large': 'The file is too large for a template',
+      'xml-too-many-elements': 'The template has too many elements',
+      'xml-too-deep': 'Elements are nested too deeply',
+      'xml-duplicate-id': 'Two elements share one id',
+      'loop-never-waits': 'A loop runs without any task, timer or message to wait for',
       'xml-empty': 'The file is empty',
       'xml-warning': 'The file has errors',
       'xml-not-bpmn': 'Not a BPMN file',

@@ -280,6 +280,11 @@ const zhCN = {
     units: { day: '日', month: '个月', year: '年', workday: '个工作日' },
     errors: {
       'xml-malformed': '文件无法解析',
+      'xml-too-large': '文件过大，不能作为流程模板',
+      'xml-too-many-elements': '模板中的元素过多',
+      'xml-too-deep': '元素嵌套层级过深',
+      'xml-duplicate-id': '有两个元素使用了同一个 ID',
+      'loop-never-waits': '流程中存在不等待任何任务、定时器或消息的循环',
       'xml-empty': '文件为空',
       'xml-warning': '文件内容有误',
       'xml-not-bpmn': '不是 BPMN 文件',
