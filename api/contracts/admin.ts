@@ -16,3 +16,14 @@ export const ZOutboxMail = z
     sentAt: ZTimestamp.nullable(),
   })
   .meta({ id: 'OutboxMail' });
+
+export const ZStuckCase = z.object({
+  workflowId: z.string(),
+  caseId: z.string().nullable(),
+  failing: z.string().describe("'workflow task' or the failing activity's name"),
+  attempts: z.number().int(),
+  lastFailure: z.string().nullable(),
+  since: ZTimestamp.nullable(),
+});
+export const ZStuckCases = z.object({ items: z.array(ZStuckCase), examined: z.number().int() });
+export type StuckCases = z.infer<typeof ZStuckCases>;

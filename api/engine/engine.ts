@@ -12,6 +12,7 @@ import {
   type PingResult,
 } from '../../workflows/definitions';
 import { caseEngine } from './case-engine';
+import { stuckCases } from './stuck-cases';
 import { mapped } from './errors';
 
 /**
@@ -39,6 +40,9 @@ export type Engine = ReturnType<typeof createEngine>;
 export function createEngine(t: TemporalHandle) {
   return {
     ...caseEngine(t),
+
+    /** Running case workflows whose workflow task or an activity keeps failing (the admin's stuck-cases view). */
+    stuckCases: (limit?: number) => mapped(() => stuckCases(t, limit)),
 
     /** Starts pingWorkflow and waits for it: the round trip through Temporal, the worker and the DB. */
     async ping(message: string, timeoutMs = 20_000): Promise<{ workflowId: string; key: string; result: PingResult }> {

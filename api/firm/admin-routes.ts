@@ -2,11 +2,26 @@ import { Router } from 'express';
 import type { Db } from '../../db/connection';
 import { listAudit } from '../../db/repositories/audit-log';
 import { ZAuditPage, ZAuditQuery } from '../contracts/audit';
+import { ZStuckCases } from '../contracts/admin';
+import type { Engine } from '../engine';
 import { pageWindow, type RouteRegistry } from '../routing';
 
-/** The administrators' audit log. */
-export function adminRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
+/** The administrators' audit log and stuck-cases view. */
+export function adminRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine }): Router {
   const router = Router();
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/admin/stuck-cases',
+      tag: 'admin',
+      summary: 'Running case workflows whose workflow task or an activity keeps failing, read from Temporal',
+      action: 'system.stuckCases',
+      response: ZStuckCases,
+      errors: ['service-unavailable'],
+    },
+    async () => deps.temporal.stuckCases(),
+  );
   registry.add(
     router,
     {

@@ -108,6 +108,8 @@ export const ACTIONS = {
   /** See and lift sign-in locks (throttled accounts). */
   'signInLock.manage': { who: ADMIN },
   'system.ping': { who: ADMIN },
+  /** See case workflows that keep failing (read from Temporal). */
+  'system.stuckCases': { who: ADMIN },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACTIONS;

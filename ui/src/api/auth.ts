@@ -1,6 +1,7 @@
 import type { Locale, LoginRequest, Me } from '../../../api/contracts/auth';
 import type { Health } from '../../../api/contracts/health';
 import type { AuditPage } from '../../../api/contracts/audit';
+import type { StuckCases } from '../../../api/contracts/admin';
 import type { Firm } from '../../../api/contracts/firm';
 import type { AppInfo } from '../../../api/contracts/info';
 import type { EndedSessions, MySessions, SignInLocks } from '../../../api/contracts/sessions';
@@ -33,5 +34,6 @@ export const systemApi = {
   },
   firm: () => api<Firm>('GET', '/firm'),
   info: () => api<AppInfo>('GET', '/info'),
+  stuckCases: () => api<StuckCases>('GET', '/admin/stuck-cases'),
   auditLog: (page: number, pageSize: number) => api<AuditPage>('GET', `/admin/audit-log?page=${page}&pageSize=${pageSize}`),
 };

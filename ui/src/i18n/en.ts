@@ -139,6 +139,20 @@ const en: Messages = {
     system: 'System / signed out',
     empty: 'No audit entries yet',
   },
+  stuckCases: {
+    title: 'Stuck cases',
+    intro:
+      'Cases whose workflow keeps failing, as Temporal reports them. Look at the worker log for the cause; a case listed here does not move until it is repaired.',
+    empty: 'All {n} running cases run normally.',
+    case: 'Case',
+    open: 'Open the case',
+    failing: 'Failing',
+    workflowTask: 'workflow step',
+    attempts: 'Attempts',
+    since: 'Since',
+    lastFailure: 'Last failure',
+    seeWorker: 'see the worker log',
+  },
   templates: {
     title: 'Process templates',
     intro: 'Every case runs on its template: stages, tasks, statutory deadlines, reminders and billing points.',

@@ -1,0 +1,30 @@
+import { screenshot } from '../helpers/browser';
+import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
+
+/** The admin page's stuck-cases card (issue 13): its empty state in both languages, at desktop and phone width. */
+let stack: UiStack;
+beforeAll(async () => {
+  stack = await startUiStack('e2e-stuck');
+});
+afterAll(() => stack?.close());
+
+it('shows the stuck-cases card with its empty state, in Chinese and English, on a phone too', async () => {
+  const { page, errors } = await stack.newPage();
+  await page.goto(`${stack.app.url}/login`);
+  await signInOk(page, 'admin@demo.lexflow', stack.debugLog);
+  await page.locator('[data-test=nav-admin]').click();
+  const card = page.locator('[data-test=stuck-cases]');
+  await card.getByText('卡住的案件').waitFor();
+  await card.getByText(/运行中的案件流程正常/).waitFor();
+  await screenshot(page, 'stuck-cases-zh-1280');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'stuck-cases-zh-390');
+  await page.locator('[data-test=locale-switch]').click();
+  await page.locator('[data-test=locale-en]').click();
+  await card.getByText('Stuck cases').waitFor();
+  await card.getByText(/running cases run normally/).waitFor();
+  await screenshot(page, 'stuck-cases-en-390');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshot(page, 'stuck-cases-en-1280');
+  expect(errors).toEqual([]);
+});
