@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unstorableReason } from '../../domain/text';
 
 /** RFC 9457 problem details, as every error of the API is sent (`application/problem+json`). */
 export const ZProblem = z
@@ -15,19 +16,10 @@ export const ZProblem = z
 export type Problem = z.infer<typeof ZProblem>;
 
 /**
- * What PostgreSQL cannot store in text or jsonb: NUL, and UTF-16 surrogates without their pair
- * (they cannot become UTF-8). Every request part passes `ZStorableInput` before its contract
- * (routing.ts), so no field of any contract can let one through to a write that fails later — in a
- * workflow's activity that retries, or in the audit row after the change.
+ * Every request part (body, query, path) passes `ZStorableInput` before its contract (routing.ts),
+ * so no field of any contract can let through what PostgreSQL cannot store — to a write that fails
+ * later, in a workflow's activity that retries or in the audit row after the change.
  */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-export function unstorableReason(s: string): string | null {
-  const m = UNSTORABLE.exec(s);
-  if (!m) return null;
-  return m[0] === '\u0000' ? 'NUL characters are not allowed in text' : 'text holds an unpaired UTF-16 surrogate (not valid Unicode)';
-}
-
 /** A string field that refuses NUL and unpaired surrogates (for the UI's forms; the API checks every part anyway). */
 export const ZText = z.string().superRefine((s, ctx) => {
   const reason = unstorableReason(s);

@@ -1,3 +1,4 @@
+import { storableText } from '../../domain/text';
 import type { Db } from '../connection';
 
 export interface AuditEntry {
@@ -22,11 +23,7 @@ export interface AuditRecord extends AuditEntry {
  * are made storable here, so an audit row can never fail because of what the request carried.
  */
 export function storableDetails(details: Record<string, unknown> | undefined): string {
-  return JSON.stringify(details ?? {}, (_k, v: unknown) =>
-    typeof v === 'string'
-      ? v.replace(/\u0000/g, '\ufffd').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-      : v,
-  );
+  return JSON.stringify(details ?? {}, (_k, v: unknown) => (typeof v === 'string' ? storableText(v) : v));
 }
 
 const storable = (s: string | null | undefined) => (s == null ? null : (JSON.parse(storableDetails({ s })).s as string));

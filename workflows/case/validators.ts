@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isCivilDate } from '../../domain/deadlines/civil-date';
+import { storableText, UNSTORABLE } from '../../domain/text';
 import type { TaskOutput, TemplateModel } from '../../process-templates/model/schema';
 import type { AdvanceStageInput, CaseState, CloseCaseInput, CompleteTaskInput, MigrateTemplateInput, RecordCaseEventInput } from './state';
 
@@ -19,14 +20,13 @@ const notFound = (m: string) => ApplicationFailure.nonRetryable(wellFormed(m), '
  * (the SDK's core refuses the completion and the worker shuts down). Unpaired halves become U+FFFD.
  */
 export function wellFormed(m: string): string {
-  return m.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return storableText(m);
 }
 
 /**
  * Text the database cannot store (NUL, unpaired surrogates) anywhere in an update's input is
  * refused before the update is accepted: nothing is written, nothing is recorded in the history.
  */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function assertStorable(value: unknown, path = 'input', depth = 0): void {
   if (typeof value === 'string') {
