@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../activities';
-import { startApiStack, type ApiStack } from '../test/helpers/api-stack';
-import { eventually } from '../test/helpers/engine';
+import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
 import { CASE_UPDATES, caseWorkflowId } from './definitions';
 
 /**
@@ -17,19 +16,7 @@ const NUL = 'a\u0000b';
 
 beforeAll(async () => {
   stack = await startApiStack('stuck-updates', { historical: 0 });
-  const lawyer = stack.as['li.ming'];
-  const client = (await lawyer.post('/api/v1/clients', { kind: 'organisation', name: '卡住测试有限公司' })).body;
-  caseId = (
-    await lawyer.post('/api/v1/cases', {
-      title: '卡住的案件',
-      clientId: client.id,
-      practiceArea: 'civil',
-      caseType: 'first_instance',
-      leadLawyerId: stack.ids['li.ming'],
-      parties: [{ role: 'opposing', kind: 'person', name: '对方' }],
-    })
-  ).body.id;
-  await eventually(() => stack.tdb.db('tasks').where({ case_id: caseId, status: 'open' }).first('id'));
+  ({ caseId } = await openRestingCase(stack, { client: '卡住测试有限公司', title: '卡住的案件' }));
 }, 60_000);
 afterAll(() => stack?.close());
 
@@ -65,8 +52,7 @@ test('each case update with unstorable data fails at once and the case takes the
   });
   outcomes.advanceStage = await sendRaw(CASE_UPDATES.advanceStage, { reason: NUL });
   outcomes.completeTask = await sendRaw(CASE_UPDATES.completeTask, { instanceId: task.workflowTaskId, outputs: { filedAt: NUL } });
-  // Past the validators' text check: a date PostgreSQL refuses (year 0) reaches the activity's write,
-  // which fails non-retryably; the update fails and the case is put back as it was.
+  // A date PostgreSQL refuses (year 0) fails the update too (the validators refuse it before any write).
   outcomes.recordCaseEventWrite = await sendRaw(CASE_UPDATES.recordCaseEvent, { name: 'judgmentServed', date: '0000-01-01', key: 'bad-2' });
   expect(outcomes).toEqual({
     closeCase: 'failed: Invalid',

@@ -1,4 +1,5 @@
 import { seedDemoCases } from '../../db/seeds/demo-cases';
+import { eventually } from './engine';
 import { HttpClient, startTestApp, type TestApp } from './app';
 import { createTestDatabase, type TestDatabase } from './db';
 import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from './temporal';
@@ -48,4 +49,28 @@ export async function startApiStack(prefix: string, opts: { historical: number }
       await tdb.drop();
     },
   };
+}
+
+/**
+ * Opens a civil first-instance case led by 李明 for a new organisation client, and waits until its
+ * workflow has opened the first task (after that the case row rests). Answers the ids.
+ */
+export async function openRestingCase(
+  stack: ApiStack,
+  names: { client: string; title: string },
+): Promise<{ clientId: string; caseId: string }> {
+  const lawyer = stack.as['li.ming'];
+  const client = (await lawyer.post('/api/v1/clients', { kind: 'organisation', name: names.client })).body;
+  const kase = (
+    await lawyer.post('/api/v1/cases', {
+      title: names.title,
+      clientId: client.id,
+      practiceArea: 'civil',
+      caseType: 'first_instance',
+      leadLawyerId: stack.ids['li.ming'],
+      parties: [{ role: 'opposing', kind: 'person', name: '对方' }],
+    })
+  ).body;
+  await eventually(() => stack.tdb.db('tasks').where({ case_id: kase.id, status: 'open' }).first('id'));
+  return { clientId: client.id, caseId: kase.id };
 }
