@@ -13,7 +13,14 @@ import type { Activities } from '../activities';
 import { CaseInterpreter } from './case/interpreter';
 import { progressOf } from './case/progress';
 import { initialState, type CaseState, type CaseWorkflowInput, type CommandResult } from './case/state';
-import { validateAdvanceStage, validateClose, validateCompleteTask, validateMigrate, validateRecordEvent } from './case/validators';
+import {
+  assertStorable,
+  validateAdvanceStage,
+  validateClose,
+  validateCompleteTask,
+  validateMigrate,
+  validateRecordEvent,
+} from './case/validators';
 import {
   advanceStageUpdate,
   closeCaseUpdate,
@@ -57,12 +64,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
     return r.ok!;
   };
 
-  setHandler(completeTaskUpdate, (i) => submit(() => interpreter.completeTask(i)), { validator: (i) => validateCompleteTask(state, i) });
-  setHandler(advanceStageUpdate, (i) => submit(() => interpreter.advanceStage(i)), { validator: (i) => validateAdvanceStage(state, i) });
-  setHandler(recordCaseEventUpdate, (i) => submit(() => interpreter.recordCaseEvent(i)), {
-    validator: (i) => validateRecordEvent(state, i),
+  setHandler(completeTaskUpdate, (i) => submit(() => interpreter.completeTask(i)), {
+    validator: (i) => storable(validateCompleteTask(state, i), i),
   });
-  setHandler(closeCaseUpdate, (i) => submit(() => interpreter.closeCase(i)), { validator: (i) => validateClose(state, i) });
+  setHandler(advanceStageUpdate, (i) => submit(() => interpreter.advanceStage(i)), {
+    validator: (i) => storable(validateAdvanceStage(state, i), i),
+  });
+  setHandler(recordCaseEventUpdate, (i) => submit(() => interpreter.recordCaseEvent(i)), {
+    validator: (i) => storable(validateRecordEvent(state, i), i),
+  });
+  setHandler(closeCaseUpdate, (i) => submit(() => interpreter.closeCase(i)), { validator: (i) => storable(validateClose(state, i), i) });
   setHandler(migrateTemplateUpdate, (i) => submit(() => interpreter.migrateTemplate(i)), { validator: (i) => validateMigrate(state, i) });
   setHandler(progressQuery, () => progressOf(state));
 
@@ -114,6 +125,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
   // Updates that arrive after the end are refused by their validators (the case is no longer running).
   await condition(allHandlersFinished);
   return { status: state.status };
+}
+
+/** An update validator: the state's check (its first argument, already run), then the input must be storable. */
+function storable(_checkedAgainstState: void, input: unknown): void {
+  assertStorable(input);
 }
 
 /** The database refused a write's data: a local activity's failure arrives as its ApplicationFailure (or wrapped). */
