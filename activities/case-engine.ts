@@ -99,6 +99,7 @@ export function caseActivities(deps: EngineDeps) {
         closedAt: new Date(input.at),
         outcome: input.outcome,
         closeReason: input.reason,
+        finishedAs: input.finishedAs ?? null,
         currentStageId: null,
         currentStageName: null,
       });

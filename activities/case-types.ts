@@ -103,6 +103,8 @@ export interface FinishCaseInput {
   at: number;
   outcome: string | null;
   reason: string | null;
+  /** How the run ended: it reached its end ('completed') or was closed by hand ('closed'); absent in runs recorded before it was passed. */
+  finishedAs?: 'completed' | 'closed';
 }
 
 export interface CaseEventLogInput {

@@ -13,6 +13,7 @@ import { sameOrigin } from './middleware/same-origin';
 import { sessionMiddleware } from './middleware/session';
 import { buildOpenApi } from './openapi';
 import { RouteRegistry } from './routing';
+import { idempotencyKeys } from './middleware/idempotency';
 import { casesRoutes } from './cases';
 import { clientsRoutes } from './clients';
 import { firmWideRoutes } from './firm';
@@ -99,9 +100,10 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
-  const registry = new RouteRegistry({
-    expensive: new WindowLimiter(config.rateLimitExpensivePerMinute ?? 60, 60_000),
-  });
+  const registry = new RouteRegistry(
+    { expensive: new WindowLimiter(config.rateLimitExpensivePerMinute ?? 60, 60_000) },
+    idempotencyKeys(db),
+  );
   const api = express.Router();
   // The audit row opens first, so requests the session, the body parsers or the same-origin
   // check refuse are on the record too; it is completed with the status when the answer is sent.

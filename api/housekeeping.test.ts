@@ -19,7 +19,7 @@ it('deletes expired sessions and login attempts older than 90 days, and nothing 
     { email_norm: 'a@b.cn', succeeded: false, at: tdb.db.raw("now() - interval '91 days'") },
     { email_norm: 'a@b.cn', succeeded: false, at: tdb.db.raw("now() - interval '89 days'") },
   ]);
-  expect(await housekeepOnce(tdb.db)).toEqual({ sessions: 1, loginAttempts: 1 });
+  expect(await housekeepOnce(tdb.db)).toEqual({ sessions: 1, loginAttempts: 1, idempotencyKeys: 0 });
   expect(await tdb.db('sessions').pluck('id_hash')).toEqual(['live']);
   expect(await tdb.db('login_attempts').count('* as n').first()).toEqual({ n: '1' });
 });

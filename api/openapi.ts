@@ -37,6 +37,16 @@ function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 }
 
+/** The header every signed-in POST honours (api/middleware/idempotency.ts). */
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry the same request: the same key with the same request answers the first 2xx answer again (kept 24 h) without doing anything twice; the same key with another request is 422.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' },
+};
+
 /** OpenAPI 3.1 document generated from the same zod schemas that validate the requests. */
 export function buildOpenApi(specs: readonly AnySpec[], info: { version: string }) {
   const components: Components = {};
@@ -54,6 +64,8 @@ export function buildOpenApi(specs: readonly AnySpec[], info: { version: string 
     const access = rolesFor(s.action);
     if (access !== 'public') codes.add('unauthenticated');
     if (Array.isArray(access)) codes.add('forbidden');
+    const idempotent = s.method === 'post' && access !== 'public';
+    if (idempotent) codes.add('idempotency-key-reused').add('idempotency-key-in-use');
     for (const code of codes) {
       const { status, title } = ERROR_CODES[code];
       const existing = responses[status] as { description: string } | undefined;
@@ -67,7 +79,11 @@ export function buildOpenApi(specs: readonly AnySpec[], info: { version: string 
       'x-action': s.action,
       'x-access': access,
       security: access === 'public' ? [] : [{ sessionCookie: [] }],
-      parameters: [...parametersOf(s.params, 'path', components), ...parametersOf(s.query, 'query', components)],
+      parameters: [
+        ...parametersOf(s.params, 'path', components),
+        ...parametersOf(s.query, 'query', components),
+        ...(idempotent ? [IDEMPOTENCY_KEY] : []),
+      ],
       ...(s.body
         ? {
             requestBody: {

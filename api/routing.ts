@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { routeDecision, type Action } from '../domain/policy';
 import { AppError, type ErrorCode } from './app-error';
 import { ZStorableInput } from './contracts/common';
+import { crashPoint } from './crash-points';
+import { idempotencyKeyOf, type IdempotencyKeys, type IdempotentRequest } from './middleware/idempotency';
 import { assertWithinLimit, type RateLimitClass, type WindowLimiter } from './middleware/rate-limit';
 import type { SessionUser } from './middleware/session';
 
@@ -53,6 +55,8 @@ export interface RouteContext<B, Q, P> {
   user: SessionUser | undefined;
   req: Request;
   res: Response;
+  /** A POST sent with an Idempotency-Key: the key this request owns (routes that create bind their entity to it). */
+  idempotency: IdempotentRequest | undefined;
   /** Adds the entity id (and details) to this request's audit entry. */
   audit(info: { entityId?: string | null; actorId?: string; details?: Record<string, unknown> }): void;
 }
@@ -91,8 +95,14 @@ function authorise(action: Action, user: SessionUser | undefined): void {
 export class RouteRegistry {
   readonly specs: AnySpec[] = [];
 
-  /** `limits`: the limiter of each rate-limit class (absent: routes that name one are not limited). */
-  constructor(private readonly limits: Partial<Record<RateLimitClass, WindowLimiter>> = {}) {}
+  /**
+   * `limits`: the limiter of each rate-limit class (absent: routes that name one are not limited);
+   * `idempotency`: where POST requests' Idempotency-Keys are kept (absent: the header is ignored).
+   */
+  constructor(
+    private readonly limits: Partial<Record<RateLimitClass, WindowLimiter>> = {},
+    private readonly idempotency?: IdempotencyKeys,
+  ) {}
 
   private limit(spec: AnySpec, req: Request, user: SessionUser | undefined): void {
     const rule = spec.rateLimit;
@@ -124,23 +134,47 @@ export class RouteRegistry {
       }
       const params = parsePart(spec.params, req.params, 'params');
       if (params && typeof params === 'object' && 'id' in params) audit.entityId = String(params.id);
+      const body = parsePart(spec.body, req.body, 'body');
+      const query = parsePart(spec.query, req.query, 'query');
+      const key = spec.method === 'post' && user && this.idempotency ? idempotencyKeyOf(req) : null;
+      const started = key ? await this.idempotency!.start(req, user!.id, key) : undefined;
+      if (started && 'replay' in started) {
+        audit.details = { ...audit.details, idempotentReplay: true };
+        res.setHeader('Idempotent-Replayed', 'true');
+        const { status, body: answer } = started.replay;
+        if (answer === null) res.status(status).end();
+        else res.status(status).json(answer);
+        return;
+      }
+      const owner = started?.owner;
       const ctx: RouteContext<z.infer<B>, z.infer<Q>, z.infer<P>> = {
-        body: parsePart(spec.body, req.body, 'body'),
-        query: parsePart(spec.query, req.query, 'query'),
+        body,
+        query,
         params,
         user,
         req,
         res,
+        idempotency: owner,
         audit: (info) => Object.assign(audit, info),
       };
-      const result = await handler(ctx);
-      if (res.headersSent) return;
-      if (spec.response) {
-        // Parsing the answer strips fields the contract does not name: nothing leaks by accident.
-        res.status(spec.status ?? 200).json(spec.response.parse(result));
-      } else {
-        res.status(spec.status ?? 204).end();
+      let result: z.input<R> | void;
+      try {
+        result = await handler(ctx);
+      } catch (err) {
+        if (owner) await this.idempotency!.release(owner).catch(() => undefined);
+        throw err;
       }
+      if (res.headersSent) return;
+      // Parsing the answer strips fields the contract does not name: nothing leaks by accident.
+      const answer = spec.response ? spec.response.parse(result) : null;
+      const status = spec.status ?? (spec.response ? 200 : 204);
+      // Kept before it is sent: a client that has the answer finds it kept for its retries.
+      if (owner) {
+        await this.idempotency!.complete(owner, status, answer).catch(() => undefined);
+        crashPoint('answer-kept');
+      }
+      if (answer === null) res.status(status).end();
+      else res.status(status).json(answer);
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import { countDoneTasks, stageVisits } from '../../db/repositories/case-history';
+import { caseVariableHistory, countDoneTasks, stageVisits } from '../../db/repositories/case-history';
 import type { CaseRow } from '../../db/repositories/cases';
 import { findVersion } from '../../db/repositories/templates';
 import { ZTemplateModel } from '../../process-templates/model/schema';
@@ -8,18 +8,27 @@ import { percentComplete } from '../../domain/percent-complete';
 import { progressView } from '../contracts/case-runtime';
 import type { Engine } from '../engine';
 import { assertCaseAccess, type Actor } from './case-access';
+import { ensureCaseRunning } from './case-openings';
 
+/**
+ * A case's progress. Only a running case asks its workflow; a closed one is read from the
+ * database alone — Temporal keeps a finished run's history only for the namespace's retention
+ * (24 h on the dev server), the database keeps the case for good.
+ */
 export async function caseProgress(db: Db, t: Engine, actor: Actor, caseId: string) {
   const c = await assertCaseAccess(db, actor, caseId);
-  if (!c.workflowId) return progressFromHistory(db, c);
+  if (!c.workflowId) return progressFromDatabase(db, c, 'skipped');
+  if (c.status === 'closed') return progressFromDatabase(db, c, 'pending');
+  await ensureCaseRunning(db, t, caseId);
   return progressView(await t.progress(caseId));
 }
 
 /**
- * A case carried over from before LexFlow (no workflow): its progress as recorded in
- * stage_history against its template's stages. Closed, no open tasks.
+ * A case's progress as recorded in stage_history, tasks and case events against its template's
+ * stages: a closed case (no open tasks, nothing waiting) or one carried over from before LexFlow
+ * (no workflow; its stages never entered count as skipped).
  */
-async function progressFromHistory(db: Db, c: CaseRow) {
+async function progressFromDatabase(db: Db, c: CaseRow, neverEntered: 'pending' | 'skipped') {
   if (!c.templateVersionId) throw new AppError('not-found', 'the case has no process');
   const version = await findVersion(db, c.templateVersionId);
   const model = ZTemplateModel.parse(version!.model);
@@ -28,29 +37,33 @@ async function progressFromHistory(db: Db, c: CaseRow) {
     const h = history.filter((x) => x.stageId === id);
     const node = model.nodes[id];
     const last = h[h.length - 1];
+    const status = !last ? neverEntered : last.skipped ? ('skipped' as const) : last.exitedAt ? ('done' as const) : ('active' as const);
     return {
       id,
       name: node.name,
       ...(node.nameEn ? { nameEn: node.nameEn } : {}),
-      status: !last ? ('skipped' as const) : last.skipped ? ('skipped' as const) : last.exitedAt ? ('done' as const) : ('active' as const),
-      ...(h[0] ? { enteredAt: h[0].enteredAt.toISOString() } : {}),
+      status,
+      ...(last ? { enteredAt: last.enteredAt.toISOString() } : {}),
       ...(last?.exitedAt ? { exitedAt: last.exitedAt.toISOString() } : {}),
     };
   });
-  const done = await countDoneTasks(db, c.id);
+  const { start, changes } = await caseVariableHistory(db, c.id);
+  const variables: Record<string, unknown> = { ...(start ?? {}) };
+  for (const change of changes) Object.assign(variables, change);
+  const closed = c.status === 'closed';
   return {
     caseId: c.id,
     versionId: c.templateVersionId,
-    status: c.status === 'closed' ? ('closed' as const) : ('running' as const),
+    status: closed ? (c.finishedAs ?? 'closed') : ('running' as const),
     percentComplete: percentComplete({
-      finished: c.status === 'closed',
-      done: stages.filter((s) => s.status === 'done').length,
+      finished: closed,
+      done: stages.filter((s) => s.status === 'done' || s.status === 'skipped').length,
       total: stages.length,
     }),
     stages,
     openTasks: [],
     waiting: [],
-    variables: {},
-    completedTasks: done,
+    variables,
+    completedTasks: await countDoneTasks(db, c.id),
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
-import { archiveCaseRow, reopenCaseRow, undoReopen, updateCaseDetails, type CaseDetailsPatch } from '../../db/repositories/case-changes';
+import { archiveCaseRow, reopenCaseRow, updateCaseDetails, type CaseDetailsPatch } from '../../db/repositories/case-changes';
+import { insertCaseOpening } from '../../db/repositories/case-openings';
 import { caseEventVariables, caseWorkflowTaskIds, doneTaskOutputs, stageVisits } from '../../db/repositories/case-history';
 import { deleteNote, findNote, insertNote, listNotes, updateNote } from '../../db/repositories/case-notes';
 import { reindexCase } from '../../db/repositories/case-search';
@@ -17,6 +18,7 @@ import { ARCHIVE_ITEMS } from '../../domain/records';
 import { firmTimeZone } from '../firm';
 import type { Engine } from '../engine';
 import { assertCaseAccess, type Actor } from './case-access';
+import { ensureCaseRunning } from './case-openings';
 
 /**
  * The case record around the workflow: details (and the lead lawyer), team, notes, tags, archive,
@@ -180,11 +182,13 @@ export async function reopenCase(
   for (const [k] of Object.entries(variables))
     if (!(k in model.variables) && !['practiceArea', 'caseType', 'priority', 'openedAt'].includes(k)) delete variables[k];
   const input: CaseWorkflowInput = { caseId, versionId: c.templateVersionId, model, variables, timeZone, startAt: stageId, seqStart };
-  const reopening = await db.transaction((trx) => reopenCaseRow(trx, c, { by: actor.id, reason: body.reason, stageId }));
-  if (!reopening) throw new AppError('conflict', 'only a closed case can be reopened');
-  await t.startCase(input, {
-    compensate: () => db.transaction((trx) => undoReopen(trx, c, reopening)),
-    failure: 'the process engine did not restart the case',
+  // The reopening and the opening of its run commit together; the run starts from the opening (case-openings.ts).
+  const reopened = await db.transaction(async (trx) => {
+    if (!(await reopenCaseRow(trx, c, { by: actor.id, reason: body.reason, stageId }))) return false;
+    await insertCaseOpening(trx, { caseId, kind: 'reopen', input });
+    return true;
   });
+  if (!reopened) throw new AppError('conflict', 'only a closed case can be reopened');
+  await ensureCaseRunning(db, t, caseId);
   return { stageId, openedOn: civilDateAt(Date.now(), timeZone) };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { Db } from '../../db/connection';
 import {
@@ -21,14 +20,18 @@ import { caseTasks } from './case-tasks';
 import { advanceCase, closeCase, completeTask, createCase, migrateCase, recordCaseEvent } from './case-workflow';
 import { caseView } from './case-view';
 import type { Engine } from '../engine';
+import type { IdempotentRequest } from '../middleware/idempotency';
 
 const ZId = ZIdParams;
 export const WORKFLOW_ERRORS = ['not-found', 'conflict', 'unprocessable-entity', 'service-unavailable'] as const;
 
-/** A client's Idempotency-Key makes a retried request the same Workflow Update (applied once). */
-export function updateId(req: Request): string {
-  const key = req.get('idempotency-key');
-  return key && /^[A-Za-z0-9_.:-]{8,100}$/.test(key) ? `${req.path}:${key}` : randomUUID();
+/**
+ * A client's Idempotency-Key makes a retried command the same Workflow Update, which Temporal
+ * applies once and answers again with its first outcome — also when the API died before it could
+ * keep the answer. Scoped like the key itself: per user and request path.
+ */
+export function updateId(req: Request, idem: IdempotentRequest | undefined): string | undefined {
+  return idem ? `${idem.userId}:${req.path}:${idem.key}` : undefined;
 }
 
 export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine; config: { firmTimezone: string } }): Router {
@@ -49,8 +52,8 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       status: 201,
       errors: ['no-template', 'service-unavailable'],
     },
-    async ({ body, user, audit }) => {
-      const c = await createCase(db, temporal, body, user!, deps.config.firmTimezone);
+    async ({ body, user, audit, idempotency }) => {
+      const c = await createCase(db, temporal, body, user!, deps.config.firmTimezone, idempotency);
       audit({ entityId: c.id, details: { number: c.number, templateVersionId: c.templateVersionId } });
       return c;
     },
@@ -110,9 +113,9 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       errors: [...WORKFLOW_ERRORS],
       auditEntity: 'task',
     },
-    async ({ params, body, user, req, audit }) => {
+    async ({ params, body, user, req, audit, idempotency }) => {
       audit({ entityId: params.taskId, details: { caseId: params.id } });
-      return completeTask(db, temporal, user!, params.id, params.taskId, body.outputs, updateId(req));
+      return completeTask(db, temporal, user!, params.id, params.taskId, body.outputs, updateId(req, idempotency));
     },
   );
   registry.add(
@@ -129,9 +132,9 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       errors: [...WORKFLOW_ERRORS],
       auditEntity: 'case',
     },
-    async ({ params, body, user, req, audit }) => {
+    async ({ params, body, user, req, audit, idempotency }) => {
       audit({ details: { reason: body.reason, stageId: body.stageId ?? null, toStageId: body.toStageId ?? null } });
-      return advanceCase(db, temporal, user!, params.id, body, updateId(req));
+      return advanceCase(db, temporal, user!, params.id, body, updateId(req, idempotency));
     },
   );
   registry.add(
@@ -148,9 +151,9 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       errors: [...WORKFLOW_ERRORS],
       auditEntity: 'case',
     },
-    async ({ params, body, user, req, audit }) => {
+    async ({ params, body, user, req, audit, idempotency }) => {
       audit({ details: { event: body.name, date: body.date ?? null } });
-      return recordCaseEvent(db, temporal, user!, params.id, body, updateId(req));
+      return recordCaseEvent(db, temporal, user!, params.id, body, updateId(req, idempotency));
     },
   );
   registry.add(
@@ -167,9 +170,9 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       errors: [...WORKFLOW_ERRORS],
       auditEntity: 'case',
     },
-    async ({ params, body, user, req, audit }) => {
+    async ({ params, body, user, req, audit, idempotency }) => {
       audit({ details: { outcome: body.outcome } });
-      return closeCase(db, temporal, user!, params.id, body, updateId(req));
+      return closeCase(db, temporal, user!, params.id, body, updateId(req, idempotency));
     },
   );
   registry.add(
@@ -186,9 +189,9 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       errors: [...WORKFLOW_ERRORS],
       auditEntity: 'case',
     },
-    async ({ params, body, user, req, audit }) => {
+    async ({ params, body, user, req, audit, idempotency }) => {
       audit({ details: { templateVersionId: body.templateVersionId ?? 'latest' } });
-      return migrateCase(db, temporal, user!, params.id, body, updateId(req));
+      return migrateCase(db, temporal, user!, params.id, body, updateId(req, idempotency));
     },
   );
   return router;

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection';
 import { addCaseMembers, findCase, insertCase, nextCaseNumber, type CaseRole } from '../../db/repositories/cases';
-import { deleteCase, setCaseWorkflow } from '../../db/repositories/case-changes';
+import { setCaseWorkflow } from '../../db/repositories/case-changes';
+import { insertCaseOpening } from '../../db/repositories/case-openings';
 import { insertParties } from '../../db/repositories/case-parties';
 import { reindexCase } from '../../db/repositories/case-search';
 import { findClient } from '../../db/repositories/clients';
@@ -24,6 +26,9 @@ import { commandView } from '../contracts/case-runtime';
 import type { Engine } from '../engine';
 import { assertCaseAccess, type Actor } from './case-access';
 import { caseView } from './case-view';
+import { ensureCaseRunning } from './case-openings';
+import { crashPoint } from '../crash-points';
+import type { IdempotentRequest } from '../middleware/idempotency';
 
 /**
  * The intake conflict check: the one the user ran (it must be for these names and, if it found a
@@ -95,11 +100,20 @@ function initialVariables(model: TemplateModel, input: CreateCase, openedOn: str
 }
 
 /**
- * Opens a case: allocates its number, pins the matching published template version, records the
- * team, then starts `case-<id>`. The case is committed before the workflow starts (its first
- * activities read it); if the start fails, the case is removed again.
+ * Opens a case as one durable step: the case, its team, parties, tags, conflict check, search row,
+ * the opening of its run (`case_openings`) and the Idempotency-Key's claim on it commit together;
+ * then the run `case-<id>` is started from the opening. A crash after the commit leaves the opening
+ * for the retry, the next command or the reconciler to finish (case-openings.ts); the retry with the
+ * same key (`idem.resumedEntityId`) finishes that case instead of opening another.
  */
-export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Actor, defaultTimeZone: string) {
+export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Actor, defaultTimeZone: string, idem?: IdempotentRequest) {
+  if (idem?.resumedEntityId) {
+    const earlier = await findCase(db, idem.resumedEntityId);
+    if (earlier) {
+      await ensureCaseRunning(db, t, earlier.id);
+      return caseView(db, earlier);
+    }
+  }
   const version = await pickVersion(db, input);
   const model = ZTemplateModel.parse(version.model);
   const lead = await findActiveUserRole(db, input.leadLawyerId);
@@ -119,7 +133,15 @@ export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Ac
   const variables = initialVariables(model, input, openedOn);
   const created = await db.transaction(async (trx) => {
     const number = await nextCaseNumber(trx, Number(openedOn.slice(0, 4)), CASE_NUMBER_PREFIX[input.practiceArea] ?? '案');
-    const c = await insertCase(trx, { ...input, number, templateVersionId: version.id, workflowId: null, openedOn, createdBy: actor.id });
+    const c = await insertCase(trx, {
+      ...input,
+      number,
+      templateVersionId: version.id,
+      workflowId: null,
+      openedOn,
+      createdBy: actor.id,
+      startVariables: variables,
+    });
     const members: Array<{ userId: string; role: CaseRole }> = [{ userId: input.leadLawyerId, role: 'lead' }, ...input.team];
     await addCaseMembers(trx, c.id, members);
     await setCaseWorkflow(trx, c.id, { workflowId: caseWorkflowId(c.id), description: input.description || null });
@@ -130,14 +152,25 @@ export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Ac
     await setCaseTags(trx, c.id, tagIds);
     await attachConflictCheck(trx, checkId, c.id);
     await reindexCase(trx, c.id);
+    const run: CaseWorkflowInput = { caseId: c.id, versionId: version.id, model, variables, timeZone };
+    await insertCaseOpening(trx, { caseId: c.id, kind: 'open', input: run });
+    await idem?.bind(trx, c.id);
     return c;
   });
-  const workflowInput: CaseWorkflowInput = { caseId: created.id, versionId: version.id, model, variables, timeZone };
-  await t.startCase(workflowInput, { compensate: () => deleteCase(db, created.id), failure: 'the process engine did not start the case' });
+  crashPoint('case-opening-saved');
+  await ensureCaseRunning(db, t, created.id);
+  crashPoint('case-opening-cleared');
   return caseView(db, (await findCase(db, created.id))!);
 }
 
 // Commands to a running case: each is one Workflow Update, checked by the workflow //////////////
+
+/** A case the actor may command, its run started first if its opening is still pending (a crash left it so). */
+export async function commandableCase(db: Db, t: Engine, actor: Actor, caseId: string) {
+  const c = await assertCaseAccess(db, actor, caseId);
+  await ensureCaseRunning(db, t, caseId);
+  return c;
+}
 
 export async function completeTask(
   db: Db,
@@ -148,11 +181,21 @@ export async function completeTask(
   outputs: Record<string, unknown>,
   updateId?: string,
 ) {
-  await assertCaseAccess(db, actor, caseId);
+  await commandableCase(db, t, actor, caseId);
   const task = await findTaskById(db, taskId);
   if (!task || task.caseId !== caseId) throw new AppError('not-found', `no task ${taskId} on this case`);
-  if (task.status !== 'open') throw new AppError('conflict', `the task is ${task.status}`);
-  return commandView(await t.completeTask(caseId, { instanceId: task.workflowTaskId, outputs, by: actor.id }, updateId));
+  const done = new AppError('conflict', `the task is ${task.status}`);
+  if (task.status === 'open')
+    return commandView(await t.completeTask(caseId, { instanceId: task.workflowTaskId, outputs, by: actor.id }, updateId));
+  // A done task and a client's key: perhaps this very request completed it and its answer was lost.
+  // The same update id makes Temporal answer that first outcome; any other update is refused.
+  if (task.status !== 'done' || !updateId) throw done;
+  try {
+    return commandView(await t.completeTask(caseId, { instanceId: task.workflowTaskId, outputs, by: actor.id }, updateId));
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) throw done;
+    throw err;
+  }
 }
 
 export async function advanceCase(
@@ -163,7 +206,7 @@ export async function advanceCase(
   body: { reason: string; stageId?: string; toStageId?: string },
   updateId?: string,
 ) {
-  await assertCaseAccess(db, actor, caseId);
+  await commandableCase(db, t, actor, caseId);
   return commandView(await t.advanceStage(caseId, { ...body, by: actor.id }, updateId));
 }
 
@@ -173,9 +216,9 @@ export async function recordCaseEvent(
   actor: Actor,
   caseId: string,
   body: { name: string; date?: string; variables?: Record<string, unknown> },
-  updateId: string,
+  updateId: string = randomUUID(),
 ) {
-  await assertCaseAccess(db, actor, caseId);
+  await commandableCase(db, t, actor, caseId);
   return commandView(await t.recordCaseEvent(caseId, { ...body, by: actor.id, key: `${caseId}:${updateId}` }, updateId));
 }
 
@@ -187,7 +230,7 @@ export async function closeCase(
   body: { outcome: string; reason?: string },
   updateId?: string,
 ) {
-  await assertCaseAccess(db, actor, caseId);
+  await commandableCase(db, t, actor, caseId);
   return commandView(await t.closeCase(caseId, { ...body, by: actor.id }, updateId));
 }
 
@@ -200,7 +243,7 @@ export async function migrateCase(
   body: { templateVersionId?: string; mapping: Record<string, string> },
   updateId?: string,
 ) {
-  const c = await assertCaseAccess(db, actor, caseId);
+  const c = await commandableCase(db, t, actor, caseId);
   const current = c.templateVersionId ? await findVersion(db, c.templateVersionId) : undefined;
   if (!current) throw new AppError('conflict', 'the case has no template version');
   const target = body.templateVersionId ? await findVersion(db, body.templateVersionId) : await latestVersion(db, current.templateId);

@@ -13,16 +13,13 @@ import {
 } from '../../workflows/case-definitions';
 import { ENGINE_VERSION, WORKFLOW_TYPES, caseWorkflowId } from '../../workflows/definitions';
 import { mapped, mapEngineError } from './errors';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 
 /** The memo every case workflow starts with: operators see in the Temporal UI which interpreter a case began on. */
 export const caseMemo = () => ({ engineVersion: ENGINE_VERSION });
 
-export interface StartCaseOptions {
-  /** Undoes what the caller prepared for the case (rows written before the start); run once if the start fails. */
-  compensate: () => Promise<unknown>;
-  /** The problem's message when the engine did not start the case. */
-  failure: string;
-}
+/** How a case run was started: now, or by an earlier attempt of the same opening. */
+export type CaseStart = 'started' | 'was-started';
 
 type CaseUpdate<I> = UpdateDefinition<CommandResult, [I]>;
 type InputOf<D> = D extends CaseUpdate<infer I> ? I : never;
@@ -37,22 +34,40 @@ export function caseEngine(t: TemporalHandle) {
 
   return {
     /**
-     * Starts `case-<id>` — the one place a case workflow is started. One rule for every caller: the
-     * caller has committed what the workflow's first activities read; if the start fails, its
-     * compensation runs and the caller gets 503 (409 when the case's workflow is already running).
+     * Starts the run of `case-<id>` that the opening `openingId` asks for — the one place a case
+     * workflow is started, safe to call again for the same opening: the opening id travels in the
+     * run's memo (and across continue-as-new), so a run this opening already started, running or
+     * ended, is recognised ('was-started') and never started twice. Another run of the case
+     * running is 409; the engine not answering 503 (nothing is undone: the opening stays, and the
+     * reconciler or the next request starts it).
      */
-    async startCase(input: CaseWorkflowInput, opts: StartCaseOptions): Promise<void> {
+    async startCaseRun(input: CaseWorkflowInput, openingId: string): Promise<CaseStart> {
+      const ours = async (): Promise<boolean> => {
+        try {
+          const d = await handle(input.caseId).describe();
+          return d.status.name === 'RUNNING' || d.memo?.openingId === openingId;
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) return false;
+          throw err;
+        }
+      };
       try {
+        if (await ours()) return 'was-started';
         await t.client.workflow.start(WORKFLOW_TYPES.case, {
           taskQueue: t.taskQueue,
           workflowId: caseWorkflowId(input.caseId),
           args: [input],
-          memo: caseMemo(),
+          memo: { ...caseMemo(), openingId },
+          // A first opening never follows another run; a reopening follows the closed one.
+          workflowIdReusePolicy: input.startAt ? 'ALLOW_DUPLICATE' : 'REJECT_DUPLICATE',
         });
+        return 'started';
       } catch (err) {
-        await opts.compensate();
+        if (err instanceof WorkflowExecutionAlreadyStartedError && (await mapped(ours))) return 'was-started';
         const problem = mapEngineError(err);
-        throw problem.code === 'conflict' ? problem : new AppError('service-unavailable', opts.failure, {}, { cause: err });
+        throw problem.code === 'conflict'
+          ? problem
+          : new AppError('service-unavailable', 'the process engine did not start the case', {}, { cause: err });
       }
     },
     completeTask: update(completeTaskUpdate),

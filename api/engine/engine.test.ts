@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { bpmn, chain } from '../../process-templates/model/test-support/bpmn';
 import { freePort } from '../../cli/runtime/ports';
@@ -17,7 +18,6 @@ let engine: Engine;
 let model: TemplateModel;
 
 const task = (id: string) => `<bpmn:userTask id="${id}" name="${id}"/>`;
-const noCompensation = { compensate: async () => undefined, failure: 'not started' };
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -39,10 +39,13 @@ afterAll(async () => {
 
 async function startCase(opts: { continueAsNewAfterEvents?: number } = {}) {
   const { caseId } = await insertTestCase(tdb.db);
-  await engine.startCase({ caseId, versionId: 'v-test', model, variables: {}, timeZone: 'Asia/Shanghai', ...opts }, noCompensation);
+  const openingId = randomUUID();
+  expect(
+    await engine.startCaseRun({ caseId, versionId: 'v-test', model, variables: {}, timeZone: 'Asia/Shanghai', ...opts }, openingId),
+  ).toBe('started');
   const open = async () => (await engine.progress(caseId)).openTasks;
   await eventually(async () => (await open()).length === 3);
-  return { caseId, open };
+  return { caseId, open, openingId };
 }
 
 describe('the engine client', () => {
@@ -50,13 +53,13 @@ describe('the engine client', () => {
     const c = await startCase({ continueAsNewAfterEvents: 8 });
     const wf = handle.client.workflow.getHandle(caseWorkflowId(c.caseId));
     const first = await wf.describe();
-    expect(first.memo).toEqual({ engineVersion: ENGINE_VERSION });
+    expect(first.memo).toEqual({ engineVersion: ENGINE_VERSION, openingId: c.openingId });
     for (const t of (await c.open()).slice(0, 2)) await engine.completeTask(c.caseId, { instanceId: t.instanceId, outputs: {}, by: null });
     const next = await eventually(async () => {
       const d = await wf.describe();
       return d.runId !== first.runId && d;
     });
-    expect(next.memo).toEqual({ engineVersion: ENGINE_VERSION });
+    expect(next.memo).toEqual({ engineVersion: ENGINE_VERSION, openingId: c.openingId });
   });
 
   it('maps refusals by their failure type and a finished case by the SDK error type', async () => {
@@ -81,28 +84,30 @@ describe('the engine client', () => {
     await expect(engine.progress('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'conflict' });
   });
 
-  it('a second start of a running case is a conflict, and the caller’s compensation runs once', async () => {
+  it('starting the same opening again never starts a second run, running or ended; a reopening starts the next run', async () => {
     const c = await startCase();
-    let undone = 0;
-    const again = engine.startCase(
-      { caseId: c.caseId, versionId: 'v-test', model, variables: {}, timeZone: 'Asia/Shanghai' },
-      { compensate: async () => undone++, failure: 'not started' },
-    );
-    await expect(again).rejects.toMatchObject({ code: 'conflict' });
-    expect(undone).toBe(1);
+    const wf = handle.client.workflow.getHandle(caseWorkflowId(c.caseId));
+    const first = await wf.describe();
+    const input = { caseId: c.caseId, versionId: 'v-test', model, variables: {}, timeZone: 'Asia/Shanghai' };
+    expect(await engine.startCaseRun(input, c.openingId)).toBe('was-started');
     await engine.terminate(c.caseId, 'test done');
     await expect(engine.terminate(c.caseId, 'again')).rejects.toMatchObject({ code: 'conflict' });
+    expect(await engine.startCaseRun(input, c.openingId)).toBe('was-started');
+    expect((await wf.describe()).runId).toBe(first.runId);
+    // A reopening is another opening: it starts the next run of case-<id> (from a stage).
+    const reopening = randomUUID();
+    expect(await engine.startCaseRun({ ...input, startAt: 'A', seqStart: 1000 }, reopening)).toBe('started');
+    const next = await wf.describe();
+    expect(next.runId).not.toBe(first.runId);
+    expect(next.memo).toMatchObject({ openingId: reopening });
+    expect(await engine.startCaseRun({ ...input, startAt: 'A', seqStart: 1000 }, reopening)).toBe('was-started');
+    await engine.terminate(c.caseId, 'test done');
   });
 
-  it('an unreachable engine: the start is compensated and answered 503; health says so', async () => {
+  it('an unreachable engine: the start is answered 503; health says so', async () => {
     const nobody = createEngine(createTemporalHandle({ address: `127.0.0.1:${await freePort()}`, namespace: 'default', taskQueue: 'x' }));
-    let undone = 0;
-    const start = nobody.startCase(
-      { caseId: 'x', versionId: 'v', model, variables: {}, timeZone: 'Asia/Shanghai' },
-      { compensate: async () => undone++, failure: 'the process engine did not start the case' },
-    );
+    const start = nobody.startCaseRun({ caseId: 'x', versionId: 'v', model, variables: {}, timeZone: 'Asia/Shanghai' }, randomUUID());
     await expect(start).rejects.toMatchObject({ code: 'service-unavailable', message: 'the process engine did not start the case' });
-    expect(undone).toBe(1);
     expect(await nobody.isHealthy(500)).toBe(false);
     expect(await engine.isHealthy()).toBe(true);
     await nobody.close();

@@ -132,8 +132,8 @@ export function taskRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       errors: [...WORKFLOW_ERRORS],
       auditEntity: 'task',
     },
-    async ({ params, body, user, req, audit }) => {
-      const t = await completeAnyTask(db, temporal, user!, params.id, body.outputs, updateId(req));
+    async ({ params, body, user, req, audit, idempotency }) => {
+      const t = await completeAnyTask(db, temporal, user!, params.id, body.outputs, updateId(req, idempotency));
       audit({ details: { caseId: t.caseId } });
       return t;
     },

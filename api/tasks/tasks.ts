@@ -147,12 +147,12 @@ export async function completeAnyTask(
   updateId?: string,
 ) {
   const t = await accessibleTask(db, actor, id);
-  if (t.status !== 'open') throw new AppError('conflict', `the task is ${t.status}`);
-  if (t.manual) {
-    if (!(await completeManualTask(db, id, actor.id, new Date()))) throw new AppError('conflict', 'the task was completed meanwhile');
-  } else {
+  if (!t.manual) {
     await completeTask(db, temporal, actor, t.caseId, id, outputs, updateId);
+    return taskView((await findTaskItem(db, id))!);
   }
+  if (t.status !== 'open') throw new AppError('conflict', `the task is ${t.status}`);
+  if (!(await completeManualTask(db, id, actor.id, new Date()))) throw new AppError('conflict', 'the task was completed meanwhile');
   return taskView((await findTaskItem(db, id))!);
 }
 

@@ -3,6 +3,7 @@ import { warmSegmenter } from '../../domain/search/segment';
 import { createApp } from '../../api/app';
 import { listen } from '../../api/server';
 import { startHousekeeping } from '../../api/housekeeping';
+import { startOpeningsReconciler } from '../../api/cases';
 import { createEngine } from '../../api/engine';
 import { createTemporalHandle } from '../../api/engine';
 import { createDb } from '../../db/connection';
@@ -34,5 +35,6 @@ export async function apiCommand(config: Config, stops: Array<() => Promise<void
   const server = await listen(createApp({ db, temporal, logger, config, uiDir: uiDistDir(), version }), config.port, config.host);
   stops.push(() => server.close());
   stops.push(startHousekeeping(db, logger));
+  stops.push(startOpeningsReconciler(db, temporal, logger));
   say(`API listening on ${server.url} (public URL ${config.publicUrl})`);
 }

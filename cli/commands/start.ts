@@ -3,6 +3,7 @@ import { warmSegmenter } from '../../domain/search/segment';
 import { createApp } from '../../api/app';
 import { listen } from '../../api/server';
 import { startHousekeeping } from '../../api/housekeeping';
+import { startOpeningsReconciler } from '../../api/cases';
 import { createEngine } from '../../api/engine';
 import { createTemporalHandle } from '../../api/engine';
 import { hashPassword } from '../../api/identity';
@@ -99,6 +100,7 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
   const server = await listen(app, config.port, config.host);
   stops.push(() => server.close());
   stops.push(startHousekeeping(db, logger));
+  stops.push(startOpeningsReconciler(db, engine, logger));
   if (seededNow) {
     // The demo case load opens its active cases through the real intake, so it needs the worker.
     seedDemoCases(db, demoCaseHooks(db, engine, config.firmTimezone)).then(

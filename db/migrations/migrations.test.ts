@@ -40,6 +40,8 @@ const TABLES = [
   'digests',
   'login_counters',
   'login_locks',
+  'case_openings',
+  'idempotency_keys',
 ];
 const MIGRATIONS = [
   '0001-foundation',
@@ -50,6 +52,7 @@ const MIGRATIONS = [
   '0006-case-search-facets',
   '0007-audit-first',
   '0008-sign-in-hardening',
+  '0009-durable-requests',
 ];
 
 let tdb: TestDatabase;

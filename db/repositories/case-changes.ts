@@ -33,11 +33,6 @@ export async function setCaseWorkflow(db: Db, caseId: string, c: { workflowId: s
   await db('cases').where({ id: caseId }).update({ workflow_id: c.workflowId, description: c.description });
 }
 
-/** Removes a case that never started (its engine refused it). */
-export async function deleteCase(db: Db, caseId: string): Promise<void> {
-  await db('cases').where({ id: caseId }).delete();
-}
-
 export async function archiveCaseRow(
   db: Db,
   caseId: string,
@@ -53,7 +48,7 @@ export async function archiveCaseRow(
     });
 }
 
-/** A reopening as `undoReopen` needs it: its row, and the archive note the case had. */
+/** A recorded reopening: its row, and the archive note the case had. */
 export interface Reopening {
   id: number;
   archiveNote: string | null;
@@ -85,26 +80,11 @@ export async function reopenCaseRow(db: Db, c: CaseRow, r: { by: string; reason:
     closed_at: null,
     outcome: null,
     close_reason: null,
+    finished_as: null,
     archived_at: null,
     archive_checklist: null,
     archive_note: null,
     updated_at: db.fn.now(),
   });
   return { id: row.id as number, archiveNote: (current.archive_note as string | null) ?? null };
-}
-
-/** Undoes `reopenCaseRow`: the case is closed again as it was. */
-export async function undoReopen(db: Db, c: CaseRow, reopening: Reopening): Promise<void> {
-  await db('case_reopenings').where({ id: reopening.id }).delete();
-  await db('cases')
-    .where({ id: c.id })
-    .update({
-      status: 'closed',
-      closed_at: c.closedAt,
-      outcome: c.outcome,
-      close_reason: c.closeReason,
-      archived_at: c.archivedAt,
-      archive_checklist: c.archiveChecklist ? JSON.stringify(c.archiveChecklist) : null,
-      archive_note: reopening.archiveNote,
-    });
 }

@@ -46,3 +46,29 @@ export async function countDoneTasks(db: Db, caseId: string): Promise<number> {
 export async function openTaskNodeIds(db: Db, caseId: string): Promise<string[]> {
   return db('tasks').where({ case_id: caseId, status: 'open' }).pluck('node_id');
 }
+
+/**
+ * What a case's run has set its variables from, from the database alone: the variables it began
+ * with (null for a case opened before they were kept), then each case event's variables and each
+ * completed task's outputs, in the order they happened.
+ */
+export async function caseVariableHistory(
+  db: Db,
+  caseId: string,
+): Promise<{ start: Record<string, unknown> | null; changes: Array<Record<string, unknown>> }> {
+  const row = await db('cases').where({ id: caseId }).first('start_variables');
+  const changes = await db
+    .select('vars')
+    .from(
+      db('case_events')
+        .where({ case_id: caseId })
+        .whereNotNull('variables')
+        .select({ at: 'created_at', vars: 'variables' })
+        .unionAll(
+          db('tasks').where({ case_id: caseId, status: 'done' }).whereNotNull('outputs').select({ at: 'completed_at', vars: 'outputs' }),
+        )
+        .as('c'),
+    )
+    .orderBy('at');
+  return { start: (row?.start_variables as Record<string, unknown> | null) ?? null, changes: changes.map((c) => c.vars) };
+}

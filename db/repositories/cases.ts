@@ -22,6 +22,8 @@ export interface CaseRow {
   closedAt: Date | null;
   outcome: string | null;
   closeReason: string | null;
+  /** How the last run ended: 'completed' (reached its end) or 'closed' (by hand); null while running or from before it was kept. */
+  finishedAs: 'completed' | 'closed' | null;
   createdAt: Date;
   description: string | null;
   conflictCheckId: string | null;
@@ -52,6 +54,7 @@ export function toCase(r: Record<string, any>): CaseRow {
     closedAt: r.closed_at,
     outcome: r.outcome,
     closeReason: r.close_reason,
+    finishedAs: r.finished_as ?? null,
     createdAt: r.created_at,
     description: r.description ?? null,
     conflictCheckId: r.conflict_check_id ?? null,
@@ -89,6 +92,8 @@ export async function insertCase(
     leadLawyerId: string;
     openedOn: string;
     createdBy: string | null;
+    /** The variables the case's run begins with (kept for its progress once the run's history is gone). */
+    startVariables?: Record<string, unknown>;
   },
 ): Promise<CaseRow> {
   const [row] = await db('cases')
@@ -103,6 +108,7 @@ export async function insertCase(
       amount_in_dispute_fen: c.amountInDisputeFen ?? null,
       priority: c.priority,
       template_version_id: c.templateVersionId,
+      start_variables: c.startVariables ? JSON.stringify(c.startVariables) : null,
       workflow_id: c.workflowId,
       lead_lawyer_id: c.leadLawyerId,
       opened_on: c.openedOn,
@@ -130,6 +136,7 @@ export async function updateCase(
     closedAt: Date;
     outcome: string | null;
     closeReason: string | null;
+    finishedAs: string | null;
   }>,
 ): Promise<void> {
   const cols: Record<string, unknown> = { updated_at: db.fn.now() };
@@ -140,6 +147,7 @@ export async function updateCase(
   if (patch.closedAt !== undefined) cols.closed_at = patch.closedAt;
   if (patch.outcome !== undefined) cols.outcome = patch.outcome;
   if (patch.closeReason !== undefined) cols.close_reason = patch.closeReason;
+  if (patch.finishedAs !== undefined) cols.finished_as = patch.finishedAs;
   await db('cases').where({ id }).update(cols);
 }
 

@@ -315,7 +315,7 @@ export class CaseInterpreter {
       await this.exitStage(stage, reason ?? 'case closed', status === 'closed');
     await this.closeTasks(() => true, 'cancelled', reason ?? 'case closed');
     this.state.tokens = [];
-    await this.fx.finishCase({ caseId: this.caseId, at: this.now(), outcome, reason });
+    await this.fx.finishCase({ caseId: this.caseId, at: this.now(), outcome, reason, finishedAs: status });
     this.state.status = status;
   }
 
