@@ -108,14 +108,18 @@ describe('template storage', () => {
     await xmlPost(partner, '/api/v1/process-templates/civil-retrial/draft', valid, 'PUT');
     const v1 = await partner.post('/api/v1/process-templates/civil-retrial/publish', { changeNote: '首版' });
     expect(v1.status).toBe(201);
-    expect(v1.body).toMatchObject({ version: 1, changeNote: '首版' });
+    expect(v1.body).toMatchObject({ version: 1, changeNote: '首版', serves: { practiceArea: 'civil', caseTypes: ['retrial'] } });
+    // The published draft is gone: publishing again needs a new one.
+    expect((await partner.post('/api/v1/process-templates/civil-retrial/publish', { changeNote: '第二版' })).status).toBe(409);
+    await xmlPost(partner, '/api/v1/process-templates/civil-retrial/draft', valid, 'PUT');
     const v2 = await partner.post('/api/v1/process-templates/civil-retrial/publish', { changeNote: '第二版' });
     expect(v2.body.version).toBe(2);
-    // Which cases a template serves is set in the app, not taken from the file.
-    expect((await lawyer.get('/api/v1/process-templates/match?practiceArea=civil&caseType=retrial')).status).toBe(422);
-    await partner.patch('/api/v1/process-templates/civil-retrial', { practiceArea: 'civil', caseTypes: ['retrial'] });
+    // Which cases a template serves is taken from the published model (lexflow:practiceArea/caseTypes), and can be set in the app.
     const match = await lawyer.get('/api/v1/process-templates/match?practiceArea=civil&caseType=retrial');
     expect(match.body).toEqual({ templateKey: 'civil-retrial', versionId: v2.body.id, version: 2 });
+    await partner.patch('/api/v1/process-templates/civil-retrial', { practiceArea: 'civil', caseTypes: ['retrial', 'reopened'] });
+    const reopened = await lawyer.get('/api/v1/process-templates/match?practiceArea=civil&caseType=reopened');
+    expect(reopened.body).toEqual({ templateKey: 'civil-retrial', versionId: v2.body.id, version: 2 });
     expect((await lawyer.get('/api/v1/process-templates/match?practiceArea=civil&caseType=nothing')).status).toBe(422);
 
     await expect(tdb.db('process_template_versions').where({ id: v1.body.id }).update({ change_note: 'rewritten' })).rejects.toThrow(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZMigrationRun } from '../../domain/migration-run';
-import { PRACTICE_AREAS } from '../../process-templates/model/schema';
+import { CASE_TYPE_PATTERN, PRACTICE_AREAS } from '../../process-templates/model/schema';
 import { ZTimestamp, ZUuid } from './common';
 
 export const ZCompileError = z.object({ elementId: z.string(), code: z.string(), message: z.string() });
@@ -39,6 +39,24 @@ export const ZVersionSummary = z.object({
   publishedBy: ZUuid.nullable(),
 });
 
+/**
+ * A version just published, with the cases the template serves from now on. The matching comes from
+ * the model's `lexflow:practiceArea` / `lexflow:caseTypes` while the template serves nothing or still
+ * serves what its previous version declared; matching set in the app (PATCH) stands.
+ */
+export const ZPublished = ZVersionSummary.extend({
+  serves: z
+    .object({ practiceArea: z.string(), caseTypes: z.array(z.string()) })
+    .nullable()
+    .describe(
+      'The practice area and case types new cases are matched to this template by; null: it serves no new case ' +
+        '(a case reaches it only by naming its key) until its matching is set (PATCH) or the model declares one nobody else serves',
+    ),
+  conflicts: z
+    .array(z.object({ caseType: z.string(), key: z.string() }))
+    .describe('Case types the model declares that another template already serves (key): not taken, that template keeps them'),
+}).meta({ id: 'PublishedVersion' });
+
 export const ZTemplateDetail = ZTemplateSummary.extend({
   draftXml: z.string().nullable(),
   latestXml: z.string().nullable(),
@@ -67,14 +85,7 @@ export const ZMatching = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   nameEn: z.string().trim().max(100).nullable().optional(),
   practiceArea: z.enum(PRACTICE_AREAS).nullable(),
-  caseTypes: z
-    .array(
-      z
-        .string()
-        .trim()
-        .regex(/^[a-z][a-z0-9_]{1,40}$/, 'lower-case words joined by _'),
-    )
-    .max(30),
+  caseTypes: z.array(z.string().trim().regex(CASE_TYPE_PATTERN, 'lower-case words joined by _')).max(30),
 });
 
 export const ZDiff = z.object({

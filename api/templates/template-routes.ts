@@ -14,12 +14,12 @@ import {
   ZSimulation,
   ZMatchQuery,
   ZPublish,
+  ZPublished,
   ZTemplateDetail,
   ZTemplateKey,
   ZTemplateList,
   ZValidation,
   ZVersionDetail,
-  ZVersionSummary,
 } from '../contracts/templates';
 import { AppError } from '../app-error';
 import { ZUuid } from '../contracts/common';
@@ -27,6 +27,7 @@ import type { RouteRegistry } from '../routing';
 import { loadHolidayCalendar } from '../../db/repositories/holidays';
 import type { Engine } from '../engine';
 import { firmTimeZone } from '../firm';
+import { publishTemplate } from './publish';
 import { simulate } from './simulation';
 import {
   archive,
@@ -35,7 +36,6 @@ import {
   updateMatching,
   versionDiff,
   matchTemplate,
-  publishTemplate,
   saveTemplateDraft,
   templateDetail,
   templateList,
@@ -149,18 +149,20 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       method: 'post',
       path: '/process-templates/:key/publish',
       tag,
-      summary: 'Publish the draft as the next immutable version (refused while it has errors)',
+      summary: 'Publish the draft as the next immutable version (refused while it has errors); answers which cases the template now serves',
       action: 'template.publish',
       params: ZKeyParams,
       body: ZPublish,
-      response: ZVersionSummary,
+      response: ZPublished,
       status: 201,
       errors: ['template-invalid', 'conflict'],
       auditEntity: 'process-template',
     },
     async ({ params, body, user, audit }) => {
       audit({ entityId: params.key, details: { changeNote: body.changeNote ?? null } });
-      return publishTemplate(db, params.key, body, user!.id);
+      const published = await publishTemplate(db, params.key, body, user!.id);
+      audit({ details: { changeNote: body.changeNote ?? null, version: published.version, serves: published.serves } });
+      return published;
     },
   );
   registry.add(

@@ -3,7 +3,6 @@ import {
   findTemplateByKey,
   findVersionByNumber,
   insertTemplate,
-  insertVersion,
   latestVersion,
   listTemplates,
   archiveTemplate,
@@ -44,7 +43,7 @@ export async function templateList(db: Db) {
   return { items: (await listTemplates(db)).map(summary) };
 }
 
-async function mustFind(db: Db, key: string) {
+export async function mustFind(db: Db, key: string) {
   const t = await findTemplateByKey(db, key);
   if (!t || t.archivedAt) throw new AppError('not-found', `no template ${key}`);
   return t;
@@ -92,33 +91,21 @@ export async function saveTemplateDraft(db: Db, key: string, xml: string, by: st
   return validateXml(xml);
 }
 
-/** Compiles the draft (or the given XML) and stores it as the next immutable version; refuses on any error. */
-export async function publishTemplate(db: Db, key: string, input: { changeNote?: string; xml?: string }, by: string) {
-  const t = await mustFind(db, key);
-  const xml = input.xml ?? t.draftXml;
-  if (!xml) throw new AppError('conflict', 'there is no draft to publish');
-  const r = await compile(xml);
-  if (!r.model)
-    throw new AppError('template-invalid', `the template has ${r.errors.length} error(s)`, {
-      errors: r.errors.map((e) => ({ path: e.elementId, message: e.message })),
-    });
-  if (t.practiceArea) await assertNoConflicts(db, t.id, t.practiceArea, t.caseTypes);
-  return db.transaction(async (trx) => {
-    const v = await insertVersion(trx, {
-      templateId: t.id,
-      bpmnXml: xml,
-      model: r.model,
-      changeNote: input.changeNote ?? null,
-      publishedBy: by,
-    });
-    return { id: v.id, version: v.version, changeNote: v.changeNote, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy };
-  });
-}
-
 export async function matchTemplate(db: Db, practiceArea: string, caseType: string) {
   const v = await matchVersion(db, practiceArea, caseType);
   if (!v) throw new AppError('no-template', `no published template for ${practiceArea} / ${caseType}`);
   return { templateKey: v.templateKey, versionId: v.id, version: v.version };
+}
+
+/** A published version as answers name it. */
+export function versionSummary(v: {
+  id: string;
+  version: number;
+  changeNote: string | null;
+  publishedAt: Date;
+  publishedBy: string | null;
+}) {
+  return { id: v.id, version: v.version, changeNote: v.changeNote, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy };
 }
 
 export async function templateVersion(db: Db, key: string, version: number) {
@@ -126,18 +113,14 @@ export async function templateVersion(db: Db, key: string, version: number) {
   const v = t && (await findVersionByNumber(db, t.id, version));
   if (!v) throw new AppError('not-found', `no version ${version} of ${key}`);
   return {
-    id: v.id,
-    version: v.version,
-    changeNote: v.changeNote,
-    publishedAt: v.publishedAt.toISOString(),
-    publishedBy: v.publishedBy,
+    ...versionSummary(v),
     bpmnXml: v.bpmnXml,
     model: v.model as Record<string, unknown>,
   };
 }
 
 /** Two live templates never serve the same practice area and case type: matching stays unambiguous. */
-async function assertNoConflicts(db: Db, templateId: string, practiceArea: string, caseTypes: string[]) {
+export async function assertNoConflicts(db: Db, templateId: string, practiceArea: string, caseTypes: string[]) {
   const conflicts = await matchingConflicts(db, templateId, practiceArea, caseTypes);
   if (conflicts.length) {
     throw new AppError('conflict', `already served by another template: ${conflicts.map((c) => `${c.caseType} (${c.key})`).join(', ')}`, {

@@ -87,6 +87,11 @@ export async function saveDraft(db: Db, id: string, xml: string, by: string | nu
   await db('process_templates').where({ id }).update({ draft_xml: xml, draft_updated_at: db.fn.now(), draft_updated_by: by });
 }
 
+/** Drops the draft once it is published; a draft saved since (other XML) is kept. */
+export async function clearPublishedDraft(db: Db, id: string, publishedXml: string): Promise<void> {
+  await db('process_templates').where({ id, draft_xml: publishedXml }).update({ draft_xml: null });
+}
+
 export async function insertVersion(
   db: Db,
   v: { templateId: string; bpmnXml: string; model: unknown; changeNote: string | null; publishedBy: string | null },

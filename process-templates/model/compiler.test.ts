@@ -490,6 +490,14 @@ describe('compile: every error names its element', () => {
       [['P', 'bad-attribute']],
     ],
     [
+      'a case type the matching cannot hold',
+      bpmn(
+        `<bpmn:startEvent id="S"/><bpmn:endEvent id="E"/>${chain('S', 'E')}`,
+        'lexflow:practiceArea="civil" lexflow:caseTypes="retrial, First Instance"',
+      ),
+      [['P', 'bad-attribute']],
+    ],
+    [
       'a malformed variable declaration',
       bpmn(`<bpmn:startEvent id="S"/><bpmn:endEvent id="E"/>${chain('S', 'E')}`, 'lexflow:variables="servedAt"'),
       [['P', 'bad-attribute']],

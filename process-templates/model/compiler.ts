@@ -9,6 +9,7 @@ import {
   BUILTIN_VARIABLES,
   MODEL_SCHEMA_VERSION,
   OUTPUT_TYPES,
+  CASE_TYPE_PATTERN,
   PRACTICE_AREAS,
   ZTemplateModel,
   type CompileError,
@@ -197,6 +198,9 @@ function processMeta(process: ModdleElement, w: Walk) {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  for (const t of caseTypes.filter((c) => !CASE_TYPE_PATTERN.test(c))) {
+    w.errors.add(process.id, 'bad-attribute', `case type "${t}" must be lower-case words joined by _, e.g. first_instance`);
+  }
   for (const decl of String(process.get('lexflow:variables') ?? '')
     .split(',')
     .map((s) => s.trim())

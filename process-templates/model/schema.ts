@@ -10,6 +10,9 @@ export const MODEL_SCHEMA_VERSION = 1;
 export const PRACTICE_AREAS = ['civil', 'criminal', 'administrative', 'arbitration', 'non_litigation'] as const;
 export type PracticeArea = (typeof PRACTICE_AREAS)[number];
 
+/** How a case type is written wherever a template's matching holds it: the model's `lexflow:caseTypes` and the app's matching. */
+export const CASE_TYPE_PATTERN = /^[a-z][a-z0-9_]{1,40}$/;
+
 /** Roles a template assigns work to, resolved from the case team (lead = the lead lawyer). */
 export const ASSIGNEE_ROLES = ['lead', 'lawyer', 'assistant', 'partner', 'finance'] as const;
 export type AssigneeRole = (typeof ASSIGNEE_ROLES)[number];

@@ -99,7 +99,12 @@ describe('the template designer', () => {
     await page.locator('[data-test=change-note] textarea').fill('立案阶段增加主体核查');
     await page.locator('[data-test=publish-confirm]').click();
     await page.locator('[data-test=snackbar]', { hasText: '已发布第 1 版' }).waitFor();
+    // A copy names the civil template's case type, which that template keeps: the dialog says the copy serves no new case.
+    await page.locator('[data-test=publish-serves-none]', { hasText: '不会有新案件匹配到它' }).waitFor();
+    expect(await page.locator('[data-test=publish-serves-taken]').innerText()).toContain('一审（civil-first-instance）');
     await screenshot(page, 'designer-04-published');
+    await page.locator('[data-test=publish-done]').click();
+    await page.locator('[data-test=publish-notice]').waitFor({ state: 'detached' });
 
     const version = await stack.tdb
       .db('process_template_versions as v')

@@ -4,6 +4,7 @@ import type {
   ZMigrationPreview,
   ZMigrationProgress,
   ZMigrationStarted,
+  ZPublished,
   ZSimulation,
   ZTemplateDetail,
   ZTemplateList,
@@ -17,6 +18,7 @@ export type TemplateList = z.infer<typeof ZTemplateList>;
 export type TemplateSummary = TemplateList['items'][number];
 export type TemplateDetail = z.infer<typeof ZTemplateDetail>;
 export type VersionSummary = z.infer<typeof ZVersionSummary>;
+export type Published = z.infer<typeof ZPublished>;
 export type VersionDetail = z.infer<typeof ZVersionDetail>;
 export type Validation = z.infer<typeof ZValidation>;
 export type Diff = z.infer<typeof ZDiff>;
@@ -36,7 +38,7 @@ export const templatesApi = {
     api<TemplateDetail>('PATCH', `${base}/${k(key)}`, body),
   archive: (key: string) => api<void>('POST', `${base}/${k(key)}/archive`),
   saveDraft: (key: string, xml: string) => api<Validation>('PUT', `${base}/${k(key)}/draft`, xml, 'application/xml'),
-  publish: (key: string, changeNote: string) => api<VersionSummary>('POST', `${base}/${k(key)}/publish`, { changeNote }),
+  publish: (key: string, changeNote: string) => api<Published>('POST', `${base}/${k(key)}/publish`, { changeNote }),
   version: (key: string, version: number) => api<VersionDetail>('GET', `${base}/${k(key)}/versions/${version}`),
   diff: (key: string, from: number, to: number) => api<Diff>('GET', `${base}/${k(key)}/diff?from=${from}&to=${to}`),
   migrationPreview: (key: string, toVersion: number) => api<MigrationPreview>('GET', `${base}/${k(key)}/migration?toVersion=${toVersion}`),

@@ -219,6 +219,11 @@ const en: Messages = {
     changeNote: 'What changed',
     publishDisabled: 'Fix the problems before publishing',
     published: 'Version {version} published',
+    servesNone:
+      'Version {version} is published, but no new case is matched to it: it serves no practice area and case type yet. Set them with “Case types” in the template list; until then a case uses it only when it is chosen as the case’s template.',
+    servesTaken: 'Case types its model names are already served by another template and stay with it: {list}.',
+    servedBy: '{caseType} ({key})',
+    listJoin: ', ',
     properties: 'Properties',
     problems: 'Problems',
     simulation: 'Simulation',

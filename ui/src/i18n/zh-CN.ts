@@ -210,6 +210,11 @@ const zhCN = {
     changeNote: '变更说明',
     publishDisabled: '存在错误时不能发布',
     published: '已发布第 {version} 版',
+    servesNone:
+      '第 {version} 版已发布，但不会有新案件匹配到它：它还没有适用的业务领域和案件类型。请在模板列表中点“适用范围”设定；在此之前，只有立案时选定此模板的案件才会使用它。',
+    servesTaken: '流程文件中声明的以下案件类型已由其他模板服务，仍归该模板：{list}。',
+    servedBy: '{caseType}（{key}）',
+    listJoin: '、',
     properties: '属性',
     problems: '问题',
     simulation: '模拟',
