@@ -1,7 +1,7 @@
-import net from 'node:net';
 import { createDb, type Db } from '../db/connection';
 import { HttpClient, startTestApp, type TestApp } from '../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
+import { tcpRelay, type TcpRelay } from '../test/helpers/tcp-relay';
 import { seedDemo } from '../test/helpers/users';
 
 /**
@@ -11,45 +11,17 @@ import { seedDemo } from '../test/helpers/users';
  * (every open connection reset, new ones refused) and restores.
  */
 
-/** A TCP relay to the database that can be cut and restored, like a PostgreSQL restart. */
-function relay(target: { host: string; port: number }) {
-  const sockets = new Set<net.Socket>();
-  let up = true;
-  const server = net.createServer((client) => {
-    if (!up) return client.destroy();
-    const upstream = net.connect(target.port, target.host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  return {
-    listen: () =>
-      new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port))),
-    cut() {
-      up = false;
-      for (const s of sockets) s.resetAndDestroy();
-    },
-    restore() {
-      up = true;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 let tdb: TestDatabase;
 let db: Db;
 let app: TestApp;
-let link: ReturnType<typeof relay>;
+let link: TcpRelay;
 let partner: HttpClient;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   await seedDemo(tdb.db);
   const url = new URL(tdb.url);
-  link = relay({ host: url.hostname, port: Number(url.port) });
+  link = tcpRelay({ host: url.hostname, port: Number(url.port) });
   url.hostname = '127.0.0.1';
   url.port = String(await link.listen());
   db = createDb(url.toString(), { poolMax: 4 });

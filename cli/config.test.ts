@@ -78,4 +78,12 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({ rateLimitExpensivePerMinute: 60, loginAccountMaxPerHour: 100 });
     expect(loadConfig({}).loginConcurrency).toBeGreaterThanOrEqual(1);
   });
+
+  it('reads the API deadlines for Temporal, leaving the engine its defaults when unset', () => {
+    expect(loadConfig({}).temporalBudgets).toEqual({ callMs: undefined, updateMs: undefined });
+    const c = loadConfig({ TEMPORAL_CALL_TIMEOUT_MS: '1500', TEMPORAL_UPDATE_TIMEOUT_MS: '30000' });
+    expect(c.temporalBudgets).toEqual({ callMs: 1500, updateMs: 30_000 });
+    expect(() => loadConfig({ TEMPORAL_CALL_TIMEOUT_MS: '0' })).toThrow(/^TEMPORAL_CALL_TIMEOUT_MS:/);
+    expect(() => loadConfig({ TEMPORAL_UPDATE_TIMEOUT_MS: 'soon' })).toThrow(/^TEMPORAL_UPDATE_TIMEOUT_MS:/);
+  });
 });

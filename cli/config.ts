@@ -28,6 +28,8 @@ const ZEnv = z.object({
   TEMPORAL_PORT: port.optional(),
   TEMPORAL_UI_PORT: port.optional(),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).optional(),
+  TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).optional(),
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().min(3).default('LexFlow <no-reply@lexflow.local>'),
   FIRM_TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
@@ -96,6 +98,11 @@ export interface Config {
   temporalPort: number;
   temporalUiPort: number;
   temporalCliPath?: string;
+  /**
+   * The API's deadlines for Temporal: a short call (query, start, describe) and a case update (which
+   * waits for the workflow's activities). Absent: the engine's defaults (api/engine/connection.ts).
+   */
+  temporalBudgets: { callMs?: number; updateMs?: number };
   smtpUrl?: string;
   mailFrom: string;
   firmTimezone: string;
@@ -157,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     temporalPort,
     temporalUiPort: e.TEMPORAL_UI_PORT ?? temporalPort + 1000,
     temporalCliPath: e.TEMPORAL_CLI_PATH,
+    temporalBudgets: { callMs: e.TEMPORAL_CALL_TIMEOUT_MS, updateMs: e.TEMPORAL_UPDATE_TIMEOUT_MS },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     firmTimezone: e.FIRM_TIMEZONE,

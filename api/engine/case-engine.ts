@@ -12,8 +12,7 @@ import {
   recordCaseEventUpdate,
 } from '../../workflows/case-definitions';
 import { ENGINE_VERSION, WORKFLOW_TYPES, caseWorkflowId } from '../../workflows/definitions';
-import { mapped, mapEngineError } from './errors';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { EngineGuard } from './guard';
 
 /** The memo every case workflow starts with: operators see in the Temporal UI which interpreter a case began on. */
 export const caseMemo = () => ({ engineVersion: ENGINE_VERSION });
@@ -24,13 +23,16 @@ export type CaseStart = 'started' | 'was-started';
 type CaseUpdate<I> = UpdateDefinition<CommandResult, [I]>;
 type InputOf<D> = D extends CaseUpdate<infer I> ? I : never;
 
-/** The typed calls on `case-<id>`: start, each update with its own input type, the progress query, terminate. */
-export function caseEngine(t: TemporalHandle) {
+/**
+ * The typed calls on `case-<id>`: start, each update with its own input type, the progress query,
+ * terminate. Updates and queries go through the guard (deadline, breaker, mapped errors).
+ */
+export function caseEngine(t: TemporalHandle, guard: EngineGuard) {
   const handle = (caseId: string) => t.client.workflow.getHandle(caseWorkflowId(caseId));
   const update =
     <D extends CaseUpdate<any>>(def: D) =>
     (caseId: string, input: InputOf<D>, updateId: string = randomUUID()): Promise<CommandResult> =>
-      mapped(() => handle(caseId).executeUpdate(def as CaseUpdate<InputOf<D>>, { args: [input], updateId }));
+      guard.update(() => handle(caseId).executeUpdate(def as CaseUpdate<InputOf<D>>, { args: [input], updateId }));
 
   return {
     /**
@@ -42,32 +44,36 @@ export function caseEngine(t: TemporalHandle) {
      * reconciler or the next request starts it).
      */
     async startCaseRun(input: CaseWorkflowInput, openingId: string): Promise<CaseStart> {
-      const ours = async (): Promise<boolean> => {
-        try {
-          const d = await handle(input.caseId).describe();
-          return d.status.name === 'RUNNING' || d.memo?.openingId === openingId;
-        } catch (err) {
-          if (err instanceof WorkflowNotFoundError) return false;
-          throw err;
-        }
-      };
+      // Whether a run of this opening exists: running (a case has one run at a time), or ended with its memo.
+      const ours = () =>
+        guard
+          .call(() => handle(input.caseId).describe())
+          .then(
+            (d) => d.status.name === 'RUNNING' || d.memo?.openingId === openingId,
+            (err: unknown) => {
+              if (err instanceof AppError && err.code === 'conflict') return false; // no run of case-<id> at all
+              throw err;
+            },
+          );
       try {
         if (await ours()) return 'was-started';
-        await t.client.workflow.start(WORKFLOW_TYPES.case, {
-          taskQueue: t.taskQueue,
-          workflowId: caseWorkflowId(input.caseId),
-          args: [input],
-          memo: { ...caseMemo(), openingId },
-          // A first opening never follows another run; a reopening follows the closed one.
-          workflowIdReusePolicy: input.startAt ? 'ALLOW_DUPLICATE' : 'REJECT_DUPLICATE',
-        });
+        await guard.call(() =>
+          t.client.workflow.start(WORKFLOW_TYPES.case, {
+            taskQueue: t.taskQueue,
+            workflowId: caseWorkflowId(input.caseId),
+            args: [input],
+            memo: { ...caseMemo(), openingId },
+            // A first opening never follows another run; a reopening follows the closed one.
+            workflowIdReusePolicy: input.startAt ? 'ALLOW_DUPLICATE' : 'REJECT_DUPLICATE',
+          }),
+        );
         return 'started';
       } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError && (await mapped(ours))) return 'was-started';
-        const problem = mapEngineError(err);
-        throw problem.code === 'conflict'
-          ? problem
-          : new AppError('service-unavailable', 'the process engine did not start the case', {}, { cause: err });
+        // Started meanwhile (by this opening's other attempt), or refused as a duplicate of the run it started.
+        if (err instanceof AppError && err.code === 'conflict' && (await ours())) return 'was-started';
+        if (err instanceof AppError && err.code === 'service-unavailable')
+          throw new AppError('service-unavailable', 'the process engine did not start the case', err.details, { cause: err });
+        throw err;
       }
     },
     completeTask: update(completeTaskUpdate),
@@ -75,7 +81,7 @@ export function caseEngine(t: TemporalHandle) {
     recordCaseEvent: update(recordCaseEventUpdate),
     closeCase: update(closeCaseUpdate),
     migrateTemplate: update(migrateTemplateUpdate),
-    progress: (caseId: string): Promise<CaseProgress> => mapped(() => handle(caseId).query(progressQuery)),
-    terminate: (caseId: string, reason: string): Promise<void> => mapped(async () => void (await handle(caseId).terminate(reason))),
+    progress: (caseId: string): Promise<CaseProgress> => guard.call(() => handle(caseId).query(progressQuery)),
+    terminate: (caseId: string, reason: string): Promise<void> => guard.call(async () => void (await handle(caseId).terminate(reason))),
   };
 }

@@ -13,7 +13,8 @@ import {
 } from '../../workflows/definitions';
 import { caseEngine } from './case-engine';
 import { stuckCases } from './stuck-cases';
-import { mapped } from './errors';
+import { engineUnavailable } from './breaker';
+import { engineGuard, frontendAnswers } from './guard';
 
 /**
  * Why a run closed without completing, from its close event: result() rejects with the terminate
@@ -38,17 +39,18 @@ async function whyRunEnded(run: Promise<unknown>): Promise<string> {
 export type Engine = ReturnType<typeof createEngine>;
 
 export function createEngine(t: TemporalHandle) {
+  const guard = engineGuard(t);
   return {
-    ...caseEngine(t),
+    ...caseEngine(t, guard),
 
     /** Running case workflows whose workflow task or an activity keeps failing (the admin's stuck-cases view). */
-    stuckCases: (limit?: number) => mapped(() => stuckCases(t, limit)),
+    stuckCases: (limit?: number) => guard.call(() => stuckCases(t, limit)),
 
     /** Starts pingWorkflow and waits for it: the round trip through Temporal, the worker and the DB. */
     async ping(message: string, timeoutMs = 20_000): Promise<{ workflowId: string; key: string; result: PingResult }> {
       const key = randomUUID();
       const workflowId = `ping-${key}`;
-      try {
+      const pinged = async () => {
         const handle = await t.client.workflow.start(WORKFLOW_TYPES.ping, {
           taskQueue: t.taskQueue,
           workflowId,
@@ -56,17 +58,22 @@ export function createEngine(t: TemporalHandle) {
           workflowExecutionTimeout: timeoutMs,
         });
         return { workflowId, key, result: (await handle.result()) as PingResult };
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError)
-          throw new AppError('service-unavailable', 'Temporal lost the ping workflow', {}, { cause: err });
-        throw new AppError('service-unavailable', 'Temporal or the worker did not complete the ping', {}, { cause: err });
-      }
+      };
+      // The run's own timeout, and a call budget more for the round trips around it.
+      return guard.custom(timeoutMs + t.budgets.callMs, pinged, (err) =>
+        err instanceof AppError
+          ? err
+          : engineUnavailable(
+              err instanceof WorkflowNotFoundError ? 'Temporal lost the ping workflow' : 'Temporal or the worker did not complete the ping',
+              err,
+            ),
+      );
     },
 
     /** Starts a bulk migration run (migrateCasesWorkflow); answers the id its progress is read by. */
     async startCaseMigration(input: MigrateCasesInput): Promise<string> {
       const key = randomUUID();
-      await mapped(() =>
+      await guard.call(() =>
         t.client.workflow.start(WORKFLOW_TYPES.migrateCases, {
           taskQueue: t.taskQueue,
           workflowId: migrationWorkflowId(key),
@@ -84,27 +91,26 @@ export function createEngine(t: TemporalHandle) {
      */
     async caseMigration(key: string): Promise<MigrateCasesProgress> {
       const handle = t.client.workflow.getHandle(migrationWorkflowId(key));
-      try {
+      const read = async (): Promise<MigrateCasesProgress> => {
         const { status } = await handle.describe();
         // A completed run answers from its result, which needs no worker to replay it.
         if (status.name === 'COMPLETED') return (await handle.result()) as MigrateCasesProgress;
         const progress = await handle.query(migrationProgressQuery);
         if (status.name === 'RUNNING') return progress;
         return { ...progress, status: 'failed', error: await whyRunEnded(handle.result()) };
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw new AppError('not-found', `no migration run ${key}`, {}, { cause: err });
-        throw new AppError('service-unavailable', 'the process engine did not answer', {}, { cause: err });
-      }
+      };
+      return guard.custom(t.budgets.callMs, read, (err) =>
+        err instanceof WorkflowNotFoundError
+          ? new AppError('not-found', `no migration run ${key}`, {}, { cause: err })
+          : engineUnavailable('the process engine did not answer', err),
+      );
     },
 
-    /** Whether the Temporal frontend answers its health check in time. */
+    /** Whether the Temporal frontend answers its health check in time; the breaker keeps the answer. */
     async isHealthy(timeoutMs = 2000): Promise<boolean> {
-      try {
-        await t.connection.withDeadline(Date.now() + timeoutMs, () => t.connection.healthService.check({}));
-        return true;
-      } catch {
-        return false;
-      }
+      const ok = await frontendAnswers(t, timeoutMs);
+      guard.breaker.record(ok);
+      return ok;
     },
 
     /** Closes the connection (process shutdown, tests). */

@@ -28,7 +28,12 @@ export async function apiCommand(config: Config, stops: Array<() => Promise<void
   const db = createDb(databaseUrl);
   stops.push(() => db.destroy());
   const temporal = createEngine(
-    createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue }),
+    createTemporalHandle({
+      address: temporalAddress,
+      namespace: config.temporalNamespace,
+      taskQueue: config.taskQueue,
+      budgets: config.temporalBudgets,
+    }),
   );
   stops.push(() => temporal.close());
   warmSegmenter();

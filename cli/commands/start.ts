@@ -89,7 +89,12 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
     process.kill(process.pid, 'SIGTERM');
   });
 
-  const temporalHandle = createTemporalHandle({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue });
+  const temporalHandle = createTemporalHandle({
+    address,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    budgets: config.temporalBudgets,
+  });
   stops.push(() => temporalHandle.connection.close());
   firmTimeZone(db, config.firmTimezone)
     .then((timeZone) => ensureDigestSchedule(temporalHandle.client, { taskQueue: config.taskQueue, timeZone }))

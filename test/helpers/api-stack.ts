@@ -1,3 +1,4 @@
+import type { TemporalHandle } from '../../api/engine';
 import { seedDemoCases } from '../../db/seeds/demo-cases';
 import { eventually } from './engine';
 import { HttpClient, startTestApp, type TestApp } from './app';
@@ -21,15 +22,19 @@ export interface ApiStack {
 
 /**
  * An API test's world: a migrated real PostgreSQL with the demo firm and `historical` closed demo
- * cases, a real Temporal worker, the app on 127.0.0.1, and everyone signed in.
+ * cases, a real Temporal worker, the app on 127.0.0.1, and everyone signed in. `temporal` gives
+ * the app's own Temporal client (one reaching the server through a relay, say).
  */
-export async function startApiStack(prefix: string, opts: { historical: number }): Promise<ApiStack> {
+export async function startApiStack(
+  prefix: string,
+  opts: { historical: number; temporal?: (taskQueue: string) => TemporalHandle },
+): Promise<ApiStack> {
   const tdb = await createTestDatabase();
   await seedDemo(tdb.db);
   await seedDemoCases(tdb.db, null, { historical: opts.historical, now: new Date('2026-11-29T00:00:00Z') });
   const queue = uniqueTaskQueue(prefix);
   const worker: TestWorker = await startTestWorker(tdb.db, queue);
-  const app = await startTestApp(tdb.db, { temporal: testTemporalHandle(queue) });
+  const app = await startTestApp(tdb.db, { temporal: (opts.temporal ?? testTemporalHandle)(queue) });
   const as = {} as Record<DemoPerson, HttpClient>;
   for (const who of DEMO_PEOPLE) {
     as[who] = new HttpClient(app.url);

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { createEngine, type Engine as ApiEngine } from '../../api/engine';
+import { createEngine, DEFAULT_ENGINE_BUDGETS, type Engine as ApiEngine } from '../../api/engine';
 import { createDb, migrateLatest, type Db } from '../../db/connection';
 import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';
 import { startEmbeddedPostgres } from '../../cli/runtime/embedded-postgres';
@@ -104,7 +104,7 @@ export async function startRecordingStack(say: (line: string) => void): Promise<
     return {
       db,
       dev: { kind: 'dev-server', client, taskQueue: TASK_QUEUE },
-      api: createEngine({ connection: clientConnection, client, taskQueue: TASK_QUEUE }),
+      api: createEngine({ connection: clientConnection, client, taskQueue: TASK_QUEUE, budgets: DEFAULT_ENGINE_BUDGETS }),
       skipping: { kind: 'time-skipping', client: env.client, taskQueue: TASK_QUEUE, sleep: (ms) => env.sleep(ms) },
       stop,
     };

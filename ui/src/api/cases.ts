@@ -67,7 +67,8 @@ export const casesApi = {
   timeline: (id: string, page = 1) => api<Timeline>('GET', `${c(id)}/timeline?page=${page}&pageSize=50`),
   archive: (id: string, body: { checklist: ArchiveChecklist; note?: string }) => api<CaseView>('POST', `${c(id)}/archive`, body),
   reopen: (id: string, body: { reason: string; stageId?: string }) => api<CaseView>('POST', `${c(id)}/reopen`, body),
-  create: (body: CreateCase) => api<CaseView>('POST', '/cases', body),
+  /** `idempotencyKey`: one per intake, kept across its retries, so a case is never opened twice. */
+  create: (body: CreateCase, idempotencyKey?: string) => api<CaseView>('POST', '/cases', body, undefined, { idempotencyKey }),
   get: (id: string) => api<CaseView>('GET', c(id)),
   progress: (id: string) => api<CaseProgress>('GET', `${c(id)}/progress`),
   tasks: (id: string) => api<TaskRows>('GET', `${c(id)}/tasks`),

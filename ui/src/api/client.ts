@@ -21,21 +21,50 @@ export function onUnauthorised(l: Listener): void {
   unauthorisedListeners.push(l);
 }
 
-/** Calls the API; a string body with `contentType` (e.g. BPMN XML) is sent as is, anything else as JSON. */
-export async function api<T>(method: Method, path: string, body?: unknown, contentType?: string): Promise<T> {
-  let res: Response;
+/** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; getRandomValues does not). */
+export function newRequestKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** How often a POST is sent again, with the same Idempotency-Key, when the answer did not come (network, 503). */
+const RETRIES = 2;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One attempt: the answer, or null when the network failed. */
+async function send(method: Method, path: string, headers: Record<string, string>, body: BodyInit | undefined): Promise<Response | null> {
+  try {
+    return await fetch(`/api/v1${path}`, { method, credentials: 'same-origin', headers, body });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Calls the API; a string body with `contentType` (e.g. BPMN XML) is sent as is, anything else as
+ * JSON. Every POST carries an Idempotency-Key (the caller's, to keep one across its own retries,
+ * or a new one) and is sent again with it when the network fails or the server answers 503: the
+ * server answers a retry of a request it already carried out with that first answer.
+ */
+export async function api<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  contentType?: string,
+  opts: { idempotencyKey?: string } = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
-  try {
-    res = await fetch(`/api/v1${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers,
-      body: body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'network');
+  if (method === 'POST') headers['Idempotency-Key'] = opts.idempotencyKey ?? newRequestKey();
+  const payload = body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body);
+  let res: Response | null = null;
+  for (let attempt = 0; attempt <= (method === 'POST' ? RETRIES : 0); attempt++) {
+    if (attempt) await pause(Math.min(3, Number(res?.headers.get('Retry-After')) || 1) * 1000);
+    res = await send(method, path, headers, payload);
+    if (res && res.status !== 503) break;
   }
+  if (!res) throw new ApiError(0, 'network');
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let data: unknown;

@@ -106,6 +106,8 @@ const en: Messages = {
     'conflict-of-interest': 'The conflict check found a conflict: a partner must record a waiver before the matter can be opened',
     'unprocessable-entity': 'This cannot be done as asked',
     'no-template': 'No published template serves this practice area and case type',
+    'idempotency-key-reused': 'This was already sent with other details; check whether it was saved before sending it again',
+    'idempotency-key-in-use': 'Your earlier request is still being carried out; try again in a moment',
     network: 'Cannot reach the server; check your connection',
     unknown: 'An unknown error occurred',
   },

@@ -104,6 +104,8 @@ const zhCN = {
     'conflict-of-interest': '利益冲突检索发现冲突，须合伙人记录豁免后才能立案',
     'unprocessable-entity': '该操作无法按要求执行',
     'no-template': '没有适用于该业务领域和案件类型的已发布模板',
+    'idempotency-key-reused': '该请求已用其他内容提交过，请先确认是否已保存，再重新提交',
+    'idempotency-key-in-use': '上一次的请求仍在处理中，请稍后再试',
     network: '无法连接服务器，请检查网络',
     unknown: '发生未知错误',
   },

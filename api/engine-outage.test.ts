@@ -1,0 +1,79 @@
+import { createTemporalHandle } from './engine';
+import { testEnv } from '../test/environment';
+import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
+import type { HttpResult } from '../test/helpers/app';
+import { eventually } from '../test/helpers/engine';
+import { tcpRelay, type TcpRelay } from '../test/helpers/tcp-relay';
+
+/**
+ * Issue 14, item 6: while Temporal is down the API says so quickly — every engine call answers
+ * 503 problem+json with Retry-After within 3 s (not after the SDK's ~18 s of retries), /health
+ * says 503, and the API is back by itself when Temporal returns. The outage is real: the app
+ * reaches the test's Temporal server through a TCP relay that the test cuts (open connections
+ * reset, new ones closed) and restores; the worker keeps its own direct connection.
+ */
+
+let stack: ApiStack;
+let link: TcpRelay;
+let caseId: string;
+
+beforeAll(async () => {
+  const [host, port] = testEnv('temporalAddress').split(':');
+  link = tcpRelay({ host, port: Number(port) });
+  const relayed = `127.0.0.1:${await link.listen()}`;
+  stack = await startApiStack('outage', {
+    historical: 0,
+    temporal: (taskQueue) => createTemporalHandle({ address: relayed, namespace: 'default', taskQueue }),
+  });
+  ({ caseId } = await openRestingCase(stack, { client: '停机测试有限公司', title: '引擎停机' }));
+}, 60_000);
+afterAll(async () => {
+  link?.restore();
+  await stack?.close();
+  await link?.close();
+});
+
+async function timed(call: () => Promise<HttpResult>) {
+  const started = Date.now();
+  const r = await call();
+  const ms = Date.now() - started;
+  return { status: r.status, type: r.contentType, retryAfter: r.headers.get('retry-after'), body: r.body, ms, within3s: ms < 3_000 };
+}
+
+test('503 with Retry-After within 3 s while Temporal is down; the same request works once it is back', async () => {
+  const lawyer = stack.as['li.ming'];
+  const progress = () => lawyer.get(`/api/v1/cases/${caseId}/progress`);
+  const task = (await progress()).body.openTasks[0];
+  expect(task).toBeDefined();
+  const complete = () =>
+    lawyer.request('POST', `/api/v1/cases/${caseId}/tasks/${task.taskId}/complete`, {
+      json: { outputs: { filedAt: '2026-11-25' } },
+      headers: { 'idempotency-key': 'outage-complete-1' },
+    });
+
+  link.cut();
+  const during = [await timed(progress), await timed(complete), await timed(progress), await timed(complete)];
+  // One expectation over all four, so a failure shows every status, header and time together.
+  expect(during).toEqual(
+    during.map(() =>
+      expect.objectContaining({
+        status: 503,
+        type: expect.stringContaining('problem+json'),
+        retryAfter: expect.stringMatching(/^[1-9]\d*$/),
+        body: expect.objectContaining({ code: 'service-unavailable' }),
+        within3s: true,
+      }),
+    ),
+  );
+  const health = await timed(() => lawyer.get('/api/v1/health'));
+  expect(health).toMatchObject({ status: 503, body: { temporal: 'error', db: 'ok' }, within3s: true });
+
+  link.restore();
+  await eventually(async () => (await progress()).status === 200, 20_000);
+  const done = await complete();
+  expect(done.status).toBe(200);
+  // The completion refused during the outage was never applied: the retry with its key completes the task once.
+  const rows = await stack.tdb.db('tasks').where({ id: task.taskId }).select('status');
+  expect(rows).toEqual([{ status: 'done' }]);
+  expect((await lawyer.get('/api/v1/health')).status).toBe(200);
+}, 120_000);
