@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   'login-locked': { status: 429, title: 'Too many failed logins' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'service-unavailable': { status: 503, title: 'A service LexFlow depends on is unavailable' },
+  'case-start-pending': { status: 503, title: 'The case is saved; its process starts as soon as the process engine answers' },
   internal: { status: 500, title: 'Internal error' },
 } as const;
 

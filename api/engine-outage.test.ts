@@ -77,3 +77,36 @@ test('503 with Retry-After within 3 s while Temporal is down; the same request w
   expect(rows).toEqual([{ status: 'done' }]);
   expect((await lawyer.get('/api/v1/health')).status).toBe(200);
 }, 120_000);
+
+test('a case opened while Temporal is down is saved (503 case-start-pending) and starts when it is back — by the retry, once', async () => {
+  const lawyer = stack.as['li.ming'];
+  const client = (await lawyer.post('/api/v1/clients', { kind: 'organisation', name: '停机立案有限公司' })).body;
+  const body = {
+    title: '停机时立案',
+    clientId: client.id,
+    practiceArea: 'civil',
+    caseType: 'first_instance',
+    leadLawyerId: stack.ids['li.ming'],
+  };
+  const open = () => lawyer.request('POST', '/api/v1/cases', { json: body, headers: { 'idempotency-key': 'outage-open-1' } });
+
+  link.cut();
+  const during = await timed(open);
+  expect(during).toMatchObject({ status: 503, body: { code: 'case-start-pending' }, within3s: true });
+  expect(during.retryAfter).toMatch(/^[1-9]\d*$/);
+  const saved = await stack.tdb.db('cases').where({ title: '停机时立案' }).select('id');
+  expect(saved).toHaveLength(1);
+  expect(await stack.tdb.db('case_openings').where({ case_id: saved[0].id })).toHaveLength(1);
+  // Its progress says the same while the engine is away.
+  expect((await lawyer.get(`/api/v1/cases/${saved[0].id}/progress`)).body.code).toBe('case-start-pending');
+
+  link.restore();
+  const after = await eventually(async () => {
+    const r = await open();
+    return r.status === 201 && r;
+  }, 20_000);
+  expect(after.body.id).toBe(saved[0].id);
+  expect(await stack.tdb.db('cases').where({ title: '停机时立案' })).toHaveLength(1);
+  expect(await stack.tdb.db('case_openings').where({ case_id: saved[0].id })).toHaveLength(0);
+  await eventually(async () => (await lawyer.get(`/api/v1/cases/${saved[0].id}/progress`)).body.openTasks?.length > 0);
+}, 120_000);

@@ -34,12 +34,7 @@ export async function ensureCaseRunning(db: Db, t: Engine, caseId: string): Prom
   } catch (err) {
     await noteOpeningFailure(db, caseId, o.id, err instanceof Error ? err.message : String(err)).catch(() => undefined);
     if (err instanceof AppError && err.code === 'service-unavailable')
-      throw new AppError(
-        'service-unavailable',
-        'The case is saved; its process starts as soon as the process engine answers',
-        { caseId, retryAfterSeconds: 5 },
-        { cause: err },
-      );
+      throw new AppError('case-start-pending', undefined, { caseId, retryAfterSeconds: 5 }, { cause: err });
     throw err;
   }
   return true;

@@ -340,7 +340,7 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
       params: ZId,
       body: ZReopenCase,
       response: ZCase,
-      errors: ['not-found', 'conflict', 'service-unavailable'],
+      errors: ['not-found', 'conflict', 'service-unavailable', 'case-start-pending'],
       auditEntity: 'case',
     },
     async ({ params, body, user, audit }) => {

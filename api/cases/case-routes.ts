@@ -23,7 +23,7 @@ import type { Engine } from '../engine';
 import type { IdempotentRequest } from '../middleware/idempotency';
 
 const ZId = ZIdParams;
-export const WORKFLOW_ERRORS = ['not-found', 'conflict', 'unprocessable-entity', 'service-unavailable'] as const;
+export const WORKFLOW_ERRORS = ['not-found', 'conflict', 'unprocessable-entity', 'service-unavailable', 'case-start-pending'] as const;
 
 /**
  * A client's Idempotency-Key makes a retried command the same Workflow Update, which Temporal
@@ -50,7 +50,7 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       body: ZCreateCase,
       response: ZCase,
       status: 201,
-      errors: ['no-template', 'service-unavailable'],
+      errors: ['no-template', 'service-unavailable', 'case-start-pending'],
     },
     async ({ body, user, audit, idempotency }) => {
       const c = await createCase(db, temporal, body, user!, deps.config.firmTimezone, idempotency);

@@ -107,6 +107,7 @@ const en: Messages = {
     'unprocessable-entity': 'This cannot be done as asked',
     'no-template': 'No published template serves this practice area and case type',
     'idempotency-key-reused': 'This was already sent with other details; check whether it was saved before sending it again',
+    'case-start-pending': 'The case is saved; its process starts by itself as soon as the process engine is back. Do not open it again.',
     'idempotency-key-in-use': 'Your earlier request is still being carried out; try again in a moment',
     network: 'Cannot reach the server; check your connection',
     unknown: 'An unknown error occurred',

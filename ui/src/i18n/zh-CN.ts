@@ -105,6 +105,7 @@ const zhCN = {
     'unprocessable-entity': '该操作无法按要求执行',
     'no-template': '没有适用于该业务领域和案件类型的已发布模板',
     'idempotency-key-reused': '该请求已用其他内容提交过，请先确认是否已保存，再重新提交',
+    'case-start-pending': '案件已保存，流程引擎恢复后将自动启动流程，请勿重复立案。',
     'idempotency-key-in-use': '上一次的请求仍在处理中，请稍后再试',
     network: '无法连接服务器，请检查网络',
     unknown: '发生未知错误',
