@@ -164,7 +164,11 @@ export class RouteRegistry {
         if (owner) await this.idempotency!.release(owner).catch(() => undefined);
         throw err;
       }
-      if (res.headersSent) return;
+      if (res.headersSent) {
+        // The route answered by itself (a stream): nothing to keep for a retry.
+        if (owner) await this.idempotency!.release(owner).catch(() => undefined);
+        return;
+      }
       // Parsing the answer strips fields the contract does not name: nothing leaks by accident.
       const answer = spec.response ? spec.response.parse(result) : null;
       const status = spec.status ?? (spec.response ? 200 : 204);
