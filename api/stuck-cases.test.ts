@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startApiStack, type ApiStack } from '../test/helpers/api-stack';
-import { eventually } from '../test/helpers/engine';
+import { eventually, insertTestCase } from '../test/helpers/engine';
+import { insertCaseOpening, noteOpeningFailure } from '../db/repositories/case-openings';
 import { WORKFLOW_TYPES, caseWorkflowId } from '../workflows/definitions';
 
 /**
@@ -38,3 +39,23 @@ test('the admin sees the failing case workflow; others may not look', async () =
   expect((await stack.as['li.ming'].get('/api/v1/admin/stuck-cases')).status).toBe(403);
   expect((await stack.as.partner.get('/api/v1/admin/stuck-cases')).status).toBe(403);
 }, 60_000);
+
+test('the admin sees saved cases whose workflow has not started yet, read from the database alone', async () => {
+  const { caseId: waiting } = await insertTestCase(stack.tdb.db);
+  const id = await insertCaseOpening(stack.tdb.db, { caseId: waiting, kind: 'open', input: { caseId: waiting } });
+  await noteOpeningFailure(stack.tdb.db, waiting, id, 'the process engine did not start the case');
+  const number = (await stack.tdb.db('cases').where({ id: waiting }).first()).number;
+  const r = await stack.as.admin.get('/api/v1/admin/pending-openings');
+  expect(r.status).toBe(200);
+  expect(r.body.items).toEqual([
+    {
+      caseId: waiting,
+      number,
+      kind: 'open',
+      since: expect.any(String),
+      attempts: 1,
+      lastError: 'the process engine did not start the case',
+    },
+  ]);
+  expect((await stack.as.partner.get('/api/v1/admin/pending-openings')).status).toBe(403);
+});

@@ -4,6 +4,7 @@ import {
   claimStaleOpenings,
   deleteCaseOpening,
   findCaseOpening,
+  listPendingOpenings,
   noteOpeningFailure,
   type CaseOpening,
 } from '../../db/repositories/case-openings';
@@ -38,6 +39,12 @@ export async function ensureCaseRunning(db: Db, t: Engine, caseId: string): Prom
     throw err;
   }
   return true;
+}
+
+/** Cases saved whose run has not started yet (the engine was away, or a crash): the operators' view, from the database alone. */
+export async function pendingCaseOpenings(db: Db) {
+  const items = await listPendingOpenings(db, 100);
+  return { items: items.map((o) => ({ ...o, since: o.since.toISOString() })) };
 }
 
 /** One pass of the reconciler: every opening left pending longer than `graceMs` is started now. */

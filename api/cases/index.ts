@@ -13,7 +13,7 @@ import { caseRoutes } from './case-routes';
 
 export { assertCaseAccess, type Actor } from './case-access';
 export { completeTask } from './case-workflow';
-export { reconcileOpenings, startOpeningsReconciler } from './case-openings';
+export { pendingCaseOpenings, reconcileOpenings, startOpeningsReconciler } from './case-openings';
 export { updateId, WORKFLOW_ERRORS } from './case-routes';
 export { demoCaseHooks } from './demo-case-hooks';
 

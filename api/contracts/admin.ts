@@ -27,3 +27,15 @@ export const ZStuckCase = z.object({
 });
 export const ZStuckCases = z.object({ items: z.array(ZStuckCase), examined: z.number().int() });
 export type StuckCases = z.infer<typeof ZStuckCases>;
+
+/** A case saved whose workflow run has not started yet (case_openings), as operators see it. */
+export const ZPendingOpening = z.object({
+  caseId: z.string(),
+  number: z.string(),
+  kind: z.enum(['open', 'reopen']),
+  since: ZTimestamp,
+  attempts: z.number().int().describe('Starts tried and failed so far'),
+  lastError: z.string().nullable(),
+});
+export const ZPendingOpenings = z.object({ items: z.array(ZPendingOpening) });
+export type PendingOpenings = z.infer<typeof ZPendingOpenings>;

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { Db } from '../../db/connection';
 import { listAudit } from '../../db/repositories/audit-log';
 import { ZAuditPage, ZAuditQuery } from '../contracts/audit';
-import { ZStuckCases } from '../contracts/admin';
+import { ZPendingOpenings, ZStuckCases } from '../contracts/admin';
+import { pendingCaseOpenings } from '../cases';
 import type { Engine } from '../engine';
 import { pageWindow, type RouteRegistry } from '../routing';
 
@@ -21,6 +22,18 @@ export function adminRoutes(registry: RouteRegistry, deps: { db: Db; temporal: E
       errors: ['service-unavailable'],
     },
     async () => deps.temporal.stuckCases(),
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/admin/pending-openings',
+      tag: 'admin',
+      summary: 'Cases saved whose workflow has not started yet (the engine was away or the API died), read from the database',
+      action: 'system.stuckCases',
+      response: ZPendingOpenings,
+    },
+    async () => pendingCaseOpenings(deps.db),
   );
   registry.add(
     router,

@@ -70,8 +70,22 @@ export async function claimStaleOpenings<I>(
   return rows.map((r) => toOpening<I>(r));
 }
 
-/** How many openings wait for their run, and the oldest (health and the admin view). */
-export async function pendingOpenings(db: Db): Promise<{ count: number; oldest: Date | null }> {
-  const r = await db('case_openings').first(db.raw('count(*)::int as count'), db.raw('min(created_at) as oldest'));
-  return { count: r?.count ?? 0, oldest: r?.oldest ?? null };
+/** Openings still waiting for their run, oldest first, with their case's number (the operators' view). */
+export async function listPendingOpenings(
+  db: Db,
+  limit: number,
+): Promise<Array<{ caseId: string; number: string; kind: 'open' | 'reopen'; since: Date; attempts: number; lastError: string | null }>> {
+  const rows = await db('case_openings as o')
+    .join('cases as c', 'c.id', 'o.case_id')
+    .orderBy('o.created_at')
+    .limit(limit)
+    .select('o.case_id', 'c.number', 'o.kind', 'o.created_at', 'o.attempts', 'o.last_error');
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    number: r.number,
+    kind: r.kind,
+    since: r.created_at,
+    attempts: r.attempts,
+    lastError: r.last_error,
+  }));
 }

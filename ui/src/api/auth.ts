@@ -1,7 +1,7 @@
 import type { Locale, LoginRequest, Me } from '../../../api/contracts/auth';
 import type { Health } from '../../../api/contracts/health';
 import type { AuditPage } from '../../../api/contracts/audit';
-import type { StuckCases } from '../../../api/contracts/admin';
+import type { PendingOpenings, StuckCases } from '../../../api/contracts/admin';
 import type { Firm } from '../../../api/contracts/firm';
 import type { AppInfo } from '../../../api/contracts/info';
 import type { EndedSessions, MySessions, SignInLocks } from '../../../api/contracts/sessions';
@@ -35,5 +35,6 @@ export const systemApi = {
   firm: () => api<Firm>('GET', '/firm'),
   info: () => api<AppInfo>('GET', '/info'),
   stuckCases: () => api<StuckCases>('GET', '/admin/stuck-cases'),
+  pendingOpenings: () => api<PendingOpenings>('GET', '/admin/pending-openings'),
   auditLog: (page: number, pageSize: number) => api<AuditPage>('GET', `/admin/audit-log?page=${page}&pageSize=${pageSize}`),
 };

@@ -155,6 +155,13 @@ const en: Messages = {
     since: 'Since',
     lastFailure: 'Last failure',
     seeWorker: 'see the worker log',
+    pendingTitle: '{n} saved case(s) waiting for their process to start',
+    pendingIntro:
+      'These cases are saved, but their workflow has not started yet — the process engine was unreachable, or a server stopped mid-request. LexFlow keeps trying by itself; if this stays, check that Temporal and the worker run.',
+    kindOpen: 'opened',
+    kindReopen: 'reopened',
+    savedAt: 'saved {at}',
+    tries: '{n} failed start(s) so far',
   },
   templates: {
     title: 'Process templates',

@@ -152,6 +152,13 @@ const zhCN = {
     since: '开始于',
     lastFailure: '最近一次失败',
     seeWorker: '见工作进程日志',
+    pendingTitle: '{n} 件已保存的案件正在等待启动流程',
+    pendingIntro:
+      '这些案件已经保存，但流程尚未启动：流程引擎当时无法连接，或服务器在处理请求时中断。系统会自动重试；如果一直如此，请检查 Temporal 与工作进程是否在运行。',
+    kindOpen: '立案',
+    kindReopen: '重新开启',
+    savedAt: '保存于 {at}',
+    tries: '已尝试启动失败 {n} 次',
   },
   templates: {
     title: '流程模板',
