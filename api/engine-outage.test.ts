@@ -1,4 +1,6 @@
-import { createTemporalHandle } from './engine';
+import pino from 'pino';
+import { reconcileOpenings } from './cases';
+import { createEngine, createTemporalHandle } from './engine';
 import { testEnv } from '../test/environment';
 import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
 import type { HttpResult } from '../test/helpers/app';
@@ -109,4 +111,27 @@ test('a case opened while Temporal is down is saved (503 case-start-pending) and
   expect(await stack.tdb.db('cases').where({ title: '停机时立案' })).toHaveLength(1);
   expect(await stack.tdb.db('case_openings').where({ case_id: saved[0].id })).toHaveLength(0);
   await eventually(async () => (await lawyer.get(`/api/v1/cases/${saved[0].id}/progress`)).body.openTasks?.length > 0);
+}, 120_000);
+
+test('a case reopened while Temporal is down is reopened (503 case-start-pending) and the reconciler resumes it once Temporal is back', async () => {
+  const partner = stack.as.partner;
+  const { caseId: closed } = await openRestingCase(stack, { client: '停机重开有限公司', title: '停机时重开' });
+  expect((await stack.as['li.ming'].post(`/api/v1/cases/${closed}/close`, { outcome: '调解结案' })).status).toBe(200);
+  await eventually(async () => (await stack.tdb.db('cases').where({ id: closed }).first()).status === 'closed');
+
+  link.cut();
+  const during = await timed(() => partner.post(`/api/v1/cases/${closed}/reopen`, { reason: '对方申请再审', stageId: 'Stage_Trial' }));
+  expect(during).toMatchObject({ status: 503, body: { code: 'case-start-pending' }, within3s: true });
+  expect((await stack.tdb.db('cases').where({ id: closed }).first()).status).toBe('active');
+  expect(await stack.tdb.db('case_openings').where({ case_id: closed, kind: 'reopen' })).toHaveLength(1);
+
+  link.restore();
+  await eventually(async () => (await stack.as.admin.get('/api/v1/health')).status === 200, 20_000);
+  const r = await reconcileOpenings(stack.tdb.db, createEngine(stack.app.temporal), pino({ level: 'silent' }), { graceMs: 0 });
+  expect(r).toEqual({ started: 1, failed: 0 });
+  const progress = await eventually(async () => {
+    const p = (await partner.get(`/api/v1/cases/${closed}/progress`)).body;
+    return p.status === 'running' && p.openTasks.length > 0 && p;
+  });
+  expect(progress.stages.find((s: { id: string }) => s.id === 'Stage_Trial').status).toBe('active');
 }, 120_000);
