@@ -40,9 +40,20 @@ function canonical(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
+/**
+ * What makes two requests the same: query and parsed body; a body the parsers left unread (a
+ * stream, e.g. an upload) is known by its type and length only — a route that streams should bind
+ * what it stores (its content hash) rather than rely on this.
+ */
 const fingerprintOf = (req: Request) =>
   createHash('sha256')
-    .update(canonical({ query: req.query, body: req.body }))
+    .update(
+      canonical({
+        query: req.query,
+        body: req.body ?? null,
+        ...(req.body === undefined ? { stream: [req.get('content-type') ?? '', req.get('content-length') ?? ''] } : {}),
+      }),
+    )
     .digest('hex');
 
 /** The key of a request, or null when it sent none; a malformed key is refused rather than ignored. */
