@@ -79,7 +79,9 @@ const layered = (patterns, paths = []) => ({
     },
   ],
 });
-const API_LAYERS = ['**/cli/**', '**/ui/**', '**/activities/**', '@temporalio/worker', '@temporalio/workflow'];
+/** Only db/storage talks to S3 (ARCHITECTURE.md, Folders): everyone else goes through its BlobStorage interface. */
+const S3_SDK = '@aws-sdk/*';
+const API_LAYERS = ['**/cli/**', '**/ui/**', '**/activities/**', '@temporalio/worker', '@temporalio/workflow', S3_SDK];
 /** Only api/engine talks to Temporal (ARCHITECTURE.md, Inside the API). */
 const TEMPORAL_SDK = {
   group: ['@temporalio/client', '@temporalio/common'],
@@ -109,7 +111,7 @@ export default tseslint.config(
           paths: workflowBanned.map((name) => ({ name, message: 'workflows are deterministic: no I/O, no Node built-ins' })),
           patterns: [
             {
-              group: ['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '@temporalio/client', '@temporalio/worker'],
+              group: ['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '@temporalio/client', '@temporalio/worker', S3_SDK],
               message: 'workflows are deterministic: no I/O',
             },
             { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'workflows import activities as types only' },
@@ -125,14 +127,24 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', 'process-templates/tools/**'],
     // Shared with the browser and the workflow bundle: no I/O and no Node built-in at all.
     rules: restrict(
-      ['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '@temporalio/*', 'node:*'],
+      ['**/db/**', '**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '@temporalio/*', 'node:*', S3_SDK],
       workflowBanned.map((name) => ({ name, message: 'domain and the template model are pure: no I/O, no Node built-ins' })),
     ),
   },
   {
     files: ['db/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: restrict(['**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '@temporalio/*']),
+    rules: restrict(['**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '@temporalio/*', S3_SDK]),
+  },
+  {
+    // Files are persistent data, so their storage lives in db/: the one place that may use the S3 SDK
+    // (and node:fs, node:crypto, node:stream for the local adapter). It holds no SQL: knex and pg stay out.
+    files: ['db/storage/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      ['**/api/**', '**/cli/**', '**/ui/**', '**/workflows/**', '**/activities/**', '**/repositories/**', '@temporalio/*'],
+      ['knex', 'pg'].map((name) => ({ name, message: 'db/storage keeps files, not rows: no SQL here' })),
+    ),
   },
   {
     files: ['activities/**/*.ts'],
@@ -140,7 +152,7 @@ export default tseslint.config(
     rules: {
       // @temporalio/client is allowed: an activity that commands another workflow uses the worker's client
       // (Context.current().client) and tells its errors apart by the SDK's own classes.
-      ...layered(['**/api/**', '**/cli/**', '**/ui/**', '@temporalio/worker'], [knexTypeOnly]),
+      ...layered(['**/api/**', '**/cli/**', '**/ui/**', '@temporalio/worker', S3_SDK], [knexTypeOnly]),
       ...noKnexBuilder,
     },
   },
@@ -168,7 +180,7 @@ export default tseslint.config(
   {
     files: ['ui/src/**/*.ts', 'ui/src/**/*.vue'],
     ignores: ['**/*.test.ts'],
-    rules: restrict(['**/db/**', '**/cli/**', '**/workflows/**', '**/activities/**', '@temporalio/*', 'express', 'knex', 'pg']),
+    rules: restrict(['**/db/**', '**/cli/**', '**/workflows/**', '**/activities/**', '@temporalio/*', 'express', 'knex', 'pg', S3_SDK]),
   },
   // Last: turns off every rule that concerns formatting, which Prettier owns.
   prettier,

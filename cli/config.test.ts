@@ -86,4 +86,44 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TEMPORAL_CALL_TIMEOUT_MS: '0' })).toThrow(/^TEMPORAL_CALL_TIMEOUT_MS:/);
     expect(() => loadConfig({ TEMPORAL_UPDATE_TIMEOUT_MS: 'soon' })).toThrow(/^TEMPORAL_UPDATE_TIMEOUT_MS:/);
   });
+
+  it('keeps files under DATA_DIR/files with nothing configured, and in the S3 bucket S3_BUCKET names', () => {
+    const local = loadConfig({}, '/srv/lexflow');
+    expect(local.storage).toEqual({ kind: 'local', root: '/srv/lexflow/data/files' });
+    expect(local.uploadMaxBytes).toBe(200 * 1024 * 1024);
+    expect(loadConfig({ DATA_DIR: '/var/lib/lexflow' }).storage).toEqual({ kind: 'local', root: '/var/lib/lexflow/files' });
+    const s3 = loadConfig({
+      S3_BUCKET: 'lexflow-files',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_ACCESS_KEY_ID: 'lexflow',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      UPLOAD_MAX_BYTES: '1048576',
+    });
+    expect(s3.storage).toEqual({
+      kind: 's3',
+      bucket: 'lexflow-files',
+      endpoint: 'http://minio:9000',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'lexflow', secretAccessKey: 'secret' },
+    });
+    expect(s3.uploadMaxBytes).toBe(1048576);
+    // AWS itself: no endpoint, virtual-hosted style, the SDK's own credential chain.
+    expect(loadConfig({ S3_BUCKET: 'lexflow-files', S3_REGION: 'cn-north-1' }).storage).toMatchObject({
+      region: 'cn-north-1',
+      forcePathStyle: false,
+      credentials: undefined,
+    });
+  });
+
+  it('refuses S3 settings that would silently keep files on one disk or cannot sign a request', () => {
+    expect(() => loadConfig({ S3_ENDPOINT: 'http://minio:9000' })).toThrow(/^S3_ENDPOINT is set but S3_BUCKET is not/);
+    expect(() => loadConfig({ S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'lexflow' })).toThrow(
+      /S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together/,
+    );
+    expect(() => loadConfig({ S3_BUCKET: 'Files_Of_Firm' })).toThrow(/^S3_BUCKET:/);
+    expect(() => loadConfig({ S3_BUCKET: 'files', S3_FORCE_PATH_STYLE: 'yes' })).toThrow(/^S3_FORCE_PATH_STYLE:/);
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: '0' })).toThrow(/^UPLOAD_MAX_BYTES:/);
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: String(6 * 1024 ** 3) })).toThrow(/^UPLOAD_MAX_BYTES:/);
+  });
 });

