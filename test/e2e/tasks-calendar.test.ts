@@ -35,8 +35,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 /**
- * The preferences dialog from the user menu. It opens once the menu's closing click has finished
- * (2644f4c), so it is open when the menu has gone and the dialog shows: one click each, no retry.
+ * The preferences dialog from the user menu. It opens once the menu has finished closing (its leave
+ * transition), so it is open when the menu has gone and the dialog shows: one click each, no retry.
  */
 async function openPreferences(page: Page) {
   await page.locator('[data-test=user-menu]').click();
