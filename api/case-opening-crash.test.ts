@@ -3,7 +3,9 @@ import pino from 'pino';
 import { reconcileOpenings } from './cases';
 import { createEngine, type Engine } from './engine';
 import { caseWorkflowId } from '../workflows/definitions';
-import { startApiProcess, type ApiProcess } from '../test/helpers/api-process';
+import { freePort } from '../cli/runtime/ports';
+import { lexflowApi } from '../test/helpers/api-process';
+import type { ChildService } from '../test/helpers/child-service';
 import { HttpClient } from '../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { eventually } from '../test/helpers/engine';
@@ -21,11 +23,20 @@ const POINTS: CrashPoint[] = ['case-opening-saved', 'case-run-started', 'case-op
 
 let tdb: TestDatabase;
 let worker: TestWorker;
-let healthy: ApiProcess;
+let healthy: ChildService;
+let healthyUrl: string;
 let engine: Engine;
 let taskQueue: string;
 let body: (title: string) => Record<string, unknown>;
-const crashed: ApiProcess[] = [];
+const crashed: ChildService[] = [];
+
+/** `lexflow api` on a free port, started; answers the process and its URL. */
+async function startApi(env: Record<string, string> = {}) {
+  const port = await freePort();
+  const api = lexflowApi({ databaseUrl: tdb.url, taskQueue, port, env });
+  await api.start();
+  return { api, url: `http://127.0.0.1:${port}` };
+}
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -33,7 +44,7 @@ beforeAll(async () => {
   taskQueue = uniqueTaskQueue('opening-crash');
   worker = await startTestWorker(tdb.db, taskQueue);
   engine = createEngine(testTemporalHandle(taskQueue));
-  healthy = await startApiProcess({ databaseUrl: tdb.url, taskQueue });
+  ({ api: healthy, url: healthyUrl } = await startApi());
   const client = await tdb.db('clients').first('id');
   const lead = await tdb.db('users').where({ email: 'li.ming@demo.lexflow' }).first('id');
   body = (title) => ({ title, clientId: client.id, practiceArea: 'civil', caseType: 'first_instance', leadLawyerId: lead.id });
@@ -47,15 +58,15 @@ afterAll(async () => {
 
 /** Sends POST /cases to an API armed to die at `point`; answers the title, key and the session to retry with. */
 async function openAndCrash(point: CrashPoint) {
-  const api = await startApiProcess({ databaseUrl: tdb.url, taskQueue, env: { LEXFLOW_CRASH_POINT: point } });
+  const { api, url } = await startApi({ LEXFLOW_CRASH_POINT: point });
   crashed.push(api);
-  const c = new HttpClient(api.url);
+  const c = new HttpClient(url);
   expect((await c.login('li.ming@demo.lexflow')).status).toBe(200);
   const title = `崩溃于 ${point} ${randomUUID().slice(0, 8)}`;
   const key = randomUUID();
   await expect(c.request('POST', '/api/v1/cases', { json: body(title), headers: { 'idempotency-key': key } })).rejects.toThrow();
-  expect(await api.exited).toBe('SIGKILL');
-  expect(api.output()).toContain(`crash point ${point}`);
+  expect(await api.ended()).toBe('SIGKILL');
+  expect(api.recentOutput()).toContain(`crash point ${point}`);
   // Whatever the point, the case was saved exactly once before the process died.
   const rows = await tdb.db('cases').where({ title }).select('id');
   expect(rows).toHaveLength(1);
@@ -76,7 +87,7 @@ async function expectMovable(c: HttpClient, caseId: string) {
 describe.each(POINTS)('the API killed at %s while opening a case', (point) => {
   it('the retry with the same Idempotency-Key answers the same case (201), once, and the case moves', async () => {
     const crash = await openAndCrash(point);
-    const c = new HttpClient(healthy.url);
+    const c = new HttpClient(healthyUrl);
     c.cookie = crash.cookie;
     const retry = await c.request('POST', '/api/v1/cases', { json: body(crash.title), headers: { 'idempotency-key': crash.key } });
     expect(retry.status).toBe(201);
@@ -93,7 +104,7 @@ describe.each(POINTS)('the API killed at %s while opening a case', (point) => {
     expect(Boolean(pending)).toBe(point === 'case-opening-saved' || point === 'case-run-started');
     const r = await reconcileOpenings(tdb.db, engine, pino({ level: 'silent' }), { graceMs: 0 });
     expect(r).toEqual({ started: pending ? 1 : 0, failed: 0 });
-    const c = new HttpClient(healthy.url);
+    const c = new HttpClient(healthyUrl);
     c.cookie = crash.cookie;
     await expectMovable(c, crash.caseId);
   });

@@ -4,7 +4,7 @@ import { HttpClient, startTestApp, TEST_POLICY, type TestApp } from '../test/hel
 import { eventually } from '../test/helpers/engine';
 import { startTestWorker, testTemporalHandle, uniqueTaskQueue, type TestWorker } from '../test/helpers/temporal';
 import { seedDemo } from '../test/helpers/users';
-import { walkToEnd } from '../test/helpers/walk';
+import { httpWalkPort, walkToEnd } from '../test/helpers/walk';
 import { activitiesRun } from '../test/helpers/history';
 
 let tdb: TestDatabase;
@@ -50,20 +50,6 @@ async function openCase(c: HttpClient, practiceArea: string, caseType: string, e
   return r.body;
 }
 
-function apiPort(c: HttpClient, caseId: string) {
-  return {
-    progress: async () => (await c.get(`/api/v1/cases/${caseId}/progress`)).body,
-    complete: async (t: { taskId: string }, outputs: Record<string, unknown>) => {
-      const r = await c.post(`/api/v1/cases/${caseId}/tasks/${t.taskId}/complete`, { outputs });
-      if (r.status !== 200) throw new Error(`complete ${r.status} ${JSON.stringify(r.body)}`);
-    },
-    event: async (name: string, date: string) => {
-      const r = await c.post(`/api/v1/cases/${caseId}/events`, { name, date });
-      if (r.status !== 200) throw new Error(`event ${r.status} ${JSON.stringify(r.body)}`);
-    },
-  };
-}
-
 const SHIPPED: Array<[string, string, Record<string, unknown>, Record<string, unknown>]> = [
   ['civil', 'first_instance', {}, { settled: false, appeal: false, needsEnforcement: true }],
   ['civil', 'second_instance', { variables: { clientIsAppellant: true, firstJudgmentServedAt: '2026-11-20' } }, {}],
@@ -87,7 +73,7 @@ describe('walking every shipped template through the API alone', () => {
           `^${years}${{ civil: '民', criminal: '刑', administrative: '行', arbitration: '仲', non_litigation: '非' }[area]}\\d{4}$`,
         ),
       );
-      const done = await walkToEnd(apiPort(lawyer, c.id), decisions);
+      const done = await walkToEnd(httpWalkPort(lawyer, c.id), decisions);
       const progress = (await lawyer.get(`/api/v1/cases/${c.id}/progress`)).body;
       expect(progress).toMatchObject({ status: 'completed', percentComplete: 100, openTasks: [] });
 
@@ -186,7 +172,7 @@ describe('case commands', () => {
     const c = await openCase(lawyer, 'civil', 'first_instance');
     await walkToEnd(
       {
-        ...apiPort(lawyer, c.id),
+        ...httpWalkPort(lawyer, c.id),
         progress: async () => {
           const p = (await lawyer.get(`/api/v1/cases/${c.id}/progress`)).body;
           // Stop once the case waits for the judgment to be served.

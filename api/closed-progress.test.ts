@@ -4,8 +4,7 @@ import { caseWorkflowId } from '../workflows/definitions';
 import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
 import { eventually } from '../test/helpers/engine';
 import { testTemporalHandle } from '../test/helpers/temporal';
-import { walkToEnd } from '../test/helpers/walk';
-import type { HttpClient } from '../test/helpers/app';
+import { httpWalkPort, walkToEnd } from '../test/helpers/walk';
 
 /**
  * A closed case outlives Temporal's retention (issue 14, item 5): once its run's history is gone
@@ -22,18 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await engine?.close();
   await stack?.close();
-});
-
-const port = (c: HttpClient, caseId: string) => ({
-  progress: async () => (await c.get(`/api/v1/cases/${caseId}/progress`)).body,
-  complete: async (t: { taskId: string }, outputs: Record<string, unknown>) => {
-    const r = await c.post(`/api/v1/cases/${caseId}/tasks/${t.taskId}/complete`, { outputs });
-    if (r.status !== 200) throw new Error(`complete ${r.status} ${JSON.stringify(r.body)}`);
-  },
-  event: async (name: string, date: string) => {
-    const r = await c.post(`/api/v1/cases/${caseId}/events`, { name, date });
-    if (r.status !== 200) throw new Error(`event ${r.status} ${JSON.stringify(r.body)}`);
-  },
 });
 
 /** Deletes the finished run's history from Temporal, as retention does, and waits until it is gone. */
@@ -60,9 +47,9 @@ async function endedCase(status: 'completed' | 'closed') {
   const lawyer = stack.as['li.ming'];
   const { caseId } = await openRestingCase(stack, { client: `留存客户 ${status}`, title: `留存 ${status}` });
   const first = (await lawyer.get(`/api/v1/cases/${caseId}/progress`)).body.openTasks[0];
-  await port(lawyer, caseId).complete(first, { filedAt: '2026-11-25' });
+  await httpWalkPort(lawyer, caseId).complete(first, { filedAt: '2026-11-25' });
   await lawyer.post(`/api/v1/cases/${caseId}/events`, { name: 'judgmentServed', date: '2026-11-28' });
-  if (status === 'completed') await walkToEnd(port(lawyer, caseId), { settled: false, appeal: false, needsEnforcement: false });
+  if (status === 'completed') await walkToEnd(httpWalkPort(lawyer, caseId), { settled: false, appeal: false, needsEnforcement: false });
   else expect((await lawyer.post(`/api/v1/cases/${caseId}/close`, { outcome: '撤诉', reason: '当事人和解' })).status).toBe(200);
   await eventually(async () => (await stack.tdb.db('cases').where({ id: caseId }).first()).status === 'closed');
   // What the workflow itself says of its finished run, while Temporal still keeps it.

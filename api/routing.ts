@@ -84,6 +84,12 @@ function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, p
   return r.data;
 }
 
+/** An answer: JSON, or no body (null). */
+function send(res: Response, status: number, answer: unknown): void {
+  if (answer === null) res.status(status).end();
+  else res.status(status).json(answer);
+}
+
 /** The route-level half of the policy; case membership (404) is the use case's to check. */
 function authorise(action: Action, user: SessionUser | undefined): void {
   const decision = routeDecision(user, action);
@@ -141,10 +147,7 @@ export class RouteRegistry {
       if (started && 'replay' in started) {
         audit.details = { ...audit.details, idempotentReplay: true };
         res.setHeader('Idempotent-Replayed', 'true');
-        const { status, body: answer } = started.replay;
-        if (answer === null) res.status(status).end();
-        else res.status(status).json(answer);
-        return;
+        return send(res, started.replay.status, started.replay.body);
       }
       const owner = started?.owner;
       const ctx: RouteContext<z.infer<B>, z.infer<Q>, z.infer<P>> = {
@@ -177,8 +180,7 @@ export class RouteRegistry {
         await this.idempotency!.complete(owner, status, answer).catch(() => undefined);
         crashPoint('answer-kept');
       }
-      if (answer === null) res.status(status).end();
-      else res.status(status).json(answer);
+      send(res, status, answer);
     });
   }
 }

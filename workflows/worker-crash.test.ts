@@ -1,41 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { projectRoot } from '../cli/runtime/paths';
-import { testEnv } from '../test/environment';
 import { HttpClient, startTestApp, type TestApp } from '../test/helpers/app';
+import { testWorkerProcess } from '../test/helpers/api-process';
+import type { ChildService } from '../test/helpers/child-service';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { eventually } from '../test/helpers/engine';
 import { testTemporalHandle, uniqueTaskQueue } from '../test/helpers/temporal';
 import { seedDemo } from '../test/helpers/users';
 import { walkToEnd } from '../test/helpers/walk';
 
-const script = path.join(projectRoot(), 'test', 'helpers', 'crashing-worker.ts');
 const taskQueue = uniqueTaskQueue('crash');
 let tdb: TestDatabase;
 let app: TestApp;
-const children: ChildProcess[] = [];
+const children: ChildService[] = [];
 
-function startWorker(
-  env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
-  // node itself (tsx as a loader, not a wrapper process), so a kill reaches the worker and nothing is orphaned.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: {
-      ...process.env,
-      DATABASE_URL: tdb.url,
-      TEMPORAL_ADDRESS: testEnv('temporalAddress'),
-      TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE: testEnv('workflowBundle'),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return eventually(async () => out.includes('worker ready'), 30_000).then(() => ({ child, output: () => out, exited }));
+/** A worker process (test/helpers/crashing-worker.ts), started; `env` may arm its crash. */
+async function startWorker(env: Record<string, string> = {}): Promise<ChildService> {
+  const worker = testWorkerProcess({ databaseUrl: tdb.url, taskQueue, env });
+  children.push(worker);
+  await worker.start(30_000);
+  return worker;
 }
 
 beforeAll(async () => {
@@ -44,13 +26,7 @@ beforeAll(async () => {
   app = await startTestApp(tdb.db, { temporal: testTemporalHandle(taskQueue) });
 });
 afterAll(async () => {
-  for (const c of children) {
-    if (c.exitCode !== null || c.signalCode !== null) continue;
-    const gone = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
-    await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
-    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  }
+  for (const c of children) await c.stop();
   await app?.close();
   await tdb?.drop();
 });
@@ -82,8 +58,8 @@ describe('a worker killed mid-case', () => {
 
     // Completing the second task opens the third: the worker writes its row, then dies before reporting back.
     const pending = c.post(`/api/v1/cases/${created.id}/tasks/${t2.taskId}/complete`, { outputs: {} });
-    expect(await first.exited).toBe(null); // killed by SIGKILL: no exit code
-    expect(first.output()).toContain('crashing after openTask #3');
+    expect(await first.ended()).toBe('SIGKILL');
+    expect(first.recentOutput()).toContain('crashing after openTask #3');
     expect(await tdb.db('tasks').where({ case_id: created.id, node_id: 'Task_Acceptance' })).toHaveLength(1);
 
     await startWorker();

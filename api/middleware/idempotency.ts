@@ -117,10 +117,7 @@ export function idempotencyKeys(db: Db, o: { leaseMs?: number; waitMs?: number }
         const done = record.status !== null ? record : await settled(userId, key);
         if (done && done.status !== null) return { replay: { status: done.status, body: done.response } };
         // Still running after the wait: the retry should come back; a lease that ran out is claimed on the next turn.
-        if (done && !done.leaseExpired)
-          throw new AppError('idempotency-key-in-use', 'A request with this Idempotency-Key is still being carried out', {
-            retryAfterSeconds: 1,
-          });
+        if (done && !done.leaseExpired) break;
       }
       throw new AppError('idempotency-key-in-use', 'A request with this Idempotency-Key is still being carried out', {
         retryAfterSeconds: 1,

@@ -6,7 +6,7 @@
  * (partly) happened. Each fault waits on what the walk has observably done, not on a clock.
  */
 import type { Db } from '../../db/connection';
-import type { ChildService } from './child-service';
+import type { ChildService } from '../helpers/child-service';
 import type { Traffic } from './retrying-client';
 
 export interface FaultRecord {

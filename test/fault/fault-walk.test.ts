@@ -6,23 +6,20 @@
  * notifications, outbox mail and case events, no duplicates by natural key, and every workflow
  * that should have finished completed. It prints what it compared.
  */
-import path from 'node:path';
 import { freePort } from '../../cli/runtime/ports';
-import { projectRoot } from '../../cli/runtime/paths';
 import type { TemporalHandle } from '../../api/engine';
-import { testEnv } from '../environment';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { eventually } from '../helpers/engine';
 import { testTemporalHandle, uniqueTaskQueue } from '../helpers/temporal';
 import { seedDemo } from '../helpers/users';
-import { ChildService } from './child-service';
+import type { ChildService } from '../helpers/child-service';
+import { lexflowApi, testWorkerProcess } from '../helpers/api-process';
 import { comparisonTable, differences, runningOnQueue, snapshotWalk, type WalkSnapshot } from './compare-walks';
 import { runFaults, type FaultRecord } from './fault-schedule';
 import { newTraffic, RetryingClient, type Traffic } from './retrying-client';
 import { caseTitle, planCases, walkCase, type CaseWalk, type PlannedCase, type WalkWorld } from './walk-plan';
 
 const PLANNED = 6;
-const root = projectRoot();
 const taskQueue = uniqueTaskQueue('fault');
 let tdb: TestDatabase;
 let api: ChildService;
@@ -37,32 +34,9 @@ beforeAll(async () => {
   await seedDemo(tdb.db);
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  const shared = { DATABASE_URL: tdb.url, TEMPORAL_ADDRESS: testEnv('temporalAddress'), PUBLIC_URL: baseUrl };
-  worker = new ChildService({
-    name: 'worker',
-    args: [path.join(root, 'test', 'fault', 'fault-worker.ts')],
-    env: { ...shared, TASK_QUEUE: taskQueue, WORKFLOW_BUNDLE: testEnv('workflowBundle') },
-    readyLine: 'worker ready',
-  });
+  worker = testWorkerProcess({ databaseUrl: tdb.url, taskQueue, publicUrl: baseUrl });
   // The real command, as deployed: `lexflow api` with its configuration from the environment.
-  api = new ChildService({
-    name: 'api',
-    args: [path.join(root, 'cli', 'lexflow.ts'), 'api'],
-    env: {
-      ...shared,
-      LEXFLOW_MODE: 'demo',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      TEMPORAL_NAMESPACE: 'default',
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      FIRM_TIMEZONE: 'Asia/Shanghai',
-      LOG_LEVEL: 'warn',
-      COOKIE_SECURE: 'false',
-      RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0',
-      SMTP_URL: '',
-    },
-    readyLine: 'API listening on',
-  });
+  api = lexflowApi({ databaseUrl: tdb.url, taskQueue, port });
   await Promise.all([worker.start(), api.start()]);
   temporal = testTemporalHandle(taskQueue);
 

@@ -1,60 +1,59 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../../cli/runtime/paths';
-import { freePort } from '../../cli/runtime/ports';
 import { testEnv } from '../environment';
-import { eventually } from './engine';
+import { ChildService } from './child-service';
 
-export interface ApiProcess {
-  url: string;
-  child: ChildProcess;
-  /** Resolves with the exit code, or the signal that ended it. */
-  exited: Promise<number | NodeJS.Signals | null>;
-  output(): string;
-  /** SIGTERM, then SIGKILL after 10 s; resolves when it is gone. */
-  stop(): Promise<void>;
+/**
+ * The real `lexflow api` command as a child process a test can SIGKILL and start again (on the
+ * same port, so clients reconnect): configured from the environment as deployed, on the test's
+ * database and Temporal task queue, listening on 127.0.0.1. `env` adds to it, e.g.
+ * LEXFLOW_CRASH_POINT (api/crash-points.ts) to make it die at a chosen point.
+ */
+export function lexflowApi(o: { databaseUrl: string; taskQueue: string; port: number; env?: Record<string, string> }): ChildService {
+  return new ChildService({
+    name: 'api',
+    args: [path.join(projectRoot(), 'cli', 'lexflow.ts'), 'api'],
+    env: {
+      DATABASE_URL: o.databaseUrl,
+      TEMPORAL_ADDRESS: testEnv('temporalAddress'),
+      PUBLIC_URL: `http://127.0.0.1:${o.port}`,
+      LEXFLOW_MODE: 'demo',
+      HOST: '127.0.0.1',
+      PORT: String(o.port),
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: o.taskQueue,
+      FIRM_TIMEZONE: 'Asia/Shanghai',
+      LOG_LEVEL: 'warn',
+      COOKIE_SECURE: 'false',
+      RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0',
+      SMTP_URL: '',
+      ...o.env,
+    },
+    readyLine: 'API listening on',
+  });
 }
 
-/** Starts the API as a child process (test/helpers/api-child.ts) and waits until it listens. */
-export async function startApiProcess(o: {
+/**
+ * A worker as a child process (test/helpers/crashing-worker.ts: the real activities on the run's
+ * prebuilt workflow bundle); `env` may arm its crash (CRASH_AFTER, CRASH_ON_CALL).
+ */
+export function testWorkerProcess(o: {
   databaseUrl: string;
   taskQueue: string;
-  port?: number;
+  publicUrl?: string;
   env?: Record<string, string>;
-}): Promise<ApiProcess> {
-  const port = o.port ?? (await freePort());
-  // node itself with tsx as a loader (no wrapper process), so a kill reaches the API and nothing is orphaned.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'test', 'helpers', 'api-child.ts')], {
+}): ChildService {
+  return new ChildService({
+    name: 'worker',
+    args: [path.join(projectRoot(), 'test', 'helpers', 'crashing-worker.ts')],
     env: {
-      ...process.env,
       DATABASE_URL: o.databaseUrl,
       TEMPORAL_ADDRESS: testEnv('temporalAddress'),
       TASK_QUEUE: o.taskQueue,
-      PORT: String(port),
+      WORKFLOW_BUNDLE: testEnv('workflowBundle'),
+      ...(o.publicUrl ? { PUBLIC_URL: o.publicUrl } : {}),
       ...o.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    readyLine: 'worker ready',
   });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | NodeJS.Signals | null>((r) => child.on('exit', (code, signal) => r(signal ?? code)));
-  const gone = () => child.exitCode !== null || child.signalCode !== null;
-  await eventually(async () => {
-    if (gone()) throw new Error(`the API process exited before it listened:\n${out}`);
-    return out.includes('api ready');
-  }, 60_000);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    child,
-    exited,
-    output: () => out,
-    async stop() {
-      if (gone()) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }

@@ -9,7 +9,11 @@ import { createDb } from '../../db/connection';
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
   const db = createDb(process.env.DATABASE_URL!);
-  const activities: Record<string, (...args: unknown[]) => Promise<unknown>> = createActivities({ db }) as never;
+  const activities: Record<string, (...args: unknown[]) => Promise<unknown>> = createActivities({
+    db,
+    publicUrl: process.env.PUBLIC_URL,
+    timeZone: process.env.FIRM_TIMEZONE,
+  }) as never;
   const crashAfter = process.env.CRASH_AFTER;
   const crashOn = Number(process.env.CRASH_ON_CALL ?? 0);
   if (crashAfter) {
@@ -28,6 +32,7 @@ async function main() {
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const worker = await Worker.create({
     connection,
+    namespace: 'default',
     taskQueue: process.env.TASK_QUEUE!,
     workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! },
     activities,

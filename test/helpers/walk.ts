@@ -1,4 +1,5 @@
 import type { CaseProgress, OpenTaskView } from '../../workflows/case/state';
+import type { HttpClient } from './app';
 
 /** Plausible outputs for a task: dates, numbers, the first choice; booleans and chosen values from `decisions`. */
 export function outputsFor(task: Pick<OpenTaskView, 'outputs'>, decisions: Record<string, unknown> = {}): Record<string, unknown> {
@@ -59,4 +60,19 @@ export async function walkToEnd(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`not finished after ${maxSteps} steps`);
+}
+
+/** `walkToEnd`'s port over the API, as a signed-in user: progress, task completion and case events; anything but 200 throws. */
+export function httpWalkPort(c: HttpClient, caseId: string) {
+  return {
+    progress: async () => (await c.get(`/api/v1/cases/${caseId}/progress`)).body,
+    complete: async (t: { taskId: string }, outputs: Record<string, unknown>) => {
+      const r = await c.post(`/api/v1/cases/${caseId}/tasks/${t.taskId}/complete`, { outputs });
+      if (r.status !== 200) throw new Error(`complete ${r.status} ${JSON.stringify(r.body)}`);
+    },
+    event: async (name: string, date: string) => {
+      const r = await c.post(`/api/v1/cases/${caseId}/events`, { name, date });
+      if (r.status !== 200) throw new Error(`event ${r.status} ${JSON.stringify(r.body)}`);
+    },
+  };
 }

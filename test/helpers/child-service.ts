@@ -1,12 +1,12 @@
 /**
- * A LexFlow process (the API or the worker) run as a child so the fault test can SIGKILL it —
+ * A LexFlow process (the API or the worker) run as a child so a test can SIGKILL it —
  * no shutdown hooks, no flushed buffers, exactly what a crash or an OOM kill leaves — and start
  * it again with the same environment (the API on the same port, so clients reconnect).
  * node itself is spawned (tsx as a loader, not a wrapper process), so a signal reaches the
  * service and nothing is orphaned.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { eventually } from '../helpers/engine';
+import { eventually } from './engine';
 
 export interface ServiceSpec {
   name: string;
@@ -24,6 +24,7 @@ export class ChildService {
   private child?: ChildProcess;
   private output = '';
   private exited?: Promise<void>;
+  private lastExit: number | NodeJS.Signals | null = null;
   starts = 0;
   kills = 0;
 
@@ -45,7 +46,12 @@ export class ChildService {
     const keep = (d: Buffer) => (this.output = (this.output + d.toString()).slice(-KEEP_OUTPUT));
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    this.exited = new Promise((r) => child.once('exit', () => r()));
+    this.exited = new Promise((r) =>
+      child.once('exit', (code, signal) => {
+        this.lastExit = signal ?? code;
+        r();
+      }),
+    );
     this.starts++;
     try {
       await eventually(async () => {
@@ -74,6 +80,12 @@ export class ChildService {
     if ((await Promise.race([this.exited!.then(() => false), lingering])) && this.running) this.child!.kill('SIGKILL');
     clearTimeout(timer);
     await this.exited;
+  }
+
+  /** Resolves when the process has ended by itself (a crash point, say): with its signal, else its exit code. */
+  async ended(): Promise<number | NodeJS.Signals | null> {
+    await this.exited;
+    return this.lastExit;
   }
 
   recentOutput(): string {
