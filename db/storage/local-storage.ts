@@ -30,9 +30,12 @@ export function createLocalStorage(root: string): BlobStorage {
       const meter = new HashMeter(maxBytes);
       await fs.promises.mkdir(tmpDir, { recursive: true });
       const tmp = path.join(tmpDir, randomUUID());
+      // The file is opened before any byte flows: a stream that opens its file lazily could create
+      // it after a refusal had already cleaned up (seen on a loaded CI machine).
+      const file = await fs.promises.open(tmp, 'wx');
       try {
         // flush: fsync before close, so the renamed file is on disk when put() answers.
-        await pipeline(body, meter, fs.createWriteStream(tmp, { flags: 'wx', flush: true }));
+        await pipeline(body, meter, fs.createWriteStream('', { fd: file, flush: true }));
         const stored = meter.result();
         const target = fileOf(stored.sha256);
         if (await exists(target)) {
@@ -44,6 +47,7 @@ export function createLocalStorage(root: string): BlobStorage {
         }
         return stored;
       } catch (err) {
+        await file.close().catch(() => undefined); // already closed by the stream, unless it never started
         await fs.promises.rm(tmp, { force: true });
         throw err;
       }

@@ -186,3 +186,23 @@ describe.each([
     expect(await h.contents()).toEqual([keyOf(other.sha256)]);
   });
 });
+
+describe('file storage on a loaded machine', () => {
+  it('keeps no temporary file when the refusal comes before the file system has opened it', async () => {
+    // On a busy CI machine the open of the temporary file waited behind other work, the refusal's
+    // clean-up ran first, and the file appeared afterwards. Here the open is made slow on purpose.
+    const h = await localHarness();
+    const realOpen = fs.open;
+    const open = jest.spyOn(fs, 'open').mockImplementation(((...args: unknown[]) => {
+      setTimeout(() => (realOpen as (...a: unknown[]) => void)(...args), 50);
+    }) as typeof fs.open);
+    try {
+      expect(await storageError(h.storage.put(Readable.from([randomBytes(11)]), { maxBytes: 10 }))).toBe('too-large');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await h.contents()).toEqual([]);
+    } finally {
+      open.mockRestore();
+      await h.close();
+    }
+  });
+});
