@@ -6,7 +6,9 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': swc },
   // bpmn-moddle and its dependencies are ESM only: compiled to CommonJS for jest like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!(bpmn-moddle|moddle|moddle-xml|saxen|min-dash)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(bpmn-moddle|moddle|moddle-xml|saxen|min-dash|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/', '/.tools/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/', '<rootDir>/.tools/'],
 };

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connection';
+import type { BlobStorage } from '../db/storage';
 import { auditMiddleware } from './middleware/audit';
 import { apiNotFound, errorHandler } from './middleware/errors';
 import { WindowLimiter } from './middleware/rate-limit';
@@ -16,6 +17,7 @@ import { RouteRegistry } from './routing';
 import { idempotencyKeys } from './middleware/idempotency';
 import { casesRoutes } from './cases';
 import { clientsRoutes } from './clients';
+import { documentsRoutes } from './documents';
 import { firmWideRoutes } from './firm';
 import { identityRoutes } from './identity';
 import { notificationsRoutes } from './notifications';
@@ -26,6 +28,8 @@ import type { Engine } from './engine';
 export interface AppDeps {
   db: Db;
   temporal: Engine;
+  /** Where document files live (db/storage: DATA_DIR/files or an S3 bucket). */
+  storage: BlobStorage;
   logger: Logger;
   config: {
     mode: 'demo' | 'production';
@@ -43,6 +47,8 @@ export interface AppDeps {
     rateLimitExpensivePerMinute?: number;
     /** Express `trust proxy` (X-Forwarded-For believed only from these peers); default loopback. */
     trustProxy?: string[] | number;
+    /** The largest file an upload takes; default 200 MiB (UPLOAD_MAX_BYTES). */
+    uploadMaxBytes?: number;
   };
   /** Folder of the built UI (index.html + assets); omitted: the API alone. */
   uiDir?: string;
@@ -118,6 +124,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(templatesRoutes(registry, deps));
   api.use(casesRoutes(registry, deps));
   api.use(clientsRoutes(registry, deps));
+  api.use(documentsRoutes(registry, deps));
   api.use(tasksRoutes(registry, deps));
   api.use(notificationsRoutes(registry, deps));
   api.use(apiNotFound);

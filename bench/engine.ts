@@ -23,6 +23,7 @@ import { createDb, migrateLatest } from '../db/connection';
 import { seedDemoFirm } from '../db/seeds/demo';
 import { ensureShippedTemplates } from '../db/seeds/shipped-templates';
 import { outputsFor } from '../test/helpers/walk';
+import { testStorage } from '../test/helpers/app';
 import { fmt, pool, rssMiB, summary } from './support';
 import { sqlBaseline } from './engine-sql';
 
@@ -73,6 +74,7 @@ async function main() {
     const app = createApp({
       db,
       temporal: createEngine(handle),
+      storage: testStorage().storage,
       logger: pino({ level: 'silent' }),
       config: {
         mode: 'demo',

@@ -16,6 +16,10 @@ interface Ctx {
   event?: string;
   when?: string;
   location?: string | null;
+  /** Documents: the file, who mentioned the recipient, and the start of what they wrote. */
+  document?: string;
+  author?: string;
+  excerpt?: string;
   link: string;
 }
 
@@ -44,6 +48,10 @@ const zh = {
   }),
   eventInvite: (c: Ctx): Text => ({ title: `日程邀请：${c.event}，${c.when}`, body: c.location ? `地点：${c.location}` : '' }),
   eventMoved: (c: Ctx): Text => ({ title: `日程变更：${c.event}，${c.when}`, body: c.location ? `地点：${c.location}` : '' }),
+  documentMention: (c: Ctx): Text => ({
+    title: `${c.author} 在文档「${c.document}」中提到了您`,
+    body: `${c.caseNumber ? `案件 ${c.caseNumber}：` : ''}${c.excerpt}`,
+  }),
 };
 
 const en: typeof zh = {
@@ -69,6 +77,10 @@ const en: typeof zh = {
   }),
   eventInvite: (c) => ({ title: `Invitation: ${c.event}, ${c.when}`, body: c.location ? `Location: ${c.location}` : '' }),
   eventMoved: (c) => ({ title: `Event moved: ${c.event}, ${c.when}`, body: c.location ? `Location: ${c.location}` : '' }),
+  documentMention: (c) => ({
+    title: `${c.author} mentioned you on "${c.document}"`,
+    body: `${c.caseNumber ? `Case ${c.caseNumber}: ` : ''}${c.excerpt}`,
+  }),
 };
 
 export type MessageKind = keyof typeof zh;

@@ -11,6 +11,8 @@ import { communicationRoutes } from './communication-routes';
 import { conflictCheckRoutes } from './conflict-check-routes';
 import { contactRoutes } from './contact-routes';
 
+export { assertClientAccess } from './client-records';
+
 export function clientsRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db'>): Router {
   const router = Router();
   router.use(clientRoutes(registry, deps));

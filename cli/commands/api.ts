@@ -7,6 +7,7 @@ import { startOpeningsReconciler } from '../../api/cases';
 import { createEngine } from '../../api/engine';
 import { createTemporalHandle } from '../../api/engine';
 import { createDb } from '../../db/connection';
+import { createStorage } from '../../db/storage';
 import { StartupError } from '../runtime/errors';
 import { createLogger } from '../runtime/logger';
 import { uiDistDir } from '../runtime/ui-build';
@@ -37,7 +38,9 @@ export async function apiCommand(config: Config, stops: Array<() => Promise<void
   );
   stops.push(() => temporal.close());
   warmSegmenter();
-  const server = await listen(createApp({ db, temporal, logger, config, uiDir: uiDistDir(), version }), config.port, config.host);
+  const storage = createStorage(config.storage);
+  stops.push(() => storage.close());
+  const server = await listen(createApp({ db, temporal, storage, logger, config, uiDir: uiDistDir(), version }), config.port, config.host);
   stops.push(() => server.close());
   stops.push(startHousekeeping(db, logger));
   stops.push(startOpeningsReconciler(db, temporal, logger));

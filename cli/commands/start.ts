@@ -8,6 +8,7 @@ import { createEngine } from '../../api/engine';
 import { createTemporalHandle } from '../../api/engine';
 import { hashPassword } from '../../api/identity';
 import { createDb, migrateLatest } from '../../db/connection';
+import { createStorage } from '../../db/storage';
 import { DEMO_PASSWORD, DEMO_PORTAL_USER, DEMO_USERS, seedDemoFirm } from '../../db/seeds/demo';
 import { seedDemoCases } from '../../db/seeds/demo-cases';
 import { demoCaseHooks } from '../../api/cases';
@@ -101,7 +102,9 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
     .catch((err) => logger.error({ err }, 'could not set up the daily digest schedule'));
   warmSegmenter();
   const engine = createEngine(temporalHandle);
-  const app = createApp({ db, temporal: engine, logger, config, uiDir: uiDistDir(), version });
+  const storage = createStorage(config.storage);
+  stops.push(() => storage.close());
+  const app = createApp({ db, temporal: engine, storage, logger, config, uiDir: uiDistDir(), version });
   const server = await listen(app, config.port, config.host);
   stops.push(() => server.close());
   stops.push(startHousekeeping(db, logger));

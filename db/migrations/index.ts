@@ -8,6 +8,7 @@ import * as m0006 from './0006-case-search-facets';
 import * as m0007 from './0007-audit-first';
 import * as m0008 from './0008-sign-in-hardening';
 import * as m0009 from './0009-durable-requests';
+import * as m0010 from './0010-documents';
 
 /**
  * Migrations are listed here in order instead of globbed from disk, so they run the same under
@@ -29,6 +30,7 @@ const migrations: Array<[string, Migration]> = [
   ['0007-audit-first', m0007],
   ['0008-sign-in-hardening', m0008],
   ['0009-durable-requests', m0009],
+  ['0010-documents', m0010],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

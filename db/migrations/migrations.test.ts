@@ -42,6 +42,14 @@ const TABLES = [
   'login_locks',
   'case_openings',
   'idempotency_keys',
+  'document_categories',
+  'document_folders',
+  'documents',
+  'document_versions',
+  'document_pages',
+  'document_comments',
+  'document_templates',
+  'document_counters',
 ];
 const MIGRATIONS = [
   '0001-foundation',
@@ -53,6 +61,7 @@ const MIGRATIONS = [
   '0007-audit-first',
   '0008-sign-in-hardening',
   '0009-durable-requests',
+  '0010-documents',
 ];
 
 let tdb: TestDatabase;

@@ -110,6 +110,26 @@ export const ACTIONS = {
   'system.ping': { who: ADMIN },
   /** See case workflows that keep failing (read from Temporal). */
   'system.stuckCases': { who: ADMIN },
+
+  /** A document of a case: who sees which (categories, confidential) is `documentScope`, one rule for SQL and checks. */
+  'document.read': { who: STAFF, scope: 'case', firmWide: OVERVIEW },
+  /** Upload, a new version, restore, rename, move, flags. */
+  'document.edit': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
+  'document.delete': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
+  'document.comment': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
+  'document.generate': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
+  'documentFolder.edit': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
+  /** Search and lists across cases: scoped in SQL by `documentScope`. */
+  'document.search': { who: STAFF },
+  'clientDocument.read': { who: STAFF, scope: 'client', firmWide: OVERVIEW },
+  'clientDocument.edit': { who: CASE_WORK, scope: 'client', firmWide: MANAGERS },
+  'document.recycleBin': { who: MANAGERS },
+  /** Empty the recycle bin: the bytes are gone for good. */
+  'document.purge': { who: ADMIN },
+  'documentCategory.read': { who: STAFF },
+  'documentCategory.manage': { who: ADMIN },
+  'documentTemplate.read': { who: STAFF },
+  'documentTemplate.manage': { who: ADMIN },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACTIONS;

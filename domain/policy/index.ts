@@ -1,6 +1,7 @@
 import type { CaseRole, Role } from '../roles';
 import { ACTIONS, LEAD_ROLES, STAFF, ruleOf, type Action, type Rule } from './actions';
 
+export { documentScope, maySeeDocument, type DocumentFacts, type DocumentScope } from './documents';
 export { ACTIONS, CONFLICT_CONTACTS, LEAD_ROLES, STAFF, type Action, type Rule } from './actions';
 
 /**

@@ -4,7 +4,11 @@ import { createApp, type AppDeps } from '../../api/app';
 import { listen, type RunningServer } from '../../api/server';
 import { createEngine } from '../../api/engine';
 import type { TemporalHandle } from '../../api/engine';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Db } from '../../db/connection';
+import { createStorage, type BlobStorage } from '../../db/storage';
 import { testTemporalHandle } from './temporal';
 
 export const TEST_POLICY = {
@@ -17,19 +21,28 @@ export const TEST_POLICY = {
   firmTimezone: 'Asia/Shanghai',
 };
 
+/** Document storage on the local file system in a fresh temporary folder, removed by `remove`. */
+export function testStorage(): { storage: BlobStorage; root: string; remove(): void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lexflow-files-'));
+  return { storage: createStorage({ kind: 'local', root }), root, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
 export interface TestApp {
   url: string;
   temporal: TemporalHandle;
   server: RunningServer;
+  storage: BlobStorage;
   close(): Promise<void>;
 }
 
 /** The real Express app on 127.0.0.1 and a random port. */
 export async function startTestApp(
   db: Db,
-  opts: { temporal?: TemporalHandle; config?: Partial<AppDeps['config']>; uiDir?: string } = {},
+  opts: { temporal?: TemporalHandle; config?: Partial<AppDeps['config']>; uiDir?: string; storage?: BlobStorage } = {},
 ): Promise<TestApp> {
   const temporal = opts.temporal ?? testTemporalHandle();
+  const files = opts.storage ? undefined : testStorage();
+  const storage = opts.storage ?? files!.storage;
   // The port is known once listening; the app (whose PUBLIC_URL is that address, as the
   // same-origin guard compares against it) is built then and answers every request.
   const built: { app?: Express } = {};
@@ -37,6 +50,7 @@ export async function startTestApp(
   built.app = createApp({
     db,
     temporal: createEngine(temporal),
+    storage,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     config: { ...TEST_POLICY, publicUrl: server.url, ...opts.config },
     uiDir: opts.uiDir,
@@ -46,9 +60,11 @@ export async function startTestApp(
     url: server.url,
     temporal,
     server,
+    storage,
     close: async () => {
       await server.close();
       await temporal.connection.close();
+      files?.remove();
     },
   };
 }
@@ -96,6 +112,28 @@ export class HttpClient {
   patch = <T = any>(path: string, json?: unknown) => this.request<T>('PATCH', path, { json });
   put = <T = any>(path: string, json?: unknown) => this.request<T>('PUT', path, { json });
   del = <T = any>(path: string) => this.request<T>('DELETE', path);
+
+  /** A multipart/form-data upload: the text fields first, then one `file` part per file. */
+  async upload<T = any>(
+    path: string,
+    files: Array<{ name: string; data: Uint8Array; type?: string }>,
+    fields: Record<string, string> = {},
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    for (const f of files) form.append('file', new Blob([f.data], { type: f.type ?? 'application/octet-stream' }), f.name);
+    const res = await fetch(this.baseUrl + path, { method: 'POST', headers: { ...headers, cookie: this.cookie }, body: form });
+    const text = await res.text();
+    const contentType = res.headers.get('content-type') ?? '';
+    return { status: res.status, headers: res.headers, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+  }
+
+  /** A GET whose answer is bytes (a document's content). */
+  async download(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const res = await fetch(this.baseUrl + path, { headers: { ...headers, cookie: this.cookie } });
+    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+  }
 
   async login(email: string, password = 'lexflow-demo'): Promise<HttpResult> {
     return this.post('/api/v1/auth/login', { email, password });

@@ -94,6 +94,21 @@ export async function buildAuthzWorld(stack: ApiStack) {
     year: String(year),
     version: '1',
   };
+  // A contract of the case (a category finance sees), with a comment thread, and a folder.
+  const pdf = Buffer.from('%PDF-1.4\n% 授权矩阵\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+  const upload = async () =>
+    (
+      await ok(
+        'document',
+        lawyer.upload(`/api/v1/cases/${kase.id}/documents`, [{ name: '委托合同.pdf', data: pdf }], { category: 'contracts' }),
+      )
+    ).items[0].id as string;
+  const documentWithComment = async () => {
+    ids.documentId = await upload();
+    ids.commentId = (await ok('comment', lawyer.post(`/api/v1/documents/${ids.documentId}/comments`, { body: '请核对' }))).id;
+  };
+  await documentWithComment();
+  ids.categoryKey = 'other';
   const start = new Date(Date.now() + 86_400_000);
   const renew: Record<string, () => Promise<void>> = {
     partyId: async () =>
@@ -128,6 +143,11 @@ export async function buildAuthzWorld(stack: ApiStack) {
           }),
         )
       ).id),
+    documentId: documentWithComment,
+    folderId: async () =>
+      void (ids.folderId = (
+        await ok('folder', lawyer.post(`/api/v1/cases/${kase.id}/document-folders`, { name: `矩阵${Math.floor(Math.random() * 1e6)}` }))
+      ).id),
     savedSearchId: async () =>
       void (ids.savedSearchId = (
         await ok('saved search', lawyer.post('/api/v1/saved-searches', { name: `矩阵${Math.random()}`, query: {} }))
@@ -145,7 +165,7 @@ export async function buildAuthzWorld(stack: ApiStack) {
       await ok('year', admin.put(`/api/v1/holidays/years/${year}`, { source: '通知' }));
     },
   };
-  for (const make of Object.values(renew)) await make();
+  for (const [name, make] of Object.entries(renew)) if (name !== 'documentId') await make();
   return { ids, renew, ownerId: stack.ids['li.ming'] };
 }
 export type AuthzWorld = Awaited<ReturnType<typeof buildAuthzWorld>>;

@@ -1,0 +1,125 @@
+import { Readable } from 'node:stream';
+import type { Request } from 'express';
+import busboy from 'busboy';
+import { isStorageError, type BlobStorage } from '../../db/storage';
+import { AppError } from '../app-error';
+import { SNIFF_BYTES, cleanFileName, sniffType } from './sniff';
+
+export interface StoredFile {
+  name: string;
+  mime: string;
+  sha256: string;
+  size: number;
+}
+
+export interface Received {
+  fields: Record<string, string>;
+  files: StoredFile[];
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * Reads a multipart/form-data upload: text fields, and every `file` part streamed into storage as
+ * it arrives — never held whole in memory. Each file's type is told from its first bytes before
+ * any of it is stored (a program is refused however it is named); an empty file, one past
+ * `maxBytes` or a malformed body is refused with a problem. On a refusal the rest of the body is
+ * read and dropped, so the client gets the answer instead of a reset connection.
+ */
+export function receiveFiles(req: Request, storage: BlobStorage, opts: { maxBytes: number; maxFiles: number }): Promise<Received> {
+  if (!req.is('multipart/form-data')) {
+    return Promise.reject(new AppError('unsupported-media-type', 'Send the files as multipart/form-data, in parts named "file"'));
+  }
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { files: opts.maxFiles, fields: 20, fieldSize: 8 * 1024, fieldNameSize: 100, parts: opts.maxFiles + 20 },
+      });
+    } catch {
+      reject(new AppError('bad-request', 'The multipart body has no boundary'));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    const files: StoredFile[] = [];
+    let chain = Promise.resolve();
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(bb);
+      req.resume();
+      reject(err);
+    };
+    bb.on('field', (name, value, info) => {
+      if (info.valueTruncated || info.nameTruncated)
+        fail(new AppError('validation-error', `The form field ${name.slice(0, 40)} is too long`));
+      else fields[name] = value;
+    });
+    bb.on('file', (field, stream, info) => {
+      if (field !== 'file' || failed) {
+        stream.resume();
+        return;
+      }
+      chain = chain
+        .then(() => storeOne(stream, info.filename ?? '', storage, opts.maxBytes))
+        .then((f) => void files.push(f))
+        .catch(fail);
+    });
+    bb.on('filesLimit', () => fail(new AppError('validation-error', `At most ${opts.maxFiles} files per upload`)));
+    bb.on('partsLimit', () => fail(new AppError('validation-error', 'Too many parts in the upload')));
+    bb.on('fieldsLimit', () => fail(new AppError('validation-error', 'Too many form fields in the upload')));
+    bb.on('error', () => fail(new AppError('bad-request', 'The multipart body cannot be read')));
+    bb.on('close', () => {
+      void chain.then(() => {
+        if (failed) return;
+        if (!files.length) fail(new AppError('validation-error', 'No file: send one or more parts named "file"'));
+        else resolve({ fields, files });
+      });
+    });
+    req.on('aborted', () => fail(new AppError('bad-request', 'The upload was interrupted')));
+    req.pipe(bb);
+  });
+}
+
+async function storeOne(stream: Readable, rawName: string, storage: BlobStorage, maxBytes: number): Promise<StoredFile> {
+  const name = cleanFileName(rawName);
+  const source = stream[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ended = false;
+  while (headBytes < SNIFF_BYTES) {
+    const next = await source.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head.push(next.value as Buffer);
+    headBytes += (next.value as Buffer).length;
+  }
+  const first = Buffer.concat(head);
+  if (!first.length) throw new AppError('empty-file', `${name} is empty (0 bytes)`, { file: name });
+  const sniffed = await sniffType(first.subarray(0, SNIFF_BYTES));
+  if (!sniffed.ok)
+    throw new AppError('file-type-refused', `${name} is a program (${sniffed.detected}); programs are not accepted`, { file: name });
+  async function* all() {
+    yield first;
+    if (ended) return;
+    for (;;) {
+      const next = await source.next();
+      if (next.done) return;
+      yield next.value as Buffer;
+    }
+  }
+  try {
+    const stored = await storage.put(Readable.from(all()), { maxBytes });
+    return { name, mime: sniffed.mime, ...stored };
+  } catch (err) {
+    if (isStorageError(err) && err.code === 'too-large') {
+      throw new AppError('file-too-large', `${name} is larger than ${Math.floor(maxBytes / MIB)} MB`, { file: name, limitBytes: maxBytes });
+    }
+    throw err;
+  }
+}
