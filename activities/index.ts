@@ -1,3 +1,4 @@
+import type { BlobStorage } from '../db/storage';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { isDataError } from '../db/errors';
@@ -15,6 +16,8 @@ export interface ActivityDeps {
   publicUrl?: string;
   /** The firm's time zone (default Asia/Shanghai). */
   timeZone?: string;
+  /** Where documents' files live (generateDocument writes there); absent in tests that generate none. */
+  storage?: BlobStorage;
 }
 
 /**

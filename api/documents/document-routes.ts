@@ -11,6 +11,8 @@ import {
   ZDocumentDetail,
   ZDocumentList,
   ZDocumentPatch,
+  ZDocumentSearch,
+  ZDocumentSearchQuery,
   ZPurgeAnswer,
   ZRecycleBin,
   ZUploadAnswer,
@@ -21,6 +23,8 @@ import { assertCaseAccess } from '../cases';
 import { assertClientAccess } from '../clients';
 import { documentView } from './document-access';
 import { sendContent } from './content';
+import { findDocuments } from './search';
+import { firmTimeZone } from '../firm';
 import {
   changeDocument,
   deleteDocument,
@@ -44,7 +48,7 @@ const UPLOAD_ERRORS = [
 const ZClientDocumentsQuery = ZCaseDocumentsQuery.omit({ folderId: true });
 
 /** A case's and a client's documents, one document, its content and versions, the recycle bin. */
-export function documentRoutes(registry: RouteRegistry, deps: DocumentDeps): Router {
+export function documentRoutes(registry: RouteRegistry, deps: DocumentDeps & { firmTimezone: string }): Router {
   const router = Router();
   const { db } = deps;
   const tag = 'documents';
@@ -133,6 +137,26 @@ export function documentRoutes(registry: RouteRegistry, deps: DocumentDeps): Rou
       const answer = await uploadDocuments(deps, user!, { clientId: params.id }, req, idempotency);
       audit({ entityId: answer.items[0]?.id, details: { clientId: params.id, documents: answer.items.map((d) => d.id) } });
       return answer;
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/documents',
+      tag,
+      summary:
+        'Search every document you may see: Chinese full text of the current version (segmented) and names, with a snippet and the matching PDF pages; without `q`, the most recent',
+      action: 'document.search',
+      query: ZDocumentSearchQuery,
+      response: ZDocumentSearch,
+      errors: ['not-found', 'validation-error'],
+      rateLimit: { class: 'expensive', when: (req) => Boolean(req.query.q) },
+    },
+    async ({ query, user }) => {
+      const { page, pageSize, q, ...filter } = query;
+      const r = await findDocuments(db, user!, { ...filter, q }, pageWindow({ page, pageSize }), await firmTimeZone(db, deps.firmTimezone));
+      return pageAnswer(query, r);
     },
   );
   registry.add(

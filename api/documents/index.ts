@@ -16,7 +16,7 @@ export function documentsRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db
   const docDeps = { db: deps.db, storage: deps.storage, uploadMaxBytes: deps.config.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES };
   const router = Router();
   router.use(folderRoutes(registry, docDeps));
-  router.use(documentRoutes(registry, docDeps));
+  router.use(documentRoutes(registry, { ...docDeps, firmTimezone: deps.config.firmTimezone }));
   router.use(commentRoutes(registry, docDeps));
   return router;
 }

@@ -8,6 +8,7 @@ import { createEngine } from '../../api/engine';
 import { createTemporalHandle } from '../../api/engine';
 import { hashPassword } from '../../api/identity';
 import { createDb, migrateLatest } from '../../db/connection';
+import { startDocumentIndexer } from '../../activities/documents/indexer';
 import { createStorage } from '../../db/storage';
 import { DEMO_PASSWORD, DEMO_PORTAL_USER, DEMO_USERS, seedDemoFirm } from '../../db/seeds/demo';
 import { seedDemoCases } from '../../db/seeds/demo-cases';
@@ -72,6 +73,8 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
     seededNow = seeded.seeded;
   }
 
+  const storage = createStorage(config.storage);
+  stops.push(() => storage.close());
   installTemporalLogging(logger);
   const address = temporal.value.value.address;
   const worker = await startWorker({
@@ -79,11 +82,13 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     db,
+    storage,
     logger,
     publicUrl: config.publicUrl,
     timeZone: config.firmTimezone,
   });
   stops.push(() => worker.shutdown());
+  stops.push(startDocumentIndexer({ db, storage, logger }));
   if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger }).stop);
   worker.done.catch((err) => {
     logger.fatal({ err }, 'the Temporal worker stopped');
@@ -102,8 +107,6 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
     .catch((err) => logger.error({ err }, 'could not set up the daily digest schedule'));
   warmSegmenter();
   const engine = createEngine(temporalHandle);
-  const storage = createStorage(config.storage);
-  stops.push(() => storage.close());
   const app = createApp({ db, temporal: engine, storage, logger, config, uiDir: uiDistDir(), version });
   const server = await listen(app, config.port, config.host);
   stops.push(() => server.close());

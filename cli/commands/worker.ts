@@ -1,5 +1,7 @@
 import type { Config } from '../config';
 import { createDb } from '../../db/connection';
+import { createStorage } from '../../db/storage';
+import { startDocumentIndexer } from '../../activities/documents/indexer';
 import { createLogger } from '../runtime/logger';
 import { installTemporalLogging, startWorker } from '../runtime/worker';
 import { startMailDispatcher } from '../../activities/mail-dispatcher';
@@ -17,17 +19,22 @@ export async function workerCommand(config: Config, stops: Array<() => Promise<v
   onShutdown(stops, logger);
   const db = createDb(databaseUrl);
   stops.push(() => db.destroy());
+  const storage = createStorage(config.storage);
+  stops.push(() => storage.close());
   installTemporalLogging(logger);
   const worker = await startWorker({
     address: temporalAddress,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     db,
+    storage,
     logger,
     publicUrl: config.publicUrl,
     timeZone: config.firmTimezone,
   });
   stops.push(() => worker.shutdown());
+  // Text extraction for document search runs beside the worker, off the upload path.
+  stops.push(startDocumentIndexer({ db, storage, logger }));
   if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger }).stop);
   const temporal = createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue });
   stops.push(() => temporal.connection.close());

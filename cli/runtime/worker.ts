@@ -3,6 +3,7 @@ import path from 'node:path';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { LogLevel, LogMetadata } from '@temporalio/common';
 import type { Logger } from 'pino';
+import type { BlobStorage } from '../../db/storage';
 import { createActivities } from '../../activities';
 import type { Db } from '../../db/connection';
 import { projectRoot, runningFromSource } from './paths';
@@ -71,6 +72,7 @@ export async function startWorker(o: {
   namespace: string;
   taskQueue: string;
   db: Db;
+  storage: BlobStorage;
   logger: Logger;
   publicUrl: string;
   timeZone: string;
@@ -80,7 +82,7 @@ export async function startWorker(o: {
     connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    activities: createActivities({ db: o.db, publicUrl: o.publicUrl, timeZone: o.timeZone }),
+    activities: createActivities({ db: o.db, storage: o.storage, publicUrl: o.publicUrl, timeZone: o.timeZone }),
     ...workflowSource(),
   });
   const done = worker.run().finally(() => connection.close());
