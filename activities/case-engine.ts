@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { raiseBillingEventOnce } from '../db/repositories/billing-events';
 import { logCaseEventOnce, requestDocumentOnce } from '../db/repositories/case-events';
+import { generateCaseDocument, shippedTemplate } from '../db/repositories/generated-documents';
+import type { BlobStorage } from '../db/storage';
 import { findCase, resolveCaseRole, updateCase } from '../db/repositories/cases';
 import { activePortalUsers, clientEmail } from '../db/repositories/client-reach';
 import { recordStageEntry, recordStageExit } from '../db/repositories/stage-history';
@@ -21,7 +23,7 @@ import { notify } from './notify';
 import { message } from '../domain/notification-texts';
 import type { EngineDeps } from './tasks';
 
-export function caseActivities(deps: EngineDeps) {
+export function caseActivities(deps: EngineDeps & { storage?: BlobStorage }) {
   const { db } = deps;
   const caseOf = async (caseId: string) => {
     const c = await findCase(db, caseId);
@@ -85,8 +87,27 @@ export function caseActivities(deps: EngineDeps) {
       });
     },
 
+    /**
+     * The generateDocument step: a real .docx from the shipped template the node names, filled
+     * from the case, filed under 法律文书 as made by the lead lawyer. Keyed by the step, so a
+     * retried activity finds the document it made. An unknown template is a data error (not retried).
+     */
     async requestDocument(input: DocumentRequestInput): Promise<void> {
       await requestDocumentOnce(db, input);
+      if (!shippedTemplate(input.template)) {
+        throw ApplicationFailure.nonRetryable(`no document template "${input.template}"`, 'UnknownDocumentTemplate');
+      }
+      if (!deps.storage) throw ApplicationFailure.nonRetryable('this worker has no document storage', 'NoStorage');
+      const c = await caseOf(input.caseId);
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: deps.timeZone }).format(new Date());
+      await generateCaseDocument(db, deps.storage, {
+        caseId: c.id,
+        templateKey: input.template,
+        form: {},
+        createdBy: c.leadLawyerId,
+        generationKey: `engine:${input.key}`,
+        today,
+      });
     },
 
     async setCaseStatus(input: CaseStatusInput): Promise<void> {

@@ -60,7 +60,7 @@ export function createActivities(deps: ActivityDeps) {
   return failDataErrorsAtOnce({
     ...pingActivities(deps.db),
     ...taskActivities(engine),
-    ...caseActivities(engine),
+    ...caseActivities({ ...engine, storage: deps.storage }),
     ...digestActivities(engine),
     ...caseMigrationActivities(deps.db),
   });

@@ -50,6 +50,7 @@ function validBody(op: string, w: AuthzWorld): unknown {
     'POST /api/v1/tasks/{id}/comments': { body: '矩阵' },
     'PATCH /api/v1/tasks/{id}': { priority: 'normal' },
     'POST /api/v1/documents/{id}/comments': { body: '矩阵' },
+    'POST /api/v1/cases/{id}/documents/generate': { templateKey: 'power-of-attorney' },
     'POST /api/v1/cases/{id}/document-folders': { name: '矩阵文件夹' },
     'PATCH /api/v1/documents/{id}': { name: '委托合同.pdf' },
     'PATCH /api/v1/cases/{id}/document-folders/{folderId}': { name: '矩阵' },

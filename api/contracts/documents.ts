@@ -191,3 +191,34 @@ export const ZCommentParams = z.object({ id: ZUuid, commentId: ZUuid });
 
 export const ZRecycleBin = ZPage(ZDocument.extend({ caseNumber: z.string().nullable(), deletedBy: ZPerson.nullable() }));
 export const ZPurgeAnswer = z.object({ purged: z.number().int(), freedBytes: z.number().int() });
+
+export const ZTemplateFieldOut = z.object({
+  key: z.string(),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  type: z.enum(['text', 'textarea', 'date', 'money', 'select', 'list']),
+  options: z.array(z.object({ value: z.string(), labelZh: z.string(), labelEn: z.string() })).optional(),
+  required: z.boolean(),
+});
+export const ZDocumentTemplate = z
+  .object({
+    key: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    kind: z.string(),
+    builtin: z.boolean(),
+    fields: z.array(ZTemplateFieldOut),
+  })
+  .meta({ id: 'DocumentTemplate' });
+export const ZDocumentTemplates = z.object({ items: z.array(ZDocumentTemplate) });
+export const ZGenerateDocument = z.object({
+  templateKey: z.string().min(1).max(80),
+  /** The template's declared fields, filled by the lawyer (money in integer fen, dates YYYY-MM-DD, lists as arrays of text). */
+  form: z
+    .record(z.string().max(60), z.union([ZText.max(20_000), z.number().int(), z.array(ZText.max(2000)).max(100), z.null()]))
+    .default({}),
+});
+export const ZTemplateCheck = z.object({
+  placeholders: z.array(z.string()),
+  loops: z.array(z.string()),
+});

@@ -9,6 +9,7 @@ import type { RouteRegistry } from '../routing';
 import { commentRoutes } from './comment-routes';
 import { documentRoutes } from './document-routes';
 import { folderRoutes } from './folder-routes';
+import { templateRoutes } from './template-routes';
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
@@ -18,5 +19,6 @@ export function documentsRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db
   router.use(folderRoutes(registry, docDeps));
   router.use(documentRoutes(registry, { ...docDeps, firmTimezone: deps.config.firmTimezone }));
   router.use(commentRoutes(registry, docDeps));
+  router.use(templateRoutes(registry, { ...docDeps, firmTimezone: deps.config.firmTimezone }));
   return router;
 }

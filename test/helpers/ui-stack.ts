@@ -1,3 +1,5 @@
+import pino from 'pino';
+import { startDocumentIndexer } from '../../activities/documents/indexer';
 import type { Browser, Page } from 'playwright-core';
 import { uiDistDir } from '../../cli/runtime/ui-build';
 import { startTestApp, type TestApp } from './app';
@@ -22,6 +24,8 @@ export async function startUiStack(prefix: string): Promise<UiStack> {
   const taskQueue = uniqueTaskQueue(prefix);
   const worker: TestWorker = await startTestWorker(tdb.db, taskQueue);
   const app = await startTestApp(tdb.db, { temporal: testTemporalHandle(taskQueue), uiDir: uiDistDir() });
+  // The worker's background job: documents' text for search (as `lexflow worker` runs it).
+  const stopIndexer = startDocumentIndexer({ db: tdb.db, storage: app.storage, logger: pino({ level: 'silent' }) }, 300);
   const browser = await launchBrowser();
   const debugLog: string[] = [];
   return {
@@ -43,6 +47,7 @@ export async function startUiStack(prefix: string): Promise<UiStack> {
     },
     async close() {
       await browser.close();
+      await stopIndexer();
       await app.close();
       await worker.stop();
       await tdb.drop();
