@@ -21,6 +21,7 @@ const sectionPages: Partial<Record<Section, () => Promise<unknown>>> = {
   deadlines: () => import('@/pages/deadlines/DeadlinesPage.vue'),
   tasks: () => import('@/pages/tasks/TasksPage.vue'),
   calendar: () => import('@/pages/calendar/CalendarPage.vue'),
+  documents: () => import('@/pages/documents/DocumentsPage.vue'),
 };
 
 const staffChildren: RouteRecordRaw[] = SECTIONS.map((s) => ({
