@@ -32,7 +32,20 @@ beforeAll(async () => {
   const party = (await lawyer.get(`/api/v1/cases/${kase.id}/parties`)).body.items.find((p: { role: string }) => p.role === 'opposing');
   const task = (await lawyer.post('/api/v1/tasks', { caseId: kase.id, title: '手工任务' })).body;
   const tag = (await stack.as.admin.post('/api/v1/tags', { vocabulary: 'tag', name: '空补丁' })).body;
-  fixture = { clientId: client.id, contactId: contact.id, caseId: kase.id, partyId: party.id, taskId: task.id, tagId: tag.id };
+  const pdf = Buffer.from('%PDF-1.4\n% 空补丁\n%%EOF\n');
+  const document = (await lawyer.upload(`/api/v1/cases/${kase.id}/documents`, [{ name: '空补丁.pdf', data: pdf }])).body.items[0];
+  const folder = (await lawyer.post(`/api/v1/cases/${kase.id}/document-folders`, { name: '空补丁' })).body;
+  fixture = {
+    clientId: client.id,
+    contactId: contact.id,
+    caseId: kase.id,
+    partyId: party.id,
+    taskId: task.id,
+    tagId: tag.id,
+    documentId: document.id,
+    folderId: folder.id,
+    categoryKey: 'other',
+  };
   expect(Object.values(fixture).every(Boolean)).toBe(true);
 }, 60_000);
 afterAll(() => stack?.close());
@@ -41,7 +54,15 @@ afterAll(() => stack?.close());
  * Each PATCH with an all-optional body, as the OpenAPI document names it: who may send it, the
  * fixture of each path parameter, and the row it would change (the last parameter's).
  */
-const ROUTES: Array<{ op: string; who: 'li.ming' | 'admin'; params: Record<string, string>; table: string }> = [
+const ROUTES: Array<{ op: string; who: 'li.ming' | 'admin'; params: Record<string, string>; table: string; key?: string }> = [
+  { op: '/api/v1/documents/{id}', who: 'li.ming', params: { id: 'documentId' }, table: 'documents' },
+  {
+    op: '/api/v1/cases/{id}/document-folders/{folderId}',
+    who: 'li.ming',
+    params: { id: 'caseId', folderId: 'folderId' },
+    table: 'document_folders',
+  },
+  { op: '/api/v1/document-categories/{key}', who: 'admin', params: { key: 'categoryKey' }, table: 'document_categories', key: 'key' },
   { op: '/api/v1/tags/{id}', who: 'admin', params: { id: 'tagId' }, table: 'tags' },
   { op: '/api/v1/cases/{id}', who: 'li.ming', params: { id: 'caseId' }, table: 'cases' },
   { op: '/api/v1/cases/{id}/parties/{partyId}', who: 'li.ming', params: { id: 'caseId', partyId: 'partyId' }, table: 'case_parties' },
@@ -70,14 +91,20 @@ describe('an empty PATCH', () => {
     const { db } = stack.tdb;
     const id = fixture[Object.values(route.params).at(-1)!];
     const path = pathOf(route.op, route.params);
-    const before = await db(route.table).where({ id }).first();
+    const before = await db(route.table)
+      .where({ [route.key ?? 'id']: id })
+      .first();
     const auditBefore = (await db('audit_log').max('id as max').first())?.max ?? 0;
 
     await expectNothingToChange(stack.as[route.who], path, {});
     // A field the contract does not name is stripped: what is left is just as empty.
     await expectNothingToChange(stack.as[route.who], path, { noSuchField: 'x' });
 
-    expect(await db(route.table).where({ id }).first()).toEqual(before);
+    expect(
+      await db(route.table)
+        .where({ [route.key ?? 'id']: id })
+        .first(),
+    ).toEqual(before);
     // Both refusals are audited (the entry is written when the answer finishes), as refusals.
     const entries = await eventually(async () => {
       const rows = await db('audit_log')
