@@ -120,6 +120,8 @@ export interface DocumentRequestInput {
   caseId: string;
   key: string;
   template: string;
+  /** A review task for the lead lawyer once the document is made. */
+  review?: boolean;
 }
 
 export interface TemplateSwitchInput {

@@ -91,6 +91,7 @@ const PARAMS: Record<string, { fixture: string; scoped?: boolean; owned?: boolea
   'document-folders/{folderId}': { fixture: 'folderId' },
   'versions/{number}': { fixture: 'version' },
   'document-categories/{key}': { fixture: 'categoryKey' },
+  'document-templates/{key}': { fixture: 'documentTemplateKey' },
 };
 
 interface Operation {

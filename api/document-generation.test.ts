@@ -102,3 +102,48 @@ describe('an admin’s template check', () => {
     ).toBe(403);
   });
 });
+
+describe('a firm’s own template', () => {
+  function ownTemplate(body: string): Buffer {
+    const zip = new PizZip(Buffer.from(buildDocumentTemplate('power-of-attorney')));
+    const xml = zip.file('word/document.xml')!.asText();
+    zip.file('word/document.xml', xml.replace(/<w:body>[\s\S]*<\/w:body>/, `<w:body><w:p><w:r><w:t>${body}</w:t></w:r></w:p></w:body>`));
+    return zip.generate({ type: 'nodebuffer' });
+  }
+  const meta = { key: 'fee-reminder', nameZh: '律师费催告函', nameEn: 'Fee reminder', kind: 'letter' };
+  const fields = JSON.stringify([{ key: 'dueDate', labelZh: '付款期限', labelEn: 'Due by', type: 'date', required: true }]);
+
+  it('is checked, stored, listed, previewed with a sample, used to generate, and archived', async () => {
+    const admin = stack.as.admin;
+    const bytes = ownTemplate('致{client.name}：关于{case.title}一案，请于{dueDate}前支付律师费。');
+    const added = await admin.upload('/api/v1/document-templates', [{ name: 'fee.docx', data: bytes }], { ...meta, fields });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ key: 'fee-reminder', builtin: false });
+    expect((await admin.upload('/api/v1/document-templates', [{ name: 'fee.docx', data: bytes }], { ...meta, fields })).status).toBe(409);
+    expect(
+      (
+        await admin.upload('/api/v1/document-templates', [{ name: 'x.docx', data: ownTemplate('{case.nmber}') }], {
+          ...meta,
+          key: 'bad',
+          fields,
+        })
+      ).status,
+    ).toBe(422);
+    const list = (await stack.as['li.ming'].get('/api/v1/document-templates')).body.items.map((t: any) => t.key);
+    expect(list).toEqual(expect.arrayContaining(['power-of-attorney', 'fee-reminder']));
+    const sample = await stack.as['li.ming'].download('/api/v1/document-templates/fee-reminder/sample');
+    expect(sample.status).toBe(200);
+    expect(await textOf(sample.bytes)).toContain('请于');
+    const made = await stack.as['li.ming'].post(`/api/v1/cases/${caseId}/documents/generate`, {
+      templateKey: 'fee-reminder',
+      form: { dueDate: '2026-12-31' },
+    });
+    expect(made.status).toBe(201);
+    const text = await textOf((await stack.as['li.ming'].download(`/api/v1/documents/${made.body.id}/content`)).bytes);
+    expect(text).toContain('致北京星河贸易有限公司');
+    expect(text).toContain('2026年12月31日');
+    expect((await admin.del('/api/v1/document-templates/power-of-attorney')).status).toBe(409);
+    expect((await admin.del('/api/v1/document-templates/fee-reminder')).status).toBe(204);
+    expect((await stack.as['li.ming'].get('/api/v1/document-templates')).body.items.map((t: any) => t.key)).not.toContain('fee-reminder');
+  });
+});

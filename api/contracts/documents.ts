@@ -222,3 +222,13 @@ export const ZTemplateCheck = z.object({
   placeholders: z.array(z.string()),
   loops: z.array(z.string()),
 });
+
+export const ZDocumentTemplateKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,59}$/, 'a template key is 2 to 60 lower-case letters, digits or dashes');
+export const ZDocumentTemplateMeta = z.object({
+  key: ZDocumentTemplateKey,
+  nameZh: ZText.trim().min(1).max(60),
+  nameEn: ZText.trim().min(1).max(80),
+  kind: z.enum(['complaint', 'defence', 'agency-opinion', 'power-of-attorney', 'letter', 'other']).default('other'),
+});

@@ -15,7 +15,7 @@ import type { Knex } from 'knex';
 import { findCategory, findFolder } from '../../db/repositories/document-folders';
 import { addVersion, findSameContent, findVisibleDocument, insertDocument, type DocumentRow } from '../../db/repositories/documents';
 import { documentScope } from '../../domain/policy';
-import { searchTokens, tsvectorLiteral } from '../../domain/search/segment';
+import { nameTsvLiteral } from '../../db/repositories/document-names';
 import type { IdempotentRequest } from '../middleware/idempotency';
 import { AppError } from '../app-error';
 import { assertCaseAccess, type Actor } from '../cases';
@@ -30,8 +30,6 @@ export interface DocumentDeps {
 }
 
 export const MAX_FILES_PER_UPLOAD = 20;
-
-export const nameTsv = (name: string) => tsvectorLiteral({ A: searchTokens(name.replace(/\.[a-z0-9]{1,8}$/i, ' ')) });
 
 async function reread(db: Db, actor: Actor, id: string): Promise<DocumentRow> {
   const doc = await findVisibleDocument(db, id, documentScope({ userId: actor.id, role: actor.role }), { withDeleted: true });
@@ -102,7 +100,7 @@ export async function uploadDocuments(
       const duplicateOf = (await findSameContent(trx, { caseId, clientId }, f.sha256)) ?? null;
       const id = await insertDocument(
         trx,
-        { caseId, clientId, folderId, category, name: f.name, nameTsv: nameTsv(f.name), source: 'upload', createdBy: actor.id },
+        { caseId, clientId, folderId, category, name: f.name, nameTsv: nameTsvLiteral(f.name), source: 'upload', createdBy: actor.id },
         { sha256: f.sha256, size: f.size, mime: f.mime, name: f.name, note, uploadedBy: actor.id },
       );
       out.push({ id, duplicateOf });
@@ -179,7 +177,7 @@ export async function changeDocument(
     }
   }
   await db.transaction(async (trx) => {
-    await updateDocumentRecord(trx, doc.id, { ...patch, ...(patch.name ? { nameTsv: nameTsv(patch.name) } : {}) });
+    await updateDocumentRecord(trx, doc.id, { ...patch, ...(patch.name ? { nameTsv: nameTsvLiteral(patch.name) } : {}) });
   });
   return documentView(await reread(db, actor, id));
 }

@@ -1,9 +1,23 @@
-import { Router } from 'express';
-import { generateCaseDocument, shippedTemplate } from '../../db/repositories/generated-documents';
-import { SHIPPED_DOCUMENT_TEMPLATES } from '../../process-templates/documents/templates';
-import { ZTemplateFields, validateTemplate } from '../../domain/documents';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import {
+  archiveDocumentTemplate,
+  documentTemplates,
+  findDocumentTemplate,
+  generateCaseDocument,
+  insertDocumentTemplate,
+} from '../../db/repositories/generated-documents';
+import { ZTemplateFields, fillTemplate, sampleData, validateTemplate, type TemplateField } from '../../domain/documents';
 import { ZIdParams } from '../contracts/common';
-import { ZDocument, ZDocumentTemplates, ZGenerateDocument, ZTemplateCheck } from '../contracts/documents';
+import {
+  ZDocument,
+  ZDocumentTemplate,
+  ZDocumentTemplateKey,
+  ZDocumentTemplateMeta,
+  ZDocumentTemplates,
+  ZGenerateDocument,
+  ZTemplateCheck,
+} from '../contracts/documents';
 import { AppError } from '../app-error';
 import type { RouteRegistry } from '../routing';
 import { assertCaseAccess } from '../cases';
@@ -14,11 +28,39 @@ import type { DocumentDeps } from './documents';
 
 const TEMPLATE_MAX_BYTES = 10 * 1024 * 1024;
 
+function templateView(t: { key: string; nameZh: string; nameEn: string; kind: string; builtin: boolean; fields: TemplateField[] }) {
+  return { key: t.key, nameZh: t.nameZh, nameEn: t.nameEn, kind: t.kind, builtin: t.builtin, fields: t.fields };
+}
+
 /** Document templates: the shipped ones, a lawyer's generate, and an admin's check of a new .docx. */
 export function templateRoutes(registry: RouteRegistry, deps: DocumentDeps & { firmTimezone: string }): Router {
   const router = Router();
   const { db, storage } = deps;
   const tag = 'documents';
+
+  /** A .docx template from a multipart body, with its declared fields, checked: 422 naming what is wrong. */
+  async function receiveTemplate(req: Request) {
+    const { fields, files } = await receiveFiles(req, storage, { maxBytes: TEMPLATE_MAX_BYTES, maxFiles: 1 });
+    let declared: unknown = [];
+    try {
+      declared = fields.fields ? JSON.parse(fields.fields) : [];
+    } catch {
+      throw new AppError('validation-error', 'The fields are not JSON', { errors: [{ path: 'body.fields', message: 'not JSON' }] });
+    }
+    const parsed = ZTemplateFields.safeParse(declared);
+    if (!parsed.success) {
+      throw new AppError('validation-error', 'Invalid template fields', {
+        errors: parsed.error.issues.map((i) => ({ path: ['body', 'fields', ...i.path.map(String)].join('.'), message: i.message })),
+      });
+    }
+    const parts: Buffer[] = [];
+    for await (const p of await storage.get(files[0].sha256)) parts.push(p as Buffer);
+    const checked = validateTemplate(Buffer.concat(parts), parsed.data);
+    if (!checked.ok)
+      throw new AppError('document-template-invalid', checked.problems.map((p) => p.message).join('; '), { problems: checked.problems });
+    return { fields, declared: parsed.data, checked, file: files[0] };
+  }
+
   registry.add(
     router,
     {
@@ -30,7 +72,7 @@ export function templateRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
       action: 'documentTemplate.read',
       response: ZDocumentTemplates,
     },
-    async () => ({ items: SHIPPED_DOCUMENT_TEMPLATES.map((t) => ({ ...t, builtin: true })) }),
+    async () => ({ items: (await documentTemplates(db, storage)).map(templateView) }),
   );
   registry.add(
     router,
@@ -50,7 +92,7 @@ export function templateRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
     },
     async ({ params, body, user, audit }) => {
       await assertCaseAccess(db, user!, params.id, 'document.generate');
-      const template = shippedTemplate(body.templateKey);
+      const template = await findDocumentTemplate(db, storage, body.templateKey);
       if (!template)
         throw new AppError('validation-error', 'Unknown template', {
           errors: [{ path: 'body.templateKey', message: `no template ${body.templateKey}` }],
@@ -89,24 +131,88 @@ export function templateRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
       auditEntity: 'document-template',
     },
     async ({ req }) => {
-      const { fields, files } = await receiveFiles(req, storage, { maxBytes: TEMPLATE_MAX_BYTES, maxFiles: 1 });
-      let declared: unknown = [];
-      try {
-        declared = fields.fields ? JSON.parse(fields.fields) : [];
-      } catch {
-        throw new AppError('validation-error', 'The fields are not JSON', { errors: [{ path: 'body.fields', message: 'not JSON' }] });
-      }
-      const parsed = ZTemplateFields.safeParse(declared);
-      if (!parsed.success) {
-        throw new AppError('validation-error', 'Invalid template fields', {
-          errors: parsed.error.issues.map((i) => ({ path: ['body', 'fields', ...i.path.map(String)].join('.'), message: i.message })),
+      const { checked } = await receiveTemplate(req);
+      return { placeholders: checked.placeholders, loops: checked.loops };
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/document-templates',
+      tag,
+      summary:
+        'Add a firm template (multipart: `key`, `nameZh`, `nameEn`, `kind`, `fields` (JSON of its declared form fields), then one .docx `file`); checked as /check does',
+      action: 'documentTemplate.manage',
+      response: ZDocumentTemplate,
+      status: 201,
+      errors: ['validation-error', 'unsupported-media-type', 'document-template-invalid', 'file-too-large', 'conflict'],
+      auditEntity: 'document-template',
+    },
+    async ({ req, user, audit }) => {
+      const { fields, declared, checked, file } = await receiveTemplate(req);
+      const meta = ZDocumentTemplateMeta.safeParse(fields);
+      if (!meta.success) {
+        throw new AppError('validation-error', 'Invalid template', {
+          errors: meta.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
         });
       }
-      const parts: Buffer[] = [];
-      for await (const p of await storage.get(files[0].sha256)) parts.push(p as Buffer);
-      const r = validateTemplate(Buffer.concat(parts), parsed.data);
-      if (!r.ok) throw new AppError('document-template-invalid', r.problems.map((p) => p.message).join('; '), { problems: r.problems });
-      return { placeholders: r.placeholders, loops: r.loops };
+      const added = await insertDocumentTemplate(db, {
+        ...meta.data,
+        fields: declared,
+        placeholders: checked.placeholders,
+        sha256: file.sha256,
+        size: file.size,
+        createdBy: user!.id,
+      });
+      if (!added) throw new AppError('conflict', `a template ${meta.data.key} exists`);
+      audit({ entityId: meta.data.key, details: { name: meta.data.nameZh, placeholders: checked.placeholders.length } });
+      return templateView((await findDocumentTemplate(db, storage, meta.data.key))!);
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/document-templates/:key/sample',
+      tag,
+      summary: 'The template filled with a sample case (a .docx attachment), to see what it makes',
+      action: 'documentTemplate.read',
+      params: z.object({ key: ZDocumentTemplateKey }),
+      errors: ['not-found'],
+    },
+    async ({ params, res }) => {
+      const t = await findDocumentTemplate(db, storage, params.key);
+      if (!t) throw new AppError('not-found', `no template ${params.key}`);
+      const bytes = fillTemplate(await t.bytes(), sampleData(t.fields));
+      res
+        .status(200)
+        .setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .setHeader(
+          'Content-Disposition',
+          `attachment; filename="sample.docx"; filename*=UTF-8''${encodeURIComponent(`${t.nameZh}-样例.docx`)}`,
+        )
+        .end(Buffer.from(bytes));
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'delete',
+      path: '/document-templates/:key',
+      tag,
+      summary: 'Archive a firm template (shipped templates stay: 409); documents made from it stay',
+      action: 'documentTemplate.manage',
+      params: z.object({ key: ZDocumentTemplateKey }),
+      errors: ['not-found', 'conflict'],
+      auditEntity: 'document-template',
+    },
+    async ({ params, audit }) => {
+      const t = await findDocumentTemplate(db, storage, params.key);
+      if (!t) throw new AppError('not-found', `no template ${params.key}`);
+      if (t.builtin) throw new AppError('conflict', 'a shipped template cannot be archived');
+      await archiveDocumentTemplate(db, params.key);
+      audit({ entityId: params.key });
     },
   );
   return router;

@@ -12,6 +12,7 @@ import { startDocumentIndexer } from '../../activities/documents/indexer';
 import { createStorage } from '../../db/storage';
 import { DEMO_PASSWORD, DEMO_PORTAL_USER, DEMO_USERS, seedDemoFirm } from '../../db/seeds/demo';
 import { seedDemoCases } from '../../db/seeds/demo-cases';
+import { seedDemoDocuments } from '../../db/seeds/demo-documents';
 import { demoCaseHooks } from '../../api/cases';
 import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';
 import { createLogger } from '../runtime/logger';
@@ -114,10 +115,15 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
   stops.push(startOpeningsReconciler(db, engine, logger));
   if (seededNow) {
     // The demo case load opens its active cases through the real intake, so it needs the worker.
-    seedDemoCases(db, demoCaseHooks(db, engine, config.firmTimezone)).then(
-      (r) => r.seeded && say(`seeded ${r.cases} demo cases`),
-      (err) => logger.error({ err }, 'seeding the demo cases failed'),
-    );
+    seedDemoCases(db, demoCaseHooks(db, engine, config.firmTimezone))
+      .then(async (r) => {
+        if (!r.seeded) return;
+        say(`seeded ${r.cases} demo cases`);
+        const today = new Intl.DateTimeFormat('en-CA', { timeZone: config.firmTimezone }).format(new Date());
+        const documents = await seedDemoDocuments(db, storage, { today });
+        say(`seeded ${documents} demo documents`);
+      })
+      .catch((err) => logger.error({ err }, 'seeding the demo cases failed'));
   }
 
   banner(config, {

@@ -237,6 +237,6 @@ export async function findSameContent(
   return r ? { id: r.id, name: r.name, caseId: r.case_id } : undefined;
 }
 
-export async function documentByGenerationKey(db: Db | Knex.Transaction, key: string): Promise<{ id: string } | undefined> {
-  return db('documents').where({ generation_key: key }).first('id');
+export async function documentByGenerationKey(db: Db | Knex.Transaction, key: string): Promise<{ id: string; name: string } | undefined> {
+  return db('documents').where({ generation_key: key }).first('id', 'name');
 }

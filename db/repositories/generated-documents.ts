@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Db } from '../connection';
 import type { BlobStorage } from '../storage';
+import type { TemplateField } from '../../domain/documents/template-fields';
 import {
   caseTemplateData,
   fillTemplate,
@@ -9,7 +10,7 @@ import {
   type TemplateCaseInput,
   type TemplateParty,
 } from '../../domain/documents';
-import { searchTokens, tsvectorLiteral } from '../../domain/search/segment';
+import { nameTsvLiteral } from './document-names';
 import { buildDocumentTemplate } from '../../process-templates/documents/build';
 import { SHIPPED_DOCUMENT_TEMPLATES, type ShippedDocumentTemplate } from '../../process-templates/documents/templates';
 import { findCase } from './cases';
@@ -28,6 +29,89 @@ export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordproc
 
 export function shippedTemplate(key: string): ShippedDocumentTemplate | undefined {
   return SHIPPED_DOCUMENT_TEMPLATES.find((t) => t.key === key);
+}
+
+/** A template a document can be made from: shipped (built from source) or uploaded by an admin (bytes in storage). */
+export interface UsableTemplate {
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  kind: string;
+  fields: TemplateField[];
+  builtin: boolean;
+  bytes(): Promise<Uint8Array>;
+}
+
+async function readBytes(storage: BlobStorage, sha256: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const p of await storage.get(sha256)) parts.push(p as Buffer);
+  return Buffer.concat(parts);
+}
+
+function toUsable(r: Record<string, any>, storage: BlobStorage): UsableTemplate {
+  return {
+    key: r.key,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    kind: r.kind,
+    fields: r.fields,
+    builtin: false,
+    bytes: () => readBytes(storage, r.sha256),
+  };
+}
+
+export async function findDocumentTemplate(db: Db, storage: BlobStorage, key: string): Promise<UsableTemplate | undefined> {
+  const shipped = shippedTemplate(key);
+  if (shipped) return { ...shipped, builtin: true, bytes: async () => buildDocumentTemplate(shipped.key) };
+  const r = await db('document_templates').where({ key }).whereNull('archived_at').first();
+  return r ? toUsable(r, storage) : undefined;
+}
+
+/** Every usable template: the shipped ones first, then the firm's own by name. */
+export async function documentTemplates(db: Db, storage: BlobStorage): Promise<UsableTemplate[]> {
+  const own = await db('document_templates').whereNull('archived_at').orderBy('name_zh');
+  return [
+    ...SHIPPED_DOCUMENT_TEMPLATES.map((t) => ({ ...t, builtin: true, bytes: async () => buildDocumentTemplate(t.key) })),
+    ...own.map((r) => toUsable(r, storage)),
+  ];
+}
+
+/** An admin's template (already checked), or false when the key is taken (a shipped key included). */
+export async function insertDocumentTemplate(
+  db: Db,
+  t: {
+    key: string;
+    nameZh: string;
+    nameEn: string;
+    kind: string;
+    fields: TemplateField[];
+    placeholders: string[];
+    sha256: string;
+    size: number;
+    createdBy: string;
+  },
+): Promise<boolean> {
+  if (shippedTemplate(t.key)) return false;
+  const rows = await db('document_templates')
+    .insert({
+      key: t.key,
+      name_zh: t.nameZh,
+      name_en: t.nameEn,
+      kind: t.kind,
+      fields: JSON.stringify(t.fields),
+      placeholders: JSON.stringify(t.placeholders),
+      sha256: t.sha256,
+      size_bytes: t.size,
+      created_by: t.createdBy,
+    })
+    .onConflict('key')
+    .ignore()
+    .returning('key');
+  return rows.length > 0;
+}
+
+export async function archiveDocumentTemplate(db: Db, key: string): Promise<boolean> {
+  return (await db('document_templates').where({ key }).whereNull('archived_at').update({ archived_at: db.fn.now() })) > 0;
 }
 
 const ROLE: Record<string, TemplateParty['role']> = { client: 'plaintiff', opposing: 'defendant', third_party: 'third-party' };
@@ -92,28 +176,29 @@ export interface GenerateInput {
 }
 
 /** Fills the template from the case and the form, stores the .docx and files it under 法律文书. Answers the document id. */
-export async function generateCaseDocument(db: Db, storage: BlobStorage, g: GenerateInput): Promise<{ id: string; created: boolean }> {
+export async function generateCaseDocument(
+  db: Db,
+  storage: BlobStorage,
+  g: GenerateInput,
+): Promise<{ id: string; name: string; created: boolean }> {
   if (g.generationKey) {
     const earlier = await documentByGenerationKey(db, g.generationKey);
-    if (earlier) return { id: earlier.id, created: false };
+    if (earlier) return { ...earlier, created: false };
   }
-  const template = shippedTemplate(g.templateKey);
+  const template = await findDocumentTemplate(db, storage, g.templateKey);
   if (!template) throw new Error(`no document template ${g.templateKey}`);
   const input = await templateCaseInput(db, g.caseId, g.today);
   const letterNo =
     template.kind === 'letter'
       ? await nextLetterNumber(db, Number(g.today.slice(0, 4)), input.case.practiceArea ?? 'civil', input.firm.letterPrefix ?? '律')
       : null;
-  const bytes = fillTemplate(
-    buildDocumentTemplate(template.key),
-    caseTemplateData({ ...input, fields: template.fields, form: g.form, letterNo }),
-  );
+  const bytes = fillTemplate(await template.bytes(), caseTemplateData({ ...input, fields: template.fields, form: g.form, letterNo }));
   const stored = await storage.put(Readable.from([Buffer.from(bytes)]), { maxBytes: 50 * 1024 * 1024 });
   const name = `${template.nameZh}-${input.case.number ?? ''}.docx`.replace(/-\.docx$/, '.docx');
   return db.transaction(async (trx) => {
     if (g.generationKey) {
       const earlier = await documentByGenerationKey(trx, g.generationKey);
-      if (earlier) return { id: earlier.id, created: false };
+      if (earlier) return { ...earlier, created: false };
     }
     const id = await insertDocument(
       trx,
@@ -123,13 +208,13 @@ export async function generateCaseDocument(db: Db, storage: BlobStorage, g: Gene
         folderId: null,
         category: 'pleadings',
         name,
-        nameTsv: tsvectorLiteral({ A: searchTokens(template.nameZh) }),
+        nameTsv: nameTsvLiteral(name),
         source: 'generated',
         generationKey: g.generationKey ?? null,
         createdBy: g.createdBy,
       },
       { sha256: stored.sha256, size: stored.size, mime: DOCX_MIME, name, note: null, uploadedBy: g.createdBy },
     );
-    return { id, created: true };
+    return { id, name, created: true };
   });
 }

@@ -172,12 +172,14 @@ export async function insertManualTask(
     dueDate: string | null;
     checklist: unknown[];
     createdBy: string;
+    /** Makes the insert idempotent: a second insert with this key answers the first task. */
+    key?: string;
   },
 ): Promise<string> {
   const [row] = await db('tasks')
     .insert({
       case_id: t.caseId,
-      workflow_task_id: `manual:${randomUUID()}`,
+      workflow_task_id: t.key ?? `manual:${randomUUID()}`,
       node_id: 'manual',
       title: t.title,
       description: t.description,
@@ -192,8 +194,11 @@ export async function insertManualTask(
       manual: true,
       created_by: t.createdBy,
     })
+    .onConflict(['case_id', 'workflow_task_id'])
+    .ignore()
     .returning('id');
-  return row.id as string;
+  if (row) return row.id as string;
+  return (await db('tasks').where({ case_id: t.caseId, workflow_task_id: t.key }).first('id')).id as string;
 }
 
 export async function updateTaskFields(

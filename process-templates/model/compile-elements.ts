@@ -24,7 +24,7 @@ export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SERVICE_ATTRS: Record<(typeof SERVICE_ACTIONS)[number], string[]> = {
   billingEvent: ['amountFen', 'percent', 'billingLabel'],
   email: ['emailTo', 'emailTemplate'],
-  generateDocument: ['documentTemplate'],
+  generateDocument: ['documentTemplate', 'reviewTask'],
   setStatus: ['status'],
 };
 
@@ -240,7 +240,8 @@ export function buildService(el: ModdleElement, errors: ErrorList): ServiceActio
         errors.add(el.id, 'bad-attribute', 'generateDocument needs lexflow:documentTemplate');
         return undefined;
       }
-      return { action: 'generateDocument', template };
+      const review = bool(attr(el, 'reviewTask'), false, el, 'reviewTask', errors);
+      return review ? { action: 'generateDocument', template, review: true } : { action: 'generateDocument', template };
     }
     case 'setStatus': {
       const status = attr(el, 'status');

@@ -81,6 +81,10 @@ describe('compile: every supported element', () => {
       { action: 'email', to: 'client', template: 'caseOpened' },
     ],
     ['lexflow:action="generateDocument" lexflow:documentTemplate="complaint"', { action: 'generateDocument', template: 'complaint' }],
+    [
+      'lexflow:action="generateDocument" lexflow:documentTemplate="power-of-attorney" lexflow:reviewTask="true"',
+      { action: 'generateDocument', template: 'power-of-attorney', review: true },
+    ],
     ['lexflow:action="setStatus" lexflow:status="suspended"', { action: 'setStatus', status: 'suspended' }],
   ])('service task %s', async (attrs, expected) => {
     expect((await ok(service(attrs))).nodes.X).toMatchObject({ type: 'serviceTask', service: expected });

@@ -90,7 +90,8 @@ export const ZServiceAction = z.discriminatedUnion('action', [
     label: z.string(),
   }),
   z.object({ action: z.literal('email'), to: z.string(), template: z.string() }),
-  z.object({ action: z.literal('generateDocument'), template: z.string() }),
+  /** `review`: the lead lawyer gets a task to review the document made. */
+  z.object({ action: z.literal('generateDocument'), template: z.string(), review: z.boolean().optional() }),
   z.object({ action: z.literal('setStatus'), status: z.enum(CASE_STATUSES) }),
 ]);
 export type ServiceAction = z.infer<typeof ZServiceAction>;

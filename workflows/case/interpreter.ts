@@ -237,7 +237,7 @@ export class CaseInterpreter {
       case 'email':
         return this.fx.sendCaseEmail({ caseId: this.caseId, key, to: s.to as never, template: s.template, at: this.now() });
       case 'generateDocument':
-        return this.fx.requestDocument({ caseId: this.caseId, key, template: s.template });
+        return this.fx.requestDocument({ caseId: this.caseId, key, template: s.template, ...(s.review ? { review: true } : {}) });
       case 'setStatus':
         return this.fx.setCaseStatus({ caseId: this.caseId, status: s.status });
     }

@@ -292,6 +292,7 @@ const en: Messages = {
       emailTo: 'Recipient',
       emailTemplate: 'Mail template',
       documentTemplate: 'Document template',
+      reviewTask: 'Lead lawyer reviews the document (a task)',
       status: 'Case status',
       condition: 'Condition',
       conditionText: 'Condition',

@@ -283,6 +283,7 @@ const zhCN = {
       emailTo: '收件人',
       emailTemplate: '邮件模板',
       documentTemplate: '文书模板',
+      reviewTask: '生成后由主办律师审阅（创建任务）',
       status: '案件状态',
       condition: '条件',
       conditionText: '条件表达式',

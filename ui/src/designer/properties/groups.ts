@@ -248,7 +248,7 @@ export function outputsGroup(element: any, x: Texts, injector: any) {
   return { id: 'lexflow-outputs', label: t('designer.props.outputs'), component: ListGroup, add, items, shouldSort: false };
 }
 
-const ACTION_ATTRS = ['amountFen', 'percent', 'billingLabel', 'emailTo', 'emailTemplate', 'documentTemplate', 'status'];
+const ACTION_ATTRS = ['amountFen', 'percent', 'billingLabel', 'emailTo', 'emailTemplate', 'documentTemplate', 'reviewTask', 'status'];
 
 /** What an automatic step does: raise a billing event, mail, request a document, set the case status. */
 export function serviceGroup(element: any, x: Texts) {
@@ -297,7 +297,10 @@ export function serviceGroup(element: any, x: Texts) {
     );
   }
   if (action === 'generateDocument')
-    entries.push(text('lexflow-documentTemplate', { element, attr: 'documentTemplate', label: t('designer.props.documentTemplate') }));
+    entries.push(
+      text('lexflow-documentTemplate', { element, attr: 'documentTemplate', label: t('designer.props.documentTemplate') }),
+      checkbox('lexflow-reviewTask', { element, attr: 'reviewTask', label: t('designer.props.reviewTask'), fallback: false }),
+    );
   if (action === 'setStatus') {
     entries.push(
       select('lexflow-status', {
