@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db/connection';
 import { claimPendingVersions, releaseClaim, saveExtraction, type PendingVersion } from '../../db/repositories/document-text';
 import type { BlobStorage } from '../../db/storage';
-import { searchTokens, tsvectorLiteral } from '../../domain/search/segment';
+import { searchTokens, tsvectorLiteral, unwrapLines } from '../../domain/search/segment';
 import { extractText } from './extract';
 
 /** Files larger than this are not read for text (a 200 MB scan would hold the worker's memory). */
@@ -42,7 +42,10 @@ export async function indexVersion(deps: { db: Db; storage: BlobStorage }, v: Pe
     status: x.status,
     pageCount: x.pageCount,
     error: x.error ?? null,
-    pages: x.pages.map((p) => ({ page: p.page, text: p.text, tsv: tsvectorLiteral({ D: searchTokens(p.text) }) })),
+    pages: x.pages.map((p) => {
+      const text = unwrapLines(p.text);
+      return { page: p.page, text, tsv: tsvectorLiteral({ D: searchTokens(text) }) };
+    }),
   });
 }
 

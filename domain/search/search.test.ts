@@ -1,5 +1,5 @@
 import { normalizeIdNumber, normalizeName } from './normalize';
-import { matchRanges, queryWords, searchTokens, tsQueryText } from './segment';
+import { matchRanges, queryWords, searchTokens, tsQueryText, unwrapLines } from './segment';
 
 describe('name normal forms for conflict checks', () => {
   it.each([
@@ -62,5 +62,16 @@ describe('Chinese segmentation for full-text search', () => {
       [0, 4],
       [7, 9],
     ]);
+  });
+});
+
+describe('text laid out on a page', () => {
+  it('joins a Chinese word a PDF line break split, and keeps breaks between paragraphs and Latin words', () => {
+    expect(unwrapLines('原告的诉讼请求缺乏事实依\n据，请求驳回。')).toBe('原告的诉讼请求缺乏事实依据，请求驳回。');
+    expect(unwrapLines('第一段。\r\n  第二段')).toBe('第一段。\r\n  第二段');
+    expect(unwrapLines('依据，\r\n  第二行')).toBe('依据，第二行');
+    expect(unwrapLines('purchase\ncontract')).toBe('purchase\ncontract');
+    expect(unwrapLines('金额：100\n元')).toBe('金额：100\n元');
+    expect(searchTokens(unwrapLines('事实依\n据'))).toContain('依据');
   });
 });

@@ -162,3 +162,17 @@ export function matchRanges(text: string, words: QueryWord[]): Array<[number, nu
   }
   return merged;
 }
+
+/** A Chinese character or full-width punctuation: no space or line break belongs between two of them. */
+const CJK = '\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uff00-\\uffef';
+const WRAPPED = new RegExp(`([${CJK}])(?<![。！？])[ \\t]*\\r?\\n[ \\t]*(?=[${CJK}])`, 'g');
+
+/**
+ * Text as written, not as laid out: a PDF breaks a Chinese paragraph into lines wherever the page
+ * ends, so 依据 can arrive as 依\n据 — a word neither segmentation nor highlighting would find.
+ * Line breaks between two Chinese characters are removed, unless a sentence ended (。！？); others
+ * (between paragraphs, in Latin text) stay.
+ */
+export function unwrapLines(text: string): string {
+  return text.replace(WRAPPED, '$1');
+}
