@@ -744,7 +744,8 @@ const zhCN = {
     categories: '文档分类',
     categoriesIntro: '律师上传文档时选用的分类；勾选“财务可见”的分类（合同、票据）财务人员可在所有案件中查看。',
     templates: '文书模板',
-    templatesIntro: '上传带占位符（如 case.title，写在花括号里）的 Word（.docx）模板：系统检查占位符，未知的会被指出；律师在案件文档中用它生成文书。',
+    templatesIntro:
+      '上传带占位符（如 case.title，写在花括号里）的 Word（.docx）模板：系统检查占位符，未知的会被指出；律师在案件文档中用它生成文书。',
     nameZh: '中文名称',
     nameEn: '英文名称',
     key: '标识',
