@@ -95,7 +95,8 @@ export function caseActivities(deps: EngineDeps & { storage?: BlobStorage }) {
      */
     async requestDocument(input: DocumentRequestInput): Promise<void> {
       await requestDocumentOnce(db, input);
-      if (!deps.storage) throw ApplicationFailure.nonRetryable('this worker has no document storage', 'NoStorage');
+      // A worker without storage is a configuration to fix and restart: retried, not failed for good.
+      if (!deps.storage) throw new Error('this worker has no document storage');
       if (!(await findDocumentTemplate(db, deps.storage, input.template))) {
         throw ApplicationFailure.nonRetryable(`no document template "${input.template}"`, 'UnknownDocumentTemplate');
       }

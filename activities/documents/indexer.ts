@@ -9,6 +9,20 @@ import { extractText } from './extract';
 export const INDEX_MAX_BYTES = 64 * 1024 * 1024;
 const LEASE_SECONDS = 300;
 const MAX_ATTEMPTS = 3;
+/** PostgreSQL refuses a tsvector over 1 MB: a page keeps its first distinct words up to this much. */
+const TSV_MAX_CHARS = 600_000;
+
+/** A page's tsvector literal, cut at whole words before it grows past what PostgreSQL takes. */
+function pageTsv(text: string): string {
+  const tokens = searchTokens(text);
+  let size = 0;
+  let n = 0;
+  for (; n < tokens.length; n++) {
+    size += Buffer.byteLength(tokens[n]) + 12;
+    if (size > TSV_MAX_CHARS) break;
+  }
+  return tsvectorLiteral({ D: tokens.slice(0, n) });
+}
 
 async function readAll(storage: BlobStorage, sha256: string): Promise<Uint8Array> {
   const parts: Buffer[] = [];
@@ -44,7 +58,7 @@ export async function indexVersion(deps: { db: Db; storage: BlobStorage }, v: Pe
     error: x.error ?? null,
     pages: x.pages.map((p) => {
       const text = unwrapLines(p.text);
-      return { page: p.page, text, tsv: tsvectorLiteral({ D: searchTokens(text) }) };
+      return { page: p.page, text, tsv: pageTsv(text) };
     }),
   });
 }
@@ -61,7 +75,16 @@ export async function indexPending(deps: { db: Db; storage: BlobStorage; logger?
         done++;
       } catch (err) {
         // No document content in the log: the version id and the error only.
-        deps.logger?.warn({ err, versionId: v.id }, 'document text extraction will be retried');
+        deps.logger?.warn({ err, versionId: v.id }, 'document text extraction failed');
+        // Whatever failed (the database refusing the text, say), a version is tried at most MAX_ATTEMPTS times.
+        if (v.attempts >= MAX_ATTEMPTS) {
+          await saveExtraction(deps.db, v.id, {
+            status: 'failed',
+            pageCount: null,
+            error: 'the text could not be indexed',
+            pages: [],
+          }).catch(() => undefined);
+        }
       }
     }
   }

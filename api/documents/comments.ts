@@ -7,6 +7,21 @@ import { message } from '../../domain/notification-texts';
 import { AppError } from '../app-error';
 import type { Actor } from '../cases';
 import { documentFor } from './document-access';
+import { findVisibleDocument, type DocumentRow } from '../../db/repositories/documents';
+import { userRole } from '../../db/repositories/user-lookups';
+import { documentScope } from '../../domain/policy';
+
+/** The mentioned colleagues on the case team who may see the document (a confidential one: lead, partners, its maker). */
+async function mentionable(db: Db, doc: DocumentRow, mentions: string[]) {
+  if (!doc.caseId || !mentions.length) return [];
+  const team = (await resolveCaseRole(db, doc.caseId, 'team')).filter((t) => mentions.includes(t.id));
+  const out = [];
+  for (const t of team) {
+    const role = await userRole(db, t.id);
+    if (role && (await findVisibleDocument(db, doc.id, documentScope({ userId: t.id, role })))) out.push(t);
+  }
+  return out;
+}
 
 export async function listComments(db: Db, actor: Actor, id: string) {
   const doc = await documentFor(db, actor, id, 'document.read');
@@ -37,12 +52,12 @@ export async function addComment(
       });
     }
   }
-  const team = doc.caseId ? await resolveCaseRole(db, doc.caseId, 'team') : [];
   const mentions = [...new Set(body.mentions)];
+  const team = await mentionable(db, doc, mentions);
   const strangers = mentions.filter((m) => !team.some((t) => t.id === m));
   if (strangers.length) {
-    throw new AppError('validation-error', 'Only colleagues on the case team can be mentioned', {
-      errors: [{ path: 'body.mentions', message: `not on the team: ${strangers.join(', ')}` }],
+    throw new AppError('validation-error', 'Only colleagues on the case team who may see this document can be mentioned', {
+      errors: [{ path: 'body.mentions', message: `not on the team or may not see it: ${strangers.join(', ')}` }],
     });
   }
   const commentId = await db.transaction(async (trx) => {

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
-import { insertAudit } from '../../db/repositories/audit-log';
+import { auditedSince, insertAudit } from '../../db/repositories/audit-log';
 import { findVersion } from '../../db/repositories/document-records';
 import { isStorageError, type ByteRange } from '../../db/storage';
 import { AppError } from '../app-error';
@@ -11,7 +11,10 @@ import type { DocumentDeps } from './documents';
 /** Types a browser shows inline without running anything of the file's own (no SVG, no HTML). */
 const INLINE = /^(application\/pdf|image\/(png|jpeg|gif|webp|bmp|tiff)|text\/plain)$/;
 
-/** `bytes=a-b`, `bytes=a-` or `bytes=-n` (one range; several are served whole). */
+/**
+ * `bytes=a-b`, `bytes=a-` or `bytes=-n` (one range; several are served whole). As RFC 9110 says,
+ * a range that is invalid (its end before its start) is ignored: the whole file, 200.
+ */
 function parseRange(header: string | undefined, size: number): ByteRange | null | 'unsatisfiable' {
   const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!m || (!m[1] && !m[2])) return null;
@@ -21,10 +24,14 @@ function parseRange(header: string | undefined, size: number): ByteRange | null 
     return { start: Math.max(0, size - n), end: size - 1 };
   }
   const start = Number(m[1]);
+  if (m[2] && Number(m[2]) < start) return null;
   const end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
-  if (start >= size || end < start) return 'unsatisfiable';
+  if (start >= size) return 'unsatisfiable';
   return { start, end };
 }
+
+/** One viewing of a file is one audit row, however many range reads a PDF viewer makes. */
+const VIEWING_MS = 10 * 60_000;
 
 function disposition(kind: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -54,11 +61,16 @@ export async function sendContent(
     res.setHeader('Content-Range', `bytes */${v.size}`);
     throw new AppError('range-not-satisfiable', `the file has ${v.size} bytes`);
   }
-  // Range reads of one viewing are one entry: only the first (or a whole read) is recorded.
-  if (!range || range.start === 0) {
+  // Every read is on the record before a byte leaves; the range reads of one viewing share its row.
+  const action = query.download === '1' ? 'document.download' : 'document.view';
+  const since = new Date(Date.now() - VIEWING_MS);
+  if (
+    req.method !== 'HEAD' &&
+    !(await auditedSince(deps.db, { actorId: actor.id, action, entityId: doc.id, since, details: { version } }))
+  ) {
     await insertAudit(deps.db, {
       actorId: actor.id,
-      action: query.download === '1' ? 'document.download' : 'document.view',
+      action,
       entity: 'document',
       entityId: doc.id,
       status: 200,

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { findVisibleDocument, type DocumentRow } from '../../db/repositories/documents';
 import { isCaseMember } from '../../db/repositories/cases';
 import { clientVisibleTo } from '../../db/repositories/clients';
-import { decide, documentScope, type Action } from '../../domain/policy';
+import { decide, documentScope, maySeeDocument, type Action } from '../../domain/policy';
 import { AppError } from '../app-error';
 import type { Actor } from '../cases';
 
@@ -19,11 +19,20 @@ export async function documentFor(
   action: Action,
   opts: { withDeleted?: boolean } = {},
 ): Promise<DocumentRow> {
-  const doc = await findVisibleDocument(db, id, documentScope({ userId: actor.id, role: actor.role }), opts);
+  const scope = documentScope({ userId: actor.id, role: actor.role });
+  const doc = await findVisibleDocument(db, id, scope, opts);
   if (!doc) throw new AppError('not-found', 'no such document');
   const member = doc.caseId
     ? doc.leadLawyerId === actor.id || (await isCaseMember(db as Db, doc.caseId, actor.id))
     : await clientVisibleTo(db as Db, doc.clientId!, actor.id);
+  // The row rule again, on what the SQL found: the two say the same, or the document stays hidden.
+  const facts = {
+    confidential: doc.confidential,
+    categoryFinanceVisible: doc.categoryFinanceVisible,
+    createdBy: doc.createdBy.id,
+    leadLawyerId: doc.leadLawyerId,
+  };
+  if (!maySeeDocument(scope, { ...facts, viewerOnTeam: member })) throw new AppError('not-found', 'no such document');
   const decision = decide({ userId: actor.id, role: actor.role, case: { member } }, action);
   if (decision === 404) throw new AppError('not-found', 'no such document');
   if (decision !== 'allow') throw new AppError('forbidden');

@@ -4,8 +4,8 @@ import type { BlobStorage } from '../../db/storage';
 import {
   documentVersions,
   findVersion,
-  lockAgainstPurge,
-  lockForPurge,
+  bytesStillStored,
+  removeUnreferenced,
   moveToRecycleBin,
   purgeRecycleBin,
   takeOutOfRecycleBin,
@@ -22,6 +22,7 @@ import { assertCaseAccess, type Actor } from '../cases';
 import { assertClientAccess } from '../clients';
 import { documentFor, documentView } from './document-access';
 import { receiveFiles } from './multipart';
+import { cleanFileName } from './sniff';
 
 export interface DocumentDeps {
   db: Db;
@@ -39,13 +40,10 @@ async function reread(db: Db, actor: Actor, id: string): Promise<DocumentRow> {
 
 /** Under the purge lock: the bytes are (still) there, so the version about to refer to them is safe. */
 async function assertStored(trx: Knex.Transaction, storage: BlobStorage, sha256s: string[]): Promise<void> {
-  await lockAgainstPurge(trx);
-  for (const sha of sha256s) {
-    if (!(await storage.has(sha))) {
-      throw new AppError('service-unavailable', 'The recycle bin was emptied while this file arrived; send it again', {
-        retryAfterSeconds: 1,
-      });
-    }
+  if (!(await bytesStillStored(trx, storage, sha256s))) {
+    throw new AppError('service-unavailable', 'The recycle bin was emptied while this file arrived; send it again', {
+      retryAfterSeconds: 1,
+    });
   }
 }
 
@@ -75,19 +73,34 @@ export async function uploadDocuments(
   const { db, storage } = deps;
   if ('caseId' in owner) await assertCaseAccess(db, actor, owner.caseId, 'document.edit');
   else await assertClientAccess(db, actor, owner.clientId);
-  const { fields, files } = await receiveFiles(req, storage, { maxBytes: deps.uploadMaxBytes, maxFiles: MAX_FILES_PER_UPLOAD });
-  const category = await assertCategory(db, fields.category || undefined);
+  const scope = documentScope({ userId: actor.id, role: actor.role });
+  // A retry of an upload whose answer was lost: the documents it made, not a second set.
+  if (idem?.resumedEntityId) {
+    req.resume();
+    const items = [];
+    for (const id of idem.resumedEntityId.split(',')) items.push({ ...documentView(await reread(db, actor, id)), duplicateOf: null });
+    return { items };
+  }
   const caseId = 'caseId' in owner ? owner.caseId : null;
   const clientId = 'clientId' in owner ? owner.clientId : null;
+  let category = 'other';
   let folderId: string | null = null;
-  if (fields.folderId) {
-    if (!caseId || !(await findFolder(db, caseId, fields.folderId).catch(() => undefined))) {
-      throw new AppError('validation-error', 'Unknown folder', {
-        errors: [{ path: 'body.folderId', message: 'no such folder in this case' }],
-      });
-    }
-    folderId = fields.folderId;
-  }
+  const { fields, files } = await receiveFiles(req, storage, {
+    maxBytes: deps.uploadMaxBytes,
+    maxFiles: MAX_FILES_PER_UPLOAD,
+    beforeFiles: async (f) => {
+      category = await assertCategory(db, f.category || undefined);
+      if (f.folderId) {
+        if (!caseId || !(await findFolder(db, caseId, f.folderId).catch(() => undefined))) {
+          throw new AppError('validation-error', 'Unknown folder', {
+            errors: [{ path: 'body.folderId', message: 'no such folder in this case' }],
+          });
+        }
+        folderId = f.folderId;
+      }
+    },
+    discard: (stored) => removeUnreferenced(db, storage, stored).then(() => undefined),
+  });
   const note = fields.note?.trim().slice(0, 500) || null;
   const created = await db.transaction(async (trx) => {
     await assertStored(
@@ -97,7 +110,8 @@ export async function uploadDocuments(
     );
     const out: Array<{ id: string; duplicateOf: { id: string; name: string; caseId: string | null } | null }> = [];
     for (const f of files) {
-      const duplicateOf = (await findSameContent(trx, { caseId, clientId }, f.sha256)) ?? null;
+      // Named only if the uploader may see it: a confidential file is not revealed by its bytes.
+      const duplicateOf = (await findSameContent(trx, { caseId, clientId }, f.sha256, scope)) ?? null;
       const id = await insertDocument(
         trx,
         { caseId, clientId, folderId, category, name: f.name, nameTsv: nameTsvLiteral(f.name), source: 'upload', createdBy: actor.id },
@@ -117,7 +131,11 @@ export async function uploadDocuments(
 export async function uploadVersion(deps: DocumentDeps, actor: Actor, id: string, req: Request) {
   const { db, storage } = deps;
   const doc = await documentFor(db, actor, id, 'document.edit');
-  const { fields, files } = await receiveFiles(req, storage, { maxBytes: deps.uploadMaxBytes, maxFiles: 1 });
+  const { fields, files } = await receiveFiles(req, storage, {
+    maxBytes: deps.uploadMaxBytes,
+    maxFiles: 1,
+    discard: (stored) => removeUnreferenced(db, storage, stored).then(() => undefined),
+  });
   const f = files[0];
   await db.transaction(async (trx) => {
     await assertStored(trx, storage, [f.sha256]);
@@ -176,8 +194,10 @@ export async function changeDocument(
       });
     }
   }
+  // A new name is cleaned as an uploaded one is (no path, no bidi or control characters).
+  const name = patch.name !== undefined ? cleanFileName(patch.name) : undefined;
   await db.transaction(async (trx) => {
-    await updateDocumentRecord(trx, doc.id, { ...patch, ...(patch.name ? { nameTsv: nameTsvLiteral(patch.name) } : {}) });
+    await updateDocumentRecord(trx, doc.id, { ...patch, ...(name ? { name, nameTsv: nameTsvLiteral(name) } : {}) });
   });
   return documentView(await reread(db, actor, id));
 }
@@ -194,17 +214,9 @@ export async function undeleteDocument(db: Db, actor: Actor, id: string) {
   return documentView(await reread(db, actor, id));
 }
 
-/** Empties the recycle bin: the rows go, then the bytes nothing else refers to. */
+/** Empties the recycle bin: the rows go (committed), then the bytes no other row refers to. */
 export async function emptyRecycleBin(deps: DocumentDeps) {
-  return deps.db.transaction(async (trx) => {
-    await lockForPurge(trx);
-    const { purged, orphanHashes } = await purgeRecycleBin(trx);
-    let freedBytes = 0;
-    // Inside the lock: no upload can begin to refer to these bytes until they are gone.
-    for (const h of orphanHashes) {
-      await deps.storage.delete(h.sha256);
-      freedBytes += h.size;
-    }
-    return { purged, freedBytes };
-  });
+  const { purged, objects } = await deps.db.transaction((trx) => purgeRecycleBin(trx));
+  const freedBytes = await removeUnreferenced(deps.db, deps.storage, objects);
+  return { purged, freedBytes };
 }

@@ -26,6 +26,7 @@ import {
   ZDocumentFolders,
 } from '../contracts/documents';
 import { AppError } from '../app-error';
+import { documentScope } from '../../domain/policy';
 import type { RouteRegistry } from '../routing';
 import { assertCaseAccess } from '../cases';
 
@@ -105,7 +106,7 @@ export function folderRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
     },
     async ({ params, user }) => {
       await assertCaseAccess(db, user!, params.id, 'document.read');
-      return { items: await caseFolders(db, params.id) };
+      return { items: await caseFolders(db, params.id, documentScope({ userId: user!.id, role: user!.role })) };
     },
   );
   registry.add(
@@ -135,7 +136,7 @@ export function folderRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
       );
       if (!id) throw new AppError('conflict', `the case has a folder named ${body.name}`);
       audit({ entityId: id, details: { caseId: params.id, name: body.name } });
-      return (await findFolder(db, params.id, id))!;
+      return (await findFolder(db, params.id, id, documentScope({ userId: user!.id, role: user!.role })))!;
     },
   );
   registry.add(
@@ -157,7 +158,7 @@ export function folderRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
       if (!(await findFolder(db, params.id, params.folderId))) throw new AppError('not-found', 'no such folder');
       await db.transaction((trx) => renameFolder(trx, params.folderId, body.name!));
       audit({ entityId: params.folderId, details: { caseId: params.id, name: body.name } });
-      return (await findFolder(db, params.id, params.folderId))!;
+      return (await findFolder(db, params.id, params.folderId, documentScope({ userId: user!.id, role: user!.role })))!;
     },
   );
   registry.add(

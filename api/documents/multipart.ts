@@ -19,14 +19,25 @@ export interface Received {
 
 const MIB = 1024 * 1024;
 
+export interface ReceiveOptions {
+  maxBytes: number;
+  maxFiles: number;
+  /** Checks the text fields once the first file part begins (fields come first): a refusal stores nothing. */
+  beforeFiles?: (fields: Record<string, string>) => Promise<void>;
+  /** Called with what this request stored when it is refused after all: to remove bytes nothing refers to. */
+  discard?: (stored: StoredFile[]) => Promise<void>;
+}
+
 /**
  * Reads a multipart/form-data upload: text fields, and every `file` part streamed into storage as
- * it arrives — never held whole in memory. Each file's type is told from its first bytes before
- * any of it is stored (a program is refused however it is named); an empty file, one past
- * `maxBytes` or a malformed body is refused with a problem. On a refusal the rest of the body is
- * read and dropped, so the client gets the answer instead of a reset connection.
+ * it arrives — never held whole in memory. The fields must come before the files: they are checked
+ * (`beforeFiles`) before a byte is stored. Each file's type is told from its first bytes before any
+ * of it is stored (a program is refused however it is named); an empty file, one past `maxBytes`, a
+ * body that ends early or a client that goes away is refused with a problem, the file being stored
+ * is abandoned (storage keeps nothing of it) and what the request stored before is handed to
+ * `discard`. The rest of a refused body is read and dropped, so the client gets the answer.
  */
-export function receiveFiles(req: Request, storage: BlobStorage, opts: { maxBytes: number; maxFiles: number }): Promise<Received> {
+export function receiveFiles(req: Request, storage: BlobStorage, opts: ReceiveOptions): Promise<Received> {
   if (!req.is('multipart/form-data')) {
     return Promise.reject(new AppError('unsupported-media-type', 'Send the files as multipart/form-data, in parts named "file"'));
   }
@@ -45,13 +56,20 @@ export function receiveFiles(req: Request, storage: BlobStorage, opts: { maxByte
     const fields: Record<string, string> = {};
     const files: StoredFile[] = [];
     let chain = Promise.resolve();
+    let checked = false;
     let failed = false;
+    let current: Readable | undefined;
     const fail = (err: unknown) => {
       if (failed) return;
       failed = true;
       req.unpipe(bb);
       req.resume();
-      reject(err);
+      // The file being stored ends with the error: storage abandons it (no temporary file, no open upload).
+      current?.destroy(err instanceof Error ? err : new Error(String(err)));
+      void chain
+        .catch(() => undefined)
+        .then(() => (opts.discard && files.length ? opts.discard(files).catch(() => undefined) : undefined))
+        .then(() => reject(err));
     };
     bb.on('field', (name, value, info) => {
       if (info.valueTruncated || info.nameTruncated)
@@ -59,19 +77,31 @@ export function receiveFiles(req: Request, storage: BlobStorage, opts: { maxByte
       else fields[name] = value;
     });
     bb.on('file', (field, stream, info) => {
+      // Every part's stream gets a listener at once: one that ends early errors, and must not crash the process.
+      stream.on('error', (err) =>
+        fail(err instanceof AppError ? err : new AppError('bad-request', 'The upload ended before its last part')),
+      );
       if (field !== 'file' || failed) {
         stream.resume();
         return;
       }
       chain = chain
-        .then(() => storeOne(stream, info.filename ?? '', storage, opts.maxBytes))
-        .then((f) => void files.push(f))
+        .then(async () => {
+          if (failed) return void stream.resume();
+          if (!checked) {
+            checked = true;
+            await opts.beforeFiles?.(fields);
+          }
+          current = stream;
+          files.push(await storeOne(stream, info.filename ?? '', storage, opts.maxBytes));
+          current = undefined;
+        })
         .catch(fail);
     });
     bb.on('filesLimit', () => fail(new AppError('validation-error', `At most ${opts.maxFiles} files per upload`)));
     bb.on('partsLimit', () => fail(new AppError('validation-error', 'Too many parts in the upload')));
     bb.on('fieldsLimit', () => fail(new AppError('validation-error', 'Too many form fields in the upload')));
-    bb.on('error', () => fail(new AppError('bad-request', 'The multipart body cannot be read')));
+    bb.on('error', () => fail(new AppError('bad-request', 'The multipart body cannot be read (it ended early or is malformed)')));
     bb.on('close', () => {
       void chain.then(() => {
         if (failed) return;
@@ -80,6 +110,9 @@ export function receiveFiles(req: Request, storage: BlobStorage, opts: { maxByte
       });
     });
     req.on('aborted', () => fail(new AppError('bad-request', 'The upload was interrupted')));
+    req.on('close', () => {
+      if (!req.complete) fail(new AppError('bad-request', 'The upload was interrupted'));
+    });
     req.pipe(bb);
   });
 }

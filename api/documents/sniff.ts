@@ -67,16 +67,20 @@ function looksLikeText(head: Uint8Array): boolean {
  * most 200 characters with its extension kept; empty → "file".
  */
 export function cleanFileName(raw: string): string {
-  const base = path.posix.basename(path.win32.basename(raw.normalize('NFC')));
-  let name = sanitizeFilename(base.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ''), {
-    replacement: '_',
-  })
+  const base = path.posix.basename(path.win32.basename(storableText(raw).normalize('NFC')));
+  // Control, zero-width, bidirectional and line/paragraph separators, BOM: nothing that hides or reorders.
+  const visible = base.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, '').trim();
+  const ext = path.extname(visible).slice(0, 20);
+  let stem = visible.slice(0, visible.length - ext.length);
+  // At most 200 characters and 240 UTF-8 bytes (file systems stop at 255), the extension kept.
+  while (stem && (stem.length + ext.length > 200 || Buffer.byteLength(stem + ext) > 240)) stem = stem.slice(0, -1);
+  let name = sanitizeFilename(stem + ext, { replacement: '_' })
     .replace(/^[.\s]+/, '')
     .trim();
-  name = storableText(name);
-  if (name.length > 200) {
-    const ext = path.extname(name).slice(0, 20);
-    name = name.slice(0, 200 - ext.length) + ext;
+  // A Windows device name (CON, NUL …) comes back as the replacement alone: keep the word, made harmless.
+  if (/^_*$/.test(name)) {
+    const word = stem.replace(/[^\p{L}\p{N}_-]/gu, '');
+    name = word ? `_${word}${ext}` : '';
   }
   return name || 'file';
 }

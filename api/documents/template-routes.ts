@@ -25,6 +25,10 @@ import { firmTimeZone } from '../firm';
 import { documentFor, documentView } from './document-access';
 import { receiveFiles } from './multipart';
 import type { DocumentDeps } from './documents';
+import { removeUnreferenced } from '../../db/repositories/document-records';
+
+const issues = (error: z.ZodError, prefix: string) =>
+  error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
 
 const TEMPLATE_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -38,27 +42,46 @@ export function templateRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
   const { db, storage } = deps;
   const tag = 'documents';
 
-  /** A .docx template from a multipart body, with its declared fields, checked: 422 naming what is wrong. */
-  async function receiveTemplate(req: Request) {
-    const { fields, files } = await receiveFiles(req, storage, { maxBytes: TEMPLATE_MAX_BYTES, maxFiles: 1 });
-    let declared: unknown = [];
-    try {
-      declared = fields.fields ? JSON.parse(fields.fields) : [];
-    } catch {
-      throw new AppError('validation-error', 'The fields are not JSON', { errors: [{ path: 'body.fields', message: 'not JSON' }] });
-    }
-    const parsed = ZTemplateFields.safeParse(declared);
-    if (!parsed.success) {
-      throw new AppError('validation-error', 'Invalid template fields', {
-        errors: parsed.error.issues.map((i) => ({ path: ['body', 'fields', ...i.path.map(String)].join('.'), message: i.message })),
-      });
-    }
+  /**
+   * A .docx template from a multipart body, with its declared fields (and, to add one, its name
+   * and key), checked: 422 naming what is wrong. The fields are checked before the file is
+   * stored, and a refused file is not kept.
+   */
+  async function receiveTemplate(req: Request, opts: { meta: boolean }) {
+    let declared: TemplateField[] = [];
+    let meta: z.infer<typeof ZDocumentTemplateMeta> | undefined;
+    const discard = (stored: Array<{ sha256: string; size: number }>) => removeUnreferenced(db, storage, stored).then(() => undefined);
+    const { files } = await receiveFiles(req, storage, {
+      maxBytes: TEMPLATE_MAX_BYTES,
+      maxFiles: 1,
+      discard,
+      beforeFiles: async (fields) => {
+        let raw: unknown = [];
+        try {
+          raw = fields.fields ? JSON.parse(fields.fields) : [];
+        } catch {
+          throw new AppError('validation-error', 'The fields are not JSON', { errors: [{ path: 'body.fields', message: 'not JSON' }] });
+        }
+        const parsed = ZTemplateFields.safeParse(raw);
+        if (!parsed.success)
+          throw new AppError('validation-error', 'Invalid template fields', { errors: issues(parsed.error, 'body.fields') });
+        declared = parsed.data;
+        if (opts.meta) {
+          const m = ZDocumentTemplateMeta.safeParse(fields);
+          if (!m.success) throw new AppError('validation-error', 'Invalid template', { errors: issues(m.error, 'body') });
+          meta = m.data;
+        }
+      },
+    });
+    const file = files[0];
     const parts: Buffer[] = [];
-    for await (const p of await storage.get(files[0].sha256)) parts.push(p as Buffer);
-    const checked = validateTemplate(Buffer.concat(parts), parsed.data);
-    if (!checked.ok)
+    for await (const p of await storage.get(file.sha256)) parts.push(p as Buffer);
+    const checked = validateTemplate(Buffer.concat(parts), declared);
+    if (!checked.ok) {
+      await discard([file]);
       throw new AppError('document-template-invalid', checked.problems.map((p) => p.message).join('; '), { problems: checked.problems });
-    return { fields, declared: parsed.data, checked, file: files[0] };
+    }
+    return { declared, meta, checked, file, discard };
   }
 
   registry.add(
@@ -90,8 +113,10 @@ export function templateRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
       errors: ['not-found', 'validation-error', 'document-template-invalid'],
       auditEntity: 'document',
     },
-    async ({ params, body, user, audit }) => {
+    async ({ params, body, user, audit, idempotency }) => {
       await assertCaseAccess(db, user!, params.id, 'document.generate');
+      // A retry of a generate whose answer was lost: the document it made (and no second 函号).
+      if (idempotency?.resumedEntityId) return documentView(await documentFor(db, user!, idempotency.resumedEntityId, 'document.read'));
       const template = await findDocumentTemplate(db, storage, body.templateKey);
       if (!template)
         throw new AppError('validation-error', 'Unknown template', {
@@ -107,6 +132,7 @@ export function templateRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
       }
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: await firmTimeZone(db, deps.firmTimezone) }).format(new Date());
       const { id } = await generateCaseDocument(db, storage, {
+        bind: idempotency ? (trx, made) => idempotency.bind(trx, made) : undefined,
         caseId: params.id,
         templateKey: template.key,
         form: body.form,
@@ -131,7 +157,9 @@ export function templateRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
       auditEntity: 'document-template',
     },
     async ({ req }) => {
-      const { checked } = await receiveTemplate(req);
+      const { checked, file, discard } = await receiveTemplate(req, { meta: false });
+      // Only checked, not kept (unless a template already uses the same bytes).
+      await discard([file]);
       return { placeholders: checked.placeholders, loops: checked.loops };
     },
   );
@@ -150,24 +178,24 @@ export function templateRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
       auditEntity: 'document-template',
     },
     async ({ req, user, audit }) => {
-      const { fields, declared, checked, file } = await receiveTemplate(req);
-      const meta = ZDocumentTemplateMeta.safeParse(fields);
-      if (!meta.success) {
-        throw new AppError('validation-error', 'Invalid template', {
-          errors: meta.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
-        });
-      }
-      const added = await insertDocumentTemplate(db, {
-        ...meta.data,
+      const { declared, meta, checked, file, discard } = await receiveTemplate(req, { meta: true });
+      const m = meta!;
+      const added = await insertDocumentTemplate(db, storage, {
+        ...m,
         fields: declared,
         placeholders: checked.placeholders,
         sha256: file.sha256,
         size: file.size,
         createdBy: user!.id,
       });
-      if (!added) throw new AppError('conflict', `a template ${meta.data.key} exists`);
-      audit({ entityId: meta.data.key, details: { name: meta.data.nameZh, placeholders: checked.placeholders.length } });
-      return templateView((await findDocumentTemplate(db, storage, meta.data.key))!);
+      if (added !== 'added') await discard([file]);
+      if (added === 'taken') throw new AppError('conflict', `a template ${m.key} exists`);
+      if (added === 'bytes-gone')
+        throw new AppError('service-unavailable', 'The recycle bin was emptied while the file arrived; send it again', {
+          retryAfterSeconds: 1,
+        });
+      audit({ entityId: m.key, details: { name: m.nameZh, placeholders: checked.placeholders.length } });
+      return templateView((await findDocumentTemplate(db, storage, m.key))!);
     },
   );
   registry.add(

@@ -42,8 +42,8 @@ function canonical(v: unknown): string {
 
 /**
  * What makes two requests the same: query and parsed body; a body the parsers left unread (a
- * stream, e.g. an upload) is known by its type and length only — a route that streams should bind
- * what it stores (its content hash) rather than rely on this.
+ * stream, e.g. an upload) is known by its type and length only — without a multipart boundary,
+ * which a client draws anew for every send of the same form.
  */
 const fingerprintOf = (req: Request) =>
   createHash('sha256')
@@ -51,7 +51,9 @@ const fingerprintOf = (req: Request) =>
       canonical({
         query: req.query,
         body: req.body ?? null,
-        ...(req.body === undefined ? { stream: [req.get('content-type') ?? '', req.get('content-length') ?? ''] } : {}),
+        ...(req.body === undefined
+          ? { stream: [(req.get('content-type') ?? '').replace(/;\s*boundary=[^;]*/i, ''), req.get('content-length') ?? ''] }
+          : {}),
       }),
     )
     .digest('hex');

@@ -63,6 +63,16 @@ export async function insertAudit(db: Db, e: AuditEntry): Promise<void> {
   });
 }
 
+/** Whether the actor already has a row of this action on this entity since `since` (reads are recorded once per viewing). */
+export async function auditedSince(
+  db: Db,
+  e: { actorId: string; action: string; entityId: string; since: Date; details?: Record<string, unknown> },
+): Promise<boolean> {
+  const q = db('audit_log').where({ actor_id: e.actorId, action: e.action, entity_id: e.entityId }).where('at', '>=', e.since);
+  if (e.details) q.whereRaw('details @> ?::jsonb', [JSON.stringify(e.details)]);
+  return Boolean(await q.first('id'));
+}
+
 export async function listAudit(
   db: Db,
   q: { limit: number; offset: number; entity?: string; actorId?: string },

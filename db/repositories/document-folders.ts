@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../connection';
+import type { DocumentScope } from '../../domain/policy';
+import { whereVisible } from './documents';
 
 /** Document categories (admin-managed) and the folders of a case's document space. */
 
@@ -63,23 +65,34 @@ export interface FolderRow {
   createdAt: string;
 }
 
-export async function caseFolders(db: Db | Knex.Transaction, caseId: string): Promise<FolderRow[]> {
-  const rows = await db('document_folders as f')
-    .where('f.case_id', caseId)
-    .select('f.*', db.raw('(select count(*) from documents d where d.folder_id = f.id and d.deleted_at is null) as documents'))
-    .orderBy(['f.category_key', 'f.name']);
+/** A case's folders; `documents` counts what `scope` sees in each (all documents without a scope). */
+export async function caseFolders(db: Db | Knex.Transaction, caseId: string, scope?: DocumentScope): Promise<FolderRow[]> {
+  const rows = await db('document_folders as f').where('f.case_id', caseId).select('f.*').orderBy(['f.category_key', 'f.name']);
+  const counted = db('documents as d').leftJoin('cases as c', 'c.id', 'd.case_id').where('d.case_id', caseId).whereNull('d.deleted_at');
+  if (scope) whereVisible(db, counted, scope);
+  const counts = new Map<string, number>(
+    (await counted.whereNotNull('d.folder_id').groupBy('d.folder_id').select('d.folder_id', db.raw('count(*) as n'))).map((r: any) => [
+      r.folder_id,
+      Number(r.n),
+    ]),
+  );
   return rows.map((r) => ({
     id: r.id,
     caseId: r.case_id,
     name: r.name,
     category: r.category_key,
-    documents: Number(r.documents),
+    documents: counts.get(r.id) ?? 0,
     createdAt: new Date(r.created_at).toISOString(),
   }));
 }
 
-export async function findFolder(db: Db | Knex.Transaction, caseId: string, id: string): Promise<FolderRow | undefined> {
-  return (await caseFolders(db, caseId)).find((f) => f.id === id);
+export async function findFolder(
+  db: Db | Knex.Transaction,
+  caseId: string,
+  id: string,
+  scope?: DocumentScope,
+): Promise<FolderRow | undefined> {
+  return (await caseFolders(db, caseId, scope)).find((f) => f.id === id);
 }
 
 /** A new folder, or undefined when the case has one of that name (in that category) already. */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../connection';
 import type { DocumentScope } from '../../domain/policy';
+import type { BlobStorage } from '../storage';
 import { documentQuery, toDocument, whereVisible, type DocumentRow } from './documents';
 
 /** A document's versions, the recycle bin and changes to a document's record. */
@@ -87,27 +88,18 @@ export async function recycleBin(
 
 /**
  * Deletes every document in the recycle bin (with its versions, pages and comments) and answers
- * the content hashes nothing references any more, whose bytes the caller may now remove.
+ * the stored objects its versions used; the caller removes those nothing else refers to
+ * (`removeUnreferenced`, after this commit).
  */
 export async function purgeRecycleBin(
   trx: Knex.Transaction,
-): Promise<{ purged: number; orphanHashes: Array<{ sha256: string; size: number }> }> {
+): Promise<{ purged: number; objects: Array<{ sha256: string; size: number }> }> {
   const hashes = await trx('document_versions as v')
     .join('documents as d', 'd.id', 'v.document_id')
     .whereNotNull('d.deleted_at')
     .distinct('v.sha256', 'v.size_bytes');
   const purged = await trx('documents').whereNotNull('deleted_at').del();
-  const candidates = hashes.map((h) => h.sha256 as string);
-  const still = new Set(
-    candidates.length
-      ? [
-          ...(await trx('document_versions').whereIn('sha256', candidates).distinct('sha256').pluck('sha256')),
-          ...(await trx('document_templates').whereIn('sha256', candidates).distinct('sha256').pluck('sha256')),
-        ]
-      : [],
-  );
-  const orphanHashes = hashes.filter((h) => !still.has(h.sha256)).map((h) => ({ sha256: h.sha256 as string, size: Number(h.size_bytes) }));
-  return { purged, orphanHashes };
+  return { purged, objects: hashes.map((h) => ({ sha256: h.sha256 as string, size: Number(h.size_bytes) })) };
 }
 
 /**
@@ -123,4 +115,44 @@ export async function lockAgainstPurge(trx: Knex.Transaction): Promise<void> {
 
 export async function lockForPurge(trx: Knex.Transaction): Promise<void> {
   await trx.raw('select pg_advisory_xact_lock(?)', [PURGE_LOCK]);
+}
+
+/**
+ * Before a row starts to refer to stored bytes (a version, a template), inside its transaction:
+ * under the purge lock, the bytes must still be there — an emptying of the recycle bin may have
+ * removed them since they were stored. Answers false when some are gone (the caller asks again).
+ */
+export async function bytesStillStored(trx: Knex.Transaction, storage: BlobStorage, sha256s: string[]): Promise<boolean> {
+  await lockAgainstPurge(trx);
+  for (const sha of sha256s) if (!(await storage.has(sha))) return false;
+  return true;
+}
+
+async function referenced(db: Db | Knex.Transaction, sha256: string): Promise<boolean> {
+  return Boolean(
+    (await db('document_versions').where({ sha256 }).first('id')) ?? (await db('document_templates').where({ sha256 }).first('id')),
+  );
+}
+
+/**
+ * Removes stored bytes nothing refers to (a refused upload's, a checked template's, a purged
+ * document's): one object at a time, each under the purge lock, so a row that came to refer to it
+ * meanwhile keeps it. A failed delete leaves an orphan, never a row without its bytes. Answers the
+ * bytes freed.
+ */
+export async function removeUnreferenced(db: Db, storage: BlobStorage, objects: Array<{ sha256: string; size: number }>): Promise<number> {
+  let freed = 0;
+  for (const o of objects) {
+    try {
+      await db.transaction(async (trx) => {
+        await lockForPurge(trx);
+        if (await referenced(trx, o.sha256)) return;
+        await storage.delete(o.sha256);
+        freed += o.size;
+      });
+    } catch {
+      // Left as an orphan: storage was away. Its bytes are unreachable, nothing is lost.
+    }
+  }
+  return freed;
 }

@@ -105,8 +105,8 @@ export interface SearchHit extends DocumentRow {
 }
 
 /**
- * Documents the viewer may see whose current version's text or name matches `tsQuery` (a
- * to_tsquery('simple', …) text of segmented words), best first; without a query, the most
+ * Documents the viewer may see whose current version's text or name matches `tsQuery` (a tsquery
+ * of segmented words, cast as is — not re-parsed, so its lexemes are exactly the indexed ones), best first; without a query, the most
  * recently changed. Filters narrow both.
  */
 export async function searchDocuments(
@@ -128,23 +128,23 @@ export async function searchDocuments(
   if (tsQuery) {
     q.where((w) =>
       w
-        .whereRaw("d.name_tsv @@ to_tsquery('simple', ?)", [tsQuery])
-        .orWhereExists(db('document_pages as p').whereRaw("p.version_id = v.id and p.tsv @@ to_tsquery('simple', ?)", [tsQuery])),
+        .whereRaw('d.name_tsv @@ ?::tsquery', [tsQuery])
+        .orWhereExists(db('document_pages as p').whereRaw('p.version_id = v.id and p.tsv @@ ?::tsquery', [tsQuery])),
     );
   }
   const [{ n }] = await q.clone().clearSelect().clearOrder().count({ n: '*' });
   if (tsQuery) {
     q.select(
       db.raw(
-        "(select coalesce(array_agg(p.page order by p.page), '{}') from (select page from document_pages p where p.version_id = v.id and p.tsv @@ to_tsquery('simple', ?) order by page limit 20) p) as match_pages",
+        "(select coalesce(array_agg(p.page order by p.page), '{}') from (select page from document_pages p where p.version_id = v.id and p.tsv @@ ?::tsquery order by page limit 20) p) as match_pages",
         [tsQuery],
       ),
       db.raw(
-        "(select p.text from document_pages p where p.version_id = v.id and p.tsv @@ to_tsquery('simple', ?) order by p.page limit 1) as match_text",
+        '(select p.text from document_pages p where p.version_id = v.id and p.tsv @@ ?::tsquery order by p.page limit 1) as match_text',
         [tsQuery],
       ),
       db.raw(
-        "ts_rank(d.name_tsv, to_tsquery('simple', ?)) * 2 + coalesce((select max(ts_rank(p.tsv, to_tsquery('simple', ?))) from document_pages p where p.version_id = v.id), 0) as rank",
+        'ts_rank(d.name_tsv, ?::tsquery) * 2 + coalesce((select max(ts_rank(p.tsv, ?::tsquery)) from document_pages p where p.version_id = v.id), 0) as rank',
         [tsQuery, tsQuery],
       ),
     ).orderBy([{ column: 'rank', order: 'desc' }]);

@@ -30,6 +30,7 @@ export interface DocumentRow {
   caseNumber: string | null;
   caseTitle: string | null;
   leadLawyerId: string | null;
+  categoryFinanceVisible: boolean;
 }
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
@@ -61,6 +62,7 @@ export function toDocument(r: Record<string, any>): DocumentRow {
     caseNumber: r.case_number ?? null,
     caseTitle: r.case_title ?? null,
     leadLawyerId: r.lead_lawyer_id ?? null,
+    categoryFinanceVisible: Boolean(r.category_finance_visible),
   };
 }
 
@@ -84,6 +86,7 @@ export function documentQuery(db: Db | Knex.Transaction) {
       'c.lead_lawyer_id',
       'cu.name as created_by_name',
       'du.name as deleted_by_name',
+      db.raw('(select k2.finance_visible from document_categories k2 where k2.key = d.category_key) as category_finance_visible'),
       db.raw(
         '(select count(*) from document_comments k where k.document_id = d.id and k.parent_id is null and k.resolved_at is null) as open_comments',
       ),
@@ -219,18 +222,24 @@ export async function addVersion(trx: Knex.Transaction, documentId: string, v: N
   return number;
 }
 
-/** The document that already holds these bytes in the same case (or client), if any. */
+/** The document that already holds these bytes in the same case (or client), among those `scope` sees, if any. */
 export async function findSameContent(
   db: Db | Knex.Transaction,
   owner: { caseId: string | null; clientId: string | null },
   sha256: string,
+  scope: DocumentScope,
 ): Promise<{ id: string; name: string; caseId: string | null } | undefined> {
-  const q = db('documents as d')
-    .join('document_versions as v', 'v.document_id', 'd.id')
-    .whereNull('d.deleted_at')
-    .where('v.sha256', sha256)
-    .first('d.id', 'd.name', 'd.case_id')
-    .orderBy('d.created_at');
+  const q = whereVisible(
+    db,
+    db('documents as d')
+      .join('document_versions as v', 'v.document_id', 'd.id')
+      .leftJoin('cases as c', 'c.id', 'd.case_id')
+      .whereNull('d.deleted_at')
+      .where('v.sha256', sha256)
+      .first('d.id', 'd.name', 'd.case_id')
+      .orderBy('d.created_at'),
+    scope,
+  );
   if (owner.caseId) q.where('d.case_id', owner.caseId);
   else q.where('d.client_id', owner.clientId);
   const r = await q;

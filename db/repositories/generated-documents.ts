@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { Knex } from 'knex';
 import type { Db } from '../connection';
 import type { BlobStorage } from '../storage';
 import type { TemplateField } from '../../domain/documents/template-fields';
@@ -11,6 +12,7 @@ import {
   type TemplateParty,
 } from '../../domain/documents';
 import { nameTsvLiteral } from './document-names';
+import { bytesStillStored, lockAgainstPurge } from './document-records';
 import { buildDocumentTemplate } from '../../process-templates/documents/build';
 import { SHIPPED_DOCUMENT_TEMPLATES, type ShippedDocumentTemplate } from '../../process-templates/documents/templates';
 import { findCase } from './cases';
@@ -79,6 +81,7 @@ export async function documentTemplates(db: Db, storage: BlobStorage): Promise<U
 /** An admin's template (already checked), or false when the key is taken (a shipped key included). */
 export async function insertDocumentTemplate(
   db: Db,
+  storage: BlobStorage,
   t: {
     key: string;
     nameZh: string;
@@ -90,24 +93,27 @@ export async function insertDocumentTemplate(
     size: number;
     createdBy: string;
   },
-): Promise<boolean> {
-  if (shippedTemplate(t.key)) return false;
-  const rows = await db('document_templates')
-    .insert({
-      key: t.key,
-      name_zh: t.nameZh,
-      name_en: t.nameEn,
-      kind: t.kind,
-      fields: JSON.stringify(t.fields),
-      placeholders: JSON.stringify(t.placeholders),
-      sha256: t.sha256,
-      size_bytes: t.size,
-      created_by: t.createdBy,
-    })
-    .onConflict('key')
-    .ignore()
-    .returning('key');
-  return rows.length > 0;
+): Promise<'added' | 'taken' | 'bytes-gone'> {
+  if (shippedTemplate(t.key)) return 'taken';
+  return db.transaction(async (trx) => {
+    if (!(await bytesStillStored(trx, storage, [t.sha256]))) return 'bytes-gone';
+    const rows = await trx('document_templates')
+      .insert({
+        key: t.key,
+        name_zh: t.nameZh,
+        name_en: t.nameEn,
+        kind: t.kind,
+        fields: JSON.stringify(t.fields),
+        placeholders: JSON.stringify(t.placeholders),
+        sha256: t.sha256,
+        size_bytes: t.size,
+        created_by: t.createdBy,
+      })
+      .onConflict('key')
+      .ignore()
+      .returning('key');
+    return rows.length ? 'added' : 'taken';
+  });
 }
 
 export async function archiveDocumentTemplate(db: Db, key: string): Promise<boolean> {
@@ -156,7 +162,7 @@ export async function templateCaseInput(db: Db, caseId: string, today: string): 
 }
 
 /** The next 函号 of this year (a row per year, incremented in the statement). */
-async function nextLetterNumber(db: Db, year: number, practiceArea: string, prefix: string): Promise<string> {
+async function nextLetterNumber(db: Db | Knex.Transaction, year: number, practiceArea: string, prefix: string): Promise<string> {
   const [row] = await db('document_counters')
     .insert({ scope: 'firm-letter', year, last: 1 })
     .onConflict(['scope', 'year'])
@@ -179,7 +185,7 @@ export interface GenerateInput {
 export async function generateCaseDocument(
   db: Db,
   storage: BlobStorage,
-  g: GenerateInput,
+  g: GenerateInput & { bind?: (trx: Knex.Transaction, id: string) => Promise<void> },
 ): Promise<{ id: string; name: string; created: boolean }> {
   if (g.generationKey) {
     const earlier = await documentByGenerationKey(db, g.generationKey);
@@ -188,18 +194,22 @@ export async function generateCaseDocument(
   const template = await findDocumentTemplate(db, storage, g.templateKey);
   if (!template) throw new Error(`no document template ${g.templateKey}`);
   const input = await templateCaseInput(db, g.caseId, g.today);
-  const letterNo =
-    template.kind === 'letter'
-      ? await nextLetterNumber(db, Number(g.today.slice(0, 4)), input.case.practiceArea ?? 'civil', input.firm.letterPrefix ?? '律')
-      : null;
-  const bytes = fillTemplate(await template.bytes(), caseTemplateData({ ...input, fields: template.fields, form: g.form, letterNo }));
-  const stored = await storage.put(Readable.from([Buffer.from(bytes)]), { maxBytes: 50 * 1024 * 1024 });
+  const source = await template.bytes();
   const name = `${template.nameZh}-${input.case.number ?? ''}.docx`.replace(/-\.docx$/, '.docx');
+  // One transaction: a 函号 taken is given back if anything after it fails; the purge lock is held
+  // from before the bytes are stored, so an emptying of the recycle bin cannot take them meanwhile.
   return db.transaction(async (trx) => {
     if (g.generationKey) {
       const earlier = await documentByGenerationKey(trx, g.generationKey);
       if (earlier) return { ...earlier, created: false };
     }
+    await lockAgainstPurge(trx);
+    const letterNo =
+      template.kind === 'letter'
+        ? await nextLetterNumber(trx, Number(g.today.slice(0, 4)), input.case.practiceArea ?? 'civil', input.firm.letterPrefix ?? '律')
+        : null;
+    const bytes = fillTemplate(source, caseTemplateData({ ...input, fields: template.fields, form: g.form, letterNo }));
+    const stored = await storage.put(Readable.from([Buffer.from(bytes)]), { maxBytes: 50 * 1024 * 1024 });
     const id = await insertDocument(
       trx,
       {
@@ -215,6 +225,7 @@ export async function generateCaseDocument(
       },
       { sha256: stored.sha256, size: stored.size, mime: DOCX_MIME, name, note: null, uploadedBy: g.createdBy },
     );
+    await g.bind?.(trx, id);
     return { id, name, created: true };
   });
 }

@@ -6,6 +6,7 @@ import { chineseLegalText } from '../factories/legal-text';
 import { makePdf } from '../factories/pdf-document';
 import { nameTsvLiteral } from '../repositories/document-names';
 import { insertDocument } from '../repositories/documents';
+import { bytesStillStored } from '../repositories/document-records';
 import { generateCaseDocument } from '../repositories/generated-documents';
 
 const PDF = 'application/pdf';
@@ -38,8 +39,9 @@ export async function seedDemoDocuments(db: Db, storage: BlobStorage, opts: { ca
       [docxName, docx, DOCX, 'pleadings'],
     ] as const) {
       const stored = await storage.put(Readable.from([bytes]), { maxBytes: 50 * 1024 * 1024 });
-      await db.transaction((trx) =>
-        insertDocument(
+      await db.transaction(async (trx) => {
+        if (!(await bytesStillStored(trx, storage, [stored.sha256]))) throw new Error('the stored demo file went missing');
+        await insertDocument(
           trx,
           {
             caseId: c.id,
@@ -52,8 +54,8 @@ export async function seedDemoDocuments(db: Db, storage: BlobStorage, opts: { ca
             createdBy: c.lead_lawyer_id,
           },
           { ...stored, mime, name, note: null, uploadedBy: c.lead_lawyer_id },
-        ),
-      );
+        );
+      });
       made++;
     }
     if (c.practice_area !== 'non_litigation') {

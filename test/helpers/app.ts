@@ -32,6 +32,8 @@ export interface TestApp {
   temporal: TemporalHandle;
   server: RunningServer;
   storage: BlobStorage;
+  /** The folder of the test's own local storage (when the test gave none). */
+  storageRoot?: string;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startTestApp(
     temporal,
     server,
     storage,
+    storageRoot: files?.root,
     close: async () => {
       await server.close();
       await temporal.connection.close();

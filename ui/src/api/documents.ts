@@ -11,7 +11,9 @@ import type {
   ZDocumentHit,
   ZDocumentPatch,
   ZDocumentSearchQuery,
+  ZDocumentTemplate,
   ZDocumentVersion,
+  ZGenerateDocument,
   ZPurgeAnswer,
   ZRecycleBin,
   ZUploadedDocument,
@@ -31,6 +33,9 @@ export type DocumentComment = z.infer<typeof ZDocumentComment>;
 export type CommentInput = z.input<typeof ZDocumentCommentInput>;
 export type CommentAnchor = z.infer<typeof ZCommentAnchor>;
 export type RecycleBin = z.infer<typeof ZRecycleBin>;
+export type DocumentTemplate = z.infer<typeof ZDocumentTemplate>;
+export type TemplateField = DocumentTemplate['fields'][number];
+export type GenerateInput = z.input<typeof ZGenerateDocument>;
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 const query = (q: Record<string, string | number | null | undefined>) => {
@@ -71,6 +76,10 @@ export const documentsApi = {
   search: (q: DocumentSearchQuery) => api<Page<DocumentHit>>('GET', `/documents?${query(q as Record<string, string | number>)}`),
   recycleBin: (page = 1, pageSize = 50) => api<RecycleBin>('GET', `/recycle-bin/documents?${query({ page, pageSize })}`),
   purge: () => api<z.infer<typeof ZPurgeAnswer>>('DELETE', '/recycle-bin/documents'),
+  templates: () => api<{ items: DocumentTemplate[] }>('GET', '/document-templates'),
+  /** A .docx filled from the case and the form, filed under 法律文书 (the client adds the Idempotency-Key). */
+  generate: (caseId: string, body: GenerateInput) =>
+    api<DocumentRow>('POST', `/cases/${encodeURIComponent(caseId)}/documents/generate`, body),
 };
 
 /** One file's upload: a promise of the server's answer, and a way to stop it. */

@@ -16,6 +16,9 @@ export function rememberLocale(locale: UiLocale): void {
   document.documentElement.lang = locale;
 }
 
+// The page's language from the first paint, not only after a switch (screen readers, fonts, tests read it).
+document.documentElement.lang = storedLocale();
+
 export const i18n = createI18n({
   legacy: false,
   locale: storedLocale(),
