@@ -12,6 +12,10 @@ export function listen(app: Express, port: number, host: string): Promise<Runnin
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
     server.keepAliveTimeout = 5_000;
+    // A 200 MB upload over a slow office line takes longer than Node's 5-minute default: a request
+    // may take an hour to arrive; its headers still must come within a minute.
+    server.requestTimeout = 60 * 60_000;
+    server.headersTimeout = 60_000;
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
