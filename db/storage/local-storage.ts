@@ -13,6 +13,7 @@ import { StorageError, clampRange, contentKey, type BlobStorage, type ByteRange,
  */
 export function createLocalStorage(root: string): BlobStorage {
   const tmpDir = path.join(root, 'tmp');
+  const swept = sweepStale(tmpDir);
   const fileOf = (sha256: string) => path.join(root, ...contentKey(sha256).split('/'));
 
   /** Opens the object (not-found when absent): the read then serves this file even if it is deleted meanwhile. */
@@ -81,7 +82,9 @@ export function createLocalStorage(root: string): BlobStorage {
       await fs.promises.rm(fileOf(sha256), { force: true });
     },
 
-    async close(): Promise<void> {},
+    async close(): Promise<void> {
+      await swept;
+    },
   };
 }
 
@@ -92,5 +95,18 @@ async function exists(file: string): Promise<boolean> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
+  }
+}
+
+/** Half-written uploads of a process that died (kill -9, power cut): removed once they are a day old. */
+export const STALE_UPLOAD_MS = 24 * 3_600_000;
+
+async function sweepStale(tmpDir: string): Promise<void> {
+  const entries = await fs.promises.readdir(tmpDir).catch(() => [] as string[]);
+  const cutoff = Date.now() - STALE_UPLOAD_MS;
+  for (const name of entries) {
+    const file = path.join(tmpDir, name);
+    const stat = await fs.promises.stat(file).catch(() => undefined);
+    if (stat && stat.mtimeMs < cutoff) await fs.promises.rm(file, { force: true }).catch(() => undefined);
   }
 }

@@ -206,3 +206,20 @@ describe('file storage on a loaded machine', () => {
     }
   });
 });
+
+describe('file storage after a crash', () => {
+  it('removes half-written uploads a day old when it starts, and leaves a fresh one (another upload in progress)', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lexflow-files-'));
+    fs.mkdirSync(path.join(root, 'tmp'));
+    const old = path.join(root, 'tmp', 'dead-upload');
+    const fresh = path.join(root, 'tmp', 'live-upload');
+    fs.writeFileSync(old, 'x');
+    fs.writeFileSync(fresh, 'y');
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    fs.utimesSync(old, twoDaysAgo, twoDaysAgo);
+    const storage = createStorage({ kind: 'local', root });
+    await storage.close();
+    expect(fs.readdirSync(path.join(root, 'tmp'))).toEqual(['live-upload']);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+});
