@@ -1,4 +1,5 @@
 import { indexPending } from '../activities/documents/indexer';
+import { searchTokens, tsvectorLiteral } from '../domain/search/segment';
 import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
 import { chineseLegalText, makeDocx, makePdf, makeScannedPdf } from '../test/helpers/document-fixtures';
 
@@ -82,4 +83,48 @@ it('finds a document by its name, and lists the most recent without a query', as
   const recent = (await stack.as['li.ming'].get('/api/v1/documents?pageSize=2')).body;
   expect(recent.items).toHaveLength(2);
   expect(recent.total).toBeGreaterThanOrEqual(3);
+});
+
+it('shows a frequent word’s hits newest first and counts them as “1000+”, a rarer one ranked and counted exactly', async () => {
+  const { db } = stack.tdb;
+  const lead = stack.ids['li.ming'];
+  // 1,001 documents whose text holds 常见词 (bulk rows: the path a worker's indexer would write).
+  const docs = await db('documents')
+    .insert(
+      Array.from({ length: 1001 }, (_, i) => ({
+        case_id: caseId,
+        category_key: 'evidence',
+        name: `批量${i}.txt`,
+        created_by: lead,
+        updated_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+      })),
+    )
+    .returning('id');
+  const versions = await db('document_versions')
+    .insert(
+      docs.map((d: { id: string }) => ({
+        document_id: d.id,
+        number: 1,
+        sha256: 'a'.repeat(64),
+        size_bytes: 10,
+        mime: 'text/plain',
+        name: 'x.txt',
+        uploaded_by: lead,
+        text_status: 'text',
+      })),
+    )
+    .returning('id');
+  await db('document_pages').insert(
+    versions.map((v: { id: string }) => ({
+      version_id: v.id,
+      page: 1,
+      text: '常见词',
+      tsv: db.raw('?::tsvector', [tsvectorLiteral({ D: searchTokens('常见词') })]),
+    })),
+  );
+  const many = (await stack.as['li.ming'].get(`/api/v1/documents?q=${encodeURIComponent('常见词')}&pageSize=5`)).body;
+  expect([many.total, many.totalIsLowerBound]).toEqual([1000, true]);
+  expect(many.items.map((d: any) => d.name)).toEqual(['批量1000.txt', '批量999.txt', '批量998.txt', '批量997.txt', '批量996.txt']);
+  const few = (await stack.as['li.ming'].get(`/api/v1/documents?q=${encodeURIComponent('鹦鹉螺号货轮')}`)).body;
+  expect([few.total, few.totalIsLowerBound]).toEqual([1, false]);
 });

@@ -155,7 +155,10 @@ export const ZDocumentHit = ZDocument.extend({
   /** PDF pages where the query's words occur (first 20). */
   pages: z.array(z.number().int()),
 });
-export const ZDocumentSearch = ZPage(ZDocumentHit);
+export const ZDocumentSearch = ZPage(ZDocumentHit).extend({
+  /** The words are frequent: hits come newest first and `total` counts only the first 1000 ("1000+"). */
+  totalIsLowerBound: z.boolean(),
+});
 
 export const ZCommentAnchor = z.union([
   z.object({ page: z.number().int().min(1).max(100_000), x: z.number().min(0).max(1).optional(), y: z.number().min(0).max(1).optional() }),

@@ -39,6 +39,7 @@ export async function findDocuments(
   const r = await searchDocuments(db, documentScope({ userId: actor.id, role: actor.role }), ts, query, window, timeZone);
   return {
     total: r.total,
+    totalIsLowerBound: r.totalIsLowerBound,
     items: r.items.map((d) => ({
       ...documentView(d),
       caseNumber: d.caseNumber,

@@ -1,4 +1,4 @@
-import { screenshot } from '../helpers/browser';
+import { screenshot, switchLocale } from '../helpers/browser';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 import { insertTestCase } from '../helpers/engine';
 import { insertCaseOpening, noteOpeningFailure } from '../../db/repositories/case-openings';
@@ -29,8 +29,7 @@ it('shows the stuck-cases card with its empty state, in Chinese and English, on 
   await screenshot(page, 'stuck-cases-zh-1280');
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'stuck-cases-zh-390');
-  await page.locator('[data-test=locale-switch]').click();
-  await page.locator('[data-test=locale-en]').click();
+  await switchLocale(page, 'en');
   await card.getByText('Stuck cases').waitFor();
   await card.getByText(/running cases run normally/).waitFor();
   await card.locator('[data-test=pending-openings]', { hasText: 'waiting for their process to start' }).waitFor();

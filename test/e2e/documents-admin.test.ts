@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PizZip from 'pizzip';
 import { buildDocumentTemplate } from '../../process-templates/documents/build';
-import { screenshot } from '../helpers/browser';
+import { screenshot, switchLocale } from '../helpers/browser';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
 /**
@@ -63,8 +63,7 @@ it('adds a category and a firm template, refusing a misspelt placeholder by name
   expect(await stack.tdb.db('document_templates').where({ key: 'fee-reminder' }).first()).toMatchObject({ name_zh: '律师费催告函' });
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'documents-admin-zh-390');
-  await page.locator('[data-test=locale-switch]').click();
-  await page.locator('[data-test=locale-en]').click();
+  await switchLocale(page, 'en');
   await templates.getByText('Document templates').waitFor();
   await screenshot(page, 'documents-admin-en-390');
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -36,3 +36,22 @@ export function watchPageErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
 }
+
+/**
+ * Switches the interface language with the app bar's menu and waits until the page is in it
+ * (<html lang>). On a loaded CI machine a click on the menu item can land while the menu is still
+ * opening and be lost (seen once on the long admin page at phone width): the menu is then opened
+ * again, once.
+ */
+export async function switchLocale(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await page.locator('[data-test=locale-switch]').click();
+    await page.locator(`[data-test=locale-${locale}]`).click();
+    try {
+      await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached', timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt > 0) throw err;
+    }
+  }
+}

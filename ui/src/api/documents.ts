@@ -10,6 +10,7 @@ import type {
   ZDocumentFolder,
   ZDocumentHit,
   ZDocumentPatch,
+  ZDocumentSearch,
   ZDocumentSearchQuery,
   ZDocumentTemplate,
   ZDocumentVersion,
@@ -73,7 +74,8 @@ export const documentsApi = {
   comment: (id: string, body: CommentInput) => api<DocumentComment>('POST', `${d(id)}/comments`, body),
   resolve: (id: string, commentId: string, resolved: boolean) =>
     api<DocumentComment>('POST', `${d(id)}/comments/${commentId}/${resolved ? 'resolve' : 'reopen'}`),
-  search: (q: DocumentSearchQuery) => api<Page<DocumentHit>>('GET', `/documents?${query(q as Record<string, string | number>)}`),
+  search: (q: DocumentSearchQuery) =>
+    api<z.infer<typeof ZDocumentSearch>>('GET', `/documents?${query(q as Record<string, string | number>)}`),
   recycleBin: (page = 1, pageSize = 50) => api<RecycleBin>('GET', `/recycle-bin/documents?${query({ page, pageSize })}`),
   purge: () => api<z.infer<typeof ZPurgeAnswer>>('DELETE', '/recycle-bin/documents'),
   templates: () => api<{ items: DocumentTemplate[] }>('GET', '/document-templates'),

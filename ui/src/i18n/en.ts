@@ -1107,6 +1107,7 @@ const en: Messages = {
       from: 'From',
       to: 'To',
       results: 'Documents found: {n}',
+      resultsMany: 'Documents found: {n}+ (newest first; add a word to narrow them down)',
       recent: 'Recent documents',
       none: 'No document matches; try other words',
       noneRecent: 'No documents yet: upload them on a case’s Documents tab',
