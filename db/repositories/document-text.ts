@@ -137,7 +137,13 @@ export async function searchDocuments(
   if (tsQuery) {
     // How common the words are, from the GIN index alone (stops at the first RANKED_MATCHES + 1 pages).
     const [{ pages }] = await db
-      .from(db('document_pages').select(db.raw('1')).whereRaw('tsv @@ ?::tsquery', [tsQuery]).limit(RANKED_MATCHES + 1).as('m'))
+      .from(
+        db('document_pages')
+          .select(db.raw('1'))
+          .whereRaw('tsv @@ ?::tsquery', [tsQuery])
+          .limit(RANKED_MATCHES + 1)
+          .as('m'),
+      )
       .count({ pages: '*' });
     frequent = Number(pages) > RANKED_MATCHES;
     if (frequent) {
