@@ -63,13 +63,26 @@ export async function indexVersion(deps: { db: Db; storage: BlobStorage }, v: Pe
   });
 }
 
-/** Claims and indexes waiting versions until none is left; answers how many it indexed. */
-export async function indexPending(deps: { db: Db; storage: BlobStorage; logger?: Logger }, batch = 8): Promise<number> {
+/**
+ * Claims and indexes waiting versions until none is left, or `stopping()` says so (checked between
+ * documents: a shutdown waits for one document, not the queue); answers how many it indexed.
+ * Claims not reached when it stops lapse with their lease and are taken again.
+ */
+export async function indexPending(
+  deps: { db: Db; storage: BlobStorage; logger?: Logger },
+  batch = 8,
+  stopping: () => boolean = () => false,
+): Promise<number> {
   let done = 0;
   for (;;) {
+    if (stopping()) return done;
     const claimed = await claimPendingVersions(deps.db, batch, LEASE_SECONDS);
     if (!claimed.length) return done;
     for (const v of claimed) {
+      if (stopping()) {
+        await releaseClaim(deps.db, v.id, { atOnce: true }).catch(() => undefined);
+        continue;
+      }
       try {
         await indexVersion(deps, v);
         done++;
@@ -100,7 +113,7 @@ export function startDocumentIndexer(deps: { db: Db; storage: BlobStorage; logge
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
-    running = indexPending(deps)
+    running = indexPending(deps, 8, () => stopped)
       .catch((err) => deps.logger.warn({ err }, 'document indexer pass failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);

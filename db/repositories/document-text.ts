@@ -64,11 +64,11 @@ export async function saveExtraction(db: Db, versionId: string, x: Extraction): 
   });
 }
 
-/** A claim given back after a transient fault (storage away): it is tried again after its lease. */
-export async function releaseClaim(db: Db, versionId: string): Promise<void> {
+/** A claim given back: after a transient fault (storage away) tried again in 30 s; at a shutdown (`at once`) now. */
+export async function releaseClaim(db: Db, versionId: string, opts: { atOnce?: boolean } = {}): Promise<void> {
   await db('document_versions')
     .where({ id: versionId, text_status: 'pending' })
-    .update({ text_claimed_until: db.raw("now() + interval '30 seconds'") });
+    .update({ text_claimed_until: opts.atOnce ? null : db.raw("now() + interval '30 seconds'") });
 }
 
 export async function pendingExtractions(db: Db): Promise<number> {
