@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import PizZip from 'pizzip';
+import { makeDocx } from '../test/helpers/document-fixtures';
 import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
 import { HttpClient } from '../test/helpers/app';
 
@@ -15,22 +15,6 @@ let clientId: string;
 
 const MIB = 1024 * 1024;
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`);
-function docx(text: string): Buffer {
-  const zip = new PizZip();
-  zip.file(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-  );
-  zip.file(
-    '_rels/.rels',
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-  );
-  zip.file(
-    'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`,
-  );
-  return zip.generate({ type: 'nodebuffer' });
-}
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 beforeAll(async () => {
@@ -47,7 +31,7 @@ const upload = (who: HttpClient, files: Array<{ name: string; data: Buffer }>, f
 describe('uploading', () => {
   it('stores several files at once, each with the type told from its bytes, and serves them back', async () => {
     const a = pdf('起诉状');
-    const b = docx('证据目录');
+    const b = makeDocx(['证据目录']);
     const r = await upload(
       lawyer(),
       [

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { HttpClient } from '../helpers/app';
 import { screenshot } from '../helpers/browser';
 import { chineseLegalText, makePdf } from '../helpers/document-fixtures';
+import { openDocumentsTab as openTab, partnerCase, previewPanel } from '../helpers/documents-ui';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
 /**
@@ -20,32 +20,13 @@ const PDF_NAME = '海运提单及往来函件.pdf';
 
 beforeAll(async () => {
   stack = await startUiStack('documents-generate-ui');
-  const api = new HttpClient(stack.app.url);
-  await api.login('partner@demo.lexflow');
-  const users = await stack.tdb.db('users').select('id', 'email');
-  const id = (who: string) => users.find((u) => u.email === `${who}@demo.lexflow`)!.id as string;
-  const client = (await stack.tdb.db('clients').where({ name: CLIENT }).first()).id;
-  const c = await api.post('/api/v1/cases', {
-    title: '星河科技诉远洋物流海上货物运输合同纠纷',
-    clientId: client,
-    practiceArea: 'civil',
-    caseType: 'first_instance',
-    court: '上海海事法院',
-    leadLawyerId: id('partner'),
-    team: [{ userId: id('li.ming'), role: 'lawyer' }],
-  });
-  expect(c.status).toBe(201);
-  caseId = c.body.id;
+  caseId = await partnerCase(stack, { title: '星河科技诉远洋物流海上货物运输合同纠纷', court: '上海海事法院' });
 }, 90_000);
 afterAll(() => stack?.close());
 
-const panel = (page: Page) => page.locator('[data-test=doc-preview-panel]');
+const panel = previewPanel;
 
-async function openDocumentsTab(page: Page) {
-  await page.goto(`${stack.app.url}/cases/${caseId}`);
-  await page.locator('[data-test=tab-documents]').click();
-  await page.locator('[data-test=case-documents]').waitFor();
-}
+const openDocumentsTab = (page: Page) => openTab(page, stack, caseId);
 
 /** How far page `n`'s top is below the top of the panel's scroller (px): near 0 when the panel shows that page. */
 async function pageOffset(page: Page, n: number): Promise<number> {

@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
-import PizZip from 'pizzip';
 import type { Page } from 'playwright-core';
-import { HttpClient } from '../helpers/app';
+import { makeDocx } from '../helpers/document-fixtures';
 import { screenshot } from '../helpers/browser';
+import { openDocumentsTab as openTab, partnerCase, previewPanel } from '../helpers/documents-ui';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
 /**
@@ -31,53 +31,15 @@ function threePagePdf(): Promise<Buffer> {
   });
 }
 
-/** A minimal real .docx (the parts Word needs, an A4 page), one <w:p> per paragraph. */
-function docx(paragraphs: string[]): Buffer {
-  const zip = new PizZip();
-  zip.file(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-  );
-  zip.file(
-    '_rels/.rels',
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-  );
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t>${p}</w:t></w:r></w:p>`).join('');
-  zip.file(
-    'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800"/></w:sectPr></w:body></w:document>`,
-  );
-  return zip.generate({ type: 'nodebuffer' });
-}
-
 beforeAll(async () => {
   stack = await startUiStack('documents-ui');
-  const api = new HttpClient(stack.app.url);
-  await api.login('partner@demo.lexflow');
-  const users = await stack.tdb.db('users').select('id', 'email');
-  const id = (who: string) => users.find((u) => u.email === `${who}@demo.lexflow`)!.id as string;
-  const client = (await stack.tdb.db('clients').where({ name: '上海星河科技有限公司' }).first()).id;
-  const c = await api.post('/api/v1/cases', {
-    title: '星河科技诉蓝海软件买卖合同纠纷',
-    clientId: client,
-    practiceArea: 'civil',
-    caseType: 'first_instance',
-    court: '上海市浦东新区人民法院',
-    leadLawyerId: id('partner'),
-    team: [{ userId: id('li.ming'), role: 'lawyer' }],
-  });
-  expect(c.status).toBe(201);
-  caseId = c.body.id;
+  caseId = await partnerCase(stack, { title: '星河科技诉蓝海软件买卖合同纠纷', court: '上海市浦东新区人民法院' });
 }, 90_000);
 afterAll(() => stack?.close());
 
-const panel = (page: Page) => page.locator('[data-test=doc-preview-panel]');
+const panel = previewPanel;
 
-async function openDocumentsTab(page: Page) {
-  await page.goto(`${stack.app.url}/cases/${caseId}`);
-  await page.locator('[data-test=tab-documents]').click();
-  await page.locator('[data-test=case-documents]').waitFor();
-}
+const openDocumentsTab = (page: Page) => openTab(page, stack, caseId);
 
 describe('documents on a case', () => {
   it('uploads, previews, comments on page 2, versions and restores, on a desktop and a phone, in both languages', async () => {
@@ -94,7 +56,7 @@ describe('documents on a case', () => {
       await route.continue();
     });
     const pdf = await threePagePdf();
-    const brief = docx(['民事起诉状', '原告：上海星河科技有限公司', '被告：蓝海软件有限公司', '诉讼请求：支付货款人民币 120,000 元']);
+    const brief = makeDocx(['民事起诉状', '原告：上海星河科技有限公司', '被告：蓝海软件有限公司', '诉讼请求：支付货款人民币 120,000 元']);
     await page.locator('[data-test=upload-input]').setInputFiles([
       { name: '证据目录.pdf', mimeType: 'application/pdf', buffer: pdf },
       { name: '起诉状.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: brief },
@@ -166,7 +128,7 @@ describe('documents on a case', () => {
       .setInputFiles({
         name: '起诉状（修改）.docx',
         mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        buffer: docx(['民事起诉状', '原告：上海星河科技有限公司', '诉讼请求：支付货款及逾期利息']),
+        buffer: makeDocx(['民事起诉状', '原告：上海星河科技有限公司', '诉讼请求：支付货款及逾期利息']),
       });
     await panel(page).locator('[data-test=version-2]').waitFor();
     await panel(page).locator('[data-test=restore-1]').click();
