@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/connection';
 import { claimPendingVersions, releaseClaim, saveExtraction, type PendingVersion } from '../../db/repositories/document-text';
-import type { BlobStorage } from '../../db/storage';
+import { readObject, type BlobStorage } from '../../db/storage';
 import { searchTokens, tsvectorLiteral, unwrapLines } from '../../domain/search/segment';
 import { extractText } from './extract';
 
@@ -24,12 +24,6 @@ function pageTsv(text: string): string {
   return tsvectorLiteral({ D: tokens.slice(0, n) });
 }
 
-async function readAll(storage: BlobStorage, sha256: string): Promise<Uint8Array> {
-  const parts: Buffer[] = [];
-  for await (const part of await storage.get(sha256)) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
-
 /**
  * One version's text: read, segmented with the case search's jieba path, saved per page. A fault
  * of storage or the database gives the claim back (tried again later, at most MAX_ATTEMPTS); what
@@ -42,7 +36,7 @@ export async function indexVersion(deps: { db: Db; storage: BlobStorage }, v: Pe
   }
   let bytes: Uint8Array;
   try {
-    bytes = await readAll(deps.storage, v.sha256);
+    bytes = await readObject(deps.storage, v.sha256);
   } catch (err) {
     if (v.attempts >= MAX_ATTEMPTS) {
       await saveExtraction(deps.db, v.id, { status: 'failed', pageCount: null, error: 'the stored file could not be read', pages: [] });

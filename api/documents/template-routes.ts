@@ -26,6 +26,7 @@ import { documentFor, documentView } from './document-access';
 import { receiveFiles } from './multipart';
 import type { DocumentDeps } from './documents';
 import { removeUnreferenced } from '../../db/repositories/document-records';
+import { readObject } from '../../db/storage';
 
 const issues = (error: z.ZodError, prefix: string) =>
   error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
@@ -74,9 +75,7 @@ export function templateRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
       },
     });
     const file = files[0];
-    const parts: Buffer[] = [];
-    for await (const p of await storage.get(file.sha256)) parts.push(p as Buffer);
-    const checked = validateTemplate(Buffer.concat(parts), declared);
+    const checked = validateTemplate(await readObject(storage, file.sha256), declared);
     if (!checked.ok) {
       await discard([file]);
       throw new AppError('document-template-invalid', checked.problems.map((p) => p.message).join('; '), { problems: checked.problems });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import type { Db } from '../connection';
-import type { BlobStorage } from '../storage';
+import { readObject, type BlobStorage } from '../storage';
 import type { TemplateField } from '../../domain/documents/template-fields';
 import {
   caseTemplateData,
@@ -44,12 +44,6 @@ export interface UsableTemplate {
   bytes(): Promise<Uint8Array>;
 }
 
-async function readBytes(storage: BlobStorage, sha256: string): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const p of await storage.get(sha256)) parts.push(p as Buffer);
-  return Buffer.concat(parts);
-}
-
 function toUsable(r: Record<string, any>, storage: BlobStorage): UsableTemplate {
   return {
     key: r.key,
@@ -58,7 +52,7 @@ function toUsable(r: Record<string, any>, storage: BlobStorage): UsableTemplate 
     kind: r.kind,
     fields: r.fields,
     builtin: false,
-    bytes: () => readBytes(storage, r.sha256),
+    bytes: () => readObject(storage, r.sha256),
   };
 }
 

@@ -2,7 +2,15 @@ import { createLocalStorage } from './local-storage';
 import { createS3Storage, type S3StorageConfig } from './s3-storage';
 import type { BlobStorage } from './storage';
 
-export { StorageError, isStorageError, type BlobStorage, type ByteRange, type StoredBlob, type StorageErrorCode } from './storage';
+export {
+  StorageError,
+  isStorageError,
+  readObject,
+  type BlobStorage,
+  type ByteRange,
+  type StoredBlob,
+  type StorageErrorCode,
+} from './storage';
 export type { S3StorageConfig } from './s3-storage';
 
 /** Where files live: a directory of this machine (one API process, `npm start`), or a bucket several API processes share. */

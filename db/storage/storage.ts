@@ -81,3 +81,10 @@ export function clampRange(range: ByteRange, size: number): Required<ByteRange> 
   if (range.start >= size) throw new StorageError('bad-range', `the range starts at ${range.start}, past the object's ${size} bytes`);
   return { start: range.start, end: Math.min(range.end ?? size - 1, size - 1) };
 }
+
+/** A stored object's bytes, whole (for files read into memory on purpose: templates, extraction). */
+export async function readObject(storage: BlobStorage, sha256: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of await storage.get(sha256)) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
