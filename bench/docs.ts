@@ -11,7 +11,9 @@
  *    at a working pace, BENCH_DOCS_SECONDS (10) each, against the plain SQL tsvector query;
  * 3. upload of one BENCH_DOCS_UPLOAD_MIB (100) MiB file, streamed, with the API's peak RSS, against
  *    the same bytes written by storage.put and by a plain file write.
- * Asserts nothing (a benchmark, not a test). BENCH_DOCS_EXPLAIN=1 prints the search's plans.
+ * Asserts nothing (a benchmark, not a test). BENCH_DOCS_EXPLAIN=1 prints the search's plans;
+ * BENCH_DOCS_KEEP=1 keeps the loaded database and files (their folder is printed) for a closer look, and
+ * BENCH_DOCS_REUSE=<that folder> runs parts 2 and 3 again on them without loading anything.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -250,8 +252,55 @@ async function uploadBench(db: Db, url: string, api: { pid: number; startedRss: 
   row('  baseline: plain file write (fsync)', file);
 }
 
+/** Part 1: the demo firm, CASES cases and COUNT documents loaded, then indexed by the worker's indexer in phases. */
+async function loadAndIndex(db: Db, pg: { url: string; pid: number }, storage: BlobStorage, filesRoot: string) {
+  await ensureShippedTemplates(db, shippedTemplatesDir());
+  await seedDemoFirm(db, hashPassword);
+  await loadCases(db, CASES, () => undefined);
+  const corpus = await makeCorpus(storage, COUNT, PDF_SHARE, DISTINCT_PDFS);
+  const pdfDocs = corpus.files.filter((f) => f.ext === 'pdf').length;
+  say(
+    `made ${corpus.distinctPdfs} distinct PDFs (each filed under ~${(pdfDocs / corpus.distinctPdfs).toFixed(0)} documents: same bytes, same text) and ${(COUNT - pdfDocs).toLocaleString('en-US')} unique DOCX in ${corpus.seconds.toFixed(1)} s`,
+  );
+  const { versionIds, seconds: loadSeconds } = await loadDocuments(db, corpus);
+  say(
+    `inserted ${versionIds.length.toLocaleString('en-US')} documents + versions in ${loadSeconds.toFixed(1)} s (bulk SQL, ${rate(versionIds.length, loadSeconds).trim()} rows/s)`,
+  );
+
+  say('');
+  say('1. Extraction throughput (pages: 3 per document, PDF and DOCX alike)');
+  say(`${'what'.padEnd(58)} ${'docs'.padStart(7)} ${'s'.padStart(7)} ${'docs/s'.padStart(8)} ${'pages/s'.padStart(8)}  CPU per document`);
+  const base = await extractionBaseline(corpus.files, BASELINE_DOCS);
+  const row = (what: string, n: number, s: number, extra = '') =>
+    say(`${pad(what, 58)} ${String(n).padStart(7)} ${s.toFixed(1).padStart(7)} ${rate(n, s)} ${rate(n * PAGES, s)}  ${extra}`);
+  row('baseline: extractText alone, one process, no DB', base.n, base.extract);
+  for (const t of ['pdf', 'docx'] as const)
+    if (base.byType[t].n) row(`  of which ${t.toUpperCase()}`, base.byType[t].n, base.byType[t].seconds);
+  row('baseline: extractText + jieba segmentation, no DB', base.n, base.extract + base.segment);
+  const env = { ...process.env, BENCH_DOCS_CHILD_DB: pg.url, BENCH_DOCS_CHILD_FILES: filesRoot, LOG_LEVEL: 'warn' };
+  // Every phase but the last indexes PHASE_DOCS documents; the last one all the rest.
+  let from = 0;
+  for (const [i, n] of INDEXERS.entries()) {
+    const slice = versionIds.slice(from, i === INDEXERS.length - 1 ? undefined : from + PHASE_DOCS);
+    from += slice.length;
+    if (!slice.length) continue;
+    const r = await indexPhase(n, slice, env, pg.pid, db);
+    row(
+      `indexPending, ${n} indexer process${n > 1 ? 'es' : ''} (storage + extract + DB)`,
+      r.done,
+      r.seconds,
+      `indexer ${r.indexerCpuPerDoc.toFixed(1)} ms, PostgreSQL ${r.pgCpuPerDoc.toFixed(1)} ms`,
+    );
+  }
+  const counts = await indexedCounts(db);
+  say(`indexed: ${JSON.stringify(counts.byStatus)}, ${counts.pages.toLocaleString('en-US')} page rows`);
+  await db.raw('vacuum analyze document_pages, document_versions, documents');
+  await db.raw('checkpoint');
+}
+
 async function main() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lexflow-bench-docs-'));
+  const reuse = process.env.BENCH_DOCS_REUSE;
+  const tmp = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lexflow-bench-docs-'));
   fs.chmodSync(tmp, 0o755);
   const stops: Array<() => Promise<void>> = [];
   try {
@@ -263,51 +312,10 @@ async function main() {
     const db = createDb(pg.url, { poolMax: 20 });
     stops.push(() => db.destroy());
     await migrateLatest(db);
-    await ensureShippedTemplates(db, shippedTemplatesDir());
-    await seedDemoFirm(db, hashPassword);
-    await loadCases(db, CASES, () => undefined);
     const dataDir = path.join(tmp, 'data');
     const filesRoot = path.join(dataDir, 'files');
     const storage = createStorage({ kind: 'local', root: filesRoot });
-    const corpus = await makeCorpus(storage, COUNT, PDF_SHARE, DISTINCT_PDFS);
-    const pdfDocs = corpus.files.filter((f) => f.ext === 'pdf').length;
-    say(
-      `made ${corpus.distinctPdfs} distinct PDFs (each filed under ~${(pdfDocs / corpus.distinctPdfs).toFixed(0)} documents: same bytes, same text) and ${(COUNT - pdfDocs).toLocaleString('en-US')} unique DOCX in ${corpus.seconds.toFixed(1)} s`,
-    );
-    const { versionIds, seconds: loadSeconds } = await loadDocuments(db, corpus);
-    say(
-      `inserted ${versionIds.length.toLocaleString('en-US')} documents + versions in ${loadSeconds.toFixed(1)} s (bulk SQL, ${rate(versionIds.length, loadSeconds).trim()} rows/s)`,
-    );
-
-    say('');
-    say('1. Extraction throughput (pages: 3 per document, PDF and DOCX alike)');
-    say(`${'what'.padEnd(58)} ${'docs'.padStart(7)} ${'s'.padStart(7)} ${'docs/s'.padStart(8)} ${'pages/s'.padStart(8)}  CPU per document`);
-    const base = await extractionBaseline(corpus.files, BASELINE_DOCS);
-    const row = (what: string, n: number, s: number, extra = '') =>
-      say(`${pad(what, 58)} ${String(n).padStart(7)} ${s.toFixed(1).padStart(7)} ${rate(n, s)} ${rate(n * PAGES, s)}  ${extra}`);
-    row('baseline: extractText alone, one process, no DB', base.n, base.extract);
-    for (const t of ['pdf', 'docx'] as const)
-      if (base.byType[t].n) row(`  of which ${t.toUpperCase()}`, base.byType[t].n, base.byType[t].seconds);
-    row('baseline: extractText + jieba segmentation, no DB', base.n, base.extract + base.segment);
-    const env = { ...process.env, BENCH_DOCS_CHILD_DB: pg.url, BENCH_DOCS_CHILD_FILES: filesRoot, LOG_LEVEL: 'warn' };
-    // Every phase but the last indexes PHASE_DOCS documents; the last one all the rest.
-    let from = 0;
-    for (const [i, n] of INDEXERS.entries()) {
-      const slice = versionIds.slice(from, i === INDEXERS.length - 1 ? undefined : from + PHASE_DOCS);
-      from += slice.length;
-      if (!slice.length) continue;
-      const r = await indexPhase(n, slice, env, pg.pid, db);
-      row(
-        `indexPending, ${n} indexer process${n > 1 ? 'es' : ''} (storage + extract + DB)`,
-        r.done,
-        r.seconds,
-        `indexer ${r.indexerCpuPerDoc.toFixed(1)} ms, PostgreSQL ${r.pgCpuPerDoc.toFixed(1)} ms`,
-      );
-    }
-    const counts = await indexedCounts(db);
-    say(`indexed: ${JSON.stringify(counts.byStatus)}, ${counts.pages.toLocaleString('en-US')} page rows`);
-    await db.raw('vacuum analyze document_pages, document_versions, documents');
-    await db.raw('checkpoint');
+    if (!reuse) await loadAndIndex(db, pg, storage, filesRoot);
 
     // The API as deployed: its own process, files in DATA_DIR/files, Temporal at a port nobody serves
     // (search and upload never reach it). No per-user limit on expensive routes: all 20 users share one account.
@@ -340,7 +348,8 @@ async function main() {
     await uploadBench(db, url, { pid: api.pid!, startedRss }, storage, tmp);
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    if (process.env.BENCH_DOCS_KEEP === '1' || reuse) say(`kept: ${tmp} (PostgreSQL data in pg/, files in data/files/)`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 

@@ -106,11 +106,13 @@ export interface SearchHit extends DocumentRow {
 
 /**
  * Past this many matching pages a query is "frequent" (借款 in a firm of lawyers): its hits are
- * shown newest first and counted up to this many ("1000+"), because ranking and counting every
- * match costs hundreds of milliseconds at 20,000 documents (npm run bench:docs) and tells a reader
+ * shown newest first and counted only as far as the pages the reader can reach next (at least
+ * FREQUENT_COUNTED, "100+"), because ranking and counting every match reads every matching page's
+ * tsvector — hundreds of milliseconds at 20,000 documents (npm run bench:docs) that tell a reader
  * nothing a narrower query would not. Rarer queries are ranked and counted exactly.
  */
 export const RANKED_MATCHES = 1000;
+export const FREQUENT_COUNTED = 100;
 
 /**
  * Documents the viewer may see whose current version's text or name matches `tsQuery` (a tsquery
@@ -147,11 +149,13 @@ export async function searchDocuments(
       .count({ pages: '*' });
     frequent = Number(pages) > RANKED_MATCHES;
     if (frequent) {
-      // Walked newest first (documents_updated), each tested by its pages' primary key: stops at the page's end.
+      // Walked newest first (documents_updated), each document tested by its own pages (primary key),
+      // so the walk stops as soon as the page and the count are full. OFFSET 0 keeps the test per
+      // document: without it the planner turns it into a semi-join that tests every page of the firm.
       q.where((w) =>
         w
           .whereRaw('d.name_tsv @@ ?::tsquery', [tsQuery])
-          .orWhereExists(db('document_pages as p').whereRaw('p.version_id = v.id and p.tsv @@ ?::tsquery', [tsQuery])),
+          .orWhereRaw('exists (select 1 from document_pages p where p.version_id = v.id and p.tsv @@ ?::tsquery offset 0)', [tsQuery]),
       );
     } else {
       // Few matches: the candidates come from the two GIN indexes, never from a walk of every document.
@@ -171,7 +175,9 @@ export async function searchDocuments(
     }
   }
   const counted = q.clone().clearSelect().clearOrder().select(db.raw('1'));
-  const [{ n }] = await db.from((frequent ? counted.limit(RANKED_MATCHES) : counted).as('c')).count({ n: '*' });
+  // Four pages beyond the one asked for, so the pager always offers the next ones while there are more.
+  const countTo = Math.max(FREQUENT_COUNTED, window.offset + window.limit * 5);
+  const [{ n }] = await db.from((frequent ? counted.limit(countTo) : counted).as('c')).count({ n: '*' });
   if (tsQuery) {
     q.select(
       db.raw(
@@ -199,6 +205,6 @@ export async function searchDocuments(
   return {
     items: rows.map((r: Record<string, any>) => ({ ...toDocument(r), pages: r.match_pages ?? [], matchText: r.match_text ?? null })),
     total: Number(n),
-    totalIsLowerBound: frequent && Number(n) >= RANKED_MATCHES,
+    totalIsLowerBound: frequent && Number(n) >= countTo,
   };
 }
