@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { raiseBillingEventOnce } from '../db/repositories/billing-events';
+import { offerBillingEventLine, onStageEntered } from './billing-lines';
 import { logCaseEventOnce, requestDocumentOnce } from '../db/repositories/case-events';
 import { findDocumentTemplate, generateCaseDocument } from '../db/repositories/generated-documents';
 import { insertManualTask } from '../db/repositories/task-list';
@@ -35,6 +36,7 @@ export function caseActivities(deps: EngineDeps & { storage?: BlobStorage }) {
     async recordStageEntry(input: StageEntryInput): Promise<void> {
       await recordStageEntry(db, { ...input, at: new Date(input.at) });
       await updateCase(db, input.caseId, { currentStageId: input.stageId, currentStageName: input.stageName });
+      await onStageEntered(db, input);
     },
 
     async recordStageExit(input: StageExitInput): Promise<void> {
@@ -49,14 +51,17 @@ export function caseActivities(deps: EngineDeps & { storage?: BlobStorage }) {
     },
 
     async raiseBillingEvent(input: BillingEventInput): Promise<void> {
-      await raiseBillingEventOnce(db, {
+      const event = {
         caseId: input.caseId,
         key: input.key,
         nodeId: input.nodeId,
         label: input.label,
         amountFen: input.amountFen ?? null,
         percentBp: input.percent !== undefined ? Math.round(input.percent * 100) : null,
-      });
+      };
+      await raiseBillingEventOnce(db, event);
+      // Offered every time (idempotent by the event's key): a retry after the event was saved still offers its line.
+      await offerBillingEventLine(db, event);
     },
 
     /** A service task's mail to the client, the team or a role of the team (in-app for users, mail via the outbox). */

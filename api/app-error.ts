@@ -17,6 +17,10 @@ export const ERROR_CODES = {
   'empty-file': { status: 422, title: 'The file is empty' },
   'range-not-satisfiable': { status: 416, title: 'The requested range is outside the file' },
   'document-template-invalid': { status: 422, title: 'The document template cannot be used' },
+  'contingency-banned': { status: 422, title: 'A contingency fee (风险代理) is not allowed for this case' },
+  'contingency-cap-exceeded': { status: 422, title: 'The contingency fee is above the 2021 cap' },
+  'fee-arrangement-invalid': { status: 422, title: 'The fee arrangement cannot be used as it is' },
+  overpayment: { status: 422, title: 'The payment is more than the invoice owes' },
   'unprocessable-entity': { status: 422, title: 'The request cannot be carried out as asked' },
   'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was already used for a different request' },
   'template-invalid': { status: 422, title: 'The template has errors' },
@@ -39,7 +43,13 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message?: string,
-    readonly details: { errors?: FieldError[]; retryAfterSeconds?: number; [k: string]: unknown } = {},
+    readonly details: {
+      errors?: FieldError[];
+      retryAfterSeconds?: number;
+      /** Members the problem body carries beside the standard ones (RFC 9457 extensions), e.g. a cap in fen. */
+      extensions?: { capFen?: number; basis?: string };
+      [k: string]: unknown;
+    } = {},
     options?: { cause?: unknown },
   ) {
     super(message ?? ERROR_CODES[code].title, options);

@@ -17,6 +17,7 @@ import { RouteRegistry } from './routing';
 import { idempotencyKeys } from './middleware/idempotency';
 import { casesRoutes } from './cases';
 import { clientsRoutes } from './clients';
+import { billingDomainRoutes } from './billing';
 import { documentsRoutes } from './documents';
 import { firmWideRoutes } from './firm';
 import { identityRoutes } from './identity';
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(casesRoutes(registry, deps));
   api.use(clientsRoutes(registry, deps));
   api.use(documentsRoutes(registry, deps));
+  api.use(billingDomainRoutes(registry, deps));
   api.use(tasksRoutes(registry, deps));
   api.use(notificationsRoutes(registry, deps));
   api.use(apiNotFound);

@@ -54,6 +54,9 @@ function validBody(op: string, w: AuthzWorld): unknown {
     'POST /api/v1/cases/{id}/document-folders': { name: '矩阵文件夹' },
     'PATCH /api/v1/documents/{id}': { name: '委托合同.pdf' },
     'PATCH /api/v1/cases/{id}/document-folders/{folderId}': { name: '矩阵' },
+    'PUT /api/v1/cases/{id}/fee-arrangement': { components: [{ kind: 'fixed', amountFen: 100_000, instalments: [] }] },
+    'POST /api/v1/cases/{id}/expenses': { category: 'courier', amountFen: 100, spentOn: '2026-12-01', paidBy: 'firm' },
+    'PATCH /api/v1/time-entries/{id}': { narrative: '矩阵' },
     'PUT /api/v1/calendar/events/{id}': {
       kind: 'meeting',
       title: '会议',
@@ -92,6 +95,9 @@ const PARAMS: Record<string, { fixture: string; scoped?: boolean; owned?: boolea
   'versions/{number}': { fixture: 'version' },
   'document-categories/{key}': { fixture: 'categoryKey' },
   'document-templates/{key}': { fixture: 'documentTemplateKey' },
+  'time-entries/{id}': { fixture: 'timeEntryId', owned: true },
+  'expenses/{id}': { fixture: 'expenseId' },
+  'invoices/{id}': { fixture: 'invoiceId', scoped: true },
 };
 
 interface Operation {

@@ -35,6 +35,9 @@ beforeAll(async () => {
   const pdf = Buffer.from('%PDF-1.4\n% 空补丁\n%%EOF\n');
   const document = (await lawyer.upload(`/api/v1/cases/${kase.id}/documents`, [{ name: '空补丁.pdf', data: pdf }])).body.items[0];
   const folder = (await lawyer.post(`/api/v1/cases/${kase.id}/document-folders`, { name: '空补丁' })).body;
+  const timeEntry = (
+    await lawyer.post('/api/v1/time-entries', { caseId: kase.id, workDate: '2026-12-01', minutes: 6, narrative: '空补丁' })
+  ).body;
   fixture = {
     clientId: client.id,
     contactId: contact.id,
@@ -45,6 +48,7 @@ beforeAll(async () => {
     documentId: document.id,
     folderId: folder.id,
     categoryKey: 'other',
+    timeEntryId: timeEntry.id,
   };
   expect(Object.values(fixture).every(Boolean)).toBe(true);
 }, 60_000);
@@ -64,6 +68,7 @@ const ROUTES: Array<{ op: string; who: 'li.ming' | 'admin'; params: Record<strin
   },
   { op: '/api/v1/document-categories/{key}', who: 'admin', params: { key: 'categoryKey' }, table: 'document_categories', key: 'key' },
   { op: '/api/v1/tags/{id}', who: 'admin', params: { id: 'tagId' }, table: 'tags' },
+  { op: '/api/v1/time-entries/{id}', who: 'li.ming', params: { id: 'timeEntryId' }, table: 'time_entries' },
   { op: '/api/v1/cases/{id}', who: 'li.ming', params: { id: 'caseId' }, table: 'cases' },
   { op: '/api/v1/cases/{id}/parties/{partyId}', who: 'li.ming', params: { id: 'caseId', partyId: 'partyId' }, table: 'case_parties' },
   { op: '/api/v1/tasks/{id}', who: 'li.ming', params: { id: 'taskId' }, table: 'tasks' },

@@ -11,6 +11,8 @@ export const ZProblem = z
     instance: z.string().optional(),
     code: z.string().describe('The last segment of `type`; the UI translates by it'),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    capFen: z.number().int().optional().describe('contingency-cap-exceeded: the 2021 cap for this amount in dispute, in fen'),
+    basis: z.string().optional().describe('the legal basis of a fee rule that refused the request'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ZProblem>;

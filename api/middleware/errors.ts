@@ -14,6 +14,7 @@ export function sendProblem(res: Response, err: AppError, instance: string): voi
   };
   if (err.message !== body.title) body.detail = err.message;
   if (err.details.errors) body.errors = err.details.errors;
+  if (err.details.extensions) Object.assign(body, err.details.extensions);
   if (err.details.retryAfterSeconds) res.setHeader('Retry-After', String(err.details.retryAfterSeconds));
   res.status(err.status).type('application/problem+json').send(JSON.stringify(body));
 }

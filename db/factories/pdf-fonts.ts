@@ -71,3 +71,24 @@ export function fontRuns(text: string): Array<{ subset: FontSubset; text: string
   }
   return runs;
 }
+
+/** The weights of Noto Sans SC a document draws in: regular text and bold headings and totals. */
+export type FontWeight = 400 | 700;
+
+const weighted = new Map<string, FontSubset>();
+
+/**
+ * The same subset in another weight. The package ships every subset in each weight with the same
+ * unicode-range, so the character coverage of subsetFor holds for all of them. One object per
+ * subset and weight, so runs can still be compared by identity.
+ */
+export function subsetInWeight(subset: FontSubset, weight: FontWeight): FontSubset {
+  const name = subset.name.replace(/-\d00-normal$/, `-${weight}-normal`);
+  if (name === subset.name) return subset;
+  let found = weighted.get(name);
+  if (!found) {
+    found = { name, path: join(PACKAGE_DIR, 'files', `${name}.woff`) };
+    weighted.set(name, found);
+  }
+  return found;
+}

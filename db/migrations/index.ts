@@ -9,6 +9,7 @@ import * as m0007 from './0007-audit-first';
 import * as m0008 from './0008-sign-in-hardening';
 import * as m0009 from './0009-durable-requests';
 import * as m0010 from './0010-documents';
+import * as m0011 from './0011-billing';
 
 /**
  * Migrations are listed here in order instead of globbed from disk, so they run the same under
@@ -31,6 +32,7 @@ const migrations: Array<[string, Migration]> = [
   ['0008-sign-in-hardening', m0008],
   ['0009-durable-requests', m0009],
   ['0010-documents', m0010],
+  ['0011-billing', m0011],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -50,6 +50,16 @@ const TABLES = [
   'document_comments',
   'document_templates',
   'document_counters',
+  'fee_arrangements',
+  'timers',
+  'time_entries',
+  'expenses',
+  'invoices',
+  'invoice_lines',
+  'invoice_counters',
+  'payments',
+  'payment_allocations',
+  'write_offs',
 ];
 const MIGRATIONS = [
   '0001-foundation',
@@ -62,6 +72,7 @@ const MIGRATIONS = [
   '0008-sign-in-hardening',
   '0009-durable-requests',
   '0010-documents',
+  '0011-billing',
 ];
 
 let tdb: TestDatabase;

@@ -223,3 +223,33 @@ export async function generateCaseDocument(
     return { id, name, created: true };
   });
 }
+
+/**
+ * A file the system made (an invoice PDF …) filed as a document of a case in the caller's
+ * transaction; the purge lock is taken before the bytes are stored. One document per generation key.
+ */
+export async function fileGeneratedDocument(
+  trx: Knex.Transaction,
+  storage: BlobStorage,
+  f: { caseId: string; category: string; name: string; mime: string; bytes: Uint8Array; createdBy: string; generationKey: string },
+): Promise<string> {
+  const earlier = await documentByGenerationKey(trx, f.generationKey);
+  if (earlier) return earlier.id;
+  await lockAgainstPurge(trx);
+  const stored = await storage.put(Readable.from([Buffer.from(f.bytes)]), { maxBytes: 50 * 1024 * 1024 });
+  return insertDocument(
+    trx,
+    {
+      caseId: f.caseId,
+      clientId: null,
+      folderId: null,
+      category: f.category,
+      name: f.name,
+      nameTsv: nameTsvLiteral(f.name),
+      source: 'generated',
+      generationKey: f.generationKey,
+      createdBy: f.createdBy,
+    },
+    { sha256: stored.sha256, size: stored.size, mime: f.mime, name: f.name, note: null, uploadedBy: f.createdBy },
+  );
+}

@@ -43,3 +43,13 @@ export async function listStageHistory(db: Db, caseId: string): Promise<StageHis
     skipped: r.skipped,
   }));
 }
+
+/** Every stage a case has entered, in order. */
+export async function stageEntries(db: Db, caseId: string): Promise<Array<{ stageId: string; stageInstanceId: string; enteredAt: Date }>> {
+  const rows = await db('stage_history')
+    .where({ case_id: caseId })
+    .orderBy('entered_at')
+    .orderBy('id')
+    .select('stage_id', 'stage_instance_id', 'entered_at');
+  return rows.map((r) => ({ stageId: r.stage_id, stageInstanceId: r.stage_instance_id, enteredAt: r.entered_at }));
+}

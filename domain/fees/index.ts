@@ -51,6 +51,7 @@ export {
   type InvoiceTotals,
   type VatSplit,
 } from './vat';
+export { amountInWords } from './words';
 export {
   BILLING_INCREMENTS,
   billableMinutes,
@@ -72,3 +73,4 @@ export {
   type OpenInvoice,
   type PaymentAllocation,
 } from './receivables';
+export { billingEventOffer, expenseOffer, instalmentOffers, timeEntryOffer, type LineOffer } from './lines';

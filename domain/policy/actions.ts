@@ -9,6 +9,10 @@ const MANAGERS = ['admin', 'partner'] as const satisfies readonly Role[];
 const ADMIN = ['admin'] as const satisfies readonly Role[];
 /** Who sees every case and client without being on its team (finance: the overview and money only). */
 const OVERVIEW = ['admin', 'partner', 'finance'] as const satisfies readonly Role[];
+/** Who approves money spent and time recorded before it can be billed. */
+const MONEY_APPROVERS = ['admin', 'partner', 'finance'] as const satisfies readonly Role[];
+/** The firm issues invoices and records payments: finance only. */
+const FINANCE = ['finance'] as const satisfies readonly Role[];
 
 /**
  * Whom a colleague asks about a conflict-check hit they may not see, when it has no lead lawyer to
@@ -130,6 +134,29 @@ export const ACTIONS = {
   'documentCategory.manage': { who: ADMIN },
   'documentTemplate.read': { who: STAFF },
   'documentTemplate.manage': { who: ADMIN },
+
+  /** A case's money: its fee arrangement, draft lines, invoices and figures (lawyers: their cases). */
+  'fee.read': { who: STAFF, scope: 'case', firmWide: OVERVIEW },
+  /** Set or change the fee arrangement (收费方式). */
+  'fee.edit': { who: LAWYERS, scope: 'case', firmWide: MANAGERS },
+  /** Record a reason to agree a contingency fee above the 2021 cap: a partner only. */
+  'fee.overrideCap': { who: ['partner'] },
+  'billingSettings.read': { who: STAFF },
+  'billingSettings.edit': { who: ['admin', 'finance'] },
+  /** One's own timer and time entries; an entry is on a case its recorder works on. */
+  'time.record': { who: CASE_WORK },
+  /** Time entries: one's own; approvers and finance see everyone's. */
+  'time.list': { who: STAFF, firmWide: MONEY_APPROVERS },
+  /** Change or delete an entry not yet approved: its recorder only (another's does not exist for you). */
+  'time.edit': { who: CASE_WORK, owner: { others: [], refuse: 404 } },
+  'time.approve': { who: MANAGERS },
+  'expense.read': { who: STAFF, scope: 'case', firmWide: OVERVIEW },
+  'expense.record': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
+  'expense.approve': { who: MONEY_APPROVERS },
+  'invoice.list': { who: STAFF, firmWide: OVERVIEW },
+  'invoice.read': { who: STAFF, scope: 'case', firmWide: OVERVIEW },
+  /** Draft, issue, void and credit invoices, record payments and write-offs. */
+  'invoice.manage': { who: FINANCE },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACTIONS;

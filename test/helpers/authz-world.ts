@@ -162,6 +162,39 @@ export async function buildAuthzWorld(stack: ApiStack) {
     date: async () =>
       void (await ok('override', admin.put(`/api/v1/holidays/overrides/${ids.date}`, { kind: 'off', name: '国庆节', source: '通知' }))),
     // A year is marked complete only once it has a holiday: the override comes first.
+    timeEntryId: async () =>
+      void (ids.timeEntryId = (
+        await ok(
+          'time entry',
+          lawyer.post('/api/v1/time-entries', { caseId: kase.id, workDate: '2026-12-01', minutes: 30, narrative: '矩阵' }),
+        )
+      ).id),
+    expenseId: async () =>
+      void (ids.expenseId = (
+        await ok(
+          'expense',
+          lawyer.post(`/api/v1/cases/${kase.id}/expenses`, {
+            category: 'courier',
+            amountFen: 2_000,
+            spentOn: '2026-12-01',
+            paidBy: 'firm',
+            rebillable: true,
+          }),
+        )
+      ).id),
+    // A draft invoice of a freshly approved time entry (a DELETE consumes it).
+    invoiceId: async () => {
+      const entry = await ok(
+        'billed time',
+        lawyer.post('/api/v1/time-entries', { caseId: kase.id, workDate: '2026-12-01', minutes: 6, narrative: '账单' }),
+      );
+      await ok('approval', partner.post(`/api/v1/time-entries/${entry.id}/approve`, {}));
+      const line = (await ok('lines', stack.as.finance.get(`/api/v1/cases/${kase.id}/invoice-lines`))).items.find(
+        (l: { sourceKey?: string; invoiceId: string | null; source: string; description: string }) =>
+          !l.invoiceId && l.source === 'time_entry',
+      );
+      ids.invoiceId = (await ok('invoice', stack.as.finance.post('/api/v1/invoices', { caseId: kase.id, lineIds: [line.id] }))).id;
+    },
     year: async () => {
       await renew.date();
       await ok('year', admin.put(`/api/v1/holidays/years/${year}`, { source: '通知' }));

@@ -1,0 +1,295 @@
+import { extractText } from '../activities/documents/extract';
+import { makePdf } from '../db/factories/pdf-document';
+import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
+
+/**
+ * Fees, time, expenses and invoices over HTTP (issue 16) on a real PostgreSQL and Temporal: the fee
+ * rules refuse what the PRC rules forbid, time and expenses become draft lines once approved,
+ * finance invoices them, the PDF is filed, payments and what is left owing add up.
+ */
+let stack: ApiStack;
+let caseId: string;
+
+const fixed = (amountFen: number, instalments: Array<{ label: string; percentBp: number; stageId?: string | null }>) => ({
+  kind: 'fixed',
+  amountFen,
+  instalments,
+});
+
+beforeAll(async () => {
+  stack = await startApiStack('billing', { historical: 0 });
+  ({ caseId } = await openRestingCase(stack, { client: '上海明诚贸易有限公司', title: '买卖合同纠纷' }));
+  await stack.as['li.ming'].patch(`/api/v1/cases/${caseId}`, { causeOfAction: '买卖合同纠纷', amountInDisputeFen: 200_000_000 });
+}, 120_000);
+afterAll(async () => stack?.close());
+
+async function caseOf(title: string, patch: Record<string, unknown>) {
+  const { caseId: id } = await openRestingCase(stack, { client: `${title}当事人`, title });
+  const r = await stack.as['li.ming'].patch(`/api/v1/cases/${id}`, patch);
+  expect(r.status).toBe(200);
+  return id;
+}
+
+describe('fee arrangements', () => {
+  it('refuses amounts that are not integer fen, and instalments that do not make 100 %', async () => {
+    const lawyer = stack.as['li.ming'];
+    const put = (components: unknown[]) => lawyer.put(`/api/v1/cases/${caseId}/fee-arrangement`, { components });
+    expect((await put([fixed(10_000.5, [])])).status).toBe(400);
+    expect((await put([fixed(-1, [])])).status).toBe(400);
+    const short = await put([
+      fixed(3_000_000, [
+        { label: '签约', percentBp: 3000 },
+        { label: '判决', percentBp: 6000, stageId: 'Stage_Judgment' },
+      ]),
+    ]);
+    expect(short.status).toBe(422);
+    expect(short.body.type).toMatch(/\/fee-arrangement-invalid$/);
+    expect(short.body.errors[0].path).toContain('instalments');
+  });
+
+  it('keeps every version, and offers the instalment due on signing as a draft line', async () => {
+    const lawyer = stack.as['li.ming'];
+    const first = await lawyer.put(`/api/v1/cases/${caseId}/fee-arrangement`, {
+      components: [
+        fixed(3_000_000, [
+          { label: '签约', percentBp: 3000 },
+          { label: '庭审', percentBp: 4000, stageId: 'Stage_Trial' },
+          { label: '判决', percentBp: 3000, stageId: 'Stage_Judgment' },
+        ]),
+      ],
+    });
+    expect(first.status).toBe(200);
+    const second = await lawyer.put(`/api/v1/cases/${caseId}/fee-arrangement`, {
+      components: [
+        fixed(3_000_000, [
+          { label: '签约', percentBp: 3000 },
+          { label: '判决', percentBp: 7000, stageId: 'Stage_Judgment' },
+        ]),
+      ],
+      note: '客户要求调整付款节点',
+    });
+    expect(second.body.version).toBe(2);
+    const view = (await lawyer.get(`/api/v1/cases/${caseId}/fee-arrangement`)).body;
+    expect(view.history.map((v: any) => v.version)).toEqual([2, 1]);
+    expect(view.current.agreedFeeFen).toBe(3_000_000);
+    expect(view.contingency).toMatchObject({ allowed: true, capFen: 33_000_000 });
+    const lines = (await lawyer.get(`/api/v1/cases/${caseId}/invoice-lines`)).body.items;
+    // Saved twice, offered once: the line remembers its source.
+    expect(lines.filter((l: any) => l.source === 'instalment')).toEqual([
+      expect.objectContaining({ amountFen: 900_000, itemName: '*鉴证咨询服务*法律服务费', invoiceId: null }),
+    ]);
+    const audit = await stack.tdb.db('audit_log').where({ entity: 'fee-arrangement', entity_id: caseId, status: 200 }).select('details');
+    expect(audit).toHaveLength(2);
+  });
+
+  it('refuses a contingency fee for a banned family or case type, naming the legal basis', async () => {
+    const divorce = await caseOf('离婚纠纷', { causeOfAction: '离婚后财产纠纷', amountInDisputeFen: 100_000_000 });
+    const r = await stack.as['li.ming'].put(`/api/v1/cases/${divorce}/fee-arrangement`, {
+      components: [{ kind: 'contingency', baseFeeFen: 0, percentBp: 1000 }],
+      contingencyDisclosed: true,
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.type).toMatch(/\/contingency-banned$/);
+    expect(r.body.detail).toContain('律师服务收费管理办法');
+    expect(r.body.basis).toContain('第十一条');
+    const view = (await stack.as['li.ming'].get(`/api/v1/cases/${divorce}/fee-arrangement`)).body;
+    expect(view.contingency.allowed).toBe(false);
+    const wages = await caseOf('追索劳动报酬', { causeOfAction: '追索劳动报酬纠纷', amountInDisputeFen: 5_000_000 });
+    const w = await stack.as['li.ming'].put(`/api/v1/cases/${wages}/fee-arrangement`, {
+      components: [{ kind: 'contingency', baseFeeFen: 0, percentBp: 1000 }],
+    });
+    expect(w.body.type).toMatch(/\/contingency-banned$/);
+    // A collective action, flagged by the lawyer, is refused whatever its 案由 (第十二条).
+    const c = await stack.as['li.ming'].put(`/api/v1/cases/${caseId}/fee-arrangement`, {
+      components: [{ kind: 'contingency', baseFeeFen: 0, percentBp: 1000 }],
+      collective: true,
+    });
+    expect(c.body.type).toMatch(/\/contingency-banned$/);
+    expect(c.body.basis).toContain('第十二条');
+  });
+
+  it('blocks a contingency above the 2021 cap with the cap in fen, unless a partner records why', async () => {
+    const kase = await caseOf('借款合同纠纷', { causeOfAction: '民间借贷纠纷', amountInDisputeFen: 500_000_000 });
+    const lawyer = stack.as['li.ming'];
+    const agreement = await lawyer.upload(`/api/v1/cases/${kase}/documents`, [
+      {
+        name: '风险代理合同.pdf',
+        data: await makePdf(['风险代理合同', '委托人已知悉风险代理的含义及收费上限。']),
+        type: 'application/pdf',
+      },
+    ]);
+    expect(agreement.status).toBe(201);
+    const documentId = agreement.body.items[0].id;
+    // ¥5,000,000 in dispute: the cap is ¥780,000; 20 % of it is ¥1,000,000.
+    const body = {
+      components: [{ kind: 'contingency', baseFeeFen: 0, percentBp: 2000 }],
+      contingencyDisclosed: true,
+      agreementDocumentId: documentId,
+    };
+    const over = await lawyer.put(`/api/v1/cases/${kase}/fee-arrangement`, body);
+    expect(over.status).toBe(422);
+    expect(over.body.type).toMatch(/\/contingency-cap-exceeded$/);
+    expect(over.body.capFen).toBe(78_000_000);
+    const lawyerReason = await lawyer.put(`/api/v1/cases/${kase}/fee-arrangement`, { ...body, overrideReason: '客户坚持并书面确认' });
+    expect(lawyerReason.status).toBe(422);
+    const partner = await stack.as.partner.put(`/api/v1/cases/${kase}/fee-arrangement`, {
+      ...body,
+      overrideReason: '经律所收费审查委员会审议同意',
+    });
+    expect(partner.status).toBe(200);
+    expect(partner.body.overrideReason).toBe('经律所收费审查委员会审议同意');
+    // At the cap it passes for anyone on the case; without the disclosure or the agreement it does not.
+    const atCap = { ...body, components: [{ kind: 'contingency', baseFeeFen: 8_000_000, percentBp: 1400 }] };
+    expect((await lawyer.put(`/api/v1/cases/${kase}/fee-arrangement`, atCap)).status).toBe(200);
+    const undisclosed = await lawyer.put(`/api/v1/cases/${kase}/fee-arrangement`, {
+      ...atCap,
+      contingencyDisclosed: false,
+      agreementDocumentId: null,
+    });
+    expect(undisclosed.status).toBe(422);
+    expect(undisclosed.body.errors.map((e: any) => e.path)).toEqual(['body.contingencyDisclosed', 'body.agreementDocumentId']);
+  });
+
+  it('is the case team’s and the partners’: finance reads, a lawyer off the case finds nothing', async () => {
+    const body = { components: [fixed(100_000, [])] };
+    expect((await stack.as.finance.put(`/api/v1/cases/${caseId}/fee-arrangement`, body)).status).toBe(403);
+    expect((await stack.as.finance.get(`/api/v1/cases/${caseId}/fee-arrangement`)).status).toBe(200);
+    expect((await stack.as['zhang.ting'].get(`/api/v1/cases/${caseId}/fee-arrangement`)).status).toBe(404);
+    expect((await stack.as['zhang.ting'].put(`/api/v1/cases/${caseId}/fee-arrangement`, body)).status).toBe(404);
+    expect((await stack.as.client.get(`/api/v1/cases/${caseId}/fee-arrangement`)).status).toBe(403);
+  });
+});
+
+describe('time', () => {
+  it('keeps one timer per user across tabs, and stops it into an entry rounded up to 6 minutes', async () => {
+    const lawyer = stack.as['li.ming'];
+    await lawyer.del('/api/v1/timer');
+    const started = await lawyer.post('/api/v1/timer/start', { caseId, narrative: '起草起诉状' });
+    expect(started.status).toBe(200);
+    expect(started.body.timer).toMatchObject({ running: true, caseId });
+    // The second tab sees the same timer, and cannot start another.
+    expect((await lawyer.get('/api/v1/timer')).body.timer.caseId).toBe(caseId);
+    expect((await lawyer.post('/api/v1/timer/start', { caseId })).status).toBe(409);
+    expect((await lawyer.post('/api/v1/timer/pause')).body.timer.running).toBe(false);
+    // 7 minutes recorded so far (as if it had run that long): billed as 12.
+    await stack.tdb
+      .db('timers')
+      .where({ user_id: stack.ids['li.ming'] })
+      .update({ accumulated_seconds: 7 * 60 });
+    const stopped = await lawyer.post('/api/v1/timer/stop', { billable: true });
+    expect(stopped.status).toBe(201);
+    expect(stopped.body).toMatchObject({ minutes: 12, secondsRecorded: 420, narrative: '起草起诉状', status: 'submitted' });
+    expect((await lawyer.get('/api/v1/timer')).body.timer).toBeNull();
+    expect((await lawyer.post('/api/v1/timer/stop', {})).status).toBe(409);
+  });
+
+  it('lets only its recorder change an entry, partners approve it at the rate, and approved time become a draft line once', async () => {
+    const lawyer = stack.as['li.ming'];
+    const e = (await lawyer.post('/api/v1/time-entries', { caseId, workDate: '2026-12-01', minutes: 50, narrative: '会见客户，梳理证据' }))
+      .body;
+    expect(e.minutes).toBe(54);
+    expect((await stack.as['zhang.ting'].patch(`/api/v1/time-entries/${e.id}`, { minutes: 10 })).status).toBe(404);
+    expect((await lawyer.post(`/api/v1/time-entries/${e.id}/approve`, {})).status).toBe(403);
+    const ok = await stack.as.partner.post(`/api/v1/time-entries/${e.id}/approve`, { note: null });
+    expect(ok.status).toBe(200);
+    // The lead's default rate ¥2,000/h × 54 min = ¥1,800.00.
+    expect(ok.body).toMatchObject({ status: 'approved', rateFen: 200_000, valueFen: 180_000 });
+    expect((await stack.as.partner.post(`/api/v1/time-entries/${e.id}/approve`, {})).status).toBe(200);
+    expect((await lawyer.patch(`/api/v1/time-entries/${e.id}`, { minutes: 10 })).status).toBe(409);
+    const lines = (await lawyer.get(`/api/v1/cases/${caseId}/invoice-lines`)).body.items.filter((l: any) => l.source === 'time_entry');
+    expect(lines).toHaveLength(1);
+    expect(lines[0].amountFen).toBe(180_000);
+    const mine = (await lawyer.get('/api/v1/time-entries?from=2026-11-30&to=2026-12-06')).body;
+    expect(mine.items.every((x: any) => x.user.id === stack.ids['li.ming'])).toBe(true);
+    expect(mine.totalMinutes).toBeGreaterThanOrEqual(54);
+    expect((await stack.as['zhang.ting'].get('/api/v1/time-entries')).body.items).toEqual([]);
+    expect((await stack.as.partner.get(`/api/v1/time-entries?userId=${stack.ids['li.ming']}`)).body.total).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('expenses and invoices', () => {
+  let invoiceId: string;
+
+  it('records a 诉讼费 with its receipt, approved by finance into a draft disbursement line', async () => {
+    const lawyer = stack.as['li.ming'];
+    const receipt = await lawyer.upload(`/api/v1/cases/${caseId}/documents`, [
+      { name: '诉讼费收据.pdf', data: await makePdf(['诉讼费收据', '金额：人民币贰万壹仟捌佰元整']), type: 'application/pdf' },
+    ]);
+    const bad = await lawyer.post(`/api/v1/cases/${caseId}/expenses`, {
+      category: 'court_fee',
+      amountFen: 12.5,
+      spentOn: '2026-12-01',
+      paidBy: 'firm',
+    });
+    expect(bad.status).toBe(400);
+    const x = await lawyer.post(`/api/v1/cases/${caseId}/expenses`, {
+      category: 'court_fee',
+      amountFen: 2_180_000,
+      spentOn: '2026-12-01',
+      paidBy: 'firm',
+      receiptDocumentId: receipt.body.items[0].id,
+      rebillable: true,
+    });
+    expect(x.status).toBe(201);
+    expect((await lawyer.post(`/api/v1/expenses/${x.body.id}/approve`, {})).status).toBe(403);
+    expect((await stack.as.finance.post(`/api/v1/expenses/${x.body.id}/approve`, {})).body.status).toBe('approved');
+    const line = (await lawyer.get(`/api/v1/cases/${caseId}/invoice-lines`)).body.items.find((l: any) => l.source === 'expense');
+    expect(line).toMatchObject({ amountFen: 2_180_000, disbursement: true, itemName: '代垫诉讼费' });
+  });
+
+  it('lets finance alone invoice the draft lines, splitting VAT per line; an issued invoice never changes', async () => {
+    const drafts = (await stack.as.finance.get(`/api/v1/cases/${caseId}/invoice-lines`)).body.items.filter((l: any) => !l.invoiceId);
+    expect(drafts.map((l: any) => l.source).sort()).toEqual(['expense', 'instalment', 'time_entry']);
+    const body = { caseId, lineIds: drafts.map((l: any) => l.id) };
+    expect((await stack.as['li.ming'].post('/api/v1/invoices', body)).status).toBe(403);
+    const created = await stack.as.finance.post('/api/v1/invoices', body);
+    expect(created.status).toBe(201);
+    invoiceId = created.body.id;
+    // ¥9,000 + ¥1,800 taxed at 6 % (8,490.57 + 509.43, 1,698.11 + 101.89), ¥21,800 disbursed without VAT.
+    expect(created.body).toMatchObject({ status: 'draft', number: null, vatRateBp: 600, totalFen: 3_260_000, taxFen: 50_943 + 10_189 });
+    expect((await stack.as.finance.post('/api/v1/invoices', body)).status).toBe(409);
+    const issued = await stack.as.finance.post(`/api/v1/invoices/${invoiceId}/issue`, {});
+    expect(issued.status).toBe(200);
+    expect(issued.body.number).toMatch(/^\d{4}-0001$/);
+    expect(issued.body.documentId).toBeTruthy();
+    expect((await stack.as.finance.del(`/api/v1/invoices/${invoiceId}`)).status).toBe(409);
+    expect((await stack.as.finance.post(`/api/v1/invoices/${invoiceId}/issue`, {})).status).toBe(409);
+    const pdf = await stack.as['li.ming'].download(`/api/v1/invoices/${invoiceId}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = (await extractText(new Uint8Array(pdf.bytes), 'application/pdf')).pages.map((p) => p.text).join('\n');
+    for (const expected of ['上海明诚贸易有限公司', issued.body.number, '*鉴证咨询服务*法律服务费', '32,600.00'])
+      expect(text).toContain(expected);
+    expect((await stack.as['zhang.ting'].get(`/api/v1/invoices/${invoiceId}`)).status).toBe(404);
+    expect((await stack.as['zhang.ting'].download(`/api/v1/invoices/${invoiceId}/pdf`)).status).toBe(404);
+  });
+
+  it('records a partial payment, refuses paying more than is owed unless kept as credit, and the figures agree', async () => {
+    const fin = stack.as.finance;
+    const part = await fin.post(`/api/v1/invoices/${invoiceId}/payments`, {
+      amountFen: 1_000_000,
+      method: 'bank',
+      receivedOn: '2026-12-02',
+    });
+    expect(part.status).toBe(201);
+    expect(part.body.invoice).toMatchObject({ status: 'partly_paid', paidFen: 1_000_000, outstandingFen: 2_260_000 });
+    const over = await fin.post(`/api/v1/invoices/${invoiceId}/payments`, {
+      amountFen: 3_000_000,
+      method: 'wechat',
+      receivedOn: '2026-12-02',
+    });
+    expect(over.status).toBe(422);
+    expect(over.body.type).toMatch(/\/overpayment$/);
+    expect(
+      (await stack.as['li.ming'].post(`/api/v1/invoices/${invoiceId}/payments`, { amountFen: 1, method: 'cash', receivedOn: '2026-12-02' }))
+        .status,
+    ).toBe(403);
+    const finance = (await stack.as['li.ming'].get(`/api/v1/cases/${caseId}/finance`)).body;
+    expect(finance).toMatchObject({ billedFen: 3_260_000, receivedFen: 1_000_000, outstandingFen: 2_260_000, expensesFen: 2_180_000 });
+    const ageing = (await fin.get('/api/v1/reports/receivables-ageing')).body;
+    expect(ageing.buckets.find((b: any) => b.bucket === '0-30').outstandingFen).toBeGreaterThanOrEqual(2_260_000);
+    expect((await fin.post(`/api/v1/invoices/${invoiceId}/void`, { reason: '开错了' })).status).toBe(409);
+    const rows = await stack.tdb.db('audit_log').where({ entity: 'payment' }).select('details', 'status');
+    expect(rows.some((r: any) => r.details?.after?.status === 'partly_paid' && r.details?.before?.paidFen === 0)).toBe(true);
+  });
+});

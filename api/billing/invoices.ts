@@ -1,0 +1,358 @@
+import type { Db } from '../../db/connection';
+import { findClient } from '../../db/repositories/clients';
+import { fileGeneratedDocument } from '../../db/repositories/generated-documents';
+import {
+  attachLines,
+  caseFinanceFigures,
+  caseLines,
+  deleteDraftInvoice,
+  findInvoice,
+  insertCreditLines,
+  insertInvoice,
+  insertPayment,
+  insertWriteOff,
+  invoiceLines,
+  listInvoices,
+  lockDraftLines,
+  nextInvoiceNumber,
+  openReceivables,
+  releaseLines,
+  updateInvoice,
+  type InvoiceFilter,
+  type InvoiceRow,
+} from '../../db/repositories/invoices';
+import type { BlobStorage } from '../../db/storage';
+import { addDays, civilDateAt } from '../../domain/deadlines/civil-date';
+import { AGEING_BUCKETS, ageingBucket, DISBURSEMENT_NOTE, splitVat, type AgeingBucket } from '../../domain/fees';
+import { listScope, viewerOf } from '../../domain/policy';
+import { AppError } from '../app-error';
+import { assertCaseAccess, type Actor } from '../cases';
+import { firmTimeZone } from '../firm';
+import { billingSettings } from './fees';
+import { renderInvoicePdf } from './invoice-pdf';
+
+/**
+ * Invoices: finance builds a draft from a case's draft lines, issues it (numbered per firm and year,
+ * VAT split per line at the rate stored on the invoice, the issuer and payer frozen, the PDF filed
+ * as a document of the case), records payments and write-offs; an issued invoice never changes —
+ * it is voided (before any payment) or credited by a credit note.
+ */
+
+const PDF_MIME = 'application/pdf';
+
+async function withLines(db: Db, i: InvoiceRow) {
+  return { ...i, lines: (await invoiceLines(db, i.id)).map(lineView) };
+}
+
+function lineView(l: Awaited<ReturnType<typeof invoiceLines>>[number]) {
+  const { sourceKey: _key, ...rest } = l;
+  return rest;
+}
+
+export async function draftLines(db: Db, actor: Actor, caseId: string) {
+  await assertCaseAccess(db, actor, caseId, 'fee.read');
+  return { items: (await caseLines(db, caseId)).map(lineView) };
+}
+
+export async function caseFinance(db: Db, actor: Actor, caseId: string) {
+  await assertCaseAccess(db, actor, caseId, 'fee.read');
+  const f = await caseFinanceFigures(db, caseId);
+  return { ...f, profitFen: f.receivedFen - f.expensesFen };
+}
+
+export async function invoiceList(db: Db, actor: Actor, f: InvoiceFilter, window: { limit: number; offset: number }) {
+  const scope = listScope(viewerOf(actor), 'invoice.list');
+  return listInvoices(db, scope.all ? { all: true } : { memberUserId: scope.memberUserId }, f, window);
+}
+
+async function visibleInvoice(db: Db, actor: Actor, id: string): Promise<InvoiceRow> {
+  const i = await findInvoice(db, id);
+  if (!i) throw new AppError('not-found', 'no such invoice');
+  await assertCaseAccess(db, actor, i.caseId, 'invoice.read').catch(() => {
+    throw new AppError('not-found', 'no such invoice');
+  });
+  return i;
+}
+
+export async function invoiceView(db: Db, actor: Actor, id: string) {
+  return withLines(db, await visibleInvoice(db, actor, id));
+}
+
+/** A draft invoice from draft lines of one case; a line already on another invoice is refused (409). */
+export async function createInvoice(db: Db, actor: Actor, body: { caseId: string; lineIds: string[]; note: string | null }) {
+  const c = await assertCaseAccess(db, actor, body.caseId, 'fee.read');
+  const settings = await billingSettings(db);
+  const id = await db.transaction(async (trx) => {
+    const lines = await lockDraftLines(trx, body.caseId, [...new Set(body.lineIds)]);
+    if (lines.length !== new Set(body.lineIds).size)
+      throw new AppError('conflict', 'a line is not a draft line of this case (already invoiced?)');
+    const invoiceId = await insertInvoice(trx, {
+      caseId: c.id,
+      clientId: c.clientId,
+      vatRateBp: settings.vatRateBp,
+      note: body.note,
+      createdBy: actor.id,
+    });
+    await putOn(trx, invoiceId, lines, settings.vatRateBp);
+    return invoiceId;
+  });
+  return withLines(db, (await findInvoice(db, id))!);
+}
+
+/** Splits each line (a disbursement carries no VAT) and sets the invoice's totals as the sums of its lines. */
+async function putOn(
+  trx: Parameters<typeof attachLines>[0],
+  invoiceId: string,
+  lines: Array<{ id: string; amountFen: number; disbursement: boolean }>,
+  rateBp: number,
+) {
+  const split = lines.map((l) => ({ id: l.id, ...(l.disbursement ? { netFen: l.amountFen, taxFen: 0 } : splitVat(l.amountFen, rateBp)) }));
+  const sum = (k: 'netFen' | 'taxFen') => split.reduce((s, l) => s + l[k], 0);
+  await attachLines(trx, invoiceId, split, { netFen: sum('netFen'), taxFen: sum('taxFen'), totalFen: sum('netFen') + sum('taxFen') });
+}
+
+function assertDraft(i: InvoiceRow) {
+  if (i.status !== 'draft')
+    throw new AppError('conflict', `invoice ${i.number ?? ''} is ${i.status}: an issued invoice is voided or credited, never edited`);
+}
+
+export async function deleteInvoice(db: Db, id: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    const i = await findInvoice(trx, id, { lock: true });
+    if (!i) throw new AppError('not-found', 'no such invoice');
+    assertDraft(i);
+    await deleteDraftInvoice(trx, id);
+  });
+}
+
+/** Issues a draft: its number, dates, the frozen issuer and payer, and the PDF as a document of the case. */
+export async function issueInvoice(
+  db: Db,
+  storage: BlobStorage,
+  actor: Actor,
+  id: string,
+  body: { dueOn?: string },
+  config: { firmTimezone: string },
+) {
+  const settings = await billingSettings(db);
+  const tz = await firmTimeZone(db, config.firmTimezone);
+  const today = civilDateAt(Date.now(), tz);
+  await db.transaction(async (trx) => {
+    const i = await findInvoice(trx, id, { lock: true });
+    if (!i) throw new AppError('not-found', 'no such invoice');
+    assertDraft(i);
+    if (i.totalFen <= 0 && i.kind === 'invoice') throw new AppError('unprocessable-entity', 'an invoice of nothing cannot be issued');
+    const client = await findClient(trx as unknown as Db, i.clientId);
+    const number = await nextInvoiceNumber(trx, Number(today.slice(0, 4)));
+    const payer = { name: client?.name ?? i.clientName, taxId: client?.idNumber ?? null, address: client?.address ?? null };
+    const dueOn = body.dueOn ?? addDays(today, settings.paymentTermDays);
+    if (dueOn < today)
+      throw new AppError('validation-error', 'the due date is before today', {
+        errors: [{ path: 'body.dueOn', message: 'before the issue date' }],
+      });
+    await updateInvoice(trx, id, { number, status: 'issued', issuedOn: today, dueOn, issuer: settings.issuer, payer, issuedBy: actor.id });
+    const issued = (await findInvoice(trx, id))!;
+    const pdf = await renderInvoicePdf(await pdfInput(trx as unknown as Db, issued));
+    const documentId = await fileGeneratedDocument(trx, storage, {
+      caseId: i.caseId,
+      category: 'finance',
+      name: `${i.kind === 'credit_note' ? '贷项通知单' : '账单'}-${number}.pdf`,
+      mime: PDF_MIME,
+      bytes: pdf,
+      createdBy: actor.id,
+      generationKey: `invoice:${id}`,
+    });
+    await updateInvoice(trx, id, { documentId });
+  });
+  return withLines(db, (await findInvoice(db, id))!);
+}
+
+async function pdfInput(db: Db, i: InvoiceRow) {
+  const lines = await invoiceLines(db, i.id);
+  const issuer = (i.issuer ?? (await billingSettings(db)).issuer) as {
+    name: string;
+    taxId: string | null;
+    address: string | null;
+    phone: string | null;
+    bankName: string | null;
+    bankAccount: string | null;
+  };
+  const payer = (i.payer ?? { name: i.clientName, taxId: null, address: null }) as {
+    name: string;
+    taxId: string | null;
+    address: string | null;
+  };
+  const taxed = lines.filter((l) => !l.disbursement);
+  const disbursementFen = lines.filter((l) => l.disbursement).reduce((s, l) => s + l.amountFen, 0);
+  const sum = (k: 'netFen' | 'taxFen' | 'amountFen') => taxed.reduce((s, l) => s + (l[k] ?? 0), 0);
+  return {
+    number: i.number,
+    kind: i.kind,
+    creditOf: i.creditOf ? ((await findInvoice(db, i.creditOf))?.number ?? null) : null,
+    status: i.status,
+    issuedOn: i.issuedOn,
+    dueOn: i.dueOn,
+    issuer,
+    client: payer,
+    caseRef: { number: i.caseNumber, title: i.caseTitle },
+    vatRateBp: i.vatRateBp,
+    lines: lines.map((l) => ({
+      itemName: l.itemName,
+      description: l.disbursement ? `${l.description ?? ''}（${DISBURSEMENT_NOTE.zh}）` : l.description,
+      inclusiveFen: l.amountFen,
+      netFen: l.netFen ?? l.amountFen,
+      taxFen: l.taxFen ?? 0,
+      disbursement: l.disbursement,
+    })),
+    totals: { netFen: sum('netFen'), taxFen: sum('taxFen'), inclusiveFen: sum('amountFen'), disbursementFen, totalDueFen: i.totalFen },
+    paidFen: i.paidFen,
+    outstandingFen: i.status === 'void' ? 0 : i.totalFen - i.paidFen - i.writtenOffFen,
+    note: i.note,
+  };
+}
+
+/** The invoice as a PDF (a draft's shows 草稿; an issued one is the filed document's bytes, made again from the frozen data). */
+export async function invoicePdf(db: Db, actor: Actor, id: string): Promise<{ bytes: Uint8Array; name: string }> {
+  const i = await visibleInvoice(db, actor, id);
+  const bytes = await renderInvoicePdf(await pdfInput(db, i));
+  return { bytes, name: `${i.kind === 'credit_note' ? 'credit-note' : 'invoice'}-${i.number ?? 'draft'}.pdf` };
+}
+
+/** Voids an issued invoice nobody has paid yet; its lines become drafts again. A paid one is credited instead. */
+export async function voidInvoice(db: Db, id: string, reason: string) {
+  await db.transaction(async (trx) => {
+    const i = await findInvoice(trx, id, { lock: true });
+    if (!i) throw new AppError('not-found', 'no such invoice');
+    if (i.status === 'void') return;
+    if (i.status === 'draft') throw new AppError('conflict', 'a draft is deleted, not voided');
+    if (i.paidFen > 0 || i.writtenOffFen > 0) throw new AppError('conflict', 'money was received on it: issue a credit note instead');
+    await updateInvoice(trx, id, { status: 'void', voidReason: reason });
+    await releaseLines(trx, id);
+  });
+  return withLines(db, (await findInvoice(db, id))!);
+}
+
+/** A credit note of what is still owed on an issued invoice: the mirror of its lines, issued at once. */
+export async function creditInvoice(
+  db: Db,
+  storage: BlobStorage,
+  actor: Actor,
+  id: string,
+  reason: string,
+  config: { firmTimezone: string },
+) {
+  const creditId = await db.transaction(async (trx) => {
+    const i = await findInvoice(trx, id, { lock: true });
+    if (!i) throw new AppError('not-found', 'no such invoice');
+    if (i.kind !== 'invoice' || (i.status !== 'issued' && i.status !== 'partly_paid'))
+      throw new AppError('conflict', `invoice is ${i.status}: nothing to credit`);
+    const lines = await invoiceLines(trx as unknown as Db, id);
+    const cid = await insertInvoice(trx, {
+      caseId: i.caseId,
+      clientId: i.clientId,
+      vatRateBp: i.vatRateBp,
+      note: reason,
+      createdBy: actor.id,
+      kind: 'credit_note',
+      creditOf: id,
+    });
+    await insertCreditLines(
+      trx,
+      cid,
+      i.caseId,
+      lines.map((l) => ({
+        sourceKey: `credit:${cid}:${l.id}`,
+        itemName: l.itemName,
+        description: l.description,
+        amountFen: -l.amountFen,
+        netFen: -(l.netFen ?? l.amountFen),
+        taxFen: -(l.taxFen ?? 0),
+        disbursement: l.disbursement,
+      })),
+    );
+    await attachLines(trx, cid, [], { netFen: -i.netFen, taxFen: -i.taxFen, totalFen: -i.totalFen });
+    // The credited invoice is settled by the credit: nothing more is owed on it.
+    await updateInvoice(trx, id, { writtenOffFen: i.totalFen - i.paidFen, status: 'paid' });
+    return cid;
+  });
+  return issueInvoice(db, storage, actor, creditId, {}, config);
+}
+
+/** A payment on an invoice; more than it owes is refused unless kept as the client's credit. */
+export async function recordPayment(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: { amountFen: number; method: string; receivedOn: string; reference: string | null; overpaymentAsCredit: boolean },
+) {
+  const result = await db.transaction(async (trx) => {
+    const i = await findInvoice(trx, id, { lock: true });
+    if (!i) throw new AppError('not-found', 'no such invoice');
+    if (i.status !== 'issued' && i.status !== 'partly_paid')
+      throw new AppError('conflict', `invoice is ${i.status}: payments go to issued invoices`);
+    const owed = i.totalFen - i.paidFen - i.writtenOffFen;
+    const applied = Math.min(owed, body.amountFen);
+    const credit = body.amountFen - applied;
+    if (credit > 0 && !body.overpaymentAsCredit) {
+      throw new AppError(
+        'overpayment',
+        `the invoice owes ${owed} fen; ${body.amountFen} fen is more (record the rest as the client's credit to accept it)`,
+      );
+    }
+    const paymentId = await insertPayment(
+      trx,
+      {
+        clientId: i.clientId,
+        amountFen: body.amountFen,
+        method: body.method,
+        receivedOn: body.receivedOn,
+        reference: body.reference,
+        unallocatedFen: credit,
+        createdBy: actor.id,
+      },
+      [{ invoiceId: id, amountFen: applied }],
+    );
+    const paid = i.paidFen + applied;
+    await updateInvoice(trx, id, { paidFen: paid, status: paid + i.writtenOffFen >= i.totalFen ? 'paid' : 'partly_paid' });
+    return { paymentId, applied, credit, before: { paidFen: i.paidFen, status: i.status } };
+  });
+  const invoice = (await findInvoice(db, id))!;
+  return {
+    id: result.paymentId,
+    amountFen: body.amountFen,
+    appliedFen: result.applied,
+    creditFen: result.credit,
+    invoice,
+    before: result.before,
+  };
+}
+
+export async function writeOff(db: Db, actor: Actor, id: string, body: { amountFen: number; reason: string }) {
+  await db.transaction(async (trx) => {
+    const i = await findInvoice(trx, id, { lock: true });
+    if (!i) throw new AppError('not-found', 'no such invoice');
+    if (i.status !== 'issued' && i.status !== 'partly_paid') throw new AppError('conflict', `invoice is ${i.status}`);
+    const owed = i.totalFen - i.paidFen - i.writtenOffFen;
+    if (body.amountFen > owed) throw new AppError('unprocessable-entity', `only ${owed} fen is outstanding`);
+    await insertWriteOff(trx, { invoiceId: id, amountFen: body.amountFen, reason: body.reason, createdBy: actor.id });
+    const off = i.writtenOffFen + body.amountFen;
+    await updateInvoice(trx, id, { writtenOffFen: off, status: i.paidFen + off >= i.totalFen ? 'paid' : i.status });
+  });
+  return withLines(db, (await findInvoice(db, id))!);
+}
+
+/** Receivables by days past due, as of today in the firm's time zone. */
+export async function receivablesAgeing(db: Db, config: { firmTimezone: string }) {
+  const tz = await firmTimeZone(db, config.firmTimezone);
+  const asOf = civilDateAt(Date.now(), tz);
+  const sums = new Map<AgeingBucket, { outstandingFen: number; invoices: number }>(
+    AGEING_BUCKETS.map((b) => [b, { outstandingFen: 0, invoices: 0 }]),
+  );
+  for (const r of await openReceivables(db)) {
+    const b = sums.get(ageingBucket(r.dueOn, asOf))!;
+    b.outstandingFen += r.outstandingFen;
+    b.invoices += 1;
+  }
+  const buckets = AGEING_BUCKETS.map((bucket) => ({ bucket, ...sums.get(bucket)! }));
+  return { asOf, buckets, totalFen: buckets.reduce((s, b) => s + b.outstandingFen, 0) };
+}
