@@ -1,3 +1,5 @@
+import { en as billingMoney } from './billing-money';
+import { en as billingTime } from './billing-time';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -1166,6 +1168,8 @@ const en: Messages = {
       purged: 'Deleted for good: {n}; {size} freed',
     },
   },
+  billingTime,
+  billingMoney,
 };
 
 export default en;

@@ -1,3 +1,6 @@
+import { zh as billingMoney } from './billing-money';
+import { zh as billingTime } from './billing-time';
+
 /** Simplified Chinese, the default. en.ts must have exactly these keys (checked by the compiler and a test). */
 const zhCN = {
   app: { name: '律程', tagline: '律师事务所案件管理' },
@@ -1115,6 +1118,8 @@ const zhCN = {
       purged: '已永久删除 {n} 个文档，释放 {size}',
     },
   },
+  billingTime,
+  billingMoney,
 };
 
 export default zhCN;
