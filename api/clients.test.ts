@@ -207,11 +207,29 @@ describe('client profile, communications and timeline', () => {
         parties: [{ role: 'opposing', kind: 'person', name: '司马懿' }],
       })
     ).body;
-    await tdb.db('billing_events').insert([
-      { case_id: c.id, key: `${c.id}:a`, node_id: 'n1', label: '前期律师费', amount_fen: 3_000_000, status: 'paid' },
-      { case_id: c.id, key: `${c.id}:b`, node_id: 'n2', label: '后期律师费', amount_fen: 2_000_050, status: 'invoiced' },
-      { case_id: c.id, key: `${c.id}:c`, node_id: 'n3', label: '风险代理费', amount_fen: null, status: 'pending' },
+    // A paid invoice, an issued one, a void one (counts for nothing) and a line still to bill (bulk rows).
+    const invoice = (total: number, paid: number, status: string, number: string) => ({
+      case_id: c.id,
+      client_id: client.id,
+      number,
+      status,
+      vat_rate_bp: 600,
+      total_fen: total,
+      paid_fen: paid,
+      created_by: ids['li.ming'],
+    });
+    await tdb.db('invoices').insert([
+      invoice(3_000_000, 3_000_000, 'paid', `${c.number}-1`),
+      invoice(2_000_050, 0, 'issued', `${c.number}-2`),
+      invoice(9_999_999, 0, 'void', `${c.number}-3`),
     ]);
+    await tdb.db('invoice_lines').insert({
+      case_id: c.id,
+      source_kind: 'billing_event',
+      source_key: `billing_event:${c.id}:c`,
+      item_name: '*鉴证咨询服务*法律服务费',
+      amount_fen: 0,
+    });
 
     const m = await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, {
       kind: 'wechat',

@@ -54,7 +54,7 @@ export async function clientProfile(db: Db, actor: Actor, clientId: string) {
     fees: {
       billedFen: fees.billedFen,
       paidFen: fees.paidFen,
-      outstandingFen: fees.billedFen - fees.paidFen,
+      outstandingFen: fees.outstandingFen,
       pendingBillingEvents: fees.pending,
     },
   };

@@ -12,6 +12,7 @@ import { startDocumentIndexer } from '../../activities/documents/indexer';
 import { createStorage } from '../../db/storage';
 import { DEMO_PASSWORD, DEMO_PORTAL_USER, DEMO_USERS, seedDemoFirm } from '../../db/seeds/demo';
 import { seedDemoCases } from '../../db/seeds/demo-cases';
+import { seedDemoBilling } from '../../db/seeds/demo-billing';
 import { seedDemoDocuments } from '../../db/seeds/demo-documents';
 import { demoCaseHooks } from '../../api/cases';
 import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';
@@ -122,6 +123,8 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
         const today = new Intl.DateTimeFormat('en-CA', { timeZone: config.firmTimezone }).format(new Date());
         const documents = await seedDemoDocuments(db, storage, { today });
         say(`seeded ${documents} demo documents`);
+        const billing = await seedDemoBilling(db, { today });
+        say(`seeded ${billing.invoices} demo invoices and ${billing.entries} time entries`);
       })
       .catch((err) => logger.error({ err }, 'seeding the demo cases failed'));
   }

@@ -64,17 +64,25 @@ export async function clientCases(db: Db, clientId: string, scope: ListScope): P
   }));
 }
 
-/** Money billed and paid on the client's cases (integer fen), and billing events still pending. */
-export async function clientFees(db: Db, clientId: string): Promise<{ billedFen: number; paidFen: number; pending: number }> {
-  const [fees] = await db('billing_events as b')
-    .join('cases as c', 'c.id', 'b.case_id')
-    .where('c.client_id', clientId)
+/**
+ * Money billed, paid and owed on the client's invoices (integer fen; a credit note counts negative),
+ * and the draft invoice lines of their cases still waiting to be billed.
+ */
+export async function clientFees(db: Db, clientId: string): Promise<{ billedFen: number; paidFen: number; outstandingFen: number; pending: number }> {
+  const [fees] = await db('invoices')
+    .where({ client_id: clientId })
+    .whereNotIn('status', ['draft', 'void'])
     .select(
-      db.raw(`coalesce(sum(b.amount_fen) filter (where b.status in ('invoiced', 'paid')), 0)::bigint as billed`),
-      db.raw(`coalesce(sum(b.amount_fen) filter (where b.status = 'paid'), 0)::bigint as paid`),
-      db.raw(`count(*) filter (where b.status = 'pending')::int as pending`),
+      db.raw('coalesce(sum(total_fen), 0)::bigint as billed'),
+      db.raw('coalesce(sum(paid_fen), 0)::bigint as paid'),
+      db.raw("coalesce(sum(total_fen - paid_fen - written_off_fen) filter (where status in ('issued', 'partly_paid')), 0)::bigint as outstanding"),
     );
-  return { billedFen: Number(fees.billed), paidFen: Number(fees.paid), pending: Number(fees.pending) };
+  const [{ pending }] = await db('invoice_lines as l')
+    .join('cases as c', 'c.id', 'l.case_id')
+    .where('c.client_id', clientId)
+    .whereNull('l.invoice_id')
+    .select(db.raw('count(*)::int as pending'));
+  return { billedFen: Number(fees.billed), paidFen: Number(fees.paid), outstandingFen: Number(fees.outstanding), pending: Number(pending) };
 }
 
 /** The "client" party of each of these cases takes the client's current name and identity number. */
