@@ -218,11 +218,13 @@ describe('client profile, communications and timeline', () => {
       paid_fen: paid,
       created_by: ids['li.ming'],
     });
-    await tdb.db('invoices').insert([
-      invoice(3_000_000, 3_000_000, 'paid', `${c.number}-1`),
-      invoice(2_000_050, 0, 'issued', `${c.number}-2`),
-      invoice(9_999_999, 0, 'void', `${c.number}-3`),
-    ]);
+    await tdb
+      .db('invoices')
+      .insert([
+        invoice(3_000_000, 3_000_000, 'paid', `${c.number}-1`),
+        invoice(2_000_050, 0, 'issued', `${c.number}-2`),
+        invoice(9_999_999, 0, 'void', `${c.number}-3`),
+      ]);
     await tdb.db('invoice_lines').insert({
       case_id: c.id,
       source_kind: 'billing_event',

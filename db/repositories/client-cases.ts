@@ -68,14 +68,19 @@ export async function clientCases(db: Db, clientId: string, scope: ListScope): P
  * Money billed, paid and owed on the client's invoices (integer fen; a credit note counts negative),
  * and the draft invoice lines of their cases still waiting to be billed.
  */
-export async function clientFees(db: Db, clientId: string): Promise<{ billedFen: number; paidFen: number; outstandingFen: number; pending: number }> {
+export async function clientFees(
+  db: Db,
+  clientId: string,
+): Promise<{ billedFen: number; paidFen: number; outstandingFen: number; pending: number }> {
   const [fees] = await db('invoices')
     .where({ client_id: clientId })
     .whereNotIn('status', ['draft', 'void'])
     .select(
       db.raw('coalesce(sum(total_fen), 0)::bigint as billed'),
       db.raw('coalesce(sum(paid_fen), 0)::bigint as paid'),
-      db.raw("coalesce(sum(total_fen - paid_fen - written_off_fen) filter (where status in ('issued', 'partly_paid')), 0)::bigint as outstanding"),
+      db.raw(
+        "coalesce(sum(total_fen - paid_fen - written_off_fen) filter (where status in ('issued', 'partly_paid')), 0)::bigint as outstanding",
+      ),
     );
   const [{ pending }] = await db('invoice_lines as l')
     .join('cases as c', 'c.id', 'l.case_id')
