@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { extractText } from '../activities/documents/extract';
 import { makePdf } from '../db/factories/pdf-document';
 import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
@@ -291,5 +292,29 @@ describe('expenses and invoices', () => {
     expect((await fin.post(`/api/v1/invoices/${invoiceId}/void`, { reason: '开错了' })).status).toBe(409);
     const rows = await stack.tdb.db('audit_log').where({ entity: 'payment' }).select('details', 'status');
     expect(rows.some((r: any) => r.details?.after?.status === 'partly_paid' && r.details?.before?.paidFen === 0)).toBe(true);
+  });
+
+  it('reports each lawyer’s month: billed, collected, time value, realisation; as CSV and Excel too', async () => {
+    const month = (await stack.tdb.db('invoices').where({ id: invoiceId }).first('issued_on')).issued_on.slice(0, 7);
+    const r = await stack.as.partner.get(`/api/v1/reports/lawyer-revenue?from=${month}&to=${month}`);
+    expect(r.status).toBe(200);
+    const row = r.body.rows.find((x: any) => x.userId === stack.ids['li.ming']);
+    expect(row).toMatchObject({ month, billedFen: 3_260_000, collectedFen: 1_000_000, collectionRateBp: 3067 });
+    expect((await stack.as['li.ming'].get('/api/v1/reports/lawyer-revenue')).status).toBe(403);
+    expect((await stack.as.partner.get('/api/v1/reports/lawyer-revenue?from=2026-13')).status).toBe(400);
+    const csv = await stack.as.finance.download(`/api/v1/reports/lawyer-revenue.csv?from=${month}&to=${month}`);
+    const text = csv.bytes.toString('utf8');
+    expect(text.startsWith('\ufeff"月份"')).toBe(true);
+    expect(text).toContain(`"${month}","李明","32600.00","10000.00"`);
+    const xlsx = await stack.as.finance.download(`/api/v1/reports/lawyer-revenue.xlsx?from=${month}&to=${month}&lang=en`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect(sheet.getRow(1).getCell(3).value).toBe('Billed (CNY)');
+    const values = sheet
+      .getSheetValues()
+      .slice(2)
+      .map((v) => (v as unknown[]).slice(1));
+    expect(values).toContainEqual(expect.arrayContaining([month, '李明', 32600, 10000]));
   });
 });

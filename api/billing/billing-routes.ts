@@ -20,6 +20,8 @@ import {
   ZInvoiceQuery,
   ZInvoices,
   ZInvoiceVoid,
+  ZLawyerRevenue,
+  ZLawyerRevenueQuery,
   ZPayment,
   ZPaymentInput,
   ZTimeEntries,
@@ -35,6 +37,7 @@ import {
 import { ZIdParams } from '../contracts/common';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 import { addExpense, decideCaseExpense, listCaseExpenses } from './expenses';
+import { lawyerRevenue, revenueCsv, revenueXlsx } from './reports';
 import { billingSettings, feeArrangementView, putBillingSettings, putFeeArrangement } from './fees';
 import {
   caseFinance,
@@ -621,5 +624,46 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
     },
     async () => receivablesAgeing(db, config),
   );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/reports/lawyer-revenue',
+      tag,
+      summary: 'Per lawyer and month: billed, collected, the value of approved time, realisation and collection rate',
+      action: 'report.read',
+      query: ZLawyerRevenueQuery,
+      response: ZLawyerRevenue,
+      errors: ['validation-error'],
+      rateLimit: 'expensive',
+    },
+    async ({ query }) => lawyerRevenue(db, query, config),
+  );
+  for (const format of ['csv', 'xlsx'] as const) {
+    registry.add(
+      router,
+      {
+        method: 'get',
+        path: `/reports/lawyer-revenue.${format}`,
+        tag,
+        summary: format === 'csv' ? 'The same as CSV (UTF-8 with BOM, opens in Excel)' : 'The same as an Excel workbook (.xlsx)',
+        action: 'report.read',
+        query: ZLawyerRevenueQuery,
+        errors: ['validation-error'],
+        rateLimit: 'expensive',
+      },
+      async ({ query, res }) => {
+        const report = await lawyerRevenue(db, query, config);
+        const name = `lawyer-revenue-${report.from}-${report.to}.${format}`;
+        res.setHeader('content-disposition', `attachment; filename="${name}"`);
+        if (format === 'csv') res.status(200).type('text/csv; charset=utf-8').send(revenueCsv(report, query.lang));
+        else
+          res
+            .status(200)
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .send(await revenueXlsx(report, query.lang));
+      },
+    );
+  }
   return router;
 }

@@ -310,3 +310,28 @@ export const ZAgeing = z
     totalFen: z.number().int(),
   })
   .meta({ id: 'ReceivablesAgeing' });
+
+const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM');
+export const ZLawyerRevenueQuery = z.object({
+  from: ZMonth.optional().describe('first month (default: eleven months before this one)'),
+  to: ZMonth.optional().describe('last month (default: this month, in the firm’s time zone)'),
+  lang: z.enum(['zh-CN', 'en']).default('zh-CN').describe('the language of an export’s headings'),
+});
+export const ZLawyerRevenue = z
+  .object({
+    from: ZMonth,
+    to: ZMonth,
+    rows: z.array(
+      z.object({
+        userId: ZUuid,
+        name: z.string(),
+        month: ZMonth,
+        billedFen: z.number().int(),
+        collectedFen: z.number().int(),
+        timeValueFen: z.number().int(),
+        realisationBp: z.number().int().nullable().describe('billed ÷ time value'),
+        collectionRateBp: z.number().int().nullable().describe('collected ÷ billed'),
+      }),
+    ),
+  })
+  .meta({ id: 'LawyerRevenue' });

@@ -417,3 +417,56 @@ export async function openReceivables(db: Conn): Promise<Array<{ dueOn: string; 
     .select('due_on', db.raw('total_fen - paid_fen - written_off_fen as outstanding'));
   return rows.map((r) => ({ dueOn: r.due_on, outstandingFen: Number(r.outstanding) }));
 }
+
+export interface LawyerMonth {
+  userId: string;
+  name: string;
+  /** 'YYYY-MM' in the firm's time zone (civil dates are already the firm's). */
+  month: string;
+  billedFen: number;
+  collectedFen: number;
+  timeValueFen: number;
+}
+
+/**
+ * Per lead lawyer and month of [fromMonth, toMonth]: what their cases billed (invoices issued that
+ * month, credit notes negative), collected (payments received that month on their cases) and the
+ * value of their own approved billable time worked that month.
+ */
+export async function lawyerMonthlyRevenue(db: Db, p: { fromMonth: string; toMonth: string }): Promise<LawyerMonth[]> {
+  const from = `${p.fromMonth}-01`;
+  const to = `${p.toMonth}-01`;
+  const rows = await db.raw(
+    `with billed as (
+       select c.lead_lawyer_id as user_id, to_char(i.issued_on, 'YYYY-MM') as month, sum(i.total_fen) as fen
+         from invoices i join cases c on c.id = i.case_id
+        where i.status not in ('draft', 'void') and i.issued_on >= ?::date and i.issued_on < (?::date + interval '1 month')
+        group by 1, 2),
+     collected as (
+       select c.lead_lawyer_id as user_id, to_char(p.received_on, 'YYYY-MM') as month, sum(a.amount_fen) as fen
+         from payment_allocations a join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id join cases c on c.id = i.case_id
+        where p.received_on >= ?::date and p.received_on < (?::date + interval '1 month')
+        group by 1, 2),
+     timed as (
+       select e.user_id, to_char(e.work_date, 'YYYY-MM') as month, sum(e.value_fen) as fen
+         from time_entries e
+        where e.status = 'approved' and e.billable and e.work_date >= ?::date and e.work_date < (?::date + interval '1 month')
+        group by 1, 2),
+     keys as (select user_id, month from billed union select user_id, month from collected union select user_id, month from timed)
+     select k.user_id, u.name, k.month, coalesce(b.fen, 0)::bigint as billed, coalesce(c.fen, 0)::bigint as collected, coalesce(t.fen, 0)::bigint as timed
+       from keys k join users u on u.id = k.user_id
+       left join billed b on b.user_id = k.user_id and b.month = k.month
+       left join collected c on c.user_id = k.user_id and c.month = k.month
+       left join timed t on t.user_id = k.user_id and t.month = k.month
+      order by k.month, u.name`,
+    [from, to, from, to, from, to],
+  );
+  return rows.rows.map((r: Record<string, any>) => ({
+    userId: r.user_id,
+    name: r.name,
+    month: r.month,
+    billedFen: Number(r.billed),
+    collectedFen: Number(r.collected),
+    timeValueFen: Number(r.timed),
+  }));
+}
