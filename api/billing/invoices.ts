@@ -351,7 +351,7 @@ export async function receivablesAgeing(db: Db, config: { firmTimezone: string }
   for (const r of await openReceivables(db)) {
     const b = sums.get(ageingBucket(r.dueOn, asOf))!;
     b.outstandingFen += r.outstandingFen;
-    b.invoices += 1;
+    b.invoices += r.invoices;
   }
   const buckets = AGEING_BUCKETS.map((bucket) => ({ bucket, ...sums.get(bucket)! }));
   return { asOf, buckets, totalFen: buckets.reduce((s, b) => s + b.outstandingFen, 0) };

@@ -10,6 +10,7 @@ import * as m0008 from './0008-sign-in-hardening';
 import * as m0009 from './0009-durable-requests';
 import * as m0010 from './0010-documents';
 import * as m0011 from './0011-billing';
+import * as m0012 from './0012-billing-reports';
 
 /**
  * Migrations are listed here in order instead of globbed from disk, so they run the same under
@@ -33,6 +34,7 @@ const migrations: Array<[string, Migration]> = [
   ['0009-durable-requests', m0009],
   ['0010-documents', m0010],
   ['0011-billing', m0011],
+  ['0012-billing-reports', m0012],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -73,6 +73,7 @@ const MIGRATIONS = [
   '0009-durable-requests',
   '0010-documents',
   '0011-billing',
+  '0012-billing-reports',
 ];
 
 let tdb: TestDatabase;

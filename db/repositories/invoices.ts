@@ -410,12 +410,13 @@ export async function caseFinanceFigures(db: Conn, caseId: string) {
   };
 }
 
-/** Open invoices' outstanding amounts with their due dates (for the ageing report). */
-export async function openReceivables(db: Conn): Promise<Array<{ dueOn: string; outstandingFen: number }>> {
+/** What open invoices owe, per due date (a few hundred rows however many invoices; the ageing rule buckets them). */
+export async function openReceivables(db: Conn): Promise<Array<{ dueOn: string; outstandingFen: number; invoices: number }>> {
   const rows = await db('invoices')
     .whereIn('status', ['issued', 'partly_paid'])
-    .select('due_on', db.raw('total_fen - paid_fen - written_off_fen as outstanding'));
-  return rows.map((r) => ({ dueOn: r.due_on, outstandingFen: Number(r.outstanding) }));
+    .groupBy('due_on')
+    .select('due_on', db.raw('sum(total_fen - paid_fen - written_off_fen)::bigint as outstanding'), db.raw('count(*)::int as n'));
+  return rows.map((r) => ({ dueOn: r.due_on, outstandingFen: Number(r.outstanding), invoices: Number(r.n) }));
 }
 
 export interface LawyerMonth {
