@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { extractText } from '../activities/documents/extract';
 import { makePdf } from '../db/factories/pdf-document';
+import { lawyerMonthlyRevenue, lawyerMonthlyRevenueFromRows } from '../db/repositories/invoices';
 import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
 
 /**
@@ -301,6 +302,9 @@ describe('expenses and invoices', () => {
     const row = r.body.rows.find((x: any) => x.userId === stack.ids['li.ming']);
     expect(row).toMatchObject({ month, billedFen: 3_260_000, collectedFen: 1_000_000, collectionRateBp: 3067 });
     expect((await stack.as['li.ming'].get('/api/v1/reports/lawyer-revenue')).status).toBe(403);
+    // What the triggers keep is what the rows sum to.
+    const range = { fromMonth: '2026-01', toMonth: month };
+    expect(await lawyerMonthlyRevenue(stack.tdb.db, range)).toEqual(await lawyerMonthlyRevenueFromRows(stack.tdb.db, range));
     expect((await stack.as.partner.get('/api/v1/reports/lawyer-revenue?from=2026-13')).status).toBe(400);
     const csv = await stack.as.finance.download(`/api/v1/reports/lawyer-revenue.csv?from=${month}&to=${month}`);
     const text = csv.bytes.toString('utf8');

@@ -60,6 +60,7 @@ const TABLES = [
   'payments',
   'payment_allocations',
   'write_offs',
+  'revenue_months',
 ];
 const MIGRATIONS = [
   '0001-foundation',

@@ -430,26 +430,45 @@ export interface LawyerMonth {
 }
 
 /**
- * Per lead lawyer and month of [fromMonth, toMonth]: what their cases billed (invoices issued that
- * month, credit notes negative), collected (payments received that month on their cases) and the
- * value of their own approved billable time worked that month.
+ * Per lawyer and month of [fromMonth, toMonth]: what their cases billed (invoices issued that month,
+ * credit notes negative; an invoice counts for the case's lead when it was made), collected (payments
+ * received that month on those invoices) and the value of their own approved billable time worked that
+ * month — read from `revenue_months`, which triggers keep with every change (migration 0012).
  */
 export async function lawyerMonthlyRevenue(db: Db, p: { fromMonth: string; toMonth: string }): Promise<LawyerMonth[]> {
+  const rows = await db('revenue_months as r')
+    .join('users as u', 'u.id', 'r.user_id')
+    .whereBetween('r.month', [`${p.fromMonth}-01`, `${p.toMonth}-01`])
+    .andWhere((w) => w.whereNot('r.billed_fen', 0).orWhereNot('r.collected_fen', 0).orWhereNot('r.time_value_fen', 0))
+    .orderBy([{ column: 'r.month' }, { column: 'u.name' }])
+    .select('r.user_id', 'u.name', db.raw("to_char(r.month, 'YYYY-MM') as month"), 'r.billed_fen', 'r.collected_fen', 'r.time_value_fen');
+  return rows.map((r: Record<string, any>) => ({
+    userId: r.user_id,
+    name: r.name,
+    month: r.month,
+    billedFen: Number(r.billed_fen),
+    collectedFen: Number(r.collected_fen),
+    timeValueFen: Number(r.time_value_fen),
+  }));
+}
+
+/** The same figures summed from the rows themselves: what the rollup saves (bench:billing's baseline) and what it must equal (tests). */
+export async function lawyerMonthlyRevenueFromRows(db: Db, p: { fromMonth: string; toMonth: string }): Promise<LawyerMonth[]> {
   const from = `${p.fromMonth}-01`;
   const to = `${p.toMonth}-01`;
   const rows = await db.raw(
     `with billed as (
-       select c.lead_lawyer_id as user_id, to_char(i.issued_on, 'YYYY-MM') as month, sum(i.total_fen) as fen
-         from invoices i join cases c on c.id = i.case_id
+       select i.lead_lawyer_id as user_id, to_char(i.issued_on, 'YYYY-MM') as month, sum(i.total_fen) as fen
+         from invoices i
         where i.status not in ('draft', 'void') and i.issued_on >= ?::date and i.issued_on < (?::date + interval '1 month')
         group by 1, 2),
      collected as (
-       select c.lead_lawyer_id as user_id, to_char(p.received_on, 'YYYY-MM') as month, sum(a.amount_fen) as fen
-         from payment_allocations a join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id join cases c on c.id = i.case_id
+       select i.lead_lawyer_id as user_id, to_char(p.received_on, 'YYYY-MM') as month, sum(a.amount_fen) as fen
+         from payment_allocations a join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id
         where p.received_on >= ?::date and p.received_on < (?::date + interval '1 month')
         group by 1, 2),
      timed as (
-       select e.user_id, to_char(e.work_date, 'YYYY-MM') as month, sum(e.value_fen) as fen
+       select e.user_id, to_char(e.work_date, 'YYYY-MM') as month, sum(coalesce(e.value_fen, 0)) as fen
          from time_entries e
         where e.status = 'approved' and e.billable and e.work_date >= ?::date and e.work_date < (?::date + interval '1 month')
         group by 1, 2),
@@ -459,6 +478,7 @@ export async function lawyerMonthlyRevenue(db: Db, p: { fromMonth: string; toMon
        left join billed b on b.user_id = k.user_id and b.month = k.month
        left join collected c on c.user_id = k.user_id and c.month = k.month
        left join timed t on t.user_id = k.user_id and t.month = k.month
+      where coalesce(b.fen, 0) <> 0 or coalesce(c.fen, 0) <> 0 or coalesce(t.fen, 0) <> 0
       order by k.month, u.name`,
     [from, to, from, to, from, to],
   );

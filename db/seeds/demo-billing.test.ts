@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db';
 import { seedDemo } from '../../test/helpers/users';
+import { lawyerMonthlyRevenue, lawyerMonthlyRevenueFromRows } from '../repositories/invoices';
 import { seedDemoBilling } from './demo-billing';
 import { seedDemoCases } from './demo-cases';
 
@@ -34,6 +35,11 @@ it('bills the demo cases once: issued, partly paid and paid invoices whose total
   }
   expect(Number((await db('fee_arrangements').count({ n: '*' }))[0].n)).toBe(9);
   expect(await db('time_entries').where({ status: 'submitted' }).first()).toBeTruthy();
+  // The revenue rollup the triggers keep equals the sums of the rows, and is not empty.
+  const range = { fromMonth: '2026-01', toMonth: '2026-12' };
+  const rollup = await lawyerMonthlyRevenue(db, range);
+  expect(rollup.length).toBeGreaterThan(0);
+  expect(rollup).toEqual(await lawyerMonthlyRevenueFromRows(db, range));
   // Drafts are left on the newest cases for finance to bill.
   expect(await db('invoice_lines').whereNull('invoice_id').first()).toBeTruthy();
 });
