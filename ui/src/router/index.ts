@@ -22,6 +22,7 @@ const sectionPages: Partial<Record<Section, () => Promise<unknown>>> = {
   tasks: () => import('@/pages/tasks/TasksPage.vue'),
   calendar: () => import('@/pages/calendar/CalendarPage.vue'),
   documents: () => import('@/pages/documents/DocumentsPage.vue'),
+  billing: () => import('@/pages/billing/BillingPage.vue'),
 };
 
 const staffChildren: RouteRecordRaw[] = SECTIONS.map((s) => ({
