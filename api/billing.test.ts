@@ -322,3 +322,67 @@ describe('expenses and invoices', () => {
     expect(values).toContainEqual(expect.arrayContaining([month, '李明', 32600, 10000]));
   });
 });
+
+describe('after issue', () => {
+  async function issuedInvoice(amountFen: number) {
+    const kase = await caseOf('服务合同纠纷', { causeOfAction: '服务合同纠纷', amountInDisputeFen: 10_000_000 });
+    await stack.as['li.ming'].put(`/api/v1/cases/${kase}/fee-arrangement`, {
+      components: [fixed(amountFen, [{ label: '签约', percentBp: 10_000 }])],
+    });
+    const line = (await stack.as.finance.get(`/api/v1/cases/${kase}/invoice-lines`)).body.items[0];
+    const draft = (await stack.as.finance.post('/api/v1/invoices', { caseId: kase, lineIds: [line.id] })).body;
+    const issued = (await stack.as.finance.post(`/api/v1/invoices/${draft.id}/issue`, { dueOn: '2099-01-01' })).body;
+    return { kase, line, invoice: issued };
+  }
+
+  it('voids an unpaid invoice (its line is a draft again), and credits a paid one instead of editing it', async () => {
+    const fin = stack.as.finance;
+    const a = await issuedInvoice(1_000_000);
+    expect((await fin.post(`/api/v1/invoices/${a.invoice.id}/void`, { reason: '' })).status).toBe(400);
+    const voided = await fin.post(`/api/v1/invoices/${a.invoice.id}/void`, { reason: '抬头开错' });
+    expect(voided.body).toMatchObject({ status: 'void', voidReason: '抬头开错', outstandingFen: 0 });
+    const lines = (await fin.get(`/api/v1/cases/${a.kase}/invoice-lines`)).body.items;
+    expect(lines.map((l: any) => l.invoiceId)).toEqual([null]);
+    const b = await issuedInvoice(2_000_000);
+    await fin.post(`/api/v1/invoices/${b.invoice.id}/payments`, { amountFen: 500_000, method: 'alipay', receivedOn: '2026-12-02' });
+    const credit = await fin.post(`/api/v1/invoices/${b.invoice.id}/credit-note`, { reason: '客户解除委托，退还未发生部分' });
+    expect(credit.status).toBe(201);
+    expect(credit.body).toMatchObject({ kind: 'credit_note', creditOf: b.invoice.id, status: 'issued', totalFen: -2_000_000 });
+    expect(credit.body.lines[0]).toMatchObject({ amountFen: -2_000_000, source: 'credit' });
+    const original = (await fin.get(`/api/v1/invoices/${b.invoice.id}`)).body;
+    expect(original).toMatchObject({ status: 'paid', paidFen: 500_000, writtenOffFen: 1_500_000, outstandingFen: 0 });
+    expect((await fin.post(`/api/v1/invoices/${b.invoice.id}/credit-note`, { reason: '再次' })).status).toBe(409);
+  });
+
+  it('writes off part of what is owed with a reason, never more than is owed', async () => {
+    const fin = stack.as.finance;
+    const { invoice } = await issuedInvoice(1_000_000);
+    expect((await fin.post(`/api/v1/invoices/${invoice.id}/write-offs`, { amountFen: 2_000_000, reason: '无法收回' })).status).toBe(422);
+    expect((await fin.post(`/api/v1/invoices/${invoice.id}/write-offs`, { amountFen: 100.5, reason: '无法收回' })).status).toBe(400);
+    const off = await fin.post(`/api/v1/invoices/${invoice.id}/write-offs`, { amountFen: 300_000, reason: '客户经营困难，协商减免' });
+    expect(off.body).toMatchObject({ status: 'issued', writtenOffFen: 300_000, outstandingFen: 700_000 });
+    const paid = await fin.post(`/api/v1/invoices/${invoice.id}/payments`, {
+      amountFen: 800_000,
+      method: 'cash',
+      receivedOn: '2026-12-02',
+      overpaymentAsCredit: true,
+    });
+    expect(paid.body).toMatchObject({ appliedFen: 700_000, creditFen: 100_000, invoice: { status: 'paid', outstandingFen: 0 } });
+  });
+
+  it('keeps the billing settings for admins and finance, refusing a VAT rate that is not one', async () => {
+    const current = (await stack.as['li.ming'].get('/api/v1/billing/settings')).body;
+    expect(current).toMatchObject({ vatRateBp: 600, timeIncrementMinutes: 6 });
+    const next = { ...current, vatRateBp: 300, issuer: { ...current.issuer, taxId: '91110105MA01TEST0X', bankName: '中国银行北京分行' } };
+    expect((await stack.as['li.ming'].put('/api/v1/billing/settings', next)).status).toBe(403);
+    expect((await stack.as.finance.put('/api/v1/billing/settings', { ...next, vatRateBp: 550 })).status).toBe(400);
+    expect((await stack.as.finance.put('/api/v1/billing/settings', { ...next, timeIncrementMinutes: 7 })).status).toBe(400);
+    const saved = await stack.as.finance.put('/api/v1/billing/settings', next);
+    expect(saved.body).toMatchObject({ vatRateBp: 300, issuer: { taxId: '91110105MA01TEST0X' } });
+    // A new invoice takes the rate in force; an issued one keeps its own.
+    const { invoice } = await issuedInvoice(1_030_000);
+    expect(invoice).toMatchObject({ vatRateBp: 300, taxFen: 30_000, totalFen: 1_030_000 });
+    await stack.as.finance.put('/api/v1/billing/settings', current);
+    expect((await stack.as.finance.get(`/api/v1/invoices/${invoice.id}`)).body.vatRateBp).toBe(300);
+  });
+});
