@@ -55,8 +55,8 @@ export async function feeArrangementView(db: Db, actor: Actor, caseId: string) {
     history,
     contingency: {
       allowed: ban === null,
-      reason: ban ? ban.reason.zh : null,
-      basis: ban ? ban.basis.zh : null,
+      reason: ban ? ban.reason : null,
+      basis: ban ? ban.basis : null,
       capFen: amount && amount > 0 ? contingencyCapFen(amount) : null,
     },
   };

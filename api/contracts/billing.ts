@@ -68,8 +68,8 @@ export const ZFeeArrangement = z
     /** Whether a contingency is allowed on this case, and if not, why and on what basis. */
     contingency: z.object({
       allowed: z.boolean(),
-      reason: z.string().nullable(),
-      basis: z.string().nullable(),
+      reason: z.object({ zh: z.string(), en: z.string() }).nullable(),
+      basis: z.object({ zh: z.string(), en: z.string() }).nullable(),
       capFen: z.number().int().nullable(),
     }),
   })

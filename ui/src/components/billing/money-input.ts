@@ -20,3 +20,8 @@ export const toBp = (text: string): number | null => {
 export const percentOf = (bp: number): string => percentText(bp);
 /** Today in the firm's time zone, as a civil date for a date field. */
 export const today = (timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+
+/** A {zh, en} text from the API in the reader's language. */
+export function pickLocal(text: { zh: string; en: string } | null | undefined, locale: string): string {
+  return text ? (locale === 'en' ? text.en : text.zh) : '';
+}
