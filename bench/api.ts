@@ -12,16 +12,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { hashPassword } from '../api/identity';
 import { startEmbeddedPostgres } from '../cli/runtime/embedded-postgres';
-import { projectRoot, shippedTemplatesDir } from '../cli/runtime/paths';
-import { freePort, waitUntil } from '../cli/runtime/ports';
+import { shippedTemplatesDir } from '../cli/runtime/paths';
+import { freePort } from '../cli/runtime/ports';
 import { createDb, migrateLatest } from '../db/connection';
 import { seedDemoFirm } from '../db/seeds/demo';
 import { ensureShippedTemplates } from '../db/seeds/shipped-templates';
 import { loadCases } from './api-data';
-import { cpuMs, rssMiB, summary } from './support';
+import { cpuMs, rssMiB, startApiProcess, summary } from './support';
 
 const CASES = Number(process.env.BENCH_API_CASES ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 20);
@@ -136,29 +135,11 @@ async function main() {
 
     // The API runs as its own process (lexflow api), as deployed, so the load tool does not share
     // its event loop. The list endpoints never reach Temporal: its address is a port nobody serves.
-    const port = await freePort();
-    const api = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'cli', 'lexflow.ts'), 'api'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: pg.url,
-        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        LOG_LEVEL: 'warn',
-        CI: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let apiOut = '';
-    api.stdout!.on('data', (d) => (apiOut += d));
-    stops.push(async () => {
-      api.kill('SIGTERM');
-      await new Promise((r) => api.once('exit', r));
-    });
-    await waitUntil(async () => apiOut.includes('API listening'), 60_000);
-    const pids = { api: api.pid!, pg: pg.pid };
-    const server = { url: `http://127.0.0.1:${port}` };
+    // No per-user limit on expensive routes: the load shares a few logins (the limit would answer 429s).
+    const api = await startApiProcess({ DATABASE_URL: pg.url, RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0' });
+    stops.push(api.stop);
+    const pids = { api: api.pid, pg: pg.pid };
+    const server = { url: api.url };
     const cookies: Record<string, string> = {
       partner: await loginCookie(server.url, 'partner@demo.lexflow'),
       lawyer: await loginCookie(server.url, 'staff3@bench.lexflow'),

@@ -12,15 +12,14 @@
  *    the test factory (the same fonts and pdfkit).
  * Asserts nothing (a benchmark, not a test).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hashPassword } from '../api/identity';
 import { renderInvoicePdf } from '../api/billing/invoice-pdf';
 import { startEmbeddedPostgres } from '../cli/runtime/embedded-postgres';
-import { projectRoot, shippedTemplatesDir } from '../cli/runtime/paths';
-import { freePort, waitUntil } from '../cli/runtime/ports';
+import { shippedTemplatesDir } from '../cli/runtime/paths';
+import { freePort } from '../cli/runtime/ports';
 import { createDb, migrateLatest, type Db } from '../db/connection';
 import { makePdf } from '../db/factories/pdf-document';
 import { lawyerMonthlyRevenueFromRows, openReceivables } from '../db/repositories/invoices';
@@ -28,7 +27,7 @@ import { seedDemoFirm } from '../db/seeds/demo';
 import { ensureShippedTemplates } from '../db/seeds/shipped-templates';
 import { splitVat } from '../domain/fees';
 import { loadCases } from './api-data';
-import { summary } from './support';
+import { startApiProcess, summary } from './support';
 
 const CASES = Number(process.env.BENCH_BILLING_CASES ?? 100_000);
 const ENTRIES = Number(process.env.BENCH_BILLING_ENTRIES ?? 8);
@@ -223,30 +222,9 @@ async function main() {
     say(`cases: ${CASES.toLocaleString('en-US')} loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     await loadMoney(db, today);
-    const port = await freePort();
-    const api = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'cli', 'lexflow.ts'), 'api'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: pg.url,
-        DATA_DIR: path.join(tmp, 'data'),
-        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0',
-        CI: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    api.stdout!.on('data', (d) => (out += d));
-    stops.push(async () => {
-      api.kill('SIGTERM');
-      await new Promise((r) => api.once('exit', r));
-    });
-    await waitUntil(async () => out.includes('API listening'), 60_000);
-    await reportsBench(db, `http://127.0.0.1:${port}`, today);
+    const api = await startApiProcess({ DATABASE_URL: pg.url, DATA_DIR: path.join(tmp, 'data'), RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0' });
+    stops.push(api.stop);
+    await reportsBench(db, api.url, today);
     await pdfBench();
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -15,7 +15,6 @@
  * BENCH_DOCS_KEEP=1 keeps the loaded database and files (their folder is printed) for a closer look, and
  * BENCH_DOCS_REUSE=<that folder> runs parts 2 and 3 again on them without loading anything.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,8 +22,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { hashPassword } from '../api/identity';
 import { startEmbeddedPostgres } from '../cli/runtime/embedded-postgres';
-import { projectRoot, shippedTemplatesDir } from '../cli/runtime/paths';
-import { freePort, waitUntil } from '../cli/runtime/ports';
+import { shippedTemplatesDir } from '../cli/runtime/paths';
+import { freePort } from '../cli/runtime/ports';
 import { createDb, migrateLatest, type Db } from '../db/connection';
 import { searchDocuments } from '../db/repositories/document-text';
 import { seedDemoFirm } from '../db/seeds/demo';
@@ -34,7 +33,7 @@ import { documentScope } from '../domain/policy';
 import { queryWords, tsQueryText } from '../domain/search/segment';
 import { loadCases } from './api-data';
 import { PAGES, PLANTED, extractionBaseline, indexPhase, indexedCounts, indexerChild, loadDocuments, makeCorpus } from './docs-data';
-import { rssMiB, summary } from './support';
+import { rssMiB, startApiProcess, summary } from './support';
 
 const COUNT = Number(process.env.BENCH_DOCS_COUNT ?? 20_000);
 const CASES = Number(process.env.BENCH_DOCS_CASES ?? 2_000);
@@ -319,33 +318,12 @@ async function main() {
 
     // The API as deployed: its own process, files in DATA_DIR/files, Temporal at a port nobody serves
     // (search and upload never reach it). No per-user limit on expensive routes: all 20 users share one account.
-    const port = await freePort();
-    const api = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'cli', 'lexflow.ts'), 'api'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: pg.url,
-        DATA_DIR: dataDir,
-        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0',
-        CI: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let apiOut = '';
-    api.stdout!.on('data', (d) => (apiOut += d));
-    stops.push(async () => {
-      api.kill('SIGTERM');
-      await new Promise((r) => api.once('exit', r));
-    });
-    await waitUntil(async () => apiOut.includes('API listening'), 60_000);
-    const url = `http://127.0.0.1:${port}`;
-    const startedRss = rssMiB(api.pid!).rss;
+    const api = await startApiProcess({ DATABASE_URL: pg.url, DATA_DIR: dataDir, RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0' });
+    stops.push(api.stop);
+    const url = api.url;
+    const startedRss = rssMiB(api.pid).rss;
     await searchBench(db, url);
-    await uploadBench(db, url, { pid: api.pid!, startedRss }, storage, tmp);
+    await uploadBench(db, url, { pid: api.pid, startedRss }, storage, tmp);
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     if (process.env.BENCH_DOCS_KEEP === '1' || reuse) say(`kept: ${tmp} (PostgreSQL data in pg/, files in data/files/)`);

@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../cli/runtime/paths';
+import { freePort, waitUntil } from '../cli/runtime/ports';
 
 /** Percentile (nearest rank) of a list of numbers. */
 export function percentile(values: number[], p: number): number {
@@ -61,3 +65,39 @@ export async function pool<T>(count: number, concurrency: number, job: (i: numbe
 }
 
 export const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+/**
+ * `lexflow api` as its own process, as deployed (the load tool does not share its event loop), on
+ * a free port of 127.0.0.1; Temporal at a port nobody serves (what the benchmarks measure never
+ * reaches it). Resolves once it listens.
+ */
+export async function startApiProcess(env: Record<string, string>): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const api = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'cli', 'lexflow.ts'), 'api'], {
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      CI: 'true',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  api.stdout!.on('data', (d) => (out += d));
+  const stop = async () => {
+    if (api.exitCode !== null) return;
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+  };
+  try {
+    await waitUntil(async () => out.includes('API listening'), 60_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url: `http://127.0.0.1:${port}`, pid: api.pid!, stop };
+}

@@ -34,6 +34,8 @@ import {
   ZTimerStop,
   ZWriteOffInput,
 } from '../contracts/billing';
+import type { Action } from '../../domain/policy';
+import type { Actor } from '../cases';
 import { ZIdParams } from '../contracts/common';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 import { addExpense, decideCaseExpense, listCaseExpenses } from './expenses';
@@ -81,6 +83,47 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
   const { db } = deps;
   const config = { firmTimezone: deps.firmTimezone };
   const tag = 'billing';
+
+  /** POST /<collection>/:id/approve and /reject: a decision with an optional note, audited with what it fixed. */
+  function decisionRoutes<R extends z.ZodType>(o: {
+    collection: string;
+    action: Action;
+    response: R;
+    auditEntity: string;
+    summaries: Record<'approved' | 'rejected', string>;
+    decide: (
+      user: Actor,
+      id: string,
+      d: 'approved' | 'rejected',
+      note: string | null,
+    ) => Promise<{ answer: z.input<R>; details: Record<string, unknown> }>;
+  }) {
+    for (const [verb, decision] of [
+      ['approve', 'approved'],
+      ['reject', 'rejected'],
+    ] as const) {
+      registry.add(
+        router,
+        {
+          method: 'post',
+          path: `/${o.collection}/:id/${verb}`,
+          tag,
+          summary: o.summaries[decision],
+          action: o.action,
+          params: ZIdParams,
+          body: ZDecision,
+          response: o.response,
+          errors: ['not-found', 'conflict'],
+          auditEntity: o.auditEntity,
+        },
+        async ({ params, body, user, audit }) => {
+          const r = await o.decide(user!, params.id, decision, body.note);
+          audit({ entityId: params.id, details: { decision, note: body.note, ...r.details } });
+          return r.answer;
+        },
+      );
+    }
+  }
 
   // Fee arrangements ////////////////////////////////////////////////////////////////////////////
   registry.add(
@@ -291,34 +334,20 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
       audit({ entityId: params.id });
     },
   );
-  for (const [verb, decision] of [
-    ['approve', 'approved'],
-    ['reject', 'rejected'],
-  ] as const) {
-    registry.add(
-      router,
-      {
-        method: 'post',
-        path: `/time-entries/:id/${verb}`,
-        tag,
-        summary:
-          decision === 'approved'
-            ? 'Approve an entry (partners): its rate and value are fixed and a billable entry becomes a draft invoice line'
-            : 'Reject an entry (partners), with a note',
-        action: 'time.approve',
-        params: ZIdParams,
-        body: ZDecision,
-        response: ZTimeEntry,
-        errors: ['not-found', 'conflict'],
-        auditEntity: 'time-entry',
-      },
-      async ({ params, body, user, audit }) => {
-        const e = await decideEntry(db, user!, params.id, decision, body.note);
-        audit({ entityId: params.id, details: { decision, valueFen: e.valueFen, note: body.note } });
-        return e;
-      },
-    );
-  }
+  decisionRoutes({
+    collection: 'time-entries',
+    action: 'time.approve',
+    response: ZTimeEntry,
+    auditEntity: 'time-entry',
+    summaries: {
+      approved: 'Approve an entry (partners): its rate and value are fixed and a billable entry becomes a draft invoice line',
+      rejected: 'Reject an entry (partners), with a note',
+    },
+    decide: async (user, id, decision, note) => {
+      const e = await decideEntry(db, user, id, decision, note);
+      return { answer: e, details: { valueFen: e.valueFen } };
+    },
+  });
 
   // Expenses ////////////////////////////////////////////////////////////////////////////////////
   registry.add(
@@ -356,32 +385,20 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
       return x;
     },
   );
-  for (const [verb, decision] of [
-    ['approve', 'approved'],
-    ['reject', 'rejected'],
-  ] as const) {
-    registry.add(
-      router,
-      {
-        method: 'post',
-        path: `/expenses/:id/${verb}`,
-        tag,
-        summary:
-          decision === 'approved' ? 'Approve an expense (a rebillable one becomes a draft invoice line)' : 'Reject an expense, with a note',
-        action: 'expense.approve',
-        params: ZIdParams,
-        body: ZDecision,
-        response: ZExpense,
-        errors: ['not-found', 'conflict'],
-        auditEntity: 'expense',
-      },
-      async ({ params, body, user, audit }) => {
-        const x = await decideCaseExpense(db, user!, params.id, decision, body.note);
-        audit({ entityId: params.id, details: { decision, amountFen: x.amountFen, note: body.note } });
-        return x;
-      },
-    );
-  }
+  decisionRoutes({
+    collection: 'expenses',
+    action: 'expense.approve',
+    response: ZExpense,
+    auditEntity: 'expense',
+    summaries: {
+      approved: 'Approve an expense (a rebillable one becomes a draft invoice line)',
+      rejected: 'Reject an expense, with a note',
+    },
+    decide: async (user, id, decision, note) => {
+      const x = await decideCaseExpense(db, user, id, decision, note);
+      return { answer: x, details: { amountFen: x.amountFen } };
+    },
+  });
 
   // Lines, invoices, payments ///////////////////////////////////////////////////////////////////
   registry.add(
