@@ -2,14 +2,23 @@ import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connection';
 import { dispatchPending } from '../db/repositories/email-outbox';
+import { readObject, type BlobStorage } from '../db/storage';
 
 /**
  * Sends the mail outbox through SMTP (nodemailer): claims pending rows with row locks, sends,
  * marks them sent with the server's message id. A mail is queued once (idempotent key) and sent
  * once; a failure is retried on the next round, up to five attempts. Without SMTP the outbox
- * simply keeps the mail for administrators to read.
+ * simply keeps the mail for administrators to read. Attachments are files in storage (an invoice's
+ * PDF), read when the mail is sent; without storage a mail with attachments waits.
  */
-export function startMailDispatcher(o: { db: Db; smtpUrl: string; from: string; logger: Logger; everyMs?: number }): {
+export function startMailDispatcher(o: {
+  db: Db;
+  smtpUrl: string;
+  from: string;
+  logger: Logger;
+  everyMs?: number;
+  storage?: BlobStorage;
+}): {
   stop(): Promise<void>;
   runOnce(): Promise<{ sent: number; failed: number }>;
 } {
@@ -17,11 +26,16 @@ export function startMailDispatcher(o: { db: Db; smtpUrl: string; from: string; 
   const runOnce = () =>
     dispatchPending(o.db, 20, async (mail) => {
       try {
+        if (mail.attachments.length && !o.storage) throw new Error('this dispatcher has no file storage for the attachments');
+        const attachments = await Promise.all(
+          mail.attachments.map(async (a) => ({ filename: a.name, contentType: a.mime, content: await readObject(o.storage!, a.sha256) })),
+        );
         const info = await transport.sendMail({
           from: o.from,
           to: mail.toAddress,
           subject: mail.subject,
           text: mail.textBody,
+          attachments,
           messageId: `<${mail.key.replace(/[^A-Za-z0-9.-]/g, '.')}@lexflow>`,
         });
         return { messageId: info.messageId };

@@ -1,4 +1,8 @@
 import ExcelJS from 'exceljs';
+import { simpleParser } from 'mailparser';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { startMailDispatcher } from '../activities/mail-dispatcher';
 import { extractText } from '../activities/documents/extract';
 import { makePdf } from '../db/factories/pdf-document';
 import { lawyerMonthlyRevenue, lawyerMonthlyRevenueFromRows } from '../db/repositories/invoices';
@@ -384,5 +388,55 @@ describe('after issue', () => {
     expect(invoice).toMatchObject({ vatRateBp: 300, taxFen: 30_000, totalFen: 1_030_000 });
     await stack.as.finance.put('/api/v1/billing/settings', current);
     expect((await stack.as.finance.get(`/api/v1/invoices/${invoice.id}`)).body.vatRateBp).toBe(300);
+  });
+
+  it('mails an issued invoice to the client with its PDF attached, through the outbox to a real SMTP server', async () => {
+    const { invoice, kase } = await issuedInvoice(1_000_000);
+    const client = (await stack.as.finance.get(`/api/v1/invoices/${invoice.id}`)).body.clientId;
+    const noAddress = await stack.as.finance.post(`/api/v1/invoices/${invoice.id}/send`, {});
+    expect(noAddress.status).toBe(422);
+    expect((await stack.as['li.ming'].post(`/api/v1/invoices/${invoice.id}/send`, { to: 'cfo@client.example' })).status).toBe(403);
+    await stack.tdb.db('clients').where({ id: client }).update({ email: 'cfo@client.example' });
+    const queued = await stack.as.finance.post(`/api/v1/invoices/${invoice.id}/send`, {});
+    expect(queued.status).toBe(202);
+    expect(queued.body).toEqual({ to: 'cfo@client.example', queued: true });
+    const received: Array<{ to: string; subject: string; text: string; files: Array<{ name: string; type: string; bytes: Buffer }> }> = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, done) {
+        simpleParser(stream).then((m) => {
+          received.push({
+            to: (Array.isArray(m.to) ? m.to[0] : m.to)!.text,
+            subject: m.subject ?? '',
+            text: m.text ?? '',
+            files: m.attachments.map((a) => ({ name: a.filename ?? '', type: a.contentType, bytes: a.content })),
+          });
+          done();
+        }, done);
+      },
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const dispatcher = startMailDispatcher({
+      db: stack.tdb.db,
+      smtpUrl: `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`,
+      from: 'LexFlow <no-reply@lexflow.test>',
+      logger: pino({ level: 'silent' }),
+      everyMs: 60_000,
+      storage: stack.app.storage,
+    });
+    try {
+      await dispatcher.runOnce();
+    } finally {
+      await dispatcher.stop();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+    const mail = received.find((m) => m.to === 'cfo@client.example')!;
+    expect(mail.subject).toContain(invoice.number);
+    expect(mail.text).toContain('¥10,000.00');
+    expect(mail.files.map((f) => [f.name, f.type])).toEqual([[`账单-${invoice.number}.pdf`, 'application/pdf']]);
+    const text = (await extractText(new Uint8Array(mail.files[0].bytes), 'application/pdf')).pages.map((p) => p.text).join('\n');
+    expect(text).toContain(invoice.number);
+    expect(kase).toBeTruthy();
   });
 });

@@ -19,6 +19,8 @@ import {
   ZInvoiceLines,
   ZInvoiceQuery,
   ZInvoices,
+  ZInvoiceSend,
+  ZInvoiceSent,
   ZInvoiceVoid,
   ZLawyerRevenue,
   ZLawyerRevenueQuery,
@@ -53,6 +55,7 @@ import {
   issueInvoice,
   receivablesAgeing,
   recordPayment,
+  sendInvoice,
   voidInvoice,
   writeOff,
 } from './invoices';
@@ -533,6 +536,27 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
       const i = await issueInvoice(db, deps.storage, user!, params.id, body, config);
       audit({ entityId: params.id, details: { number: i.number, totalFen: i.totalFen, taxFen: i.taxFen, dueOn: i.dueOn } });
       return i;
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/invoices/:id/send',
+      tag,
+      summary: "Mail the issued invoice's PDF to the client (its address, or `to`), through the outbox",
+      action: 'invoice.manage',
+      params: ZIdParams,
+      body: ZInvoiceSend,
+      response: ZInvoiceSent,
+      status: 202,
+      errors: ['not-found', 'validation-error', 'conflict', 'unprocessable-entity'],
+      auditEntity: 'invoice',
+    },
+    async ({ params, body, user, audit }) => {
+      const sent = await sendInvoice(db, user!, params.id, body);
+      audit({ entityId: params.id, details: { sentTo: 'client', explicitAddress: Boolean(body.to) } });
+      return sent;
     },
   );
   registry.add(

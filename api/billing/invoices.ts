@@ -1,5 +1,7 @@
 import type { Db } from '../../db/connection';
+import { clientEmail } from '../../db/repositories/client-reach';
 import { findClient } from '../../db/repositories/clients';
+import { enqueueMailOnce } from '../../db/repositories/email-outbox';
 import { fileGeneratedDocument } from '../../db/repositories/generated-documents';
 import {
   attachLines,
@@ -12,6 +14,7 @@ import {
   insertPayment,
   insertWriteOff,
   invoiceLines,
+  invoicePdfFile,
   listInvoices,
   lockDraftLines,
   nextInvoiceNumber,
@@ -24,6 +27,7 @@ import {
 import type { BlobStorage } from '../../db/storage';
 import { addDays, civilDateAt } from '../../domain/deadlines/civil-date';
 import { AGEING_BUCKETS, ageingBucket, DISBURSEMENT_NOTE, splitVat, type AgeingBucket } from '../../domain/fees';
+import { formatFen } from '../../domain/money';
 import { listScope, viewerOf } from '../../domain/policy';
 import { AppError } from '../app-error';
 import { assertCaseAccess, type Actor } from '../cases';
@@ -356,3 +360,44 @@ export async function receivablesAgeing(db: Db, config: { firmTimezone: string }
   const buckets = AGEING_BUCKETS.map((bucket) => ({ bucket, ...sums.get(bucket)! }));
   return { asOf, buckets, totalFen: buckets.reduce((s, b) => s + b.outstandingFen, 0) };
 }
+
+/**
+ * Sends an issued invoice's PDF to the client by mail (the outbox: queued now, sent by the dispatcher
+ * with the filed PDF attached), to the address given or the client's. Sending again is a new mail.
+ */
+export async function sendInvoice(db: Db, actor: Actor, id: string, body: { to?: string }) {
+  const i = await findInvoice(db, id);
+  if (!i) throw new AppError('not-found', 'no such invoice');
+  if (i.status === 'draft' || i.status === 'void') throw new AppError('conflict', `invoice is ${i.status}: only an issued invoice is sent`);
+  const to = body.to ?? (await clientEmail(db, i.clientId));
+  if (!to) {
+    throw new AppError('unprocessable-entity', 'the client has no e-mail address: give one', {
+      errors: [{ path: 'body.to', message: 'required' }],
+    });
+  }
+  const file = await invoicePdfFile(db, id);
+  if (!file) throw new AppError('conflict', 'the invoice has no filed PDF');
+  const issuer = (i.issuer as { name?: string } | null)?.name ?? '';
+  const owed = i.totalFen - i.paidFen - i.writtenOffFen;
+  const key = `invoice:${id}:${Date.now()}:${actor.id}`;
+  await db.transaction((trx) =>
+    enqueueMailOnce(trx as unknown as Db, {
+      key,
+      toUserId: null,
+      toAddress: to,
+      subject: `${issuer} 账单 ${i.number}（${i.caseNumber}）`,
+      textBody: [
+        `${i.clientName}：`,
+        '',
+        `附件为${issuer}就案件 ${i.caseNumber} 开具的账单 ${i.number}，价税合计 ${fmtYuan(i.totalFen)}，尚欠 ${fmtYuan(owed)}，付款期限 ${i.dueOn ?? ''}。`,
+        '增值税发票由本所另行开具。如有疑问，请与承办律师联系。',
+        '',
+        `Attached is invoice ${i.number} for matter ${i.caseNumber}: total ${fmtYuan(i.totalFen)}, outstanding ${fmtYuan(owed)}, due ${i.dueOn ?? ''}.`,
+      ].join('\n'),
+      attachments: [file],
+    }),
+  );
+  return { to, queued: true };
+}
+
+const fmtYuan = (fen: number) => formatFen(fen, 'zh-CN');

@@ -268,6 +268,8 @@ export const ZInvoiceInput = z.object({
   note: ZText.trim().max(500).nullable().default(null),
 });
 export const ZInvoiceIssue = z.object({ dueOn: ZCivilDate.optional() });
+export const ZInvoiceSend = z.object({ to: z.email().max(200).optional() });
+export const ZInvoiceSent = z.object({ to: z.string(), queued: z.boolean() });
 export const ZInvoiceVoid = z.object({ reason: ZText.trim().min(2).max(500) });
 export const ZPaymentInput = z.object({
   amountFen: ZFen.min(1),

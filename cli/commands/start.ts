@@ -91,7 +91,7 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
   });
   stops.push(() => worker.shutdown());
   stops.push(startDocumentIndexer({ db, storage, logger }));
-  if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger }).stop);
+  if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger, storage }).stop);
   worker.done.catch((err) => {
     logger.fatal({ err }, 'the Temporal worker stopped');
     process.kill(process.pid, 'SIGTERM');

@@ -35,7 +35,7 @@ export async function workerCommand(config: Config, stops: Array<() => Promise<v
   stops.push(() => worker.shutdown());
   // Text extraction for document search runs beside the worker, off the upload path.
   stops.push(startDocumentIndexer({ db, storage, logger }));
-  if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger }).stop);
+  if (config.smtpUrl) stops.push(startMailDispatcher({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger, storage }).stop);
   const temporal = createTemporalHandle({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue });
   stops.push(() => temporal.connection.close());
   await ensureDigestSchedule(temporal.client, { taskQueue: config.taskQueue, timeZone: await firmTimeZone(db, config.firmTimezone) });

@@ -11,6 +11,7 @@ import * as m0009 from './0009-durable-requests';
 import * as m0010 from './0010-documents';
 import * as m0011 from './0011-billing';
 import * as m0012 from './0012-billing-reports';
+import * as m0013 from './0013-mail-attachments';
 
 /**
  * Migrations are listed here in order instead of globbed from disk, so they run the same under
@@ -35,6 +36,7 @@ const migrations: Array<[string, Migration]> = [
   ['0010-documents', m0010],
   ['0011-billing', m0011],
   ['0012-billing-reports', m0012],
+  ['0013-mail-attachments', m0013],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

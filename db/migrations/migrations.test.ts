@@ -75,6 +75,7 @@ const MIGRATIONS = [
   '0010-documents',
   '0011-billing',
   '0012-billing-reports',
+  '0013-mail-attachments',
 ];
 
 let tdb: TestDatabase;

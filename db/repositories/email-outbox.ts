@@ -7,12 +7,28 @@ export interface OutboxMail {
   subject: string;
   textBody: string;
   attempts: number;
+  /** Files in storage to attach: read by sha256 when the mail is sent. */
+  attachments: MailAttachment[];
+}
+
+export interface MailAttachment {
+  sha256: string;
+  name: string;
+  mime: string;
 }
 
 /** Idempotent on key: the same mail queued twice (a retried activity) is queued once. */
 export async function enqueueMailOnce(
   db: Db,
-  m: { key: string; toUserId: string | null; toAddress: string; subject: string; textBody: string; sendAfter?: Date | null },
+  m: {
+    key: string;
+    toUserId: string | null;
+    toAddress: string;
+    subject: string;
+    textBody: string;
+    sendAfter?: Date | null;
+    attachments?: MailAttachment[];
+  },
 ): Promise<boolean> {
   const rows = await db('email_outbox')
     .insert({
@@ -22,6 +38,7 @@ export async function enqueueMailOnce(
       subject: m.subject,
       text_body: m.textBody,
       send_after: m.sendAfter ?? null,
+      attachments: JSON.stringify(m.attachments ?? []),
     })
     .onConflict('key')
     .ignore()
@@ -57,6 +74,7 @@ export async function dispatchPending(
         subject: r.subject,
         textBody: r.text_body,
         attempts: r.attempts,
+        attachments: r.attachments ?? [],
       };
       const result = await fn(mail);
       if ('messageId' in result) {

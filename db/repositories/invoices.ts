@@ -491,3 +491,13 @@ export async function lawyerMonthlyRevenueFromRows(db: Db, p: { fromMonth: strin
     timeValueFen: Number(r.timed),
   }));
 }
+
+/** The file of an issued invoice's filed PDF (the document's current version), for attaching it to a mail. */
+export async function invoicePdfFile(db: Conn, invoiceId: string): Promise<{ sha256: string; name: string; mime: string } | null> {
+  const r = await db('invoices as i')
+    .join('documents as d', 'd.id', 'i.document_id')
+    .join('document_versions as v', (j) => j.on('v.document_id', 'd.id').andOn('v.number', 'd.current_version'))
+    .where('i.id', invoiceId)
+    .first('v.sha256', 'd.name', 'v.mime');
+  return r ? { sha256: r.sha256, name: r.name, mime: r.mime } : null;
+}

@@ -69,6 +69,7 @@ export const billingMoneyApi = {
   removeDraft: (id: string) => api<void>('DELETE', inv(id)),
   issue: (id: string, dueOn?: string) => api<Invoice>('POST', `${inv(id)}/issue`, dueOn ? { dueOn } : {}),
   void: (id: string, reason: string) => api<Invoice>('POST', `${inv(id)}/void`, { reason }),
+  send: (id: string, to?: string) => api<{ to: string; queued: boolean }>('POST', `${inv(id)}/send`, to ? { to } : {}),
   creditNote: (id: string, reason: string) => api<Invoice>('POST', `${inv(id)}/credit-note`, { reason }),
   pay: (id: string, body: PaymentInput) => api<Payment>('POST', `${inv(id)}/payments`, body),
   writeOff: (id: string, body: WriteOffInput) => api<Invoice>('POST', `${inv(id)}/write-offs`, body),

@@ -164,6 +164,8 @@ export const zh = {
     writeOff: '核销',
     writtenOffOk: '已核销',
     pdf: '打开 PDF',
+    send: '发送给客户',
+    sent: '账单已发送至客户邮箱',
     close: '关闭',
   },
   payment: {
@@ -351,6 +353,8 @@ export const en: typeof zh = {
     writeOff: 'Write off',
     writtenOffOk: 'Written off',
     pdf: 'Open the PDF',
+    send: 'Send to the client',
+    sent: 'Invoice sent to the client’s e-mail',
     close: 'Close',
   },
   payment: {
