@@ -164,6 +164,16 @@ describe('invoicing a case in the browser', () => {
     await page.locator('[data-test=tab-receivables]').click();
     await page.locator('[data-test=bucket-0-30] [data-test=bucket-amount]', { hasText: formatFen(owedFen, 'zh-CN') }).waitFor();
     await screenshot(page, 'billing-05-ageing-zh-1280');
+    // The lead's billing and collection this month, in the revenue report (from the rollup).
+    await page.locator('[data-test=tab-revenue]').click();
+    const leadRow = page.locator('[data-test=revenue-table] tr', { hasText: '李明' });
+    await leadRow
+      .filter({ hasText: formatFen(totalFen, 'zh-CN') })
+      .filter({ hasText: formatFen(5_000_00, 'zh-CN') })
+      .waitFor();
+    await page.locator('[data-test=revenue-chart] canvas').waitFor();
+    expect(await page.locator('[data-test=revenue-xlsx]').getAttribute('href')).toMatch(/lawyer-revenue\.xlsx\?/);
+    await screenshot(page, 'billing-05b-revenue-zh-1280');
 
     // The same screens on a phone, in English.
     const phone = await stack.newPage({ width: 390, height: 844 });
@@ -180,6 +190,9 @@ describe('invoicing a case in the browser', () => {
     await phone.page.locator('[data-test=tab-receivables]').click();
     await phone.page.locator('[data-test=bucket-0-30]').waitFor();
     await screenshot(phone.page, 'billing-08-ageing-en-390');
+    await phone.page.locator('[data-test=tab-revenue]').click();
+    await phone.page.locator('[data-test=revenue-table] tr', { hasText: formatFen(totalFen, 'en') }).waitFor();
+    await screenshot(phone.page, 'billing-08b-revenue-en-390');
     await phone.page.goto(`${stack.app.url}/cases/${caseId}`);
     await phone.page.locator('[data-test=tab-finance]').click();
     await phone.page.locator('[data-test=figure-outstanding]', { hasText: formatFen(owedFen, 'en') }).waitFor();

@@ -15,6 +15,7 @@ import type {
   ZInvoiceQuery,
   ZInvoices,
   ZInvoiceSummary,
+  ZLawyerRevenue,
   ZPayment,
   ZPaymentInput,
   ZWriteOffInput,
@@ -39,6 +40,7 @@ export type WriteOffInput = z.input<typeof ZWriteOffInput>;
 export type CaseFinance = z.infer<typeof ZCaseFinance>;
 export type Ageing = z.infer<typeof ZAgeing>;
 export type BillingSettings = z.infer<typeof ZBillingSettings>;
+export type LawyerRevenue = z.infer<typeof ZLawyerRevenue>;
 export type InvoiceStatus = Invoice['status'];
 
 const query = (q: Record<string, string | number | null | undefined>) => {
@@ -76,6 +78,9 @@ export const billingMoneyApi = {
   /** The bill as a PDF (session-checked): opened in a new tab. */
   pdfUrl: (id: string) => `/api/v1${inv(id)}/pdf`,
   ageing: () => api<Ageing>('GET', '/reports/receivables-ageing'),
+  lawyerRevenue: (q: { from?: string; to?: string }) => api<LawyerRevenue>('GET', `/reports/lawyer-revenue?${query(q)}`),
+  lawyerRevenueUrl: (format: 'csv' | 'xlsx', q: { from?: string; to?: string; lang: string }) =>
+    `/api/v1/reports/lawyer-revenue.${format}?${query(q)}`,
   settings: () => api<BillingSettings>('GET', '/billing/settings'),
   putSettings: (body: BillingSettings) => api<BillingSettings>('PUT', '/billing/settings', body),
 };

@@ -5,7 +5,18 @@
 export const zh = {
   title: '账单与收款',
   caseTab: '财务',
-  tabs: { invoices: '账单', time: '工时', receivables: '应收账款' },
+  tabs: { invoices: '账单', time: '工时', receivables: '应收账款', revenue: '收入统计' },
+  revenue: {
+    from: '起始月份',
+    to: '截止月份',
+    lawyer: '律师',
+    billed: '开票金额',
+    collected: '回款金额',
+    timeValue: '工时价值',
+    realisation: '实现率',
+    collectionRate: '回款率',
+    empty: '所选期间没有开票、回款或已批准的工时。',
+  },
   finance: {
     agreedFee: '约定律师费',
     billed: '已开票',
@@ -194,7 +205,18 @@ export const zh = {
 export const en: typeof zh = {
   title: 'Invoices and payments',
   caseTab: 'Finance',
-  tabs: { invoices: 'Invoices', time: 'Time', receivables: 'Receivables' },
+  tabs: { invoices: 'Invoices', time: 'Time', receivables: 'Receivables', revenue: 'Revenue' },
+  revenue: {
+    from: 'From month',
+    to: 'To month',
+    lawyer: 'Lawyer',
+    billed: 'Billed',
+    collected: 'Collected',
+    timeValue: 'Time value',
+    realisation: 'Realisation',
+    collectionRate: 'Collection rate',
+    empty: 'Nothing billed, collected or approved as time in these months.',
+  },
   finance: {
     agreedFee: 'Agreed fee',
     billed: 'Billed',
