@@ -174,6 +174,13 @@ describe('invoicing a case in the browser', () => {
     await page.locator('[data-test=revenue-chart] canvas').waitFor();
     expect(await page.locator('[data-test=revenue-xlsx]').getAttribute('href')).toMatch(/lawyer-revenue\.xlsx\?/);
     await screenshot(page, 'billing-05b-revenue-zh-1280');
+    // Finance keeps the firm's invoice settings: the issuer's taxpayer ID, printed on later bills.
+    await page.locator('[data-test=tab-settings]').click();
+    await page.locator('[data-test=settings-tax-id] input').fill('91110105MA01E2E00X');
+    await page.locator('[data-test=settings-save]').click();
+    await page.getByText('开票设置已保存').waitFor();
+    expect((await finance.get('/api/v1/billing/settings')).body.issuer.taxId).toBe('91110105MA01E2E00X');
+    await screenshot(page, 'billing-05c-settings-zh-1280');
 
     // The same screens on a phone, in English.
     const phone = await stack.newPage({ width: 390, height: 844 });
