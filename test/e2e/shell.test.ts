@@ -34,7 +34,8 @@ describe('the UI shell in Chromium', () => {
     await page.waitForURL(`${app.url}/cases`);
     await page.locator('[data-test=cases-table]').waitFor();
     await page.locator('[data-test=nav-billing]').click();
-    expect(await page.locator('[data-test=section-empty]').innerText()).toContain('财务模块建设中');
+    await page.locator('[data-test=invoice-list]').waitFor();
+    expect(await page.locator('h1').innerText()).toBe('账单与收款');
     await page.locator('[data-test=nav-dashboard]').click();
     await page.locator('[data-test=greeting]').waitFor();
     expect(await page.locator('[data-test=greeting]').innerText()).toBe('王建国，您好');
