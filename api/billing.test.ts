@@ -439,4 +439,46 @@ describe('after issue', () => {
     expect(text).toContain(invoice.number);
     expect(kase).toBeTruthy();
   });
+
+  it('answers a create retried after its answer was lost with what the first made, never a second one', async () => {
+    const lawyer = stack.as['li.ming'];
+    const { db } = stack.tdb;
+    // The API died after committing, before it kept the answer: the key's row has no answer, its lease ran out.
+    const lose = (key: string) =>
+      db('idempotency_keys')
+        .where({ key })
+        .update({ status: null, response: null, lease_until: new Date(Date.now() - 60_000) });
+    const send = (c: typeof lawyer, path: string, json: unknown, key: string) =>
+      c.request('POST', path, { json, headers: { 'idempotency-key': key } });
+    const entry = { caseId, workDate: '2026-12-02', minutes: 18, narrative: '重试的工时' };
+    const first = await send(lawyer, '/api/v1/time-entries', entry, 'billing-retry-time');
+    await lose('billing-retry-time');
+    const again = await send(lawyer, '/api/v1/time-entries', entry, 'billing-retry-time');
+    expect([again.status, again.body.id]).toEqual([201, first.body.id]);
+    expect(await db('time_entries').where({ narrative: '重试的工时' })).toHaveLength(1);
+    const expense = { category: 'courier', amountFen: 2_300, spentOn: '2026-12-02', paidBy: 'firm', description: '重试的快递费' };
+    const x1 = await send(lawyer, `/api/v1/cases/${caseId}/expenses`, expense, 'billing-retry-expense');
+    await lose('billing-retry-expense');
+    const x2 = await send(lawyer, `/api/v1/cases/${caseId}/expenses`, expense, 'billing-retry-expense');
+    expect(x2.body.id).toBe(x1.body.id);
+    expect(await db('expenses').where({ description: '重试的快递费' })).toHaveLength(1);
+    const { kase } = await issuedInvoice(700_000).then(async (r) => ({ kase: r.kase }));
+    await lawyer.put(`/api/v1/cases/${kase}/fee-arrangement`, { components: [fixed(500_000, [{ label: '签约', percentBp: 10_000 }])] });
+    const entry2 = (await lawyer.post('/api/v1/time-entries', { caseId: kase, workDate: '2026-12-02', minutes: 60, narrative: '开票' }))
+      .body;
+    await stack.as.partner.post(`/api/v1/time-entries/${entry2.id}/approve`, {});
+    const line = (await stack.as.finance.get(`/api/v1/cases/${kase}/invoice-lines`)).body.items.find((l: any) => !l.invoiceId);
+    const i1 = await send(stack.as.finance, '/api/v1/invoices', { caseId: kase, lineIds: [line.id] }, 'billing-retry-invoice');
+    await lose('billing-retry-invoice');
+    const i2 = await send(stack.as.finance, '/api/v1/invoices', { caseId: kase, lineIds: [line.id] }, 'billing-retry-invoice');
+    expect([i2.status, i2.body.id]).toEqual([201, i1.body.id]);
+    // A payment retried after its answer was lost is recorded once.
+    await stack.as.finance.post(`/api/v1/invoices/${i1.body.id}/issue`, {});
+    const pay = { amountFen: 100_000, method: 'bank', receivedOn: '2026-12-02' };
+    const p1 = await send(stack.as.finance, `/api/v1/invoices/${i1.body.id}/payments`, pay, 'billing-retry-payment');
+    await lose('billing-retry-payment');
+    const p2 = await send(stack.as.finance, `/api/v1/invoices/${i1.body.id}/payments`, pay, 'billing-retry-payment');
+    expect([p2.status, p2.body.id, p2.body.invoice.paidFen]).toEqual([201, p1.body.id, 100_000]);
+    expect(await db('payment_allocations').where({ invoice_id: i1.body.id })).toHaveLength(1);
+  });
 });

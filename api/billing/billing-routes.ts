@@ -254,8 +254,8 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
       errors: ['conflict', 'validation-error'],
       auditEntity: 'time-entry',
     },
-    async ({ body, user, audit }) => {
-      const e = await stopUserTimer(db, user!, body, config);
+    async ({ body, user, audit, idempotency }) => {
+      const e = await stopUserTimer(db, user!, body, config, idempotency);
       audit({ entityId: e.id, details: { caseId: e.caseId, minutes: e.minutes } });
       return e;
     },
@@ -294,8 +294,8 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
       errors: ['not-found', 'validation-error'],
       auditEntity: 'time-entry',
     },
-    async ({ body, user, audit }) => {
-      const e = await addTimeEntry(db, user!, body);
+    async ({ body, user, audit, idempotency }) => {
+      const e = await addTimeEntry(db, user!, body, idempotency);
       audit({ entityId: e.id, details: { caseId: e.caseId, minutes: e.minutes, billable: e.billable } });
       return e;
     },
@@ -382,8 +382,8 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
       errors: ['not-found', 'validation-error'],
       auditEntity: 'expense',
     },
-    async ({ params, body, user, audit }) => {
-      const x = await addExpense(db, user!, params.id, body);
+    async ({ params, body, user, audit, idempotency }) => {
+      const x = await addExpense(db, user!, params.id, body, idempotency);
       audit({ entityId: x.id, details: { caseId: params.id, category: x.category, amountFen: x.amountFen, paidBy: x.paidBy } });
       return x;
     },
@@ -460,8 +460,8 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
       errors: ['not-found', 'validation-error', 'conflict'],
       auditEntity: 'invoice',
     },
-    async ({ body, user, audit }) => {
-      const i = await createInvoice(db, user!, body);
+    async ({ body, user, audit, idempotency }) => {
+      const i = await createInvoice(db, user!, body, idempotency);
       audit({ entityId: i.id, details: { caseId: body.caseId, lines: body.lineIds.length, totalFen: i.totalFen } });
       return i;
     },
@@ -594,8 +594,8 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
       errors: ['not-found', 'conflict'],
       auditEntity: 'invoice',
     },
-    async ({ params, body, user, audit }) => {
-      const credit = await creditInvoice(db, deps.storage, user!, params.id, body.reason, config);
+    async ({ params, body, user, audit, idempotency }) => {
+      const credit = await creditInvoice(db, deps.storage, user!, params.id, body.reason, config, idempotency);
       audit({
         entityId: params.id,
         details: { creditNote: credit.id, number: credit.number, totalFen: credit.totalFen, reason: body.reason },
@@ -618,8 +618,8 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
       errors: ['not-found', 'validation-error', 'conflict', 'overpayment'],
       auditEntity: 'payment',
     },
-    async ({ params, body, user, audit }) => {
-      const p = await recordPayment(db, user!, params.id, body);
+    async ({ params, body, user, audit, idempotency }) => {
+      const p = await recordPayment(db, user!, params.id, body, idempotency);
       audit({
         entityId: p.id,
         details: {

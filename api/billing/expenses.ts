@@ -5,6 +5,7 @@ import { offerLineOnce } from '../../db/repositories/invoices';
 import { expenseOffer } from '../../domain/fees';
 import { documentScope, viewerOf } from '../../domain/policy';
 import { AppError } from '../app-error';
+import type { IdempotentRequest } from '../middleware/idempotency';
 import { assertCaseAccess, type Actor } from '../cases';
 
 /** Expenses (费用支出) of a case: recorded by its team with the receipt, approved by a partner or finance. */
@@ -28,8 +29,10 @@ export async function addExpense(
     reimbursable: boolean;
     rebillable: boolean;
   },
+  idem?: IdempotentRequest,
 ) {
   await assertCaseAccess(db, actor, caseId, 'expense.record');
+  if (idem?.resumedEntityId) return (await findExpense(db, idem.resumedEntityId))!;
   if (body.receiptDocumentId) {
     const doc = await findVisibleDocument(db, body.receiptDocumentId, documentScope(viewerOf(actor)));
     if (!doc || doc.caseId !== caseId) {
@@ -48,7 +51,11 @@ export async function addExpense(
       errors: [{ path: 'body.rebillable', message: 'paidBy is client' }],
     });
   }
-  const id = await db.transaction((trx) => insertExpense(trx, { caseId, ...body, createdBy: actor.id }));
+  const id = await db.transaction(async (trx) => {
+    const expenseId = await insertExpense(trx, { caseId, ...body, createdBy: actor.id });
+    await idem?.bind(trx as unknown as Db, expenseId);
+    return expenseId;
+  });
   return (await findExpense(db, id))!;
 }
 

@@ -9,6 +9,7 @@ import {
   caseLines,
   deleteDraftInvoice,
   findInvoice,
+  findPaymentOn,
   insertCreditLines,
   insertInvoice,
   insertPayment,
@@ -30,6 +31,7 @@ import { AGEING_BUCKETS, ageingBucket, DISBURSEMENT_NOTE, splitVat, type AgeingB
 import { formatFen } from '../../domain/money';
 import { listScope, viewerOf } from '../../domain/policy';
 import { AppError } from '../app-error';
+import type { IdempotentRequest } from '../middleware/idempotency';
 import { assertCaseAccess, type Actor } from '../cases';
 import { firmTimeZone } from '../firm';
 import { billingSettings } from './fees';
@@ -83,8 +85,15 @@ export async function invoiceView(db: Db, actor: Actor, id: string) {
 }
 
 /** A draft invoice from draft lines of one case; a line already on another invoice is refused (409). */
-export async function createInvoice(db: Db, actor: Actor, body: { caseId: string; lineIds: string[]; note: string | null }) {
+export async function createInvoice(
+  db: Db,
+  actor: Actor,
+  body: { caseId: string; lineIds: string[]; note: string | null },
+  idem?: IdempotentRequest,
+) {
   const c = await assertCaseAccess(db, actor, body.caseId, 'fee.read');
+  // A retry whose answer was lost: the draft it made (its lines are on it, so a new one would be refused).
+  if (idem?.resumedEntityId) return withLines(db, (await findInvoice(db, idem.resumedEntityId))!);
   const settings = await billingSettings(db);
   const id = await db.transaction(async (trx) => {
     const lines = await lockDraftLines(trx, body.caseId, [...new Set(body.lineIds)]);
@@ -98,6 +107,7 @@ export async function createInvoice(db: Db, actor: Actor, body: { caseId: string
       createdBy: actor.id,
     });
     await putOn(trx, invoiceId, lines, settings.vatRateBp);
+    await idem?.bind(trx as unknown as Db, invoiceId);
     return invoiceId;
   });
   return withLines(db, (await findInvoice(db, id))!);
@@ -244,7 +254,13 @@ export async function creditInvoice(
   id: string,
   reason: string,
   config: { firmTimezone: string },
+  idem?: IdempotentRequest,
 ) {
+  // A retry whose answer was lost: the credit note made then (issued, or issued now if that was lost too).
+  if (idem?.resumedEntityId) {
+    const made = await findInvoice(db, idem.resumedEntityId);
+    if (made) return made.status === 'draft' ? issueInvoice(db, storage, actor, made.id, {}, config) : withLines(db, made);
+  }
   const creditId = await db.transaction(async (trx) => {
     const i = await findInvoice(trx, id, { lock: true });
     if (!i) throw new AppError('not-found', 'no such invoice');
@@ -260,6 +276,7 @@ export async function creditInvoice(
       kind: 'credit_note',
       creditOf: id,
     });
+    await idem?.bind(trx as unknown as Db, cid);
     await insertCreditLines(
       trx,
       cid,
@@ -288,7 +305,14 @@ export async function recordPayment(
   actor: Actor,
   id: string,
   body: { amountFen: number; method: string; receivedOn: string; reference: string | null; overpaymentAsCredit: boolean },
+  idem?: IdempotentRequest,
 ) {
+  // A retry of a payment whose answer was lost: the payment recorded then, never a second one.
+  const earlier = idem?.resumedEntityId ? await findPaymentOn(db, idem.resumedEntityId, id) : null;
+  if (earlier) {
+    const invoice = (await findInvoice(db, id))!;
+    return { id: idem!.resumedEntityId!, ...earlier, invoice, before: null };
+  }
   const result = await db.transaction(async (trx) => {
     const i = await findInvoice(trx, id, { lock: true });
     if (!i) throw new AppError('not-found', 'no such invoice');
@@ -316,6 +340,7 @@ export async function recordPayment(
       },
       [{ invoiceId: id, amountFen: applied }],
     );
+    await idem?.bind(trx as unknown as Db, paymentId);
     const paid = i.paidFen + applied;
     await updateInvoice(trx, id, { paidFen: paid, status: paid + i.writtenOffFen >= i.totalFen ? 'paid' : 'partly_paid' });
     return { paymentId, applied, credit, before: { paidFen: i.paidFen, status: i.status } };

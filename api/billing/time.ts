@@ -22,6 +22,7 @@ import { civilDateAt } from '../../domain/deadlines/civil-date';
 import { billableMinutes, componentOf, hourlyRateFor, timeEntryOffer, timeValueFen, type HourlyRole } from '../../domain/fees';
 import { listScope, ownerDecision, viewerOf } from '../../domain/policy';
 import { AppError } from '../app-error';
+import type { IdempotentRequest } from '../middleware/idempotency';
 import { assertCaseAccess, type Actor } from '../cases';
 import { firmTimeZone } from '../firm';
 import { billingSettings } from './fees';
@@ -93,7 +94,10 @@ export async function stopUserTimer(
   actor: Actor,
   body: { narrative?: string; billable: boolean },
   config: { firmTimezone: string },
+  idem?: IdempotentRequest,
 ) {
+  // A retry of a stop whose answer was lost: the entry it made (the timer is gone).
+  if (idem?.resumedEntityId) return (await findTimeEntry(db, idem.resumedEntityId))!;
   const settings = await billingSettings(db);
   const tz = await firmTimeZone(db, config.firmTimezone);
   const id = await db.transaction(async (trx) => {
@@ -107,7 +111,7 @@ export async function stopUserTimer(
         errors: [{ path: 'body.narrative', message: 'required' }],
       });
     await deleteTimer(trx, actor.id);
-    return insertTimeEntry(trx, {
+    const entryId = await insertTimeEntry(trx, {
       caseId: t.caseId,
       taskId: t.taskId,
       userId: actor.id,
@@ -117,6 +121,8 @@ export async function stopUserTimer(
       billable: body.billable,
       narrative,
     });
+    await idem?.bind(trx as unknown as Db, entryId);
+    return entryId;
   });
   return (await findTimeEntry(db, id))!;
 }
@@ -125,18 +131,23 @@ export async function addTimeEntry(
   db: Db,
   actor: Actor,
   body: { caseId: string; taskId: string | null; workDate: string; minutes: number; billable: boolean; narrative: string },
+  idem?: IdempotentRequest,
 ) {
+  if (idem?.resumedEntityId) return (await findTimeEntry(db, idem.resumedEntityId))!;
   await assertCaseAccess(db, actor, body.caseId, 'case.work');
   await assertTaskOfCase(db, body.taskId, body.caseId);
   const settings = await billingSettings(db);
-  const id = await db.transaction((trx) =>
-    insertTimeEntry(trx, {
+  const id = await db.transaction(async (trx) => {
+    const entryId = await insertTimeEntry(trx, {
       ...body,
       userId: actor.id,
       secondsRecorded: null,
       minutes: billableMinutes(body.minutes * 60, settings.timeIncrementMinutes),
-    }),
-  );
+    });
+    // A retry of this request after its answer was lost finds this entry (resumedEntityId) instead of making another.
+    await idem?.bind(trx as unknown as Db, entryId);
+    return entryId;
+  });
   return (await findTimeEntry(db, id))!;
 }
 

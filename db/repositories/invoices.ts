@@ -501,3 +501,16 @@ export async function invoicePdfFile(db: Conn, invoiceId: string): Promise<{ sha
     .first('v.sha256', 'd.name', 'v.mime');
   return r ? { sha256: r.sha256, name: r.name, mime: r.mime } : null;
 }
+
+/** A payment as recorded against one invoice: its amount, what went to the invoice, what was left as credit. */
+export async function findPaymentOn(
+  db: Conn,
+  paymentId: string,
+  invoiceId: string,
+): Promise<{ amountFen: number; appliedFen: number; creditFen: number } | null> {
+  const r = await db('payments as p')
+    .leftJoin('payment_allocations as a', (j) => j.on('a.payment_id', 'p.id').andOnVal('a.invoice_id', invoiceId))
+    .where('p.id', paymentId)
+    .first('p.amount_fen', 'p.unallocated_fen', 'a.amount_fen as applied');
+  return r ? { amountFen: Number(r.amount_fen), appliedFen: Number(r.applied ?? 0), creditFen: Number(r.unallocated_fen) } : null;
+}
