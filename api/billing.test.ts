@@ -481,4 +481,48 @@ describe('after issue', () => {
     expect([p2.status, p2.body.id, p2.body.invoice.paidFen]).toEqual([201, p1.body.id, 100_000]);
     expect(await db('payment_allocations').where({ invoice_id: i1.body.id })).toHaveLength(1);
   });
+
+  it('spreads one transfer from a client over their open invoices, oldest first', async () => {
+    const fin = stack.as.finance;
+    const { db } = stack.tdb;
+    const clientId = (await stack.as['li.ming'].post('/api/v1/clients', { kind: 'organisation', name: '合并付款测试有限公司' })).body.id;
+    const ids: string[] = [];
+    for (const [n, total, issued] of [
+      [1, 300_000, '2026-10-01'],
+      [2, 500_000, '2026-11-01'],
+    ] as const) {
+      const kase = (await db('cases').where({ lead_lawyer_id: stack.ids['li.ming'] }).first('id')).id;
+      const [row] = await db('invoices')
+        .insert({
+          number: `MERGE-${n}`,
+          case_id: kase,
+          client_id: clientId,
+          status: 'issued',
+          vat_rate_bp: 600,
+          issued_on: issued,
+          due_on: issued,
+          total_fen: total,
+          created_by: stack.ids.finance,
+        })
+        .returning('id');
+      ids.push(row.id);
+    }
+    const pay = (amountFen: number, overpaymentAsCredit = false) =>
+      fin.post(`/api/v1/clients/${clientId}/payments`, { amountFen, method: 'bank', receivedOn: '2026-12-02', overpaymentAsCredit });
+    expect((await pay(900_000)).status).toBe(422);
+    expect(
+      (await stack.as['li.ming'].post(`/api/v1/clients/${clientId}/payments`, { amountFen: 1, method: 'bank', receivedOn: '2026-12-02' }))
+        .status,
+    ).toBe(403);
+    const first = await pay(400_000);
+    expect(first.status).toBe(201);
+    expect(first.body.allocations).toEqual([
+      { invoiceId: ids[0], number: 'MERGE-1', amountFen: 300_000 },
+      { invoiceId: ids[1], number: 'MERGE-2', amountFen: 100_000 },
+    ]);
+    const statuses = await db('invoices').whereIn('id', ids).orderBy('number').pluck('status');
+    expect(statuses).toEqual(['paid', 'partly_paid']);
+    const rest = await pay(450_000, true);
+    expect(rest.body).toMatchObject({ creditFen: 50_000, allocations: [{ invoiceId: ids[1], amountFen: 400_000 }] });
+  });
 });

@@ -6,6 +6,7 @@ import {
   ZAgeing,
   ZBillingSettings,
   ZCaseFinance,
+  ZClientPayment,
   ZDecision,
   ZExpense,
   ZExpenseInput,
@@ -54,6 +55,7 @@ import {
   invoiceView,
   issueInvoice,
   receivablesAgeing,
+  recordClientPayment,
   recordPayment,
   sendInvoice,
   voidInvoice,
@@ -628,6 +630,31 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
           before: p.before,
           after: { paidFen: p.invoice.paidFen, status: p.invoice.status },
         },
+      });
+      return p;
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/clients/:id/payments',
+      tag,
+      summary:
+        'One payment from a client spread over their open invoices, oldest first; more than they owe is 422 overpayment unless `overpaymentAsCredit`',
+      action: 'invoice.manage',
+      params: ZIdParams,
+      body: ZPaymentInput,
+      response: ZClientPayment,
+      status: 201,
+      errors: ['not-found', 'validation-error', 'overpayment'],
+      auditEntity: 'payment',
+    },
+    async ({ params, body, user, audit, idempotency }) => {
+      const p = await recordClientPayment(db, user!, params.id, body, idempotency);
+      audit({
+        entityId: p.id,
+        details: { clientId: params.id, amountFen: p.amountFen, creditFen: p.creditFen, allocations: p.allocations },
       });
       return p;
     },

@@ -10,6 +10,9 @@ import {
   deleteDraftInvoice,
   findInvoice,
   findPaymentOn,
+  findPayment,
+  lockOpenInvoicesOfClient,
+  paymentAllocations,
   insertCreditLines,
   insertInvoice,
   insertPayment,
@@ -27,7 +30,7 @@ import {
 } from '../../db/repositories/invoices';
 import type { BlobStorage } from '../../db/storage';
 import { addDays, civilDateAt } from '../../domain/deadlines/civil-date';
-import { AGEING_BUCKETS, ageingBucket, DISBURSEMENT_NOTE, splitVat, type AgeingBucket } from '../../domain/fees';
+import { AGEING_BUCKETS, ageingBucket, allocatePayment, DISBURSEMENT_NOTE, splitVat, type AgeingBucket } from '../../domain/fees';
 import { formatFen } from '../../domain/money';
 import { listScope, viewerOf } from '../../domain/policy';
 import { AppError } from '../app-error';
@@ -426,3 +429,57 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, body: { to?:
 }
 
 const fmtYuan = (fen: number) => formatFen(fen, 'zh-CN');
+
+async function clientPaymentView(db: Db, paymentId: string) {
+  const p = (await findPayment(db, paymentId))!;
+  return { id: p.id, amountFen: p.amountFen, creditFen: p.creditFen, allocations: await paymentAllocations(db, paymentId) };
+}
+
+/**
+ * One transfer from a client for several bills: spread over their open invoices oldest first
+ * (domain allocatePayment); more than they owe altogether is 422 unless kept as the client's credit.
+ */
+export async function recordClientPayment(
+  db: Db,
+  actor: Actor,
+  clientId: string,
+  body: { amountFen: number; method: string; receivedOn: string; reference: string | null; overpaymentAsCredit: boolean },
+  idem?: IdempotentRequest,
+) {
+  if (!(await findClient(db, clientId))) throw new AppError('not-found', 'no such client');
+  if (idem?.resumedEntityId && (await findPayment(db, idem.resumedEntityId))) return clientPaymentView(db, idem.resumedEntityId);
+  const paymentId = await db.transaction(async (trx) => {
+    const open = await lockOpenInvoicesOfClient(trx, clientId);
+    const { allocations, overpaymentFen } = allocatePayment(
+      body.amountFen,
+      open.map((i) => ({ id: i.id, issuedOn: i.issuedOn, outstandingFen: i.totalFen - i.paidFen - i.writtenOffFen })),
+    );
+    if (overpaymentFen > 0 && !body.overpaymentAsCredit) {
+      throw new AppError(
+        'overpayment',
+        `the client owes ${body.amountFen - overpaymentFen} fen on open invoices; record the rest as their credit to accept it`,
+      );
+    }
+    const pid = await insertPayment(
+      trx,
+      {
+        clientId,
+        amountFen: body.amountFen,
+        method: body.method,
+        receivedOn: body.receivedOn,
+        reference: body.reference,
+        unallocatedFen: overpaymentFen,
+        createdBy: actor.id,
+      },
+      allocations,
+    );
+    for (const a of allocations) {
+      const i = open.find((x) => x.id === a.invoiceId)!;
+      const paid = i.paidFen + a.amountFen;
+      await updateInvoice(trx, i.id, { paidFen: paid, status: paid + i.writtenOffFen >= i.totalFen ? 'paid' : 'partly_paid' });
+    }
+    await idem?.bind(trx as unknown as Db, pid);
+    return pid;
+  });
+  return clientPaymentView(db, paymentId);
+}

@@ -288,6 +288,14 @@ export const ZPayment = z
     invoice: ZInvoiceSummary,
   })
   .meta({ id: 'Payment' });
+export const ZClientPayment = z
+  .object({
+    id: ZUuid,
+    amountFen: z.number().int(),
+    creditFen: z.number().int().describe('what was left over, kept as the client’s credit'),
+    allocations: z.array(z.object({ invoiceId: ZUuid, number: z.string(), amountFen: z.number().int() })),
+  })
+  .meta({ id: 'ClientPayment' });
 export const ZWriteOffInput = z.object({ amountFen: ZFen.min(1), reason: ZText.trim().min(2).max(500) });
 
 export const ZCaseFinance = z

@@ -514,3 +514,45 @@ export async function findPaymentOn(
     .first('p.amount_fen', 'p.unallocated_fen', 'a.amount_fen as applied');
   return r ? { amountFen: Number(r.amount_fen), appliedFen: Number(r.applied ?? 0), creditFen: Number(r.unallocated_fen) } : null;
 }
+
+/** A client's open invoices (issued, partly paid), locked for a payment spread over them. */
+export async function lockOpenInvoicesOfClient(
+  trx: Knex.Transaction,
+  clientId: string,
+): Promise<Array<{ id: string; number: string; issuedOn: string; totalFen: number; paidFen: number; writtenOffFen: number }>> {
+  const rows = await trx('invoices')
+    .where({ client_id: clientId, kind: 'invoice' })
+    .whereIn('status', ['issued', 'partly_paid'])
+    .orderBy([{ column: 'issued_on' }, { column: 'number' }])
+    .forUpdate()
+    .select('id', 'number', 'issued_on', 'total_fen', 'paid_fen', 'written_off_fen');
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    issuedOn: r.issued_on,
+    totalFen: Number(r.total_fen),
+    paidFen: Number(r.paid_fen),
+    writtenOffFen: Number(r.written_off_fen),
+  }));
+}
+
+/** A payment's allocations, with the invoices' numbers. */
+export async function paymentAllocations(
+  db: Conn,
+  paymentId: string,
+): Promise<Array<{ invoiceId: string; number: string; amountFen: number }>> {
+  const rows = await db('payment_allocations as a')
+    .join('invoices as i', 'i.id', 'a.invoice_id')
+    .where('a.payment_id', paymentId)
+    .orderBy([{ column: 'i.issued_on' }, { column: 'i.number' }])
+    .select('a.invoice_id', 'i.number', 'a.amount_fen');
+  return rows.map((r) => ({ invoiceId: r.invoice_id, number: r.number, amountFen: Number(r.amount_fen) }));
+}
+
+export async function findPayment(
+  db: Conn,
+  id: string,
+): Promise<{ id: string; clientId: string; amountFen: number; creditFen: number } | null> {
+  const r = await db('payments').where({ id }).first();
+  return r ? { id: r.id, clientId: r.client_id, amountFen: Number(r.amount_fen), creditFen: Number(r.unallocated_fen) } : null;
+}
