@@ -30,7 +30,7 @@ import {
 } from '../../db/repositories/invoices';
 import type { BlobStorage } from '../../db/storage';
 import { addDays, civilDateAt } from '../../domain/deadlines/civil-date';
-import { AGEING_BUCKETS, ageingBucket, allocatePayment, DISBURSEMENT_NOTE, splitVat, type AgeingBucket } from '../../domain/fees';
+import { AGEING_BUCKETS, ageingBucket, allocatePayment, splitVat, type AgeingBucket } from '../../domain/fees';
 import { formatFen } from '../../domain/money';
 import { listScope, viewerOf } from '../../domain/policy';
 import { AppError } from '../app-error';
@@ -215,7 +215,8 @@ async function pdfInput(db: Db, i: InvoiceRow) {
     vatRateBp: i.vatRateBp,
     lines: lines.map((l) => ({
       itemName: l.itemName,
-      description: l.disbursement ? `${l.description ?? ''}（${DISBURSEMENT_NOTE.zh}）` : l.description,
+      // The bill lists disbursements in their own section under the 代垫费用 note.
+      description: l.description,
       inclusiveFen: l.amountFen,
       netFen: l.netFen ?? l.amountFen,
       taxFen: l.taxFen ?? 0,

@@ -94,6 +94,27 @@ describe('the timer and the timesheet', () => {
     await screenshot(page, 'billing-time-06b-entry-dialog-zh-390');
     await page.locator('[data-test=entry-save]').click();
     await page.locator('[data-test=my-time-dialog] [data-test=week-total]', { hasText: '0.7' }).waitFor();
+
+    // 6b. The timer started on a task, from the task's detail: the chip shows its case, the server its task.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // His cases' tasks (the team's tab): the case's first task is the lead partner's.
+    await page.goto(`${stack.app.url}/tasks?scope=team`);
+    const task = await stack.tdb.db('tasks').where({ case_id: caseId, status: 'open' }).orderBy('created_at').first();
+    await page.locator(`[data-test="task-${task.title}"]`).click();
+    await page.locator('[data-test=task-detail] [data-test=task-start-timer]').click();
+    await page.locator('.v-snackbar', { hasText: '已开始计时' }).waitFor();
+    await chip(page).locator('[data-test=timer-case]', { hasText: caseNumber }).waitFor();
+    expect((await stack.tdb.db('timers').where({ user_id: user.id }).first()).task_id).toBe(task.id);
+    // A second start while it runs is refused with the reason.
+    await page.locator('[data-test=task-detail] [data-test=task-start-timer]').click();
+    await page.locator('.v-snackbar', { hasText: '已有计时在进行中' }).waitFor();
+    await page.locator('[data-test=task-detail] button[aria-label="关闭"]').click();
+    await page.locator('[data-test=task-detail]').waitFor({ state: 'detached' });
+    await chip(page).click();
+    await page.locator('[data-test=timer-discard]').click();
+    await page.locator('[data-test=confirm-ok]').click();
+    await page.locator('[data-test=timer-menu]').waitFor();
+    expect(await stack.tdb.db('timers').where({ user_id: user.id }).first()).toBeUndefined();
     expect(errors).toEqual([]);
 
     // 7. The partner approves it on the billing page's 工时 tab.
