@@ -157,6 +157,7 @@ export async function billingSettings(db: Db): Promise<BillingSettings> {
       bankAccount: null,
     },
     defaultRatesFen: stored?.defaultRatesFen ?? { partner: 300_000, lead: 200_000, lawyer: 150_000, assistant: 50_000 },
+    costRatesFen: stored?.costRatesFen ?? null,
   };
 }
 

@@ -5,6 +5,7 @@ import { enqueueMailOnce } from '../../db/repositories/email-outbox';
 import { fileGeneratedDocument } from '../../db/repositories/generated-documents';
 import {
   attachLines,
+  approvedMinutesByRole,
   caseFinanceFigures,
   caseLines,
   deleteDraftInvoice,
@@ -30,7 +31,7 @@ import {
 } from '../../db/repositories/invoices';
 import type { BlobStorage } from '../../db/storage';
 import { addDays, civilDateAt } from '../../domain/deadlines/civil-date';
-import { AGEING_BUCKETS, ageingBucket, allocatePayment, splitVat, type AgeingBucket } from '../../domain/fees';
+import { AGEING_BUCKETS, ageingBucket, allocatePayment, splitVat, timeValueFen, type AgeingBucket } from '../../domain/fees';
 import { formatFen } from '../../domain/money';
 import { listScope, viewerOf } from '../../domain/policy';
 import { AppError } from '../app-error';
@@ -66,7 +67,12 @@ export async function draftLines(db: Db, actor: Actor, caseId: string) {
 export async function caseFinance(db: Db, actor: Actor, caseId: string) {
   await assertCaseAccess(db, actor, caseId, 'fee.read');
   const f = await caseFinanceFigures(db, caseId);
-  return { ...f, profitFen: f.receivedFen - f.expensesFen };
+  const costs = (await billingSettings(db)).costRatesFen;
+  // The cost of time at the firm's cost rates, by the worker's role (a role without a rate costs nothing here).
+  const timeCostFen = costs
+    ? (await approvedMinutesByRole(db, caseId)).reduce((s, r) => s + timeValueFen(r.minutes, costs[r.role as keyof typeof costs] ?? 0), 0)
+    : null;
+  return { ...f, timeCostFen, profitFen: f.receivedFen - f.expensesFen - (timeCostFen ?? 0) };
 }
 
 export async function invoiceList(db: Db, actor: Actor, f: InvoiceFilter, window: { limit: number; offset: number }) {

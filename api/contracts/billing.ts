@@ -90,6 +90,11 @@ export const ZBillingSettings = z
     }),
     /** Hourly rates by role when an arrangement names none (fen per hour). */
     defaultRatesFen: z.record(z.enum(HOURLY_ROLES), ZFen),
+    /** What an hour of each role costs the firm (fen), for a case's profit after the cost of time; none: profit leaves time out. */
+    costRatesFen: z
+      .record(z.enum(['partner', 'lawyer', 'assistant']), ZFen)
+      .nullable()
+      .default(null),
   })
   .meta({ id: 'BillingSettings' });
 export type BillingSettings = z.infer<typeof ZBillingSettings>;
@@ -307,7 +312,8 @@ export const ZCaseFinance = z
     expensesFen: z.number().int(),
     timeValueFen: z.number().int(),
     draftLinesFen: z.number().int(),
-    profitFen: z.number().int().describe('received − approved expenses the firm bears'),
+    timeCostFen: z.number().int().nullable().describe('approved time at the firm’s cost rates (null: no cost rates set)'),
+    profitFen: z.number().int().describe('received − approved expenses the firm bears − the cost of time when cost rates are set'),
   })
   .meta({ id: 'CaseFinance' });
 

@@ -556,3 +556,13 @@ export async function findPayment(
   const r = await db('payments').where({ id }).first();
   return r ? { id: r.id, clientId: r.client_id, amountFen: Number(r.amount_fen), creditFen: Number(r.unallocated_fen) } : null;
 }
+
+/** Approved minutes worked on a case, per the worker's role (for the cost of time). */
+export async function approvedMinutesByRole(db: Conn, caseId: string): Promise<Array<{ role: string; minutes: number }>> {
+  const rows = await db('time_entries as e')
+    .join('users as u', 'u.id', 'e.user_id')
+    .where({ 'e.case_id': caseId, 'e.status': 'approved' })
+    .groupBy('u.role')
+    .select('u.role', db.raw('sum(e.minutes)::bigint as minutes'));
+  return rows.map((r) => ({ role: r.role, minutes: Number(r.minutes) }));
+}
