@@ -389,7 +389,10 @@ describe('after issue', () => {
     // With cost rates, a case's profit counts its approved time at cost (李明's 54 minutes as a lawyer at ¥600/h).
     const before = (await stack.as.finance.get(`/api/v1/cases/${caseId}/finance`)).body;
     expect(before.timeCostFen).toBeNull();
-    await stack.as.finance.put('/api/v1/billing/settings', { ...next, costRatesFen: { partner: 150_000, lawyer: 60_000, assistant: 20_000 } });
+    await stack.as.finance.put('/api/v1/billing/settings', {
+      ...next,
+      costRatesFen: { partner: 150_000, lawyer: 60_000, assistant: 20_000 },
+    });
     const after = (await stack.as.finance.get(`/api/v1/cases/${caseId}/finance`)).body;
     expect(after.timeCostFen).toBe(54_000);
     expect(after.profitFen).toBe(before.profitFen - 54_000);
