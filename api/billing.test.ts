@@ -292,6 +292,9 @@ describe('expenses and invoices', () => {
     ).toBe(403);
     const finance = (await stack.as['li.ming'].get(`/api/v1/cases/${caseId}/finance`)).body;
     expect(finance).toMatchObject({ billedFen: 3_260_000, receivedFen: 1_000_000, outstandingFen: 2_260_000, expensesFen: 2_180_000 });
+    const ageingCsv = (await fin.download('/api/v1/reports/receivables-ageing.csv?lang=en')).bytes.toString('utf8');
+    expect(ageingCsv).toContain('"Days past due","Invoices","Outstanding (CNY)"');
+    expect(ageingCsv).toMatch(/"Total","\d+","\d+\.\d\d"/);
     const ageing = (await fin.get('/api/v1/reports/receivables-ageing')).body;
     expect(ageing.buckets.find((b: any) => b.bucket === '0-30').outstandingFen).toBeGreaterThanOrEqual(2_260_000);
     expect((await fin.post(`/api/v1/invoices/${invoiceId}/void`, { reason: '开错了' })).status).toBe(409);

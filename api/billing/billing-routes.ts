@@ -42,7 +42,7 @@ import type { Actor } from '../cases';
 import { ZIdParams } from '../contracts/common';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 import { addExpense, decideCaseExpense, listCaseExpenses } from './expenses';
-import { lawyerRevenue, revenueCsv, revenueXlsx } from './reports';
+import { ageingSheet, csvOf, lawyerRevenue, revenueSheet, xlsxOf, type Sheet } from './reports';
 import { billingSettings, feeArrangementView, putBillingSettings, putFeeArrangement } from './fees';
 import {
   caseFinance,
@@ -707,31 +707,48 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
     },
     async ({ query }) => lawyerRevenue(db, query, config),
   );
-  for (const format of ['csv', 'xlsx'] as const) {
-    registry.add(
-      router,
-      {
-        method: 'get',
-        path: `/reports/lawyer-revenue.${format}`,
-        tag,
-        summary: format === 'csv' ? 'The same as CSV (UTF-8 with BOM, opens in Excel)' : 'The same as an Excel workbook (.xlsx)',
-        action: 'report.read',
-        query: ZLawyerRevenueQuery,
-        errors: ['validation-error'],
-        rateLimit: 'expensive',
-      },
-      async ({ query, res }) => {
-        const report = await lawyerRevenue(db, query, config);
-        const name = `lawyer-revenue-${report.from}-${report.to}.${format}`;
-        res.setHeader('content-disposition', `attachment; filename="${name}"`);
-        if (format === 'csv') res.status(200).type('text/csv; charset=utf-8').send(revenueCsv(report, query.lang));
-        else
-          res
-            .status(200)
-            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-            .send(await revenueXlsx(report, query.lang));
-      },
-    );
-  }
+  // The two finance reports as CSV and Excel, in the reader's language.
+  const exports: Array<{
+    path: string;
+    what: string;
+    sheet: (query: { from?: string; to?: string; lang: 'zh-CN' | 'en' }) => Promise<Sheet>;
+  }> = [
+    {
+      path: '/reports/lawyer-revenue',
+      what: 'revenue per lawyer and month',
+      sheet: async (q) => revenueSheet(await lawyerRevenue(db, q, config), q.lang),
+    },
+    {
+      path: '/reports/receivables-ageing',
+      what: 'receivables by days past due',
+      sheet: async (q) => ageingSheet(await receivablesAgeing(db, config), q.lang),
+    },
+  ];
+  for (const report of exports)
+    for (const format of ['csv', 'xlsx'] as const) {
+      registry.add(
+        router,
+        {
+          method: 'get',
+          path: `${report.path}.${format}`,
+          tag,
+          summary: `The ${report.what} as ${format === 'csv' ? 'CSV (UTF-8 with BOM, opens in Excel)' : 'an Excel workbook (.xlsx)'}`,
+          action: 'report.read',
+          query: ZLawyerRevenueQuery,
+          errors: ['validation-error'],
+          rateLimit: 'expensive',
+        },
+        async ({ query, res }) => {
+          const sheet = await report.sheet(query);
+          res.setHeader('content-disposition', `attachment; filename="${report.path.split('/').pop()}.${format}"`);
+          if (format === 'csv') res.status(200).type('text/csv; charset=utf-8').send(csvOf(sheet));
+          else
+            res
+              .status(200)
+              .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+              .send(await xlsxOf(sheet));
+        },
+      );
+    }
   return router;
 }

@@ -164,6 +164,9 @@ describe('invoicing a case in the browser', () => {
     await page.locator('[data-test=tab-receivables]').click();
     await page.locator('[data-test=bucket-0-30] [data-test=bucket-amount]', { hasText: formatFen(owedFen, 'zh-CN') }).waitFor();
     await screenshot(page, 'billing-05-ageing-zh-1280');
+    expect(await page.locator('[data-test=ageing-xlsx]').getAttribute('href')).toBe('/api/v1/reports/receivables-ageing.xlsx?lang=zh-CN');
+    const sheet = await page.request.get(`${stack.app.url}/api/v1/reports/receivables-ageing.csv?lang=zh-CN`);
+    expect(await sheet.text()).toContain(`"逾期 0-30 天","1","${(owedFen / 100).toFixed(2)}"`);
     // The lead's billing and collection this month, in the revenue report (from the rollup).
     await page.locator('[data-test=tab-revenue]').click();
     const leadRow = page.locator('[data-test=revenue-table] tr', { hasText: '李明' });
