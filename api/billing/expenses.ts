@@ -53,7 +53,7 @@ export async function addExpense(
   }
   const id = await db.transaction(async (trx) => {
     const expenseId = await insertExpense(trx, { caseId, ...body, createdBy: actor.id });
-    await idem?.bind(trx as unknown as Db, expenseId);
+    await idem?.bind(trx, expenseId);
     return expenseId;
   });
   return (await findExpense(db, id))!;

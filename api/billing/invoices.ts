@@ -116,7 +116,7 @@ export async function createInvoice(
       createdBy: actor.id,
     });
     await putOn(trx, invoiceId, lines, settings.vatRateBp);
-    await idem?.bind(trx as unknown as Db, invoiceId);
+    await idem?.bind(trx, invoiceId);
     return invoiceId;
   });
   return withLines(db, (await findInvoice(db, id))!);
@@ -165,7 +165,7 @@ export async function issueInvoice(
     if (!i) throw new AppError('not-found', 'no such invoice');
     assertDraft(i);
     if (i.totalFen <= 0 && i.kind === 'invoice') throw new AppError('unprocessable-entity', 'an invoice of nothing cannot be issued');
-    const client = await findClient(trx as unknown as Db, i.clientId);
+    const client = await findClient(trx, i.clientId);
     const number = await nextInvoiceNumber(trx, Number(today.slice(0, 4)));
     const payer = { name: client?.name ?? i.clientName, taxId: client?.idNumber ?? null, address: client?.address ?? null };
     const dueOn = body.dueOn ?? addDays(today, settings.paymentTermDays);
@@ -175,7 +175,7 @@ export async function issueInvoice(
       });
     await updateInvoice(trx, id, { number, status: 'issued', issuedOn: today, dueOn, issuer: settings.issuer, payer, issuedBy: actor.id });
     const issued = (await findInvoice(trx, id))!;
-    const pdf = await renderInvoicePdf(await pdfInput(trx as unknown as Db, issued));
+    const pdf = await renderInvoicePdf(await pdfInput(trx, issued));
     const documentId = await fileGeneratedDocument(trx, storage, {
       caseId: i.caseId,
       category: 'finance',
@@ -276,7 +276,7 @@ export async function creditInvoice(
     if (!i) throw new AppError('not-found', 'no such invoice');
     if (i.kind !== 'invoice' || (i.status !== 'issued' && i.status !== 'partly_paid'))
       throw new AppError('conflict', `invoice is ${i.status}: nothing to credit`);
-    const lines = await invoiceLines(trx as unknown as Db, id);
+    const lines = await invoiceLines(trx, id);
     const cid = await insertInvoice(trx, {
       caseId: i.caseId,
       clientId: i.clientId,
@@ -286,7 +286,7 @@ export async function creditInvoice(
       kind: 'credit_note',
       creditOf: id,
     });
-    await idem?.bind(trx as unknown as Db, cid);
+    await idem?.bind(trx, cid);
     await insertCreditLines(
       trx,
       cid,
@@ -350,7 +350,7 @@ export async function recordPayment(
       },
       [{ invoiceId: id, amountFen: applied }],
     );
-    await idem?.bind(trx as unknown as Db, paymentId);
+    await idem?.bind(trx, paymentId);
     const paid = i.paidFen + applied;
     await updateInvoice(trx, id, { paidFen: paid, status: paid + i.writtenOffFen >= i.totalFen ? 'paid' : 'partly_paid' });
     return { paymentId, applied, credit, before: { paidFen: i.paidFen, status: i.status } };
@@ -416,7 +416,7 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, body: { to?:
   const owed = i.totalFen - i.paidFen - i.writtenOffFen;
   const key = `invoice:${id}:${Date.now()}:${actor.id}`;
   await db.transaction((trx) =>
-    enqueueMailOnce(trx as unknown as Db, {
+    enqueueMailOnce(trx, {
       key,
       toUserId: null,
       toAddress: to,
@@ -485,7 +485,7 @@ export async function recordClientPayment(
       const paid = i.paidFen + a.amountFen;
       await updateInvoice(trx, i.id, { paidFen: paid, status: paid + i.writtenOffFen >= i.totalFen ? 'paid' : 'partly_paid' });
     }
-    await idem?.bind(trx as unknown as Db, pid);
+    await idem?.bind(trx, pid);
     return pid;
   });
   return clientPaymentView(db, paymentId);

@@ -121,7 +121,7 @@ export async function stopUserTimer(
       billable: body.billable,
       narrative,
     });
-    await idem?.bind(trx as unknown as Db, entryId);
+    await idem?.bind(trx, entryId);
     return entryId;
   });
   return (await findTimeEntry(db, id))!;
@@ -145,7 +145,7 @@ export async function addTimeEntry(
       minutes: billableMinutes(body.minutes * 60, settings.timeIncrementMinutes),
     });
     // A retry of this request after its answer was lost finds this entry (resumedEntityId) instead of making another.
-    await idem?.bind(trx as unknown as Db, entryId);
+    await idem?.bind(trx, entryId);
     return entryId;
   });
   return (await findTimeEntry(db, id))!;
