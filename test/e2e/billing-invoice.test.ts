@@ -3,7 +3,7 @@ import { extractText } from '../../activities/documents/extract';
 import { makePdf } from '../../db/factories/pdf-document';
 import { formatFen } from '../../domain/money';
 import { HttpClient } from '../helpers/app';
-import { screenshot, switchLocale } from '../helpers/browser';
+import { screenshot, switchLocale, pick } from '../helpers/browser';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
 /**
@@ -101,7 +101,7 @@ afterAll(() => stack?.close());
 
 async function pickCase(page: Page, field: string, number: string) {
   await page.locator(`[data-test=${field}] input`).fill(number);
-  await page.locator('.v-overlay .v-list-item', { hasText: number }).first().click();
+  await pick(page.locator('.v-overlay .v-list-item', { hasText: number }).first());
 }
 
 describe('invoicing a case in the browser', () => {

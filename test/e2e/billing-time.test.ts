@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { screenshot, switchLocale } from '../helpers/browser';
+import { screenshot, switchLocale, pick } from '../helpers/browser';
 import { partnerCase } from '../helpers/documents-ui';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
@@ -32,7 +32,7 @@ describe('the timer and the timesheet', () => {
     await page.locator('[data-test=timer-menu]').click();
     await page.locator('[data-test=timer-start]').click();
     await page.locator('[data-test=timer-case-input] input').fill(caseNumber);
-    await page.locator('.v-overlay [role=option]', { hasText: caseNumber }).click();
+    await pick(page.locator('.v-overlay [role=option]', { hasText: caseNumber }));
     await screenshot(page, 'billing-time-01-start-zh-1280');
     await page.locator('[data-test=timer-start-confirm]').click();
     await chip(page).waitFor();
@@ -89,7 +89,7 @@ describe('the timer and the timesheet', () => {
     // 6. Half an hour recorded by hand (the dialog, full screen on a phone): the week now holds 0.7 h.
     await page.locator('[data-test=my-time-dialog] [data-test=timesheet-add]').click();
     await page.locator('[data-test=entry-case] input').fill(caseNumber);
-    await page.locator('.v-overlay [role=option]', { hasText: caseNumber }).click();
+    await pick(page.locator('.v-overlay [role=option]', { hasText: caseNumber }));
     await page.locator('[data-test=entry-narrative] textarea').fill('与客户电话沟通证据清单');
     await screenshot(page, 'billing-time-06b-entry-dialog-zh-390');
     await page.locator('[data-test=entry-save]').click();
@@ -125,7 +125,7 @@ describe('the timer and the timesheet', () => {
     await p.goto(`${stack.app.url}/billing`);
     await p.locator('[data-test=tab-time]').click();
     await p.locator('[data-test=timesheet-person]').click();
-    await p.locator('.v-overlay .v-list-item', { hasText: '李明' }).click();
+    await pick(p.locator('.v-overlay .v-list-item', { hasText: '李明' }));
     const theirs = p.locator(`[data-test=timesheet] [data-test=entry-${entry.id}]`);
     await theirs.locator('[data-test=entry-status]', { hasText: '待审批' }).waitFor();
     await screenshot(p, 'billing-time-07-partner-zh-1280');

@@ -1,5 +1,5 @@
 import { seedDemoCases } from '../../db/seeds/demo-cases';
-import { screenshot } from '../helpers/browser';
+import { screenshot, pick } from '../helpers/browser';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
 let stack: UiStack;
@@ -30,7 +30,7 @@ describe('intake: client, conflict check, case, search', () => {
     await page.locator('[data-test=nav-cases]').click();
     await page.locator('[data-test=new-case]').click();
     await page.locator('[data-test=case-client] input[type=text]').fill('鹏程');
-    await page.locator('.v-overlay .v-list-item', { hasText: '深圳鹏程贸易有限公司' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '深圳鹏程贸易有限公司' }));
     await page.locator('[data-test=add-opposing]').click();
     await page.locator('[data-test=party-name-opposing] input').fill('东莞宏达电子有限公司');
     await page.locator('[data-test=intake-next]').click();
@@ -54,7 +54,7 @@ describe('intake: client, conflict check, case, search', () => {
     // 3. The details.
     await page.locator('[data-test=case-title] input').fill('鹏程贸易诉宏达电子买卖合同纠纷');
     await page.locator('[data-test=case-area]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: '民事' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '民事' }));
     await page.getByRole('combobox', { name: '案件类型' }).fill('first_instance');
     await page.keyboard.press('Escape');
     await page.locator('[data-test=case-cause] input').fill('买卖合同纠纷');

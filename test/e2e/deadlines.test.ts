@@ -1,4 +1,4 @@
-import { screenshot } from '../helpers/browser';
+import { screenshot, pick } from '../helpers/browser';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
 let stack: UiStack;
@@ -16,7 +16,7 @@ describe('the deadline calculator', () => {
 
     await page.locator('[data-test=deadline-from] input').fill('2026-09-22');
     await page.locator('[data-test=deadline-period] input').fill('不服判决');
-    await page.locator('.v-overlay .v-list-item', { hasText: '不服判决上诉期' }).first().click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '不服判决上诉期' }).first());
     await page.locator('[data-test=deadline-compute]').click();
     await page.locator('[data-test=deadline-due]', { hasText: '2026-10-08' }).waitFor();
     const result = await page.locator('[data-test=deadline-result]').innerText();
@@ -29,7 +29,7 @@ describe('the deadline calculator', () => {
     await page.locator('[data-test=deadline-from] input').fill('2026-09-28');
     await page.locator('[data-test=deadline-amount] input').fill('10');
     await page.locator('[data-test=deadline-unit]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: '工作日' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '工作日' }));
     await page.locator('[data-test=deadline-compute]').click();
     await page.locator('[data-test=deadline-due]', { hasText: '2026-10-16' }).waitFor();
     expect(await page.locator('[data-test=deadline-reason]').innerText()).toContain('无需顺延');
@@ -38,7 +38,7 @@ describe('the deadline calculator', () => {
     await page.locator('[data-test=deadline-from] input').fill('2026-12-20');
     await page.locator('[data-test=deadline-amount] input').fill('15');
     await page.locator('[data-test=deadline-unit]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: /^日$/ }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: /^日$/ }));
     await page.locator('[data-test=deadline-compute]').click();
     await page.locator('[data-test=deadline-due]', { hasText: '2027-01-04' }).waitFor();
     await page.locator('[data-test=deadline-provisional]').waitFor();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { screenshot } from '../helpers/browser';
+import { screenshot, pick } from '../helpers/browser';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
 let stack: UiStack;
@@ -50,7 +50,7 @@ describe('the template designer', () => {
     await page.locator('[data-test=template-name] input').fill('本所民事一审流程');
     await page.locator('[data-test=template-key] input').fill('civil-house');
     await page.locator('[data-test=template-source]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: '复制：民事诉讼一审' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '复制：民事诉讼一审' }));
     await page.locator('[data-test=template-create]').click();
     await page.waitForURL(/\/templates\/civil-house\/edit$/);
     await page.locator('.djs-element[data-element-id="Filing_Start"]').waitFor();
@@ -121,19 +121,19 @@ describe('the template designer', () => {
     await page.locator('[data-test=nav-cases]').click();
     await page.locator('[data-test=new-case]').click();
     await page.locator('[data-test=case-client]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: '上海星河科技有限公司' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '上海星河科技有限公司' }));
     // The intake runs the conflict check before the details (nothing on record for this client).
     await page.locator('[data-test=intake-next]').click();
     await page.locator('[data-test=conflict-result-clear]').waitFor();
     await page.locator('[data-test=intake-next]').click();
     await page.locator('[data-test=case-title] input').fill('星河科技诉华信建设买卖合同纠纷');
     await page.locator('[data-test=case-area]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: '民事' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '民事' }));
     await page.getByRole('combobox', { name: '案件类型' }).fill('first_instance');
     await page.locator('[data-test=case-template]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: '本所民事一审流程' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '本所民事一审流程' }));
     await page.locator('[data-test=case-lead]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: '李明' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '李明' }));
     await page.locator('[data-test=case-create]').click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const row = page.locator(`[data-test=task-${taskId}]`);

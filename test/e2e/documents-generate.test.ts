@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { screenshot } from '../helpers/browser';
+import { screenshot, pick } from '../helpers/browser';
 import { chineseLegalText, makePdf } from '../helpers/document-fixtures';
 import { openDocumentsTab as openTab, partnerCase, previewPanel } from '../helpers/documents-ui';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
@@ -75,13 +75,13 @@ async function setLocale(page: Page, locale: 'zh-CN' | 'en') {
   if ((await page.locator('[data-test=locale-switch]').innerText()).trim() === (locale === 'en' ? 'English' : '简体中文')) return;
   const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/auth/me'));
   await page.locator('[data-test=locale-switch]').click();
-  await page.locator(`[data-test=locale-${locale}]`).click();
+  await pick(page.locator(`[data-test=locale-${locale}]`));
   expect((await saved).status()).toBe(200);
 }
 
-async function pick(page: Page, field: string, option: string) {
+async function pickField(page: Page, field: string, option: string) {
   await page.locator(`[data-test=gen-field-${field}] .v-field`).click();
-  await page.locator('.v-overlay--active .v-list-item', { hasText: option }).click();
+  await pick(page.locator('.v-overlay--active .v-list-item', { hasText: option }));
 }
 
 describe('documents: search and generation in the browser', () => {
@@ -118,7 +118,7 @@ describe('documents: search and generation in the browser', () => {
 
     // Filters narrow the answer: a PDF is no Word document; the empty state offers to clear them.
     await page.locator('[data-test=doc-type-filter] .v-field').click();
-    await page.locator('.v-overlay--active .v-list-item', { hasText: 'Word 文档' }).click();
+    await pick(page.locator('.v-overlay--active .v-list-item', { hasText: 'Word 文档' }));
     await page.locator('[data-test=search-empty]', { hasText: '没有符合这些筛选条件的文档' }).waitFor();
     expect(await hit.count()).toBe(0);
     await screenshot(page, 'documents-search-03-filtered-empty-zh-1280');
@@ -168,8 +168,8 @@ describe('documents: search and generation in the browser', () => {
     expect(posts).toBe(0);
     await screenshot(page, 'documents-generate-02-required-zh-1280');
 
-    await pick(page, 'instance', '一审');
-    await pick(page, 'powers', '特别授权');
+    await pickField(page, 'instance', '一审');
+    await pickField(page, 'powers', '特别授权');
     await page.locator('[data-test=gen-field-term] input').fill('自本委托书签署之日起至本案一审终结');
     await screenshot(page, 'documents-generate-03-filled-zh-1280');
     await page.locator('[data-test=generate-submit]').click();
@@ -196,8 +196,8 @@ describe('documents: search and generation in the browser', () => {
     await phone.page.locator('[data-test=generate-open]', { hasText: 'Generate from template' }).click();
     await phone.page.locator('[data-test=template-power-of-attorney]', { hasText: 'Power of attorney' }).click();
     await screenshot(phone.page, 'documents-generate-05-form-en-390');
-    await pick(phone.page, 'instance', 'Second instance');
-    await pick(phone.page, 'powers', 'General authority');
+    await pickField(phone.page, 'instance', 'Second instance');
+    await pickField(phone.page, 'powers', 'General authority');
     await phone.page.locator('[data-test=generate-submit]').click();
     await phone.page.locator('[data-test=gen-field-term]', { hasText: 'This field is required' }).waitFor();
     await phone.page.locator('[data-test=gen-field-term] input').fill('至本案二审终结');
@@ -220,7 +220,7 @@ describe('documents: search and generation in the browser', () => {
     await page.locator('[data-test=template-complaint-elements-sale]').click();
     const principal = page.locator('[data-test=gen-field-principal]');
     await principal.locator('input').fill('12万');
-    await pick(page, 'basis', 'The contract and the law');
+    await pickField(page, 'basis', 'The contract and the law');
     await page
       .locator('[data-test=gen-field-contractSigning] textarea')
       .first()

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Page } from 'playwright-core';
 import { makeDocx } from '../helpers/document-fixtures';
-import { screenshot } from '../helpers/browser';
+import { screenshot, pick } from '../helpers/browser';
 import { openDocumentsTab as openTab, partnerCase, previewPanel } from '../helpers/documents-ui';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
@@ -100,7 +100,7 @@ describe('documents on a case', () => {
     await panel(page).locator('[data-test=comment-anchor]', { hasText: '第 2 页' }).waitFor();
     await panel(page).locator('[data-test=comment-body] textarea').fill('第二页的送货单缺少签收日期，请补充');
     await panel(page).locator('[data-test=comment-mentions]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: '李明' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '李明' }));
     await page.keyboard.press('Escape');
     await panel(page).locator('[data-test=comment-send]').click();
     await panel(page).locator('[data-test=thread-anchor]', { hasText: '第 2 页' }).waitFor();
@@ -166,7 +166,7 @@ describe('documents on a case', () => {
 
     // 6. English.
     await page.locator('[data-test=locale-switch]').click();
-    await page.locator('[data-test=locale-en]').click();
+    await pick(page.locator('[data-test=locale-en]'));
     await page.locator('[data-test=document-table] th', { hasText: 'Uploaded by' }).waitFor();
     await screenshot(page, 'documents-10-table-en-1280');
     await page.locator('[data-test="doc-证据目录.pdf"]').click();
@@ -189,7 +189,7 @@ describe('documents on a case', () => {
     await screenshot(phone.page, 'documents-13-preview-en-390');
     await panel(phone.page).locator('[data-test=preview-close]').click();
     await phone.page.locator('[data-test=locale-switch]').click();
-    await phone.page.locator('[data-test=locale-zh-CN]').click();
+    await pick(phone.page.locator('[data-test=locale-zh-CN]'));
     await phone.page.locator('[data-test=document-list]', { hasText: '证据目录.pdf' }).waitFor();
     await screenshot(phone.page, 'documents-14-list-zh-390');
     await phone.page.locator('[data-test=document-list] [data-test="doc-起诉状.docx"]').click();

@@ -1,4 +1,4 @@
-import { screenshot } from '../helpers/browser';
+import { screenshot, pick } from '../helpers/browser';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
 /**
@@ -24,7 +24,7 @@ describe.each([
     await signInOk(page, 'partner@demo.lexflow', stack.debugLog);
     if (locale === 'en') {
       await page.locator('[data-test=locale-switch]').click();
-      await page.locator('[data-test=locale-en]').click();
+      await pick(page.locator('[data-test=locale-en]'));
     }
     const keys: string[] = [];
     await page.route('**/api/v1/cases', async (route) => {
@@ -42,12 +42,12 @@ describe.each([
     await page.goto(`${stack.app.url}/cases`);
     await page.locator('[data-test=new-case]').click();
     await page.locator('[data-test=case-client] input[type=text]').fill('星河');
-    await page.locator('.v-overlay .v-list-item', { hasText: '上海星河科技有限公司' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '上海星河科技有限公司' }));
     await page.locator('[data-test=intake-next]').click();
     await page.locator('[data-test=intake-next]:not([disabled])').click();
     await page.locator('[data-test=case-title] input').fill(title);
     await page.locator('[data-test=case-area]').click();
-    await page.locator('.v-overlay .v-list-item').first().click();
+    await pick(page.locator('.v-overlay .v-list-item').first());
     await page.getByRole('combobox', { name: locale === 'en' ? 'Case type' : '案件类型' }).fill('first_instance');
     await page.keyboard.press('Escape');
     await page.locator('[data-test=case-create]').click();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { uiDistDir } from '../../cli/runtime/ui-build';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { screenshot } from '../helpers/browser';
+import { screenshot, pick } from '../helpers/browser';
 import { signIn, signInOk as signInChecked, startUiStack, type UiStack } from '../helpers/ui-stack';
 
 let stack: UiStack;
@@ -48,7 +48,7 @@ describe('the UI shell in Chromium', () => {
     await screenshot(page, '02-dashboard-zh');
 
     await page.locator('[data-test=locale-switch]').click();
-    await page.locator('[data-test=locale-en]').click();
+    await pick(page.locator('[data-test=locale-en]'));
     await page.locator('[data-test=greeting]', { hasText: 'Hello, 王建国' }).waitFor();
     expect(await page.locator('[data-test=nav-cases]').innerText()).toBe('Cases');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -67,7 +67,7 @@ describe('the UI shell in Chromium', () => {
 
     await page.goto(`${app.url}/`);
     await page.locator('[data-test=user-menu]').click();
-    await page.locator('[data-test=logout]').click();
+    await pick(page.locator('[data-test=logout]'));
     await page.waitForURL(/\/login\?signedOut=1/);
     expect(await page.locator('[data-test=login-notice]').innerText()).toBe('You have signed out');
     await page.goto(`${app.url}/`);
@@ -86,7 +86,7 @@ describe('the UI shell in Chromium', () => {
     await page.goto(`${app.url}/clients`);
     await page.waitForURL(`${app.url}/portal`);
     await page.locator('[data-test=user-menu]').click();
-    await page.locator('[data-test=logout]').click();
+    await pick(page.locator('[data-test=logout]'));
     await page.waitForURL(/\/login/);
 
     await signInOk(page, 'admin@demo.lexflow');
@@ -106,7 +106,7 @@ describe('the UI shell in Chromium', () => {
     await page.waitForURL(`${app.url}/`);
     await tdb.db('sessions').delete();
     await page.locator('[data-test=locale-switch]').click();
-    await page.locator('[data-test=locale-en]').click();
+    await pick(page.locator('[data-test=locale-en]'));
     await page.waitForURL(/\/login\?expired=1/);
     expect(await page.locator('[data-test=login-notice]').innerText()).toContain('session has expired');
   });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { HttpClient } from '../helpers/app';
-import { screenshot } from '../helpers/browser';
+import { screenshot, pick } from '../helpers/browser';
 import { eventually } from '../helpers/engine';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
@@ -35,12 +35,12 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 /**
- * The preferences dialog from the user menu. It opens once the menu has finished closing (its leave
- * transition), so it is open when the menu has gone and the dialog shows: one click each, no retry.
+ * The preferences dialog from the user menu. Its item is clicked once the menu has finished opening
+ * (`pick`), and the dialog opens once the menu has finished closing: one click each, no retry.
  */
 async function openPreferences(page: Page) {
   await page.locator('[data-test=user-menu]').click();
-  await page.locator('[data-test=open-prefs]').click();
+  await pick(page.locator('[data-test=open-prefs]'));
   await page.locator('[data-test=open-prefs]').waitFor({ state: 'hidden' });
   await page.locator('[data-test=prefs-dialog]').waitFor();
 }
@@ -70,7 +70,7 @@ describe('tasks and the calendar in the browser', () => {
     await page.locator('[data-test=complete-confirm]').click();
     await dialog.locator('.v-messages__message', { hasText: '请填写此项' }).first().waitFor();
     await dialog.locator('[data-test=output-outcome]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: 'lost' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: 'lost' }));
     await dialog.locator('[data-test=output-appeal] input').check();
     await screenshot(page, 'tasks-02-complete-with-outputs');
     await page.locator('[data-test=complete-confirm]').click();
@@ -138,7 +138,7 @@ describe('events, double bookings, the feed and the bell in the browser', () => 
     await dialog.locator('[data-test=event-start] input').fill('10:30');
     await dialog.locator('[data-test=event-end] input').fill('11:30');
     await dialog.locator('[data-test=event-attendees]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: '李明' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '李明' }));
     await page.keyboard.press('Escape');
     const warning = dialog.locator('[data-test=double-booking]');
     await warning.waitFor();
@@ -160,7 +160,7 @@ describe('events, double bookings, the feed and the bell in the browser', () => 
     expect(ics).toContain('SUMMARY:会议: 案件讨论会');
     expect(ics).toContain('DTSTART:20261209T023000Z');
     await page.locator('[data-test=prefs-digest-hour]').click();
-    await page.locator('.v-overlay .v-list-item', { hasText: '07:00' }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '07:00' }));
     await page.locator('[data-test=prefs-save]').click();
     await page.locator('[data-test=prefs-dialog]').waitFor({ state: 'detached' });
     expect(
@@ -204,7 +204,7 @@ describe('manual tasks in the browser', () => {
     await dialog.locator('[data-test=new-task-confirm]').click();
     await dialog.locator('.v-messages__message', { hasText: '请填写此项' }).first().waitFor();
     await dialog.locator('[data-test=new-task-case] input').fill(caseNumber);
-    await page.locator('.v-overlay .v-list-item', { hasText: caseNumber }).click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: caseNumber }));
     await dialog.locator('[data-test=new-task-title] input').fill('准备上诉费用预算');
     await dialog.locator('[data-test=new-task-due] input').fill('2026-12-10');
     await dialog.locator('input[placeholder="添加清单项"]').fill('核对一审诉讼费');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { projectRoot } from '../../cli/runtime/paths';
 import { testEnv } from '../environment';
 
@@ -38,24 +38,33 @@ export function watchPageErrors(page: Page): string[] {
 }
 
 /**
- * Switches the interface language with the app bar's menu and waits until the page is in it
- * (<html lang>). On a loaded CI machine a click on the menu item can land while the menu is still
- * opening and be lost (seen on the long admin page at phone width, twice in a row once): the menu
- * is then opened again, up to twice.
+ * Clicks an item of a menu, a select's list or any other overlay once the overlay has finished
+ * opening. Vuetify grows an overlay from its activator with a Web Animation; on a loaded machine
+ * Playwright can find the item "stable" between two slow frames and click where it stood a moment
+ * before, so the click lands on a neighbour or the menu's header, the menu closes and the wanted
+ * action never happens (the user menu's preferences, the locale switch and select options were all
+ * lost this way in CI). Waiting for the overlay's animations to finish removes the race.
  */
+/** The little of the DOM `pick` uses in the page (this project's TypeScript has no DOM library). */
+interface Animated {
+  closest(selector: string): Animated | null;
+  getAnimations(options: { subtree: boolean }): { finished: Promise<unknown> }[];
+}
+
+export async function pick(item: Locator): Promise<void> {
+  await item.waitFor({ state: 'visible' });
+  await item.evaluate(async (el: Animated) => {
+    const overlay = el.closest('.v-overlay__content') ?? el;
+    await Promise.all(overlay.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined)));
+    const frame = (globalThis as unknown as { requestAnimationFrame(f: () => void): void }).requestAnimationFrame;
+    await new Promise<void>((done) => frame(() => frame(done)));
+  });
+  await item.click();
+}
+
+/** Switches the interface language with the app bar's menu and waits until the page is in it (<html lang>). */
 export async function switchLocale(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    // A menu still open from a lost click is closed first, so the switch's click opens it afresh.
-    if (attempt > 0 && (await page.locator(`[data-test=locale-${locale}]`).isVisible())) await page.keyboard.press('Escape');
-    await page.locator('[data-test=locale-switch]').click();
-    const item = page.locator(`[data-test=locale-${locale}]`);
-    await item.waitFor({ state: 'visible' });
-    await item.click();
-    try {
-      await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached', timeout: 8_000 });
-      return;
-    } catch (err) {
-      if (attempt > 1) throw err;
-    }
-  }
+  await page.locator('[data-test=locale-switch]').click();
+  await pick(page.locator(`[data-test=locale-${locale}]`));
+  await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
 }
