@@ -44,6 +44,16 @@ describe('the permission policy', () => {
     expect(decide(viewer('lawyer', false), 'case.migrate')).toBe(403);
   });
 
+  it('lets a portal user act only on the cases of clients they act for, and no one else through the portal', () => {
+    expect(decide(viewer('client', true), 'portal.read')).toBe('allow');
+    expect(decide(viewer('client', false), 'portal.read')).toBe(404);
+    expect(decide(viewer('client'), 'portal.message')).toBe(404);
+    for (const staff of ['partner', 'admin', 'lawyer', 'finance'] as const) expect(decide(viewer(staff, true), 'portal.read')).toBe(403);
+    expect(routeDecision(viewer('client'), 'message.send')).toBe(403);
+    expect(decide(viewer('lawyer', false), 'portalAccess.manage')).toBe(404);
+    expect(decide(viewer('partner', false), 'portalAccess.manage')).toBe('allow');
+  });
+
   it('lets only a note’s author edit it, and its author or a partner delete it', () => {
     const note = { ownerId: 'author' };
     expect(decide(viewer('assistant', true, 'author'), 'caseNote.edit', note)).toBe('allow');
@@ -82,7 +92,8 @@ describe('the permission policy', () => {
       expect(isAction(name)).toBe(true);
       const who = rolesFor(name);
       if (Array.isArray(who)) for (const r of who) expect(ROLES).toContain(r);
-      if ('scope' in rule) expect('firmWide' in rule).toBe(true);
+      // A portal action is never firm-wide: a client's contact sees only the clients they act for.
+      if ('scope' in rule) expect('firmWide' in rule).toBe(rule.scope !== 'portal');
     }
     expect(isAction('case.nonsense')).toBe(false);
     expect(isAction('toString')).toBe(false);

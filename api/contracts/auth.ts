@@ -18,7 +18,6 @@ export const ZMe = z
     name: z.string(),
     role: z.enum(ROLES),
     locale: ZLocale,
-    clientId: ZUuid.nullable(),
     previousLoginAt: ZTimestamp.nullable().describe('The sign-in before the current session (null on a first sign-in)'),
   })
   .meta({ id: 'Me' });

@@ -20,7 +20,6 @@ export function toMe(u: User): Me {
     name: u.name,
     role: u.role,
     locale: u.locale,
-    clientId: u.clientId,
     previousLoginAt: u.previousLoginAt ? u.previousLoginAt.toISOString() : null,
   };
 }

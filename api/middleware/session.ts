@@ -13,7 +13,6 @@ export interface SessionUser {
   name: string;
   role: Role;
   locale: 'zh-CN' | 'en';
-  clientId: string | null;
   sessionHash: string;
 }
 

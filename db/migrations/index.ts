@@ -12,6 +12,7 @@ import * as m0010 from './0010-documents';
 import * as m0011 from './0011-billing';
 import * as m0012 from './0012-billing-reports';
 import * as m0013 from './0013-mail-attachments';
+import * as m0014 from './0014-portal-accounts';
 
 /**
  * Migrations are listed here in order instead of globbed from disk, so they run the same under
@@ -37,6 +38,7 @@ const migrations: Array<[string, Migration]> = [
   ['0011-billing', m0011],
   ['0012-billing-reports', m0012],
   ['0013-mail-attachments', m0013],
+  ['0014-portal-accounts', m0014],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -61,6 +61,8 @@ const TABLES = [
   'payment_allocations',
   'write_offs',
   'revenue_months',
+  'portal_memberships',
+  'portal_invitations',
 ];
 const MIGRATIONS = [
   '0001-foundation',
@@ -76,6 +78,7 @@ const MIGRATIONS = [
   '0011-billing',
   '0012-billing-reports',
   '0013-mail-attachments',
+  '0014-portal-accounts',
 ];
 
 let tdb: TestDatabase;
@@ -110,8 +113,14 @@ describe('migrations', () => {
     await tdb.db('users').insert({ ...user, email: 'Dup@Firm.cn' });
     await expect(tdb.db('users').insert({ ...user, email: 'dup@firm.cn' })).rejects.toThrow(/users_email_unique/);
     await expect(tdb.db('users').insert({ ...user, email: 'r@firm.cn', role: 'intern' })).rejects.toThrow(/check/);
-    // A portal user must belong to a client; staff must not.
-    await expect(tdb.db('users').insert({ ...user, email: 'c@firm.cn', role: 'client' })).rejects.toThrow(/users_client_role/);
+    // A portal user acts for clients through memberships, one per client at most.
+    const [c] = await tdb.db('clients').insert({ kind: 'person', name: '门户测试' }).returning('id');
+    const [u] = await tdb
+      .db('users')
+      .insert({ ...user, email: 'c@firm.cn', role: 'client' })
+      .returning('id');
+    await tdb.db('portal_memberships').insert({ user_id: u.id, client_id: c.id });
+    await expect(tdb.db('portal_memberships').insert({ user_id: u.id, client_id: c.id })).rejects.toThrow(/portal_memberships_pkey/);
   });
 
   it('give Chinese text trigrams (the cluster is UTF-8 with a Unicode-aware ctype)', async () => {

@@ -76,7 +76,6 @@ export interface SessionUserRow {
   name: string;
   role: Role;
   locale: 'zh-CN' | 'en';
-  clientId: string | null;
   expiresAt: Date;
 }
 
@@ -87,7 +86,11 @@ export async function findSessionUser(db: Db, idHash: string): Promise<SessionUs
     .where('s.id_hash', idHash)
     .andWhere('s.expires_at', '>', db.fn.now())
     .andWhere('u.active', true)
-    .first('u.id', 'u.email', 'u.name', 'u.role', 'u.locale', 'u.client_id', 's.expires_at');
+    // A portal user acts for at least one client; the last membership revoked ends every session at once.
+    .andWhere((w) =>
+      w.whereNot('u.role', 'client').orWhereExists(db('portal_memberships as m').whereRaw('m.user_id = u.id').whereNull('m.revoked_at')),
+    )
+    .first('u.id', 'u.email', 'u.name', 'u.role', 'u.locale', 's.expires_at');
   return row
     ? {
         id: row.id,
@@ -95,7 +98,6 @@ export async function findSessionUser(db: Db, idHash: string): Promise<SessionUs
         name: row.name,
         role: row.role,
         locale: row.locale,
-        clientId: row.client_id,
         expiresAt: row.expires_at,
       }
     : undefined;

@@ -8,7 +8,6 @@ export interface User {
   role: Role;
   locale: 'zh-CN' | 'en';
   active: boolean;
-  clientId: string | null;
   lastLoginAt: Date | null;
   previousLoginAt: Date | null;
   createdAt: Date;
@@ -25,7 +24,6 @@ interface UserRow {
   role: Role;
   locale: 'zh-CN' | 'en';
   active: boolean;
-  client_id: string | null;
   last_login_at: Date | null;
   previous_login_at: Date | null;
   created_at: Date;
@@ -40,7 +38,6 @@ function toUser(r: UserRow): User {
     role: r.role,
     locale: r.locale,
     active: r.active,
-    clientId: r.client_id,
     lastLoginAt: r.last_login_at,
     previousLoginAt: r.previous_login_at,
     createdAt: r.created_at,
@@ -63,7 +60,6 @@ export interface NewUser {
   role: Role;
   passwordHash: string;
   locale?: 'zh-CN' | 'en';
-  clientId?: string | null;
 }
 
 export async function insertUser(db: Db, u: NewUser): Promise<User> {
@@ -74,7 +70,6 @@ export async function insertUser(db: Db, u: NewUser): Promise<User> {
       role: u.role,
       password_hash: u.passwordHash,
       locale: u.locale ?? 'zh-CN',
-      client_id: u.clientId ?? null,
     })
     .returning('*');
   return toUser(row);

@@ -1,3 +1,4 @@
+import { grantMembership } from '../repositories/portal-memberships';
 import type { Db } from '../connection';
 import type { Role } from '../../domain/roles';
 import { countUsers, insertUser } from '../repositories/users';
@@ -58,7 +59,8 @@ export async function seedDemoFirm(db: Db, hashPassword: (p: string) => Promise<
     for (const c of DEMO_CLIENTS) clients.push(await insertClient(trx, c));
     for (const u of DEMO_USERS) await insertUser(trx, { ...u, passwordHash });
     const portalClient = clients.find((c) => c.name === DEMO_PORTAL_USER.name);
-    await insertUser(trx, { ...DEMO_PORTAL_USER, role: 'client', passwordHash, clientId: portalClient?.id ?? null });
+    const portalUser = await insertUser(trx, { ...DEMO_PORTAL_USER, role: 'client', passwordHash });
+    if (portalClient) await grantMembership(trx, { userId: portalUser.id, clientId: portalClient.id, grantedBy: null });
     return { seeded: true, users: DEMO_USERS.length + 1, clients: clients.length };
   });
 }

@@ -13,6 +13,8 @@ const OVERVIEW = ['admin', 'partner', 'finance'] as const satisfies readonly Rol
 const MONEY_APPROVERS = ['admin', 'partner', 'finance'] as const satisfies readonly Role[];
 /** The firm issues invoices and records payments: finance only. */
 const FINANCE = ['finance'] as const satisfies readonly Role[];
+/** A client's contact signed in to the portal: acts only for the clients of their portal memberships. */
+const PORTAL = ['client'] as const satisfies readonly Role[];
 
 /**
  * Whom a colleague asks about a conflict-check hit they may not see, when it has no lead lawyer to
@@ -27,7 +29,8 @@ export const LEAD_ROLES = ['lawyer', 'partner'] as const satisfies readonly Role
 /**
  * One rule per action.
  * - `who`: 'anyone', 'signed-in', or the roles that may do it at all (others: 401/403 at the route).
- * - `scope`: the action is on one case (or one client, seen through its cases); `firmWide` roles need
+ * - `scope`: the action is on one case (or one client, seen through its cases), or — `portal` — on a
+ *   case of a client the portal user acts for (`member` is then that membership); `firmWide` roles need
  *   no membership, everyone else must be on the team, or the thing does not exist for them (404: a
  *   lawyer off a case never learns it is there). Lists with a `firmWide` use it for their SQL scope.
  * - `owner`: the thing belongs to whoever made it; only the owner or the `others` roles may do it,
@@ -36,7 +39,7 @@ export const LEAD_ROLES = ['lawyer', 'partner'] as const satisfies readonly Role
  */
 export interface Rule {
   readonly who: 'anyone' | 'signed-in' | readonly Role[];
-  readonly scope?: 'case' | 'client';
+  readonly scope?: 'case' | 'client' | 'portal';
   readonly firmWide?: readonly Role[];
   readonly owner?: { readonly others: readonly Role[]; readonly refuse: 403 | 404 };
   readonly creatorMay?: boolean;
@@ -157,6 +160,21 @@ export const ACTIONS = {
   'invoice.read': { who: STAFF, scope: 'case', firmWide: OVERVIEW },
   /** Draft, issue, void and credit invoices, record payments and write-offs. */
   'invoice.manage': { who: FINANCE },
+
+  /** A client's portal accounts: who has one, invitations (lawyers and assistants of its cases). */
+  'portalAccess.read': { who: CASE_WORK, scope: 'client', firmWide: MANAGERS },
+  /** Invite a contact, revoke an account's access to this client. */
+  'portalAccess.manage': { who: CASE_WORK, scope: 'client', firmWide: MANAGERS },
+  /** The secure message thread of a case with its client, and read receipts. */
+  'message.read': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
+  'message.send': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
+  /** Ask the client for documents (a request with a due date) and accept or refuse what they upload. */
+  'documentRequest.manage': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
+
+  /** The portal: what a client's contact sees and does on their own clients' cases (others: 404). */
+  'portal.read': { who: PORTAL, scope: 'portal' },
+  'portal.message': { who: PORTAL, scope: 'portal' },
+  'portal.upload': { who: PORTAL, scope: 'portal' },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACTIONS;
