@@ -96,10 +96,24 @@ export const ZServiceAction = z.discriminatedUnion('action', [
 ]);
 export type ServiceAction = z.infer<typeof ZServiceAction>;
 
+/**
+ * How the client portal shows a stage (`lexflow:clientLabel` …). A stage without it is not shown:
+ * the portal folds it into the nearest shown stage before it (or the first shown one after it).
+ * `notify`: entering the stage sends the client a mail and a portal notice.
+ */
+export const ZStageClient = z.object({
+  label: z.string(),
+  labelEn: z.string().optional(),
+  description: z.string().optional(),
+  descriptionEn: z.string().optional(),
+  notify: z.boolean(),
+});
+export type StageClient = z.infer<typeof ZStageClient>;
+
 export const ZNode = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('start') }),
   z.object({ ...base, type: z.literal('end'), terminate: z.boolean() }),
-  z.object({ ...base, type: z.literal('stage'), start: ZId, boundary: z.array(ZId) }),
+  z.object({ ...base, type: z.literal('stage'), start: ZId, boundary: z.array(ZId), client: ZStageClient.optional() }),
   z.object({
     ...base,
     type: z.literal('userTask'),
