@@ -19,7 +19,8 @@ describe('the demo firm', () => {
     expect(await verifyPassword(users[0].password_hash, DEMO_PASSWORD)).toBe(true);
 
     const portal = users.find((u) => u.role === 'client');
-    const client = await tdb.db('clients').where({ id: portal.client_id }).first();
+    const membership = await tdb.db('portal_memberships').where({ user_id: portal.id }).whereNull('revoked_at').first();
+    const client = await tdb.db('clients').where({ id: membership.client_id }).first();
     expect(client.name).toBe(portal.name);
     expect(await tdb.db('clients').count('* as n').first()).toEqual({ n: '4' });
 
