@@ -22,6 +22,7 @@ import { documentsRoutes } from './documents';
 import { firmWideRoutes } from './firm';
 import { identityRoutes } from './identity';
 import { notificationsRoutes } from './notifications';
+import { portalDomainRoutes } from './portal';
 import { tasksRoutes } from './tasks';
 import { templatesRoutes } from './templates';
 import type { Engine } from './engine';
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(billingDomainRoutes(registry, deps));
   api.use(tasksRoutes(registry, deps));
   api.use(notificationsRoutes(registry, deps));
+  api.use(portalDomainRoutes(registry, deps));
   api.use(apiNotFound);
 
   const openApi = buildOpenApi(registry.specs, { version: deps.version ?? '0.0.0' });

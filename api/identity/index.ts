@@ -16,6 +16,8 @@ import { userRoutes } from './user-routes';
 const QUEUED_PER_SLOT = 4;
 
 export { hashPassword, verifyPassword } from './passwords';
+export { getMe } from './auth';
+export { setSessionCookie } from './auth-routes';
 
 export function identityRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'config'>): Router {
   const { db, config } = deps;

@@ -93,3 +93,8 @@ export async function clientPortalUsers(
     lastLoginAt: r.last_login_at,
   }));
 }
+
+/** Whether the user has (or had: revoked rows stay) a membership of the client. */
+export async function membershipExists(db: Db, userId: string, clientId: string): Promise<boolean> {
+  return Boolean(await db('portal_memberships').where({ user_id: userId, client_id: clientId }).first('user_id'));
+}
