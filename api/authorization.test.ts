@@ -57,6 +57,7 @@ function validBody(op: string, w: AuthzWorld): unknown {
     'PUT /api/v1/cases/{id}/fee-arrangement': { components: [{ kind: 'fixed', amountFen: 100_000, instalments: [] }] },
     'POST /api/v1/cases/{id}/expenses': { category: 'courier', amountFen: 100, spentOn: '2026-12-01', paidBy: 'firm' },
     'PATCH /api/v1/time-entries/{id}': { narrative: '矩阵' },
+    'POST /api/v1/clients/{id}/portal-invitations': { name: '矩阵', email: 'authz-refused@example.com' },
     'PUT /api/v1/calendar/events/{id}': {
       kind: 'meeting',
       title: '会议',
@@ -98,6 +99,9 @@ const PARAMS: Record<string, { fixture: string; scoped?: boolean; owned?: boolea
   'time-entries/{id}': { fixture: 'timeEntryId', owned: true },
   'expenses/{id}': { fixture: 'expenseId' },
   'invoices/{id}': { fixture: 'invoiceId', scoped: true },
+  'portal-invitations/{invitationId}': { fixture: 'invitationId' },
+  'portal-access/{userId}': { fixture: 'portalUserId' },
+  'invitations/{token}': { fixture: 'invitationToken' },
 };
 
 interface Operation {

@@ -108,6 +108,22 @@ export async function buildAuthzWorld(stack: ApiStack) {
     ids.commentId = (await ok('comment', lawyer.post(`/api/v1/documents/${ids.documentId}/comments`, { body: '请核对' }))).id;
   };
   await documentWithComment();
+  // A portal user of the client (an accepted invitation: its spent token is the public link's fixture) and a pending invitation.
+  const invitee = 'authz-portal@example.com';
+  await ok('portal invitation', lawyer.post(`/api/v1/clients/${client.id}/portal-invitations`, { name: '门户用户', email: invitee }));
+  const mail = await db('email_outbox').where({ to_address: invitee }).first('text_body');
+  ids.invitationToken = /\/portal\/invite\/([A-Za-z0-9_-]{43})/.exec(mail.text_body)![1];
+  const accepted = await ok(
+    'accept',
+    new HttpClient(stack.app.url).post(`/api/v1/portal/invitations/${ids.invitationToken}/accept`, { password: 'matrix-portal-2026' }),
+  );
+  ids.portalUserId = accepted.user.id;
+  ids.invitationId = (
+    await ok(
+      'pending invitation',
+      lawyer.post(`/api/v1/clients/${client.id}/portal-invitations`, { name: '待接受', email: 'authz-pending@example.com' }),
+    )
+  ).id;
   ids.categoryKey = 'other';
   // A shipped template: its sample is made; archiving it is refused (409), so nothing is used up.
   ids.documentTemplateKey = 'power-of-attorney';
