@@ -1,5 +1,6 @@
 import { en as billingMoney } from './billing-money';
 import { en as billingTime } from './billing-time';
+import { en as portalAccess } from './portal-access';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -1170,6 +1171,7 @@ const en: Messages = {
   },
   billingTime,
   billingMoney,
+  portalAccess,
 };
 
 export default en;

@@ -1,5 +1,6 @@
 import { zh as billingMoney } from './billing-money';
 import { zh as billingTime } from './billing-time';
+import { zh as portalAccess } from './portal-access';
 
 /** Simplified Chinese, the default. en.ts must have exactly these keys (checked by the compiler and a test). */
 const zhCN = {
@@ -1120,6 +1121,7 @@ const zhCN = {
   },
   billingTime,
   billingMoney,
+  portalAccess,
 };
 
 export default zhCN;

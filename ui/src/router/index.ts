@@ -52,6 +52,13 @@ const routes: RouteRecordRaw[] = [
       { path: 'forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue') },
     ],
   },
+  // The invitation link a client's contact opens from the mail: no sign-in, outside both apps' layouts.
+  {
+    path: '/portal/invite/:token',
+    name: 'portal-invite',
+    meta: { public: true },
+    component: () => import('@/pages/portal/AcceptInvitationPage.vue'),
+  },
   {
     path: '/portal',
     component: () => import('@/layouts/PortalLayout.vue'),
