@@ -6,7 +6,7 @@ import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
  * Portal accounts in the browser (issue 17 point 1): a lawyer invites the client's contact from the
  * client profile; the link from the outbox mail, opened on a phone (390×844), sets a password and
  * lands in the portal; the profile then shows the account with its last sign-in; the spent link
- * says so. Screenshots: the card (desktop, zh-CN and en) and the accept page (390 px, zh-CN and en).
+ * says so; revoking the account from the profile signs the client out at once. Screenshots: the card (desktop, zh-CN and en) and the accept page (390 px, zh-CN and en).
  */
 let stack: UiStack;
 let clientId: string;
@@ -103,5 +103,14 @@ it('a lawyer invites the contact; the link on a phone sets a password and opens 
   await account.waitFor();
   await expect(account.innerText()).resolves.toMatch(/Active[\s\S]*Last sign-in/);
   await screenshot(desk, 'portal-access-card-account-en');
+  await desk.setViewportSize({ width: 390, height: 844 });
+  await screenshot(desk, 'portal-access-card-390-en');
+
+  // Revoking (confirmed) takes effect at once: the client's next request is 401.
+  await account.locator('[data-test=portal-revoke]').click();
+  await desk.locator('[data-test=confirm-ok]').click();
+  await account.getByText('Revoked', { exact: true }).waitFor();
+  await expect(phone.evaluate(async () => (await fetch('/api/v1/auth/me')).status)).resolves.toBe(401);
+  await screenshot(desk, 'portal-access-card-revoked-390-en');
   expect([...deskErrors, ...phoneErrors, ...againErrors]).toEqual([]);
 }, 180_000);
