@@ -8,11 +8,13 @@ import {
   CASE_STATUSES,
   OUTPUT_TYPES,
   SERVICE_ACTIONS,
+  STAGE_CLIENT_LIMITS,
   TASK_KINDS,
   type AssigneeRole,
   type DueRule,
   type NodeOf,
   type ServiceAction,
+  type StageClient,
   type TaskOutput,
   type TimerSpec,
 } from './schema';
@@ -281,4 +283,50 @@ export function buildTimer(el: ModdleElement, def: ModdleElement, errors: ErrorL
   }
   errors.add(el.id, 'bad-timer', `timeDate "${date}" must be an ISO date/time or \${variableName}`);
   return undefined;
+}
+
+/**
+ * How the client portal shows a stage: a stage with `lexflow:clientLabel` is shown under that name;
+ * `lexflow:notifyClient` (entering it mails the client) and the other client texts need the label.
+ */
+export function buildStageClient(el: ModdleElement, errors: ErrorList): StageClient | undefined {
+  const label = attr(el, 'clientLabel');
+  const texts = {
+    labelEn: attr(el, 'clientLabelEn'),
+    description: attr(el, 'clientDescription'),
+    descriptionEn: attr(el, 'clientDescriptionEn'),
+  };
+  const notify = bool(attr(el, 'notifyClient'), false, el, 'notifyClient', errors);
+  if (!label) {
+    if (notify) errors.add(el.id, 'bad-attribute', 'notifyClient needs lexflow:clientLabel: the client is told the stage under that name');
+    for (const [name, v] of [
+      ['clientLabelEn', texts.labelEn],
+      ['clientDescription', texts.description],
+      ['clientDescriptionEn', texts.descriptionEn],
+    ] as const) {
+      if (v)
+        errors.add(el.id, 'bad-attribute', `lexflow:${name} needs lexflow:clientLabel (a stage without it is not shown to the client)`);
+    }
+    return undefined;
+  }
+  let fits = true;
+  for (const [name, v, max] of [
+    ['clientLabel', label, STAGE_CLIENT_LIMITS.label],
+    ['clientLabelEn', texts.labelEn, STAGE_CLIENT_LIMITS.label],
+    ['clientDescription', texts.description, STAGE_CLIENT_LIMITS.description],
+    ['clientDescriptionEn', texts.descriptionEn, STAGE_CLIENT_LIMITS.description],
+  ] as const) {
+    if (v && v.length > max) {
+      errors.add(el.id, 'bad-attribute', `lexflow:${name} has ${v.length} characters; at most ${max} are allowed`);
+      fits = false;
+    }
+  }
+  if (!fits) return undefined;
+  return {
+    label,
+    ...(texts.labelEn ? { labelEn: texts.labelEn } : {}),
+    ...(texts.description ? { description: texts.description } : {}),
+    ...(texts.descriptionEn ? { descriptionEn: texts.descriptionEn } : {}),
+    notify,
+  };
 }

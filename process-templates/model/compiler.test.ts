@@ -539,3 +539,57 @@ describe('compile: every error names its element', () => {
     }
   });
 });
+
+describe('compile: how the client portal shows a stage', () => {
+  const stage = (attrs: string) =>
+    bpmn(
+      `<bpmn:startEvent id="S"/><bpmn:subProcess id="A" name="立案" ${attrs}><bpmn:startEvent id="As"/><bpmn:endEvent id="Ae"/>${chain('As', 'Ae')}</bpmn:subProcess><bpmn:endEvent id="E"/>${chain('S', 'A', 'E')}`,
+    );
+
+  it('a stage with a client label is shown under it, with its English and descriptions, and may notify the client', async () => {
+    const m = await ok(
+      stage(
+        'lexflow:clientLabel=" 法院立案 " lexflow:clientLabelEn="Filed with the court" lexflow:clientDescription="法院审查起诉材料" lexflow:clientDescriptionEn="The court reviews the claim" lexflow:notifyClient="true"',
+      ),
+    );
+    expect(m.nodes.A).toMatchObject({
+      type: 'stage',
+      client: {
+        label: '法院立案',
+        labelEn: 'Filed with the court',
+        description: '法院审查起诉材料',
+        descriptionEn: 'The court reviews the claim',
+        notify: true,
+      },
+    });
+    expect((await ok(stage('lexflow:clientLabel="开庭审理"'))).nodes.A).toMatchObject({ client: { label: '开庭审理', notify: false } });
+  });
+
+  it('a stage without a client label is not shown (no client attributes in the model)', async () => {
+    const m = await ok(stage(''));
+    expect(m.nodes.A).not.toHaveProperty('client');
+    expect(await ok(stage('lexflow:notifyClient="false"'))).toEqual(m);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['notifyClient without a client label', 'lexflow:notifyClient="true"', /notifyClient needs lexflow:clientLabel/],
+    ['an English label alone', 'lexflow:clientLabelEn="Trial"', /clientLabelEn needs lexflow:clientLabel/],
+    ['a description alone', 'lexflow:clientDescription="说明"', /clientDescription needs lexflow:clientLabel/],
+    ['notifyClient that is not a boolean', 'lexflow:clientLabel="开庭" lexflow:notifyClient="yes"', /notifyClient must be true or false/],
+    ['a label over 60 characters', `lexflow:clientLabel="${'长'.repeat(61)}"`, /clientLabel has 61 characters; at most 60/],
+    [
+      'a description over 500 characters',
+      `lexflow:clientLabel="开庭" lexflow:clientDescriptionEn="${'x'.repeat(501)}"`,
+      /clientDescriptionEn has 501 characters; at most 500/,
+    ],
+  ])('%s is an error naming the stage', async (_what, attrs, message) => {
+    const r = await compile(stage(attrs));
+    expect(r.model).toBeUndefined();
+    expect(r.errors).toEqual([{ elementId: 'A', code: 'bad-attribute', message: expect.stringMatching(message) }]);
+  });
+
+  it('client attributes belong to stages only', async () => {
+    expect(await errorsOf(task('lexflow:clientLabel="任务"'))).toContainEqual(['X', 'unsupported-attribute']);
+    expect((await compile(task('lexflow:clientLabel="任务"'))).model).toBeUndefined();
+  });
+});

@@ -1,6 +1,6 @@
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import lexflowDescriptor from './lexflow-moddle.json';
-import { buildService, buildTimer, buildUserTask, IDENTIFIER } from './compile-elements';
+import { buildService, buildStageClient, buildTimer, buildUserTask, IDENTIFIER } from './compile-elements';
 import { checkGraph, checkLoopsWait, stageOrder } from './compile-graph';
 import { ErrorList } from './errors';
 import { ExpressionError, expressionVariables, parseExpression } from './expression';
@@ -87,7 +87,8 @@ function walkElement(el: ModdleElement, scope: string | null, w: Walk) {
       const inner: ModdleElement[] = el.flowElements ?? [];
       const starts = inner.filter((e) => e.$type === 'bpmn:StartEvent');
       if (starts.length !== 1) w.errors.add(id, 'stage-start', `a stage needs exactly one start event (found ${starts.length})`);
-      w.nodes[id] = { ...common, type: 'stage', start: starts[0]?.id ?? '', boundary: [] };
+      const client = buildStageClient(el, w.errors);
+      w.nodes[id] = { ...common, type: 'stage', start: starts[0]?.id ?? '', boundary: [], ...(client ? { client } : {}) };
       for (const child of inner) walkElement(child, id, w);
       for (const a of el.artifacts ?? [])
         if (!ARTIFACTS.has(a.$type)) w.errors.add(a.id, 'unsupported-element', `${typeLabel(a.$type)} is not supported`);

@@ -101,11 +101,12 @@ export type ServiceAction = z.infer<typeof ZServiceAction>;
  * the portal folds it into the nearest shown stage before it (or the first shown one after it).
  * `notify`: entering the stage sends the client a mail and a portal notice.
  */
+export const STAGE_CLIENT_LIMITS = { label: 60, description: 500 } as const;
 export const ZStageClient = z.object({
-  label: z.string(),
-  labelEn: z.string().optional(),
-  description: z.string().optional(),
-  descriptionEn: z.string().optional(),
+  label: z.string().min(1).max(STAGE_CLIENT_LIMITS.label),
+  labelEn: z.string().max(STAGE_CLIENT_LIMITS.label).optional(),
+  description: z.string().max(STAGE_CLIENT_LIMITS.description).optional(),
+  descriptionEn: z.string().max(STAGE_CLIENT_LIMITS.description).optional(),
   notify: z.boolean(),
 });
 export type StageClient = z.infer<typeof ZStageClient>;
