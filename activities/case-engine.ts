@@ -22,6 +22,7 @@ import type {
   TemplateSwitchInput,
 } from './case-types';
 import { notify } from './notify';
+import { notifyClientOfStage } from './stage-client';
 import { message } from '../domain/notification-texts';
 import type { EngineDeps } from './tasks';
 
@@ -37,6 +38,7 @@ export function caseActivities(deps: EngineDeps & { storage?: BlobStorage }) {
       await recordStageEntry(db, { ...input, at: new Date(input.at) });
       await updateCase(db, input.caseId, { currentStageId: input.stageId, currentStageName: input.stageName });
       await onStageEntered(db, input);
+      await notifyClientOfStage(deps, input);
     },
 
     async recordStageExit(input: StageExitInput): Promise<void> {

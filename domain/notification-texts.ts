@@ -52,6 +52,11 @@ const zh = {
     title: `${c.author} 在文档「${c.document}」中提到了您`,
     body: `${c.caseNumber ? `案件 ${c.caseNumber}：` : ''}${c.excerpt}`,
   }),
+  /** To a portal user: the stage by its client-facing name, and the portal link; nothing internal. */
+  stageClient: (c: Ctx): Text => ({
+    title: `您的案件有新进展：${c.stage}`,
+    body: `您的案件已进入「${c.stage}」阶段。请登录客户门户查看详情：\n${c.link}`,
+  }),
 };
 
 const en: typeof zh = {
@@ -80,6 +85,10 @@ const en: typeof zh = {
   documentMention: (c) => ({
     title: `${c.author} mentioned you on "${c.document}"`,
     body: `${c.caseNumber ? `Case ${c.caseNumber}: ` : ''}${c.excerpt}`,
+  }),
+  stageClient: (c) => ({
+    title: `Your case has moved on: ${c.stage}`,
+    body: `Your case has reached the stage "${c.stage}". Sign in to the client portal for the details:\n${c.link}`,
   }),
 };
 
