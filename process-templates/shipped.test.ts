@@ -56,6 +56,27 @@ describe('shipped templates', () => {
     expect(r.model!.caseTypes.length).toBeGreaterThan(0);
   });
 
+  it.each(files)('%s shows every stage to the client in both languages, and tells the client of the stages that matter', async (file) => {
+    const model = (await compile(fs.readFileSync(path.join(dir, file), 'utf8'))).model!;
+    for (const id of model.stages) {
+      const stage = model.nodes[id];
+      expect(stage.type === 'stage' && stage.client).toEqual({
+        label: expect.any(String),
+        labelEn: expect.any(String),
+        description: expect.any(String),
+        descriptionEn: expect.any(String),
+        notify: expect.any(Boolean),
+      });
+    }
+    const notified = model.stages.filter((id) => {
+      const n = model.nodes[id];
+      return n.type === 'stage' && n.client?.notify;
+    });
+    // The first stage is entered when the case is opened (the client has just engaged the firm); later ones are news.
+    expect(notified.length).toBeGreaterThan(0);
+    expect(notified).not.toContain(model.stages[0]);
+  });
+
   it.each(Object.entries(PATHS).flatMap(([id, paths]) => paths.map(([d, stages]) => [id, d, stages] as const)))(
     '%s walks to the end (%j)',
     async (id, decisions, stages) => {

@@ -28,7 +28,16 @@ export type El =
   | (Base & { kind: 'and' })
   | (Base & { kind: 'message'; message: string })
   | (Base & { kind: 'timer'; duration?: string; date?: string })
-  | (Base & { kind: 'stage'; children: El[]; flows: FlowDef[] });
+  | (Base & { kind: 'stage'; client?: StageClientDef; children: El[]; flows: FlowDef[] });
+
+/** How the client portal shows a stage (lexflow:clientLabel …); `notify`: entering it tells the client. */
+export interface StageClientDef {
+  label: string;
+  labelEn: string;
+  description: string;
+  descriptionEn: string;
+  notify?: boolean;
+}
 
 /** [from, to, condition?]; a condition of 'default' makes the gateway's default flow. */
 export type FlowDef = [string, string, string?];
@@ -195,7 +204,16 @@ function elementXml(el: El, flows: FlowDef[], indent: string): string {
         ...el.children.map((c) => elementXml(c, el.flows, `${indent}  `)),
         ...el.flows.map((f) => flowXml(f, `${indent}  `)),
       ].join('\n');
-      return `${indent}<bpmn:subProcess id="${el.id}"${nm}${en}>${io('', inner)}</bpmn:subProcess>`;
+      const client = el.client
+        ? attrs({
+            clientLabel: el.client.label,
+            clientLabelEn: el.client.labelEn,
+            clientDescription: el.client.description,
+            clientDescriptionEn: el.client.descriptionEn,
+            ...(el.client.notify ? { notifyClient: 'true' } : {}),
+          })
+        : '';
+      return `${indent}<bpmn:subProcess id="${el.id}"${nm}${en}${client}>${io('', inner)}</bpmn:subProcess>`;
     }
   }
 }

@@ -27,6 +27,13 @@ export const civilFirstInstance: TemplateDef = {
       id: 'Stage_Filing',
       name: '立案',
       nameEn: 'Filing',
+      client: {
+        label: '法院立案',
+        labelEn: 'Filing with the court',
+        description: '律师准备起诉材料，向法院提交起诉并预交诉讼费，等待法院受理。',
+        descriptionEn:
+          'Your lawyer prepares the claim, files it with the court, pays the court fee and waits for the court to accept the case.',
+      },
       col: 1,
       row: 0,
       children: [
@@ -87,6 +94,14 @@ export const civilFirstInstance: TemplateDef = {
       id: 'Stage_Evidence',
       name: '证据交换',
       nameEn: 'Evidence exchange',
+      client: {
+        label: '举证质证',
+        labelEn: 'Evidence',
+        description: '法院已受理案件。双方在法院指定的期限内提交证据，并对对方的证据发表意见。',
+        descriptionEn:
+          "The court has accepted the case. Both sides file their evidence within the court's time limit and comment on each other's evidence.",
+        notify: true,
+      },
       col: 2,
       row: 0,
       children: [
@@ -169,6 +184,13 @@ export const civilFirstInstance: TemplateDef = {
       id: 'Stage_Trial',
       name: '庭审',
       nameEn: 'Trial',
+      client: {
+        label: '开庭审理',
+        labelEn: 'Court hearing',
+        description: '法院开庭审理案件，律师出庭代理。开庭时间确定后会在这里显示。',
+        descriptionEn: 'The court hears the case and your lawyer appears for you. The hearing date is shown here once it is set.',
+        notify: true,
+      },
       col: 3,
       row: 0,
       children: [
@@ -217,6 +239,13 @@ export const civilFirstInstance: TemplateDef = {
       id: 'Stage_Judgment',
       name: '判决',
       nameEn: 'Judgment',
+      client: {
+        label: '法院判决',
+        labelEn: 'Judgment',
+        description: '法院作出判决。律师收到判决书后会向您说明结果和下一步建议。',
+        descriptionEn: 'The court gives its judgment. Once it is served, your lawyer explains the result and the next steps.',
+        notify: true,
+      },
       col: 5,
       row: 0,
       children: [
@@ -272,6 +301,13 @@ export const civilFirstInstance: TemplateDef = {
       id: 'Stage_Appeal',
       name: '上诉',
       nameEn: 'Appeal',
+      client: {
+        label: '提起上诉',
+        labelEn: 'Appeal',
+        description: '对一审判决提起上诉，案件将由上一级法院审理。',
+        descriptionEn: 'An appeal is filed against the first-instance judgment; a higher court will hear the case.',
+        notify: true,
+      },
       col: 7,
       row: 1,
       children: [
@@ -307,6 +343,14 @@ export const civilFirstInstance: TemplateDef = {
       id: 'Stage_Enforcement',
       name: '执行',
       nameEn: 'Enforcement',
+      client: {
+        label: '申请强制执行',
+        labelEn: 'Enforcement',
+        description: '对方未履行判决，律师向法院申请强制执行并跟进回款。',
+        descriptionEn:
+          'The other side has not complied with the judgment; your lawyer asks the court to enforce it and follows the recovery.',
+        notify: true,
+      },
       col: 7,
       row: 2,
       children: [
@@ -427,6 +471,12 @@ export const civilSecondInstance: TemplateDef = {
       id: 'Stage_AppealFiling',
       name: '上诉与答辩',
       nameEn: 'Appeal and answer',
+      client: {
+        label: '上诉与答辩',
+        labelEn: 'Appeal and answer',
+        description: '提交上诉状或答辩状，案件移送二审法院。',
+        descriptionEn: 'The appeal or the answer is filed and the case goes to the appeal court.',
+      },
       col: 1,
       row: 0,
       children: [
@@ -503,6 +553,13 @@ export const civilSecondInstance: TemplateDef = {
       id: 'Stage_SecondTrial',
       name: '二审审理',
       nameEn: 'Second-instance hearing',
+      client: {
+        label: '二审审理',
+        labelEn: 'Appeal hearing',
+        description: '二审法院审理案件，可能开庭审理，也可能书面审理。',
+        descriptionEn: 'The appeal court hears the case, in court or on the papers.',
+        notify: true,
+      },
       col: 3,
       row: 0,
       children: [
@@ -546,6 +603,13 @@ export const civilSecondInstance: TemplateDef = {
       id: 'Stage_SecondJudgment',
       name: '二审判决',
       nameEn: 'Second-instance judgment',
+      client: {
+        label: '二审判决',
+        labelEn: 'Appeal judgment',
+        description: '二审法院作出判决，二审判决是终审判决。',
+        descriptionEn: 'The appeal court gives its judgment, which is final.',
+        notify: true,
+      },
       col: 4,
       row: 0,
       children: [

@@ -15,6 +15,12 @@ export const criminalDefence: TemplateDef = {
       id: 'Stage_Investigation',
       name: '侦查阶段',
       nameEn: 'Investigation',
+      client: {
+        label: '侦查阶段',
+        labelEn: 'Investigation',
+        description: '公安机关侦查案件。律师会见当事人、了解案情，必要时申请取保候审。',
+        descriptionEn: 'The police investigate. Your lawyer meets the accused, learns the facts and applies for bail where possible.',
+      },
       col: 1,
       row: 0,
       children: [
@@ -95,6 +101,14 @@ export const criminalDefence: TemplateDef = {
       id: 'Stage_Prosecution',
       name: '审查起诉阶段',
       nameEn: 'Review for prosecution',
+      client: {
+        label: '审查起诉',
+        labelEn: 'Review for prosecution',
+        description: '案件已移送检察院审查是否起诉。律师阅卷并向检察院提出意见。',
+        descriptionEn:
+          'The case has gone to the procuratorate, which decides whether to prosecute. Your lawyer reads the file and makes submissions.',
+        notify: true,
+      },
       col: 3,
       row: 0,
       children: [
@@ -148,6 +162,13 @@ export const criminalDefence: TemplateDef = {
       id: 'Stage_Trial',
       name: '审判阶段',
       nameEn: 'Trial',
+      client: {
+        label: '法院审判',
+        labelEn: 'Trial',
+        description: '检察院已向法院提起公诉，法院开庭审理并作出判决。',
+        descriptionEn: 'The procuratorate has brought the case to court; the court holds the trial and gives its judgment.',
+        notify: true,
+      },
       col: 5,
       row: 0,
       children: [
@@ -216,6 +237,13 @@ export const criminalDefence: TemplateDef = {
       id: 'Stage_Appeal',
       name: '上诉',
       nameEn: 'Appeal',
+      client: {
+        label: '提起上诉',
+        labelEn: 'Appeal',
+        description: '对一审判决提起上诉，案件将由上一级法院审理。',
+        descriptionEn: 'An appeal is filed against the first-instance judgment; a higher court will hear the case.',
+        notify: true,
+      },
       col: 7,
       row: 1,
       children: [
@@ -285,6 +313,12 @@ export const administrativeLitigation: TemplateDef = {
       id: 'Stage_Filing',
       name: '起诉',
       nameEn: 'Filing',
+      client: {
+        label: '提起行政诉讼',
+        labelEn: 'Filing the claim',
+        description: '律师向法院提交行政起诉状，等待法院立案。',
+        descriptionEn: 'Your lawyer files the administrative claim with the court and waits for it to be accepted.',
+      },
       col: 1,
       row: 0,
       children: [
@@ -339,6 +373,13 @@ export const administrativeLitigation: TemplateDef = {
       id: 'Stage_Answer',
       name: '答辩与举证',
       nameEn: 'Answer and evidence',
+      client: {
+        label: '答辩与举证',
+        labelEn: 'Answer and evidence',
+        description: '法院已受理案件。行政机关答辩并提交作出行政行为的证据，我方提交证据。',
+        descriptionEn: 'The court has accepted the case. The authority answers and files the evidence for its decision; we file ours.',
+        notify: true,
+      },
       col: 3,
       row: 0,
       children: [
@@ -381,6 +422,13 @@ export const administrativeLitigation: TemplateDef = {
       id: 'Stage_Trial',
       name: '庭审与判决',
       nameEn: 'Hearing and judgment',
+      client: {
+        label: '开庭审理与判决',
+        labelEn: 'Hearing and judgment',
+        description: '法院开庭审理案件并作出判决。',
+        descriptionEn: 'The court hears the case and gives its judgment.',
+        notify: true,
+      },
       col: 4,
       row: 0,
       children: [
@@ -431,6 +479,13 @@ export const administrativeLitigation: TemplateDef = {
       id: 'Stage_Appeal',
       name: '上诉',
       nameEn: 'Appeal',
+      client: {
+        label: '提起上诉',
+        labelEn: 'Appeal',
+        description: '对一审判决提起上诉，案件将由上一级法院审理。',
+        descriptionEn: 'An appeal is filed against the first-instance judgment; a higher court will hear the case.',
+        notify: true,
+      },
       col: 6,
       row: 1,
       children: [
@@ -498,6 +553,12 @@ export const commercialArbitration: TemplateDef = {
       id: 'Stage_Application',
       name: '仲裁申请',
       nameEn: 'Application',
+      client: {
+        label: '申请仲裁',
+        labelEn: 'Arbitration application',
+        description: '律师向仲裁委员会提交仲裁申请并预交仲裁费。',
+        descriptionEn: 'Your lawyer files the application with the arbitration commission and pays the fee.',
+      },
       col: 1,
       row: 0,
       children: [
@@ -553,6 +614,13 @@ export const commercialArbitration: TemplateDef = {
       id: 'Stage_Tribunal',
       name: '组庭',
       nameEn: 'Constituting the tribunal',
+      client: {
+        label: '组成仲裁庭',
+        labelEn: 'Forming the tribunal',
+        description: '仲裁委员会已受理申请，双方选定仲裁员，组成仲裁庭。',
+        descriptionEn: 'The commission has accepted the case; the arbitrators are chosen and the tribunal is formed.',
+        notify: true,
+      },
       col: 3,
       row: 0,
       children: [
@@ -585,6 +653,13 @@ export const commercialArbitration: TemplateDef = {
       id: 'Stage_Hearing',
       name: '审理',
       nameEn: 'Hearing',
+      client: {
+        label: '开庭审理',
+        labelEn: 'Hearing',
+        description: '仲裁庭开庭审理案件，律师出庭代理。',
+        descriptionEn: 'The tribunal hears the case and your lawyer appears for you.',
+        notify: true,
+      },
       col: 4,
       row: 0,
       children: [
@@ -631,6 +706,13 @@ export const commercialArbitration: TemplateDef = {
       id: 'Stage_Award',
       name: '裁决',
       nameEn: 'Award',
+      client: {
+        label: '仲裁裁决',
+        labelEn: 'Award',
+        description: '仲裁庭作出裁决，裁决自作出之日起发生法律效力。',
+        descriptionEn: 'The tribunal makes its award, which is binding from the day it is made.',
+        notify: true,
+      },
       col: 5,
       row: 0,
       children: [
@@ -671,6 +753,13 @@ export const commercialArbitration: TemplateDef = {
       id: 'Stage_SetAside',
       name: '申请撤销裁决',
       nameEn: 'Set-aside application',
+      client: {
+        label: '申请撤销裁决',
+        labelEn: 'Setting the award aside',
+        description: '向法院申请撤销仲裁裁决。',
+        descriptionEn: 'An application is made to the court to set the award aside.',
+        notify: true,
+      },
       col: 7,
       row: 1,
       children: [
@@ -705,6 +794,13 @@ export const commercialArbitration: TemplateDef = {
       id: 'Stage_Enforcement',
       name: '申请执行',
       nameEn: 'Enforcement',
+      client: {
+        label: '申请强制执行',
+        labelEn: 'Enforcement',
+        description: '对方未履行裁决，律师向法院申请强制执行并跟进回款。',
+        descriptionEn: 'The other side has not complied with the award; your lawyer asks the court to enforce it and follows the recovery.',
+        notify: true,
+      },
       col: 7,
       row: 2,
       children: [
@@ -773,6 +869,12 @@ export const dueDiligence: TemplateDef = {
       id: 'Stage_Setup',
       name: '立项',
       nameEn: 'Set-up',
+      client: {
+        label: '项目启动',
+        labelEn: 'Getting started',
+        description: '确定调查范围，发出资料清单，做好保密安排。',
+        descriptionEn: 'The scope is agreed, the document request list is sent and confidentiality is arranged.',
+      },
       col: 1,
       row: 0,
       children: [
@@ -818,6 +920,12 @@ export const dueDiligence: TemplateDef = {
       id: 'Stage_Review',
       name: '尽职调查',
       nameEn: 'Review',
+      client: {
+        label: '尽职调查',
+        labelEn: 'Review',
+        description: '律师审阅资料、进行访谈并核查公开信息。',
+        descriptionEn: 'Your lawyers review the documents, hold interviews and check public records.',
+      },
       col: 2,
       row: 0,
       children: [
@@ -869,6 +977,13 @@ export const dueDiligence: TemplateDef = {
       id: 'Stage_Report',
       name: '报告',
       nameEn: 'Report',
+      client: {
+        label: '出具报告',
+        labelEn: 'Report',
+        description: '律师撰写尽职调查报告，并与您沟通结论。',
+        descriptionEn: 'Your lawyers write the due diligence report and go through the findings with you.',
+        notify: true,
+      },
       col: 3,
       row: 0,
       children: [
