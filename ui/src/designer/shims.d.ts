@@ -6,10 +6,12 @@ declare module 'bpmn-js-properties-panel' {
 }
 declare module '@bpmn-io/properties-panel' {
   export const TextFieldEntry: any;
+  export const TextAreaEntry: any;
   export const SelectEntry: any;
   export const CheckboxEntry: any;
   export const ListGroup: any;
   export const isTextFieldEntryEdited: any;
+  export const isTextAreaEntryEdited: any;
   export const isSelectEntryEdited: any;
   export const isCheckboxEntryEdited: any;
 }

@@ -3,9 +3,11 @@ import { h } from '@bpmn-io/properties-panel/preact';
 import {
   CheckboxEntry,
   SelectEntry,
+  TextAreaEntry,
   TextFieldEntry,
   isCheckboxEntryEdited,
   isSelectEntryEdited,
+  isTextAreaEntryEdited,
   isTextFieldEntryEdited,
 } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
@@ -37,7 +39,7 @@ function write(modeling: any, element: any, target: any, key: string, value: unk
 }
 
 function TextComponent(props: any) {
-  const { element, id, label, description, attr, target, validate, toModel, fromModel } = props;
+  const { element, id, label, description, attr, target, validate, toModel, fromModel, multiline } = props;
   const modeling = useService('modeling');
   const debounce = useService('debounceInput');
   const bo = target ?? element.businessObject;
@@ -46,7 +48,7 @@ function TextComponent(props: any) {
   const setValue = (value: string) => {
     write(modeling, element, target, key, toModel ? toModel(value) : value?.trim() ? value.trim() : undefined);
   };
-  return html`<${TextFieldEntry}
+  return html`<${multiline ? TextAreaEntry : TextFieldEntry}
     element=${element}
     id=${id}
     label=${label}
@@ -55,6 +57,8 @@ function TextComponent(props: any) {
     setValue=${setValue}
     debounce=${debounce}
     validate=${validate}
+    rows=${multiline ? 3 : undefined}
+    autoResize=${multiline ? true : undefined}
   />`;
 }
 
@@ -81,24 +85,42 @@ function SelectComponent(props: any) {
 }
 
 function CheckboxComponent(props: any) {
-  const { element, id, label, attr, target, fallback } = props;
+  const { element, id, label, description, attr, target, fallback, value, onChange, disabled } = props;
   const modeling = useService('modeling');
   const bo = target ?? element.businessObject;
   const key = target ? attr : `lexflow:${attr}`;
   const getValue = () => {
+    if (value) return value();
     const v = bo.get(key);
     return v === undefined || v === '' ? fallback : v === 'true' || v === true;
   };
   const setValue = (checked: boolean) => {
+    if (onChange) return onChange(checked, modeling);
     write(modeling, element, target, key, checked === fallback ? undefined : String(checked));
   };
-  return html`<${CheckboxEntry} element=${element} id=${id} label=${label} getValue=${getValue} setValue=${setValue} />`;
+  return html`<${CheckboxEntry}
+    element=${element}
+    id=${id}
+    label=${label}
+    description=${description}
+    getValue=${getValue}
+    setValue=${setValue}
+    disabled=${disabled ? disabled() : false}
+  />`;
 }
 
 export const text = (id: string, props: Record<string, unknown>) => ({
   id,
   component: TextComponent,
   isEdited: isTextFieldEntryEdited,
+  ...props,
+});
+/** A text of several lines (descriptions). */
+export const textArea = (id: string, props: Record<string, unknown>) => ({
+  id,
+  component: TextComponent,
+  isEdited: isTextAreaEntryEdited,
+  multiline: true,
   ...props,
 });
 export const select = (id: string, props: Record<string, unknown>) => ({

@@ -2,8 +2,15 @@ import { ListGroup } from '@bpmn-io/properties-panel';
 import { parseIsoDuration } from '../../../../domain/deadlines/iso-duration';
 import { STATUTORY_PERIODS } from '../../../../domain/deadlines/catalogue';
 import { fenToYuan, isYuanInput, parseYuan } from '../../../../domain/money';
-import { ASSIGNEE_ROLES, CASE_STATUSES, OUTPUT_TYPES, SERVICE_ACTIONS, TASK_KINDS } from '../../../../process-templates/model/schema';
-import { checkbox, read, select, text, type Option } from './entries';
+import {
+  ASSIGNEE_ROLES,
+  CASE_STATUSES,
+  OUTPUT_TYPES,
+  SERVICE_ACTIONS,
+  STAGE_CLIENT_LIMITS,
+  TASK_KINDS,
+} from '../../../../process-templates/model/schema';
+import { checkbox, read, select, text, textArea, type Option } from './entries';
 import { definitionsOf, knownVariables } from './variables';
 
 export interface Texts {
@@ -367,4 +374,81 @@ export function namesGroup(element: any, x: Texts) {
     );
   }
   return { id: 'lexflow-names', label: t('designer.props.lexflow'), entries };
+}
+
+const CLIENT_ATTRS = ['clientLabel', 'clientLabelEn', 'clientDescription', 'clientDescriptionEn', 'notifyClient'];
+
+/**
+ * How the client portal shows a stage: shown or not, the name and description a client reads (both
+ * languages), and whether entering the stage tells the client (only for a shown stage). Ticking
+ * "shown" names the stage as the lawyers do, to be reworded; unticking clears every client
+ * attribute in one command (so one undo brings them back).
+ */
+export function clientGroup(element: any, x: Texts) {
+  const { t } = x;
+  const bo = element.businessObject;
+  // Shown while any client attribute is set, so clearing the name to retype it keeps the fields open.
+  const shown = CLIENT_ATTRS.some((a) => read(bo, a) !== '');
+  const limit =
+    (max: number, required = false) =>
+    (v: string) => {
+      if (required && !v?.trim()) return t('designer.props.clientLabelRequired');
+      return (v?.trim().length ?? 0) > max ? t('designer.props.tooLong', { max }) : undefined;
+    };
+  const entries: unknown[] = [
+    checkbox('lexflow-clientShown', {
+      element,
+      label: t('designer.props.clientShown'),
+      description: shown ? undefined : t('designer.props.clientHiddenHelp'),
+      value: () => shown,
+      onChange: (checked: boolean, modeling: any) => {
+        if (checked) {
+          const nameEn = read(bo, 'nameEn').trim();
+          modeling.updateProperties(element, {
+            'lexflow:clientLabel': (bo.name ?? '').trim().slice(0, STAGE_CLIENT_LIMITS.label) || bo.id,
+            ...(nameEn ? { 'lexflow:clientLabelEn': nameEn.slice(0, STAGE_CLIENT_LIMITS.label) } : {}),
+          });
+        } else modeling.updateProperties(element, Object.fromEntries(CLIENT_ATTRS.map((a) => [`lexflow:${a}`, undefined])));
+      },
+    }),
+  ];
+  if (shown) {
+    entries.push(
+      text('lexflow-clientLabel', {
+        element,
+        attr: 'clientLabel',
+        label: t('designer.props.clientLabel'),
+        validate: limit(STAGE_CLIENT_LIMITS.label, true),
+      }),
+      text('lexflow-clientLabelEn', {
+        element,
+        attr: 'clientLabelEn',
+        label: t('designer.props.clientLabelEn'),
+        validate: limit(STAGE_CLIENT_LIMITS.label),
+      }),
+      textArea('lexflow-clientDescription', {
+        element,
+        attr: 'clientDescription',
+        label: t('designer.props.clientDescription'),
+        validate: limit(STAGE_CLIENT_LIMITS.description),
+      }),
+      textArea('lexflow-clientDescriptionEn', {
+        element,
+        attr: 'clientDescriptionEn',
+        label: t('designer.props.clientDescriptionEn'),
+        validate: limit(STAGE_CLIENT_LIMITS.description),
+      }),
+    );
+  }
+  entries.push(
+    checkbox('lexflow-notifyClient', {
+      element,
+      attr: 'notifyClient',
+      label: t('designer.props.notifyClient'),
+      description: t('designer.props.notifyClientHelp'),
+      fallback: false,
+      disabled: () => !read(bo, 'clientLabel'),
+    }),
+  );
+  return { id: 'lexflow-client', label: t('designer.props.clientPortal'), entries };
 }

@@ -1,4 +1,4 @@
-import { conditionGroup, dueGroup, namesGroup, outputsGroup, serviceGroup, taskGroup, type Texts } from './groups';
+import { clientGroup, conditionGroup, dueGroup, namesGroup, outputsGroup, serviceGroup, taskGroup, type Texts } from './groups';
 
 /** Adds LexFlow's groups after bpmn-js's own (general, documentation, timer, message). */
 class LexflowPropertiesProvider {
@@ -22,7 +22,8 @@ class LexflowPropertiesProvider {
       else if (type === 'bpmn:ServiceTask') add.push(serviceGroup(element, this.texts));
       else if (type === 'bpmn:SequenceFlow') {
         if (bo.sourceRef?.$type === 'bpmn:ExclusiveGateway') add.push(conditionGroup(element, this.texts, this.injector));
-      } else if (type !== 'bpmn:Collaboration' && type !== 'label') add.push(namesGroup(element, this.texts));
+      } else if (type === 'bpmn:SubProcess') add.push(namesGroup(element, this.texts), clientGroup(element, this.texts));
+      else if (type !== 'bpmn:Collaboration' && type !== 'label') add.push(namesGroup(element, this.texts));
       // The Camunda-only groups bpmn-js adds for some elements are of no use here.
       return [
         ...groups.filter(
