@@ -3,7 +3,7 @@
  * and the UI. Stored as text; never renamed (persisted).
  */
 export const CLIENT_SOURCES = ['referral', 'website', 'walk-in', 'existing-client', 'event', 'other'] as const;
-export const COMMUNICATION_KINDS = ['phone', 'email', 'meeting', 'wechat', 'letter'] as const;
+export const COMMUNICATION_KINDS = ['phone', 'email', 'meeting', 'wechat', 'letter', 'portal'] as const;
 /** A case party's role (case_parties.role); a vocabulary of its own, not a user's role. */
 export const PARTY_ROLES = ['client', 'opposing', 'third_party', 'related'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];

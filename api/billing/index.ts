@@ -8,6 +8,8 @@ import type { AppDeps } from '../app';
 import type { RouteRegistry } from '../routing';
 import { billingRoutes } from './billing-routes';
 
+export { addTimeEntry } from './time';
+
 export function billingDomainRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'storage' | 'config'>): Router {
   return billingRoutes(registry, { db: deps.db, storage: deps.storage, firmTimezone: deps.config.firmTimezone });
 }

@@ -12,8 +12,9 @@ import { conflictCheckRoutes } from './conflict-check-routes';
 import { contactRoutes } from './contact-routes';
 
 export { assertClientAccess } from './client-records';
+export { communicationTsv } from './communications';
 
-export function clientsRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db'>): Router {
+export function clientsRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'config'>): Router {
   const router = Router();
   router.use(clientRoutes(registry, deps));
   router.use(contactRoutes(registry, deps));

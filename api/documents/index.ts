@@ -11,6 +11,9 @@ import { documentRoutes } from './document-routes';
 import { folderRoutes } from './folder-routes';
 import { templateRoutes } from './template-routes';
 
+export { receiveClientFiles } from './client-upload';
+export type { DocumentDeps } from './documents';
+
 export const DEFAULT_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
 export function documentsRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'storage' | 'config'>): Router {

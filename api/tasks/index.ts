@@ -9,6 +9,8 @@ import type { RouteRegistry } from '../routing';
 import { calendarRoutes } from './calendar-routes';
 import { taskRoutes } from './task-routes';
 
+export { createManualTask } from './tasks';
+
 export function tasksRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'temporal' | 'config'>): Router {
   const router = Router();
   router.use(taskRoutes(registry, deps));

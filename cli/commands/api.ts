@@ -42,7 +42,7 @@ export async function apiCommand(config: Config, stops: Array<() => Promise<void
   stops.push(() => storage.close());
   const server = await listen(createApp({ db, temporal, storage, logger, config, uiDir: uiDistDir(), version }), config.port, config.host);
   stops.push(() => server.close());
-  stops.push(startHousekeeping(db, logger));
+  stops.push(startHousekeeping(db, logger, undefined, config));
   stops.push(startOpeningsReconciler(db, temporal, logger));
   say(`API listening on ${server.url} (public URL ${config.publicUrl})`);
 }

@@ -112,7 +112,7 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
   const app = createApp({ db, temporal: engine, storage, logger, config, uiDir: uiDistDir(), version });
   const server = await listen(app, config.port, config.host);
   stops.push(() => server.close());
-  stops.push(startHousekeeping(db, logger));
+  stops.push(startHousekeeping(db, logger, undefined, config));
   stops.push(startOpeningsReconciler(db, engine, logger));
   if (seededNow) {
     // The demo case load opens its active cases through the real intake, so it needs the worker.

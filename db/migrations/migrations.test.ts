@@ -63,6 +63,11 @@ const TABLES = [
   'revenue_months',
   'portal_memberships',
   'portal_invitations',
+  'case_messages',
+  'case_message_documents',
+  'case_message_reads',
+  'communication_documents',
+  'client_document_requests',
 ];
 const MIGRATIONS = [
   '0001-foundation',
@@ -79,6 +84,7 @@ const MIGRATIONS = [
   '0012-billing-reports',
   '0013-mail-attachments',
   '0014-portal-accounts',
+  '0015-communication',
 ];
 
 let tdb: TestDatabase;
