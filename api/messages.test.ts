@@ -23,7 +23,9 @@ beforeAll(async () => {
   // A portal user of another client.
   const otherClient = (await stack.as['li.ming'].post('/api/v1/clients', { kind: 'person', name: '王芳' })).body;
   const hash = (await db('users').where({ id: stack.ids.client }).first('password_hash')).password_hash;
-  const [u] = await db('users').insert({ email: 'wang.fang@example.cn', name: '王芳', role: 'client', password_hash: hash }).returning('id');
+  const [u] = await db('users')
+    .insert({ email: 'wang.fang@example.cn', name: '王芳', role: 'client', password_hash: hash })
+    .returning('id');
   await grantMembership(db, { userId: u.id, clientId: otherClient.id, grantedBy: stack.ids['li.ming'] });
   other = new HttpClient(stack.app.url);
   expect((await other.login('wang.fang@example.cn')).status).toBe(200);
@@ -35,7 +37,9 @@ const lawyer = () => stack.as['li.ming'];
 
 describe('the thread', () => {
   it('carries messages both ways, oldest first, with read receipts on each side', async () => {
-    const sent = await portal().post(`/api/v1/portal/cases/${caseId}/messages`, { body: '律师您好，对方昨天又打电话催我还款，我该怎么回复？' });
+    const sent = await portal().post(`/api/v1/portal/cases/${caseId}/messages`, {
+      body: '律师您好，对方昨天又打电话催我还款，我该怎么回复？',
+    });
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ fromClient: true, readByTeamAt: null, author: { id: stack.ids.client } });
 
@@ -92,7 +96,9 @@ describe('the thread', () => {
   });
 
   it('shares a document the lawyer attaches; the client attaches only files they uploaded or may see', async () => {
-    const up = await lawyer().upload(`/api/v1/cases/${caseId}/documents`, [{ name: '起诉状.pdf', data: pdf('起诉状') }], { category: 'pleadings' });
+    const up = await lawyer().upload(`/api/v1/cases/${caseId}/documents`, [{ name: '起诉状.pdf', data: pdf('起诉状') }], {
+      category: 'pleadings',
+    });
     const docId = up.body.items[0].id;
     expect(up.body.items[0].clientVisible).toBe(false);
     const internal = await lawyer().upload(`/api/v1/cases/${caseId}/documents`, [{ name: '内部备忘.pdf', data: pdf('备忘') }]);
@@ -107,7 +113,9 @@ describe('the thread', () => {
     // A document of another case is not an attachment.
     const { caseId: otherCase } = await openRestingCase(stack, { client: '别的客户', title: '合同纠纷' });
     const foreign = await lawyer().upload(`/api/v1/cases/${otherCase}/documents`, [{ name: '别的.pdf', data: pdf('别的') }]);
-    expect((await lawyer().post(`/api/v1/cases/${caseId}/messages`, { body: 'x', documentIds: [foreign.body.items[0].id] })).status).toBe(400);
+    expect((await lawyer().post(`/api/v1/cases/${caseId}/messages`, { body: 'x', documentIds: [foreign.body.items[0].id] })).status).toBe(
+      400,
+    );
   });
 
   it('refuses an empty or oversized message as a 400, and an idempotent retry sends once', async () => {
