@@ -48,6 +48,10 @@ function validBody(op: string, w: AuthzWorld): unknown {
     'PATCH /api/v1/clients/{id}/contacts/{contactId}': { name: '联系人' },
     'POST /api/v1/clients/{id}/communications': { kind: 'phone', occurredAt: new Date().toISOString(), summary: '电话' },
     'POST /api/v1/tasks/{id}/comments': { body: '矩阵' },
+    'POST /api/v1/cases/{id}/messages': { body: '矩阵' },
+    'POST /api/v1/portal/cases/{id}/messages': { body: '矩阵' },
+    'POST /api/v1/cases/{id}/document-requests': { title: '矩阵', items: ['材料'], dueOn: start.toISOString().slice(0, 10) },
+    'POST /api/v1/documents/{id}/reject': { note: '矩阵' },
     'PATCH /api/v1/tasks/{id}': { priority: 'normal' },
     'POST /api/v1/documents/{id}/comments': { body: '矩阵' },
     'POST /api/v1/cases/{id}/documents/generate': { templateKey: 'power-of-attorney' },
@@ -102,6 +106,7 @@ const PARAMS: Record<string, { fixture: string; scoped?: boolean; owned?: boolea
   'portal-invitations/{invitationId}': { fixture: 'invitationId' },
   'portal-access/{userId}': { fixture: 'portalUserId' },
   'invitations/{token}': { fixture: 'invitationToken' },
+  'document-requests/{id}': { fixture: 'documentRequestId', scoped: true },
 };
 
 interface Operation {

@@ -297,3 +297,83 @@ describe('client profile, communications and timeline', () => {
     expect((await as['li.ming'].del(`/api/v1/clients/${client.id}/communications/${m.body.id}`)).status).toBe(204);
   });
 });
+
+describe('the communication log (issue 17)', () => {
+  it('records duration, documents, a follow-up task and a time entry in one go; filters and finds by Chinese words', async () => {
+    const client = (await as['li.ming'].post('/api/v1/clients', person('欧阳修'))).body;
+    const c = (
+      await as['li.ming'].post('/api/v1/cases', {
+        title: '欧阳修房屋租赁合同纠纷',
+        clientId: client.id,
+        practiceArea: 'civil',
+        caseType: 'first_instance',
+        leadLawyerId: ids['li.ming'],
+        parties: [{ role: 'opposing', kind: 'person', name: '范仲淹' }],
+      })
+    ).body;
+    const doc = (
+      await as['li.ming'].upload(`/api/v1/cases/${c.id}/documents`, [
+        { name: '通话记录.pdf', data: Buffer.from('%PDF-1.4\n% call\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') },
+      ])
+    ).body.items[0];
+    const call = await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, {
+      caseId: c.id,
+      kind: 'phone',
+      occurredAt: '2026-12-01T02:30:00Z',
+      participants: '李明、欧阳修',
+      summary: '客户说明房东拒绝退还押金，约定下周提交租赁合同原件和转账凭证',
+      durationMinutes: 25,
+      documentIds: [doc.id],
+      followUp: { title: '催收租赁合同原件', dueOn: '2026-12-10' },
+      toTimeEntry: true,
+    });
+    expect(call.status).toBe(201);
+    expect(call.body).toMatchObject({ kind: 'phone', durationMinutes: 25, documents: [{ id: doc.id, name: '通话记录.pdf' }] });
+    expect(call.body.followUpTaskId).toEqual(expect.any(String));
+    expect(call.body.timeEntryId).toEqual(expect.any(String));
+    const task = await tdb.db('tasks').where({ id: call.body.followUpTaskId }).first();
+    expect(task).toMatchObject({ case_id: c.id, title: '催收租赁合同原件', assignee_id: ids['li.ming'] });
+    const entry = await tdb.db('time_entries').where({ id: call.body.timeEntryId }).first();
+    expect(entry).toMatchObject({ case_id: c.id, user_id: ids['li.ming'], status: 'submitted' });
+    expect(entry.minutes).toBeGreaterThanOrEqual(25);
+
+    await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, {
+      caseId: c.id,
+      kind: 'meeting',
+      occurredAt: '2026-11-20T06:00:00Z',
+      summary: '首次面谈，了解租赁关系',
+    });
+    await as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, {
+      kind: 'email',
+      occurredAt: '2026-11-25T06:00:00Z',
+      summary: '发送委托合同',
+    });
+
+    const q = (s: string) => encodeURIComponent(s);
+    const byWord = await as['li.ming'].get(`/api/v1/clients/${client.id}/communications?q=${q('押金')}`);
+    expect(byWord.body.items.map((x: any) => x.kind)).toEqual(['phone']);
+    const byPhrase = await as['li.ming'].get(`/api/v1/cases/${c.id}/communications?q=${q('租赁合同原件')}`);
+    expect(byPhrase.body.items.map((x: any) => x.kind)).toEqual(['phone']);
+    expect((await as['li.ming'].get(`/api/v1/clients/${client.id}/communications?q=${q('离婚')}`)).body.total).toBe(0);
+    const meetings = await as['li.ming'].get(`/api/v1/clients/${client.id}/communications?kind=meeting`);
+    expect(meetings.body.items.map((x: any) => x.summary)).toEqual(['首次面谈，了解租赁关系']);
+    const range = await as['li.ming'].get(`/api/v1/clients/${client.id}/communications?from=2026-11-21&to=2026-11-30`);
+    expect(range.body.items.map((x: any) => x.kind)).toEqual(['email']);
+    const ofCase = await as['li.ming'].get(`/api/v1/clients/${client.id}/communications?caseId=${c.id}`);
+    expect(ofCase.body.total).toBe(2);
+    expect((await as['li.ming'].get(`/api/v1/cases/${c.id}/communications`)).body.total).toBe(2);
+    expect((await as['zhang.ting'].get(`/api/v1/cases/${c.id}/communications`)).status).toBe(404);
+  });
+
+  it('refuses a follow-up or a time entry without a case, a time entry without a duration, a portal kind and foreign documents', async () => {
+    const client = (await as['li.ming'].post('/api/v1/clients', person('司马光'))).body;
+    const base = { kind: 'phone', occurredAt: '2026-12-01T02:30:00Z', summary: '电话' };
+    const post = (body: object) => as['li.ming'].post(`/api/v1/clients/${client.id}/communications`, { ...base, ...body });
+    expect((await post({ followUp: { title: '跟进' } })).status).toBe(400);
+    expect((await post({ toTimeEntry: true, durationMinutes: 10 })).status).toBe(400);
+    expect((await post({ kind: 'portal' })).status).toBe(400);
+    expect((await post({ durationMinutes: 0 })).status).toBe(400);
+    expect((await post({ documentIds: ['00000000-0000-4000-8000-000000000000'] })).status).toBe(400);
+    expect(await tdb.db('communications').where({ client_id: client.id }).count({ n: '*' })).toEqual([{ n: '0' }]);
+  });
+});

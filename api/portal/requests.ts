@@ -104,7 +104,7 @@ export async function reviewClientUpload(
   const first = await db.transaction(async (trx) => lockUploadForReview(trx, documentId));
   if (!first?.caseId) throw new AppError('not-found', 'no such document');
   await assertCaseAccess(db, actor, first.caseId, 'documentRequest.manage');
-  if (!first.reviewStatus) throw new AppError('not-found', 'no client upload awaiting review');
+  if (!first.reviewStatus) throw new AppError('conflict', 'the document is no client upload awaiting review');
   const c = (await messageCase(db, first.caseId))!;
   let requestStatus: 'open' | 'fulfilled' | 'cancelled' | null = null;
   await db.transaction(async (trx) => {

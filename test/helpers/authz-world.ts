@@ -211,6 +211,18 @@ export async function buildAuthzWorld(stack: ApiStack) {
       );
       ids.invoiceId = (await ok('invoice', stack.as.finance.post('/api/v1/invoices', { caseId: kase.id, lineIds: [line.id] }))).id;
     },
+    // A document request of the case, open (a cancel uses it up for the viewers after).
+    documentRequestId: async () =>
+      void (ids.documentRequestId = (
+        await ok(
+          'document request',
+          lawyer.post(`/api/v1/cases/${kase.id}/document-requests`, {
+            title: '矩阵材料',
+            items: ['身份证复印件'],
+            dueOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+          }),
+        )
+      ).id),
     year: async () => {
       await renew.date();
       await ok('year', admin.put(`/api/v1/holidays/years/${year}`, { source: '通知' }));
