@@ -118,6 +118,20 @@ describe('the thread', () => {
     );
   });
 
+  it('lets the client attach a file they send: it awaits the lawyer\u2019s review in 证据材料', async () => {
+    const up = await portal().upload(`/api/v1/portal/cases/${caseId}/message-files`, [{ name: '转账记录.pdf', data: pdf('转账') }]);
+    expect(up.status).toBe(201);
+    const [fileId] = up.body.documentIds;
+    const m = await portal().post(`/api/v1/portal/cases/${caseId}/messages`, { body: '转账记录见附件。', documentIds: [fileId] });
+    expect(m.status).toBe(201);
+    expect(m.body.attachments.map((a: any) => a.name)).toEqual(['转账记录.pdf']);
+    const doc = (await lawyer().get(`/api/v1/documents/${fileId}`)).body;
+    expect(doc).toMatchObject({ category: 'evidence', source: 'portal', clientVisible: false });
+    const pending = (await lawyer().get(`/api/v1/cases/${caseId}/document-requests`)).body.pending;
+    expect(pending.map((p: any) => [p.id, p.requestId])).toEqual([[fileId, null]]);
+    expect((await other.upload(`/api/v1/portal/cases/${caseId}/message-files`, [{ name: 'x.pdf', data: pdf('x') }])).status).toBe(404);
+  });
+
   it('refuses an empty or oversized message as a 400, and an idempotent retry sends once', async () => {
     expect((await lawyer().post(`/api/v1/cases/${caseId}/messages`, { body: '   ' })).status).toBe(400);
     expect((await lawyer().post(`/api/v1/cases/${caseId}/messages`, { body: '字'.repeat(10_001) })).status).toBe(400);

@@ -28,6 +28,7 @@ export const ZMessage = z.object({
   readByTeamAt: ZTimestamp.nullable(),
 });
 export const ZMessageList = ZPage(ZMessage).extend({ unread: z.number().int() });
+export const ZMessageFiles = z.object({ documentIds: z.array(ZUuid) });
 export const ZReadAnswer = z.object({ marked: z.number().int() });
 
 const ZItem = z.string().trim().min(1).max(200);

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { ZIdParams, ZPageQuery } from '../contracts/common';
-import { ZMessage, ZMessageInput, ZMessageList, ZReadAnswer } from '../contracts/communication';
+import { ZMessage, ZMessageFiles, ZMessageInput, ZMessageList, ZReadAnswer } from '../contracts/communication';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
-import { readThread, sendMessage, thread, type MessagingDeps } from './messages';
+import { readThread, sendMessage, thread, uploadMessageFiles } from './messages';
+import type { RequestDeps } from './requests';
 
 /** The client's side of a case's secure thread (any case not of the user's clients: 404). */
-export function portalMessageRoutes(registry: RouteRegistry, deps: MessagingDeps): Router {
+export function portalMessageRoutes(registry: RouteRegistry, deps: RequestDeps): Router {
   const router = Router();
   const { db } = deps;
   const tag = 'portal';
@@ -65,6 +66,27 @@ export function portalMessageRoutes(registry: RouteRegistry, deps: MessagingDeps
     async ({ params, user, audit }) => {
       const r = await readThread(db, user!, params.id, 'client');
       audit({ entityId: null, details: { caseId: params.id, marked: r.marked } });
+      return r;
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/portal/cases/:id/message-files',
+      tag,
+      summary:
+        'Upload files to attach to a message: multipart/form-data `file` parts (streamed; type told from the bytes). They go to the case\u2019s 证据材料 pending the lawyer\u2019s review; answers their ids for `documentIds`',
+      action: 'portal.upload',
+      params: ZIdParams,
+      response: ZMessageFiles,
+      status: 201,
+      errors: ['not-found', 'validation-error', 'unsupported-media-type', 'file-too-large', 'file-type-refused', 'empty-file'],
+      auditEntity: 'document',
+    },
+    async ({ params, user, req, idempotency, audit }) => {
+      const r = await uploadMessageFiles(deps, user!, params.id, req, idempotency);
+      audit({ entityId: r.documentIds[0] ?? null, details: { caseId: params.id, documents: r.documentIds } });
       return r;
     },
   );

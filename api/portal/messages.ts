@@ -1,4 +1,7 @@
+import type { Request } from 'express';
 import type { Knex } from 'knex';
+import type { BlobStorage } from '../../db/storage';
+import { receiveClientFiles } from '../documents';
 import type { Db } from '../../db/connection';
 import { insertCommunication } from '../../db/repositories/communications';
 import { enqueueMailOnce } from '../../db/repositories/email-outbox';
@@ -14,6 +17,7 @@ import {
   shareWithClient,
   unreadMessages,
 } from '../../db/repositories/messages';
+import { markPendingReview } from '../../db/repositories/document-requests';
 import { insertNotificationsOnce } from '../../db/repositories/notifications';
 import { activePortalUsers, portalCaseVisible } from '../../db/repositories/portal-memberships';
 import { userName } from '../../db/repositories/user-lookups';
@@ -157,4 +161,22 @@ export async function sendMessage(
     return messageId;
   });
   return (await findMessage(db, id))!;
+}
+
+/**
+ * Files the client sends to attach to a message: documents of the case in 证据材料 pending the
+ * lawyer's review (no request), theirs to attach. Answers their ids.
+ */
+export async function uploadMessageFiles(
+  deps: MessagingDeps & { storage: BlobStorage; uploadMaxBytes: number },
+  actor: Actor,
+  caseId: string,
+  req: Request,
+  idem?: IdempotentRequest,
+): Promise<{ documentIds: string[] }> {
+  await assertPortalCase(deps.db, actor, caseId, 'portal.upload');
+  const ids = await receiveClientFiles(deps, actor.id, caseId, req, idem, async (trx, documentIds) => {
+    await markPendingReview(trx, documentIds);
+  });
+  return { documentIds: ids };
 }

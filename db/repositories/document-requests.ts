@@ -154,6 +154,11 @@ export async function markRequestUploads(trx: Knex.Transaction, requestId: strin
   if (documentIds.length) await trx('documents').whereIn('id', documentIds).update({ request_id: requestId, review_status: 'pending' });
 }
 
+/** Files a client sent with a message (no request): pending the lawyer's review too. */
+export async function markPendingReview(trx: Knex.Transaction, documentIds: string[]): Promise<void> {
+  if (documentIds.length) await trx('documents').whereIn('id', documentIds).update({ review_status: 'pending' });
+}
+
 /** A client upload awaiting review, for the lawyer's decision (locked). */
 export async function lockUploadForReview(
   trx: Knex.Transaction,
