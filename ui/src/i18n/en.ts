@@ -1,6 +1,7 @@
 import { en as billingMoney } from './billing-money';
 import { en as billingTime } from './billing-time';
 import { en as portalAccess } from './portal-access';
+import { en as communication } from './communication';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -555,7 +556,7 @@ const en: Messages = {
     title: 'Communications',
     log: 'Log communication',
     kind: 'Channel',
-    kinds: { phone: 'Phone', email: 'Email', meeting: 'Meeting', wechat: 'WeChat', letter: 'Letter' },
+    kinds: { phone: 'Phone', email: 'Email', meeting: 'Meeting', wechat: 'WeChat', letter: 'Letter', portal: 'Portal message' },
     occurredAt: 'When',
     participants: 'Participants',
     summary: 'Summary',
@@ -1181,6 +1182,7 @@ const en: Messages = {
     },
   },
   billingTime,
+  communication,
   billingMoney,
   portalAccess,
 };

@@ -1,6 +1,7 @@
 import { zh as billingMoney } from './billing-money';
 import { zh as billingTime } from './billing-time';
 import { zh as portalAccess } from './portal-access';
+import { zh as communication } from './communication';
 
 /** Simplified Chinese, the default. en.ts must have exactly these keys (checked by the compiler and a test). */
 const zhCN = {
@@ -535,7 +536,7 @@ const zhCN = {
     title: '沟通记录',
     log: '记录沟通',
     kind: '方式',
-    kinds: { phone: '电话', email: '邮件', meeting: '会面', wechat: '微信', letter: '函件' },
+    kinds: { phone: '电话', email: '邮件', meeting: '会面', wechat: '微信', letter: '函件', portal: '门户消息' },
     occurredAt: '时间',
     participants: '参与人',
     summary: '内容摘要',
@@ -1131,6 +1132,7 @@ const zhCN = {
     },
   },
   billingTime,
+  communication,
   billingMoney,
   portalAccess,
 };
