@@ -13,6 +13,7 @@ let stack: UiStack;
 let caseId: string;
 let portal: HttpClient;
 let lawyer: HttpClient;
+let clientId: string;
 
 const ok = <T extends { status: number; body: unknown }>(r: T, status = 200): T => {
   if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const users = await stack.tdb.db('users').select('id', 'email');
   const liMing = users.find((u) => u.email === 'li.ming@demo.lexflow')!.id as string;
   // The demo portal user acts for the demo client 刘洋.
-  const clientId = (await stack.tdb.db('clients').where({ name: '刘洋' }).first()).id as string;
+  clientId = (await stack.tdb.db('clients').where({ name: '刘洋' }).first()).id as string;
   caseId = ok(
     await lawyer.post('/api/v1/cases', {
       title: '刘洋诉赵强民间借贷纠纷',
@@ -132,6 +133,14 @@ describe('the case communication tab', () => {
     await log.locator('[data-test=log-items] .v-list-item').first().waitFor();
     expect(await log.locator('[data-test=log-items] .v-list-item').count()).toBe(1);
     await screenshot(page, 'communication-04-tab-zh-1280');
+
+    // The client profile shows the same log, across the client's cases.
+    await page.goto(`${stack.app.url}/clients/${clientId}`);
+    await page.locator('[data-test=tab-communications]').click();
+    const profileLog = page.locator('[data-test=communication-log]');
+    await profileLog.locator('[data-test=log-summary-text]', { hasText: '转账记录' }).waitFor();
+    expect(await profileLog.locator('[data-test=log-items] .v-list-item').count()).toBe(3);
+    await screenshot(page, 'communication-04b-client-log-zh-1280');
 
     // The same tab on a phone, in English.
     const phone = await stack.newPage({ width: 390, height: 844 });
