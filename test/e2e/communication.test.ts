@@ -159,7 +159,7 @@ describe('the case communication tab', () => {
     await phone.page.locator('[data-test=log-add]').click();
     await phone.page.locator('[data-test=communication-dialog]').waitFor();
     await screenshot(phone.page, 'communication-08-log-dialog-en-390');
-    const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await phone.page.locator('html').evaluate((el) => el.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     expect([...errors, ...phone.errors]).toEqual([]);
   }, 240_000);
