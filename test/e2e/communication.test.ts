@@ -130,7 +130,8 @@ describe('the case communication tab', () => {
     // Searching the log in Chinese.
     await log.locator('[data-test=log-search] input').fill('转账');
     await log.locator('[data-test=log-search] input').press('Enter');
-    await log.locator('[data-test=log-items] .v-list-item').first().waitFor();
+    // The search has answered once the messages (which do not mention it) are gone from the list.
+    await log.locator('[data-test=log-summary-text]', { hasText: '借条原件在我这里' }).waitFor({ state: 'detached' });
     expect(await log.locator('[data-test=log-items] .v-list-item').count()).toBe(1);
     await screenshot(page, 'communication-04-tab-zh-1280');
 
