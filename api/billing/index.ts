@@ -9,6 +9,7 @@ import type { RouteRegistry } from '../routing';
 import { billingRoutes } from './billing-routes';
 
 export { addTimeEntry } from './time';
+export { invoicePdfOf } from './invoices';
 
 export function billingDomainRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'storage' | 'config'>): Router {
   return billingRoutes(registry, { db: deps.db, storage: deps.storage, firmTimezone: deps.config.firmTimezone });

@@ -237,7 +237,17 @@ async function pdfInput(db: Db, i: InvoiceRow) {
 
 /** The invoice as a PDF (a draft's shows 草稿; an issued one is the filed document's bytes, made again from the frozen data). */
 export async function invoicePdf(db: Db, actor: Actor, id: string): Promise<{ bytes: Uint8Array; name: string }> {
-  const i = await visibleInvoice(db, actor, id);
+  return renderedInvoicePdf(db, await visibleInvoice(db, actor, id));
+}
+
+/** The PDF of an invoice the caller has already found the reader may see (the client portal: one of their clients'). */
+export async function invoicePdfOf(db: Db, id: string): Promise<{ bytes: Uint8Array; name: string }> {
+  const i = await findInvoice(db, id);
+  if (!i) throw new AppError('not-found', 'no such invoice');
+  return renderedInvoicePdf(db, i);
+}
+
+async function renderedInvoicePdf(db: Db, i: InvoiceRow): Promise<{ bytes: Uint8Array; name: string }> {
   const bytes = await renderInvoicePdf(await pdfInput(db, i));
   return { bytes, name: `${i.kind === 'credit_note' ? 'credit-note' : 'invoice'}-${i.number ?? 'draft'}.pdf` };
 }

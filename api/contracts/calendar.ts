@@ -32,6 +32,7 @@ export const ZCalendarItem = z
     taskId: ZUuid.nullable(),
     status: z.string().nullable(),
     provisional: z.boolean(),
+    clientVisible: z.boolean().describe("Shown to the case's client in the portal (hearings always are)"),
   })
   .meta({ id: 'CalendarItem' });
 export const ZCalendarItems = z.object({ items: z.array(ZCalendarItem) });
@@ -47,6 +48,7 @@ export const ZEventInput = z
     location: z.string().trim().max(200).nullable().default(null),
     notes: z.string().trim().max(4000).nullable().default(null),
     attendeeIds: z.array(ZUuid).max(50).default([]),
+    clientVisible: z.boolean().default(false).describe('A deadline or event of the case shown to its client in the portal (对客户显示)'),
   })
   .refine((e) => Date.parse(e.endsAt) > Date.parse(e.startsAt), { message: 'the event must end after it starts', path: ['endsAt'] });
 

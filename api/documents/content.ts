@@ -53,6 +53,21 @@ export async function sendContent(
   res: Response,
 ): Promise<void> {
   const doc = await documentFor(deps.db, actor, id, 'document.read');
+  await sendVersionContent(deps, actor, doc, query, req, res);
+}
+
+/**
+ * The bytes of a version of a document the caller has already found the actor may see (the staff
+ * route above; the client portal, for a document shared with the client): audited, ranged, sandboxed.
+ */
+export async function sendVersionContent(
+  deps: Pick<DocumentDeps, 'db' | 'storage'>,
+  actor: Actor,
+  doc: { id: string; version: number; caseId: string | null; clientId: string | null },
+  query: { version?: number; download?: '0' | '1' },
+  req: Request,
+  res: Response,
+): Promise<void> {
   const version = query.version ?? doc.version;
   const v = await findVersion(deps.db, doc.id, version);
   if (!v) throw new AppError('not-found', `no version ${version}`);

@@ -13,6 +13,7 @@ import { templateRoutes } from './template-routes';
 
 export { receiveClientFiles } from './client-upload';
 export type { DocumentDeps } from './documents';
+export { sendVersionContent } from './content';
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 

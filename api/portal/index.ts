@@ -14,6 +14,7 @@ import { invitationRoutes } from './invitation-routes';
 import { portalMessageRoutes } from './messages-routes';
 import { portalRequestRoutes } from './requests-routes';
 import type { RequestDeps } from './requests';
+import { portalReadRoutes } from './portal-routes';
 import { staffMessagingRoutes } from './staff-messages-routes';
 
 export { remindDocumentRequests } from './requests';
@@ -28,7 +29,7 @@ function messagingDeps(deps: Pick<AppDeps, 'db' | 'storage' | 'config'>): Reques
   };
 }
 
-export function portalDomainRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'storage' | 'config'>): Router {
+export function portalDomainRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'temporal' | 'storage' | 'config'>): Router {
   const router = Router();
   const messaging = messagingDeps(deps);
   // One router per part of the portal; the order is the OpenAPI document's.
@@ -38,6 +39,7 @@ export function portalDomainRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 
     staffMessagingRoutes(registry, messaging),
     portalMessageRoutes(registry, messaging),
     portalRequestRoutes(registry, messaging),
+    portalReadRoutes(registry, { db: deps.db, temporal: deps.temporal, storage: deps.storage, firmTimezone: deps.config.firmTimezone }),
   ])
     router.use(part);
   return router;

@@ -75,7 +75,13 @@ export function calendarRoutes(registry: RouteRegistry, deps: { db: Db; config: 
       const r = await saveCalendarEvent(db, user!, body, await firmTimeZone(db, deps.config.firmTimezone));
       audit({
         entityId: r.id,
-        details: { caseId: body.caseId, kind: body.kind, attendees: body.attendeeIds.length, doubleBookings: r.doubleBookings.length },
+        details: {
+          caseId: body.caseId,
+          kind: body.kind,
+          attendees: body.attendeeIds.length,
+          clientVisible: body.clientVisible,
+          doubleBookings: r.doubleBookings.length,
+        },
       });
       return r;
     },
@@ -96,7 +102,9 @@ export function calendarRoutes(registry: RouteRegistry, deps: { db: Db; config: 
     },
     async ({ params, body, user, audit }) => {
       const r = await saveCalendarEvent(db, user!, body, await firmTimeZone(db, deps.config.firmTimezone), params.id);
-      audit({ details: { caseId: body.caseId, kind: body.kind, doubleBookings: r.doubleBookings.length } });
+      audit({
+        details: { caseId: body.caseId, kind: body.kind, clientVisible: body.clientVisible, doubleBookings: r.doubleBookings.length },
+      });
       return r;
     },
   );

@@ -26,6 +26,7 @@ export interface CalendarItem {
   taskId: string | null;
   status: string | null;
   provisional: boolean;
+  clientVisible: boolean;
 }
 
 export interface EventInput {
@@ -38,6 +39,8 @@ export interface EventInput {
   location: string | null;
   notes: string | null;
   attendeeIds: string[];
+  /** Shown to the case's client in the portal. */
+  clientVisible?: boolean;
 }
 
 /**
@@ -124,6 +127,7 @@ export async function calendarItems(
     taskId: null,
     status: null,
     provisional: false,
+    clientVisible: e.client_visible === true,
   }));
   for (const t of tasks as Array<Record<string, any>>) {
     items.push({
@@ -144,6 +148,7 @@ export async function calendarItems(
       taskId: t.id,
       status: t.status,
       provisional: t.due_provisional,
+      clientVisible: false,
     });
   }
   return items;
@@ -165,6 +170,7 @@ export async function findEvent(db: Db, id: string) {
     location: e.location as string | null,
     notes: e.notes as string | null,
     attendeeIds: attendeeIds as string[],
+    clientVisible: e.client_visible as boolean,
   };
 }
 
@@ -179,6 +185,7 @@ export async function saveEvent(db: Db, input: EventInput, by: string, id?: stri
       all_day: input.allDay,
       location: input.location,
       notes: input.notes,
+      client_visible: input.clientVisible ?? false,
       updated_at: trx.fn.now(),
     };
     let eventId = id;

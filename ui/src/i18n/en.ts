@@ -949,6 +949,8 @@ const en: Messages = {
     editEvent: 'Edit event',
     kinds: { hearing: 'Hearing', meeting: 'Meeting', deadline: 'Deadline', task: 'Task due', other: 'Other' },
     allDay: 'All day',
+    clientVisible: 'Show to the client',
+    clientVisibleHint: 'The client sees this on the case page of the client portal',
     emptyAgenda: 'Nothing scheduled in this period',
     saved: 'Event saved',
     savedWithClash: 'Event saved, with {n} double booking(s)',

@@ -908,6 +908,8 @@ const zhCN = {
     editEvent: '编辑日程',
     kinds: { hearing: '开庭', meeting: '会议', deadline: '期限', task: '任务到期', other: '其他' },
     allDay: '全天',
+    clientVisible: '对客户显示',
+    clientVisibleHint: '客户可在客户门户的案件页面看到此日程',
     emptyAgenda: '此期间没有日程',
     saved: '日程已保存',
     savedWithClash: '日程已保存，但有 {n} 处时间冲突',
