@@ -159,7 +159,7 @@ function sharedDocuments(db: Db) {
       'v.size_bytes',
       'v.mime',
       'd.current_version',
-      'v.created_at as version_at',
+      'v.uploaded_at as version_at',
     );
 }
 
@@ -180,7 +180,7 @@ function toPortalDocument(r: Record<string, any>): PortalDocumentRow {
 }
 
 export async function portalCaseDocuments(db: Db, caseId: string): Promise<PortalDocumentRow[]> {
-  const rows = await sharedDocuments(db).where('d.case_id', caseId).orderBy('v.created_at', 'desc').limit(500);
+  const rows = await sharedDocuments(db).where('d.case_id', caseId).orderBy('v.uploaded_at', 'desc').limit(500);
   return rows.map(toPortalDocument);
 }
 
