@@ -107,6 +107,10 @@ const PARAMS: Record<string, { fixture: string; scoped?: boolean; owned?: boolea
   'portal-access/{userId}': { fixture: 'portalUserId' },
   'invitations/{token}': { fixture: 'invitationToken' },
   'document-requests/{id}': { fixture: 'documentRequestId', scoped: true },
+  // The client portal: the fixture case (its client is the portal user's), a document shared with the client, an issued invoice.
+  'portal/cases/{id}': { fixture: 'caseId', scoped: true },
+  'portal/documents/{id}': { fixture: 'portalDocumentId', scoped: true },
+  'portal/invoices/{id}': { fixture: 'portalInvoiceId', scoped: true },
 };
 
 interface Operation {
@@ -128,9 +132,12 @@ function operationsOf(doc: { paths: Record<string, Record<string, { 'x-action'?:
         problems.push(`${key}: its route spec names no policy action (${action ?? 'none'}): add it to domain/policy`);
         continue;
       }
+      // The portal's parameters are fixtures of their own (what a portal user of the fixture client sees).
+      const area = path.startsWith('/api/v1/portal/') ? 'portal/' : '';
       const params = [...path.matchAll(/([^/]+)\/(\{[^}]+\})/g)].map(([slot, collection, name]) => {
-        const p = PARAMS[`${collection}/${name}`];
-        if (!p) problems.push(`${key}: no fixture for ${name} after /${collection}: add one to PARAMS and test/helpers/authz-world.ts`);
+        const p = PARAMS[`${area}${collection}/${name}`];
+        if (!p)
+          problems.push(`${key}: no fixture for ${name} after /${area}${collection}: add one to PARAMS and test/helpers/authz-world.ts`);
         return { slot, ...(p ?? { fixture: '?' }) };
       });
       ops.push({ key, method: method.toUpperCase(), path, action, params });

@@ -1,3 +1,4 @@
+import { grantMembership } from '../../db/repositories/portal-memberships';
 import type { Role } from '../../domain/roles';
 import { HttpClient } from './app';
 import { eventually } from './engine';
@@ -5,11 +6,12 @@ import type { ApiStack, DemoPerson } from './api-stack';
 
 /**
  * The eight viewers of the authorisation matrix. `member`: on the fixture case (and so on its
- * client) — the assistant is on the team, the second lawyer is not.
+ * client) — the assistant is on the team, the second lawyer is not; the portal client acts for the
+ * fixture case's client (a portal membership), which only portal actions look at.
  */
 export const MATRIX_VIEWERS = {
   anonymous: { person: null, member: false },
-  client: { person: 'client', member: false },
+  client: { person: 'client', member: true },
   finance: { person: 'finance', member: false },
   assistant: { person: 'assistant', member: true },
   lawyerOff: { person: 'zhang.ting', member: false },
@@ -42,6 +44,8 @@ export async function buildAuthzWorld(stack: ApiStack) {
     .returning('id');
   const extraId = extra.id as string;
   const client = await ok('client', lawyer.post('/api/v1/clients', { kind: 'organisation', name: '授权矩阵测试有限公司' }));
+  // The demo portal user acts for the fixture client: the portal routes' fixtures are theirs.
+  await grantMembership(db, { userId: stack.ids.client, clientId: client.id, grantedBy: stack.ids['li.ming'] });
   const team = [
     { userId: stack.ids.assistant, role: 'assistant' },
     { userId: extraId, role: 'lawyer' },
@@ -124,6 +128,14 @@ export async function buildAuthzWorld(stack: ApiStack) {
       lawyer.post(`/api/v1/clients/${client.id}/portal-invitations`, { name: '待接受', email: 'authz-pending@example.com' }),
     )
   ).id;
+  // A document shared with the client and an issued invoice, for the portal (never consumed: the portal only reads).
+  ids.portalDocumentId = (
+    await ok(
+      'shared document',
+      lawyer.upload(`/api/v1/cases/${kase.id}/documents`, [{ name: '起诉状.pdf', data: pdf }], { category: 'pleadings' }),
+    )
+  ).items[0].id as string;
+  await ok('share', lawyer.patch(`/api/v1/documents/${ids.portalDocumentId}`, { clientVisible: true }));
   ids.categoryKey = 'other';
   // A shipped template: its sample is made; archiving it is refused (409), so nothing is used up.
   ids.documentTemplateKey = 'power-of-attorney';
@@ -229,6 +241,9 @@ export async function buildAuthzWorld(stack: ApiStack) {
     },
   };
   for (const [name, make] of Object.entries(renew)) if (name !== 'documentId') await make();
+  await renew.invoiceId();
+  ids.portalInvoiceId = (await ok('issue', stack.as.finance.post(`/api/v1/invoices/${ids.invoiceId}/issue`, {}))).id;
+  await renew.invoiceId();
   return { ids, renew, ownerId: stack.ids['li.ming'] };
 }
 export type AuthzWorld = Awaited<ReturnType<typeof buildAuthzWorld>>;
