@@ -1,4 +1,5 @@
 import { en as billingMoney } from './billing-money';
+import { en as portalView } from './portal';
 import { en as billingTime } from './billing-time';
 import { en as portalAccess } from './portal-access';
 import { en as communication } from './communication';
@@ -1187,6 +1188,7 @@ const en: Messages = {
   communication,
   billingMoney,
   portalAccess,
+  portalView,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 import { zh as billingMoney } from './billing-money';
+import { zh as portalView } from './portal';
 import { zh as billingTime } from './billing-time';
 import { zh as portalAccess } from './portal-access';
 import { zh as communication } from './communication';
@@ -1137,6 +1138,7 @@ const zhCN = {
   communication,
   billingMoney,
   portalAccess,
+  portalView,
 };
 
 export default zhCN;

@@ -63,7 +63,10 @@ const routes: RouteRecordRaw[] = [
     path: '/portal',
     component: () => import('@/layouts/PortalLayout.vue'),
     meta: { portal: true },
-    children: [{ path: '', name: 'portal-home', meta: { portal: true }, component: () => import('@/pages/portal/PortalHomePage.vue') }],
+    children: [
+      { path: '', name: 'portal-home', meta: { portal: true }, component: () => import('@/pages/portal/PortalHomePage.vue') },
+      { path: 'cases/:id', name: 'portal-case', meta: { portal: true }, component: () => import('@/pages/portal/PortalCasePage.vue') },
+    ],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', meta: { public: true }, component: () => import('@/pages/NotFoundPage.vue') },
 ];
