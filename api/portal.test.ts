@@ -1,14 +1,19 @@
 import { grantMembership, revokeMembership } from '../db/repositories/portal-memberships';
+import { createTemporalHandle } from './engine';
+import { testEnv } from '../test/environment';
 import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
 import { eventually } from '../test/helpers/engine';
+import { tcpRelay, type TcpRelay } from '../test/helpers/tcp-relay';
 
 /**
  * The client portal's reads over HTTP (issue 17) on a real PostgreSQL and Temporal: a portal user
  * (the demo client 刘洋) sees their clients' cases only — another client's case, document or invoice
  * is 404 on every route —, the progress the workflow reports, hearings and the deadlines the lawyer
- * shared, documents shared with the client and the invoices the firm sent; nothing internal.
+ * shared, documents shared with the client and the invoices the firm sent; nothing internal. The
+ * app reaches Temporal through a relay the test cuts: a closed case is read from the database alone.
  */
 let stack: ApiStack;
+let link: TcpRelay;
 let mine: { clientId: string; caseId: string };
 let other: { clientId: string; caseId: string };
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`);
@@ -60,7 +65,13 @@ async function event(caseId: string, e: { kind: string; title: string; clientVis
 }
 
 beforeAll(async () => {
-  stack = await startApiStack('portal', { historical: 0 });
+  const [host, port] = testEnv('temporalAddress').split(':');
+  link = tcpRelay({ host, port: Number(port) });
+  const relayed = `127.0.0.1:${await link.listen()}`;
+  stack = await startApiStack('portal', {
+    historical: 0,
+    temporal: (taskQueue) => createTemporalHandle({ address: relayed, namespace: 'default', taskQueue }),
+  });
   mine = await openRestingCase(stack, { client: '刘洋门户测试有限公司', title: '借款合同纠纷' });
   other = await openRestingCase(stack, { client: '别家客户有限公司', title: '别家的案子' });
   await grantMembership(stack.tdb.db, { userId: stack.ids.client, clientId: mine.clientId, grantedBy: stack.ids['li.ming'] });
@@ -77,7 +88,11 @@ beforeAll(async () => {
   invoices.draft = await invoice(mine.caseId, { draft: true });
   invoices.other = await invoice(other.caseId);
 }, 180_000);
-afterAll(async () => stack?.close());
+afterAll(async () => {
+  link?.restore();
+  await stack?.close();
+  await link?.close();
+});
 
 describe('the client portal', () => {
   it("lists the user's clients' cases only, each with its stages and current stage", async () => {
@@ -245,9 +260,34 @@ describe('the client portal', () => {
     expect((await stack.as['li.ming'].post(`/api/v1/cases/${mine.caseId}/close`, { outcome: '调解结案', reason: '双方和解' })).status).toBe(
       200,
     );
-    const closed = (await stack.as.client.get(`/api/v1/portal/cases/${mine.caseId}`)).body;
-    expect(closed).toMatchObject({ status: 'closed', currentStage: null });
-    expect(closed.stages.map((s: { status: string }) => s.status)).toEqual(['done', 'done']);
+    // Another case of the same client, still running: its page asks the workflow.
+    const running = await stack.as['li.ming'].post('/api/v1/cases', {
+      title: '第二件案子',
+      clientId: mine.clientId,
+      practiceArea: 'civil',
+      caseType: 'first_instance',
+      leadLawyerId: stack.ids['li.ming'],
+    });
+    expect(running.status).toBe(201);
+    await eventually(() => stack.tdb.db('tasks').where({ case_id: running.body.id, status: 'open' }).first('id'));
+    expect((await stack.as.client.get(`/api/v1/portal/cases/${running.body.id}`)).status).toBe(200);
+    // With Temporal out of reach, the closed case is still answered (from the database); the running one is a 503.
+    link.cut();
+    try {
+      const closed = await stack.as.client.get(`/api/v1/portal/cases/${mine.caseId}`);
+      expect(closed.status).toBe(200);
+      expect(closed.body).toMatchObject({ status: 'closed', currentStage: null });
+      expect(closed.body.stages.map((s: { status: string }) => s.status)).toEqual(['done', 'done']);
+      expect(closed.body.stages[1]).toMatchObject({ id: after.currentStage.id, leftOn: expect.any(String) });
+      const away = await stack.as.client.get(`/api/v1/portal/cases/${running.body.id}`);
+      expect([away.status, away.headers.get('retry-after') !== null]).toEqual([503, true]);
+      // The list reads the stages the workflow recorded (stage_history): no call to Temporal either.
+      const list = await stack.as.client.get('/api/v1/portal/cases');
+      expect(list.status).toBe(200);
+      expect(list.body.items.find((c: { id: string }) => c.id === running.body.id).currentStage).not.toBeNull();
+    } finally {
+      link.restore();
+    }
   });
 
   it('revoking the membership hides the case at once', async () => {

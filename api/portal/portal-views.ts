@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../../db/connection';
 import type { BlobStorage } from '../../db/storage';
-import { listStageHistory } from '../../db/repositories/stage-history';
 import { findVersion } from '../../db/repositories/templates';
 import {
   portalCase,
@@ -12,6 +11,7 @@ import {
   portalDocument,
   portalInvoice,
   portalInvoices,
+  stageVisitsOf,
   type PortalCaseRow,
   type PortalEventRow,
   type PortalInvoiceRow,
@@ -57,14 +57,21 @@ function stageDefsReader(db: Db) {
  * A case's progress for its client. `currentStageId`: the workflow's answer for a running case
  * (undefined: from the read model, which the workflow's activities write).
  */
-async function progressOf(deps: PortalDeps, c: PortalCaseRow, defsOf: ReturnType<typeof stageDefsReader>, currentStageId?: string | null) {
-  const visits = await listStageHistory(deps.db, c.id);
+async function progressOf(
+  deps: PortalDeps,
+  c: PortalCaseRow,
+  defsOf: ReturnType<typeof stageDefsReader>,
+  timeZone: string,
+  currentStageId?: string | null,
+  visits?: Awaited<ReturnType<typeof stageVisitsOf>>,
+) {
+  const seen = visits ?? (await stageVisitsOf(deps.db, [c.id]));
   return portalProgress({
     stages: await defsOf(c.templateVersionId),
-    visits: visits.map((v) => ({ stageId: v.stageId, enteredAt: v.enteredAt, exitedAt: v.exitedAt })),
+    visits: seen.get(c.id) ?? [],
     currentStageId,
     closed: c.status === 'closed',
-    timeZone: await firmTimeZone(deps.db, deps.firmTimezone),
+    timeZone,
   });
 }
 
@@ -89,8 +96,15 @@ function summary(c: PortalCaseRow, progress: Awaited<ReturnType<typeof progressO
  */
 export async function listPortalCases(deps: PortalDeps, actor: Actor) {
   const defsOf = stageDefsReader(deps.db);
+  const tz = await firmTimeZone(deps.db, deps.firmTimezone);
   const cases = await portalCases(deps.db, actor.id);
-  return { items: await Promise.all(cases.map(async (c) => summary(c, await progressOf(deps, c, defsOf)))) };
+  const visits = await stageVisitsOf(
+    deps.db,
+    cases.map((c) => c.id),
+  );
+  const items = [];
+  for (const c of cases) items.push(summary(c, await progressOf(deps, c, defsOf, tz, undefined, visits)));
+  return { items };
 }
 
 /**
@@ -140,8 +154,8 @@ function eventView(e: PortalEventRow, court: string | null) {
 export async function portalCaseView(deps: PortalDeps, actor: Actor, caseId: string) {
   const c = await caseOf(deps, actor, caseId);
   const current = await currentStageFromWorkflow(deps, c);
-  const progress = await progressOf(deps, c, stageDefsReader(deps.db), current);
   const tz = await firmTimeZone(deps.db, deps.firmTimezone);
+  const progress = await progressOf(deps, c, stageDefsReader(deps.db), tz, current);
   const events = await portalCaseEvents(deps.db, c.id, new Date(zonedTimeToInstant(civilDateAt(Date.now(), tz), 0, 0, tz)));
   return {
     ...summary(c, progress),

@@ -260,3 +260,15 @@ export async function portalInvoice(db: Db, userId: string, invoiceId: string): 
   const r = await sentInvoices(db, userId).where('i.id', invoiceId).first();
   return r ? toPortalInvoice(r) : null;
 }
+
+/** The stage visits of several cases at once (stage_history, written by the workflow), in order, by case. */
+export async function stageVisitsOf(
+  db: Db,
+  caseIds: string[],
+): Promise<Map<string, Array<{ stageId: string; enteredAt: Date; exitedAt: Date | null }>>> {
+  const byCase = new Map<string, Array<{ stageId: string; enteredAt: Date; exitedAt: Date | null }>>(caseIds.map((id) => [id, []]));
+  if (!caseIds.length) return byCase;
+  const rows = await db('stage_history').whereIn('case_id', caseIds).orderBy('id').select('case_id', 'stage_id', 'entered_at', 'exited_at');
+  for (const r of rows) byCase.get(r.case_id)?.push({ stageId: r.stage_id, enteredAt: r.entered_at, exitedAt: r.exited_at });
+  return byCase;
+}
