@@ -107,6 +107,8 @@ beforeAll(async () => {
     clientVisible: true,
   });
   await event({ kind: 'meeting', title: '团队内部讨论', startsAt: inDays(3).toISOString(), endsAt: inDays(3, 3).toISOString() });
+  // Not shared yet: the lawyer shares it in the browser (the event dialog's switch).
+  await event({ kind: 'deadline', title: '缴纳诉讼费', startsAt: inDays(2).toISOString(), endsAt: inDays(2, 3).toISOString() });
   const entry = ok(await lawyer.post('/api/v1/time-entries', { caseId, workDate: today(), minutes: 90, narrative: '起草起诉状' }), 201);
   ok(await partner.post(`/api/v1/time-entries/${entry.body.id}/approve`, {}));
   const line = ok(await finance.get(`/api/v1/cases/${caseId}/invoice-lines`)).body.items.find(
@@ -145,6 +147,7 @@ describe('the client portal in the browser', () => {
     await page.locator('[data-test=portal-hearings-item]', { hasText: '第一次开庭' }).filter({ hasText: '第五法庭' }).waitFor();
     await page.locator('[data-test=portal-deadlines-item]', { hasText: '举证期限届满' }).waitFor();
     expect(await page.getByText('团队内部讨论').count()).toBe(0);
+    expect(await page.getByText('缴纳诉讼费').count()).toBe(0);
     await noOverflow(page, 390);
     await screenshot(page, 'portal-02-case-zh-390');
 
@@ -202,7 +205,23 @@ describe('the client portal in the browser', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
-  it('lays the stepper out in a row on a desktop, in both languages', async () => {
+  it('lets the lawyer show a deadline to the client, and lays the stepper out in a row on a desktop, in both languages', async () => {
+    const lawyer = await stack.newPage({ width: 1280, height: 900 });
+    await lawyer.page.goto(`${stack.app.url}/login`);
+    await signInOk(lawyer.page, 'li.ming@demo.lexflow', stack.debugLog);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(inDays(2));
+    await lawyer.page.goto(`${stack.app.url}/calendar?date=${day}&view=agenda`);
+    await lawyer.page.locator('[data-test="agenda-缴纳诉讼费"]').click();
+    const dialog = lawyer.page.locator('[data-test=event-dialog]');
+    const share = dialog.locator('[data-test=event-client-visible] input');
+    await share.waitFor();
+    expect(await share.isChecked()).toBe(false);
+    await share.check();
+    await screenshot(lawyer.page, 'portal-00-lawyer-shares-deadline-zh-1280');
+    await dialog.locator('[data-test=event-save]').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(lawyer.errors).toEqual([]);
+
     const { page, errors } = await stack.newPage({ width: 1280, height: 900 });
     await page.goto(`${stack.app.url}/login`);
     await signInOk(page, 'client@demo.lexflow', stack.debugLog);
@@ -214,6 +233,7 @@ describe('the client portal in the browser', () => {
     const stepper = page.locator('[data-test=portal-stepper]');
     await stepper.locator('[data-test=stage-current]', { hasText: currentStage }).waitFor();
     expect(await stepper.getAttribute('data-direction')).toBe('horizontal');
+    await page.locator('[data-test=portal-deadlines-item]', { hasText: '缴纳诉讼费' }).waitFor();
     await noOverflow(page, 1280);
     await screenshot(page, 'portal-11-case-zh-1280');
     await switchLocale(page, 'en');
