@@ -14,6 +14,7 @@ import { DEMO_PASSWORD, DEMO_PORTAL_USER, DEMO_USERS, seedDemoFirm } from '../..
 import { seedDemoCases } from '../../db/seeds/demo-cases';
 import { seedDemoBilling } from '../../db/seeds/demo-billing';
 import { seedDemoDocuments } from '../../db/seeds/demo-documents';
+import { seedDemoPortal } from '../../db/seeds/demo-portal';
 import { demoCaseHooks } from '../../api/cases';
 import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';
 import { createLogger } from '../runtime/logger';
@@ -125,6 +126,8 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
         say(`seeded ${documents} demo documents`);
         const billing = await seedDemoBilling(db, { today });
         say(`seeded ${billing.invoices} demo invoices and ${billing.entries} time entries`);
+        const portal = await seedDemoPortal(db, { today });
+        if (portal.caseId) say(`seeded the demo client's portal: ${portal.messages} messages, shared documents, a request`);
       })
       .catch((err) => logger.error({ err }, 'seeding the demo cases failed'));
   }

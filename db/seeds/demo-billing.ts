@@ -62,6 +62,29 @@ function arrangementFor(i: number, amountInDisputeFen: number | null, firstStage
   }
 }
 
+/** The demo cases with what billing them needs: client, lead, amount, first stage, and whether its client uses the portal. */
+function billableCases(db: Db) {
+  return db('cases as c')
+    .join('clients as cl', 'cl.id', 'c.client_id')
+    .leftJoin(
+      db.raw('(select distinct on (case_id) case_id, stage_id as first from stage_history order by case_id, entered_at) as s'),
+      's.case_id',
+      'c.id',
+    )
+    .select(
+      'c.id',
+      'c.number',
+      'c.client_id',
+      'c.lead_lawyer_id',
+      'c.practice_area',
+      'c.amount_in_dispute_fen',
+      'cl.name as client_name',
+      'cl.address',
+      's.first',
+      db.raw('exists (select 1 from portal_memberships m where m.client_id = c.client_id and m.revoked_at is null) as portal'),
+    );
+}
+
 /**
  * Money on the demo firm's cases, so the 财务 pages look like a real firm's on a first start: per case
  * a fee arrangement, six weeks of its lead lawyer's time (most approved), a court fee on litigation,
@@ -82,26 +105,23 @@ export async function seedDemoBilling(db: Db, opts: { today: string; cases?: num
     bankName: '招商银行北京分行营业部',
     bankAccount: '1109 0000 0000 0001',
   };
-  const cases = await db('cases as c')
-    .join('clients as cl', 'cl.id', 'c.client_id')
-    .leftJoin(
-      db.raw('(select distinct on (case_id) case_id, stage_id as first from stage_history order by case_id, entered_at) as s'),
-      's.case_id',
-      'c.id',
-    )
+  const cases = await billableCases(db)
     .orderBy([{ column: 'c.status' }, { column: 'c.number' }])
-    .limit(opts.cases ?? 12)
-    .select(
-      'c.id',
-      'c.number',
-      'c.client_id',
-      'c.lead_lawyer_id',
-      'c.practice_area',
-      'c.amount_in_dispute_fen',
-      'cl.name as client_name',
-      'cl.address',
-      's.first',
-    );
+    .limit(opts.cases ?? 12);
+  // The demo portal client (刘洋) sees a sent invoice: one of their cases — one with documents, if any — goes
+  // first, so it is among the invoiced; the count stays what was asked.
+  const portalCase =
+    cases.find((c) => c.portal) ??
+    (await billableCases(db)
+      .whereExists(db('portal_memberships as m').whereRaw('m.client_id = c.client_id').whereNull('m.revoked_at'))
+      .orderByRaw('exists (select 1 from documents d where d.case_id = c.id) desc, c.status, c.number')
+      .first());
+  if (portalCase) {
+    const at = cases.indexOf(portalCase);
+    if (at >= 0) cases.splice(at, 1);
+    else if (cases.length >= (opts.cases ?? 12)) cases.pop();
+    cases.unshift(portalCase);
+  }
   let invoices = 0;
   let entries = 0;
   for (const [i, c] of cases.entries()) {

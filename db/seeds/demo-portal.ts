@@ -45,7 +45,7 @@ export async function seedDemoPortal(db: Db, opts: { today: string }): Promise<{
       body: '刘先生您好，起诉材料已整理完毕，证据目录已上传到“文档”中，请您核对借款金额和日期是否准确。',
     },
     { from: 'client', daysAgo: 5, hour: 20, body: '李律师好，金额和日期都没问题。借条原件在我这里，需要我什么时候送过去？' },
-    { from: 'team', daysAgo: 5, hour: 9, body: '原件请开庭前带来即可。请先在“材料”中上传借条原件照片和身份证复印件，方便我们提交法院。' },
+    { from: 'team', daysAgo: 4, hour: 9, body: '原件请开庭前带来即可。请先在“材料”中上传借条原件照片和身份证复印件，方便我们提交法院。' },
   ];
   let messages = 0;
   await db.transaction(async (trx) => {

@@ -68,8 +68,15 @@ beforeAll(async () => {
   // One stage behind it: the stepper shows a done stage and the current one.
   ok(await lawyer.post(`/api/v1/cases/${caseId}/advance`, { reason: '法院已当场立案' }));
   const progress = ok(await lawyer.get(`/api/v1/cases/${caseId}/progress`)).body;
-  currentStage = progress.stages.find((s: { status: string }) => s.status === 'active').name;
-  doneStage = progress.stages.find((s: { status: string }) => s.status === 'skipped' || s.status === 'done').name;
+  // The client reads each stage under its client label (the template's lexflow:clientLabel), not the firm's name for it.
+  const { model } = await stack.tdb
+    .db('process_template_versions as v')
+    .join('cases as c', 'c.template_version_id', 'v.id')
+    .where('c.id', caseId)
+    .first('v.model');
+  const clientName = (s: { id: string; name: string }) => model.nodes[s.id]?.client?.label ?? s.name;
+  currentStage = clientName(progress.stages.find((s: { status: string }) => s.status === 'active'));
+  doneStage = clientName(progress.stages.find((s: { status: string }) => s.status === 'skipped' || s.status === 'done'));
   const upload = ok(
     await lawyer.upload(
       `/api/v1/cases/${caseId}/documents`,
