@@ -29,7 +29,9 @@ it('gives 刘洋 one case with shared documents, a sent invoice, a read thread i
   const kase = await db('cases as c').join('clients as cl', 'cl.id', 'c.client_id').where('c.id', made.caseId!).first('cl.name');
   expect(kase.name).toBe('刘洋');
   expect(Number((await db('documents').where({ case_id: made.caseId, client_visible: true }).count({ n: '*' }))[0].n)).toBeGreaterThan(0);
-  expect(await db('invoices').where({ case_id: made.caseId }).whereIn('status', ['issued', 'partly_paid', 'paid']).first('id')).toBeTruthy();
+  expect(
+    await db('invoices').where({ case_id: made.caseId }).whereIn('status', ['issued', 'partly_paid', 'paid']).first('id'),
+  ).toBeTruthy();
   const thread = await db('case_messages').where({ case_id: made.caseId }).orderBy('created_at');
   expect(thread.map((m) => m.from_client)).toEqual([false, true, false]);
   for (const m of thread) expect(Number((await db('case_message_reads').where({ message_id: m.id }).count({ n: '*' }))[0].n)).toBe(2);
