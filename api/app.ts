@@ -1,3 +1,4 @@
+import { withoutSecrets } from './middleware/secret-paths';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -83,9 +84,13 @@ export function createApp(deps: AppDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      // Paths only: query strings can carry search terms with names in them.
+      // Paths only (query strings can carry search terms with names in them), secrets in paths hidden.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: withoutSecrets(req.url.split('?')[0]),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (req, res, err) => (err || res.statusCode >= 500 ? 'error' : req.url === '/api/v1/health' ? 'debug' : 'info'),

@@ -105,8 +105,9 @@ const PARAMS: Record<string, { fixture: string; scoped?: boolean; owned?: boolea
   'invoices/{id}': { fixture: 'invoiceId', scoped: true },
   'portal-invitations/{invitationId}': { fixture: 'invitationId' },
   'portal-access/{userId}': { fixture: 'portalUserId' },
-  'invitations/{token}': { fixture: 'invitationToken' },
+  'portal/invitations/{token}': { fixture: 'invitationToken' },
   'document-requests/{id}': { fixture: 'documentRequestId', scoped: true },
+  'portal/document-requests/{id}': { fixture: 'documentRequestId', scoped: true },
   // The client portal: the fixture case (its client is the portal user's), a document shared with the client, an issued invoice.
   'portal/cases/{id}': { fixture: 'caseId', scoped: true },
   'portal/documents/{id}': { fixture: 'portalDocumentId', scoped: true },

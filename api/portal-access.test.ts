@@ -186,7 +186,15 @@ describe('one portal user, several clients', () => {
     expect((await portal.login('wang.fang@yunfan.example', PASSWORD)).status).toBe(200);
 
     const lawyer = stack.as['li.ming'];
+    // An invitation sent again to a member (a resend) is withdrawn with her access: it cannot give it back.
+    expect((await invite(clientA, { name: '王芳', email: 'wang.fang@yunfan.example' })).status).toBe(201);
+    const resent = await mailTo('wang.fang@yunfan.example');
     expect((await lawyer.post(`/api/v1/clients/${clientA}/portal-access/${user[0].id}/revoke`)).status).toBe(204);
+    const stale = await new HttpClient(stack.app.url).post(`/api/v1/portal/invitations/${resent.token}/accept`, {});
+    expect([stale.status, stale.body.code]).toEqual([410, 'invitation-expired']);
+    expect(await stack.tdb.db('portal_memberships').where({ user_id: user[0].id, client_id: clientA }).first('revoked_at')).toEqual({
+      revoked_at: expect.any(Date),
+    });
     expect((await portal.get('/api/v1/auth/me')).status).toBe(200);
     expect((await lawyer.post(`/api/v1/clients/${clientB}/portal-access/${user[0].id}/revoke`)).status).toBe(204);
     const after = await portal.get('/api/v1/auth/me');

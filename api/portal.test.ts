@@ -152,7 +152,11 @@ describe('the client portal', () => {
     expect(r.body.team[0]).toEqual({ name: '李明', role: 'lead' });
     const text = JSON.stringify(r.body);
     const openTask = await stack.tdb.db('tasks').where({ case_id: mine.caseId, status: 'open' }).first('title');
-    for (const secret of ['内部备注', '客户的底线', '内部核对期限', '团队讨论', openTask.title, '对方'])
+    const opposing = await stack.tdb.db('case_parties').where({ case_id: mine.caseId, role: 'opposing' }).first('name');
+    // The parties are not shown (the opposing party's name is a word a stage's description may also use: checked as a field).
+    expect(r.body).not.toHaveProperty('parties');
+    expect(text).not.toContain(`"${opposing.name}"`);
+    for (const secret of ['内部备注', '客户的底线', '内部核对期限', '团队讨论', openTask.title])
       expect([secret, text.includes(secret)]).toEqual([secret, false]);
     expect(Object.keys(r.body).sort()).toEqual(
       [

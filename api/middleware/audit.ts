@@ -1,3 +1,4 @@
+import { withoutSecrets } from './secret-paths';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/connection';
@@ -20,7 +21,7 @@ export function auditMiddleware(db: Db, logger: Logger) {
     if (!MUTATING.has(req.method)) return next();
     const requestId = String(req.id ?? '');
     // Until a route names its entity (refused before routing, or no route at all): 'unrouted'.
-    const fallback = { action: `${req.method} ${req.baseUrl}${req.path}`, entity: 'unrouted' };
+    const fallback = { action: `${req.method} ${withoutSecrets(`${req.baseUrl}${req.path}`)}`, entity: 'unrouted' };
     let rowId: string;
     try {
       rowId = await openAudit(db, { ...fallback, requestId, ip: req.ip });

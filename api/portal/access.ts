@@ -13,7 +13,7 @@ import {
 import { activeClientIds, clientPortalUsers, membershipExists, revokeMembership } from '../../db/repositories/portal-memberships';
 import { deleteUserSessions } from '../../db/repositories/sessions';
 import { getSetting } from '../../db/repositories/settings';
-import { findUserByEmail } from '../../db/repositories/users';
+import { findUserByEmail, findUserById } from '../../db/repositories/users';
 import { needsMembership, type Action } from '../../domain/policy';
 import { AppError } from '../app-error';
 import type { Actor } from '../cases';
@@ -167,14 +167,18 @@ export async function revokeClientInvitation(db: Db, actor: Actor, clientId: str
 }
 
 /**
- * Ends the user's access to this client at once. When it was their last client, their sessions are
- * deleted too (a portal session needs an active membership anyway). Revoking again changes nothing.
+ * Ends the user's access to this client at once, with any invitation to them still pending. When it
+ * was their last client, their sessions are deleted too (a portal session needs an active membership
+ * anyway). Revoking again changes nothing.
  */
 export async function revokePortalAccess(db: Db, actor: Actor, clientId: string, userId: string): Promise<{ lastMembership: boolean }> {
   await assertPortalClient(db, actor, clientId, 'portalAccess.manage');
   return db.transaction(async (trx) => {
     if (!(await membershipExists(trx, userId, clientId))) throw new AppError('not-found', 'no portal account of this client');
     await revokeMembership(trx, { userId, clientId, revokedBy: actor.id });
+    // A pending invitation to the same person would give the access back: it is withdrawn with it.
+    const user = await findUserById(trx, userId);
+    if (user) await revokePendingInvitationsTo(trx, clientId, user.email);
     const last = (await activeClientIds(trx, userId)).length === 0;
     if (last) await deleteUserSessions(trx, userId);
     return { lastMembership: last };
