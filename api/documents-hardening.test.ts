@@ -96,6 +96,14 @@ describe('refusals keep nothing', () => {
     expect(await stack.app.storage.has(sha(b))).toBe(false);
   });
 
+  it('refuses a form field holding NUL before storing a byte (400, not a database error)', async () => {
+    // (An unpaired surrogate cannot reach the server in a multipart field: UTF-8 has no encoding for it.)
+    const a = pdf('备注含空字符');
+    const nul = await upload([{ name: 'a.pdf', data: a }], { note: 'a\u0000b' });
+    expect([nul.status, nul.body.code]).toEqual([400, 'validation-error']);
+    expect(await stack.app.storage.has(sha(a))).toBe(false);
+  });
+
   it('removes the files already stored of a multi-file upload refused at a later file', async () => {
     const first = pdf('多文件上传第一份');
     const r = await upload([

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { isStorageError, type BlobStorage } from '../../db/storage';
+import { storableText, unstorableReason } from '../../domain/text';
 import { AppError } from '../app-error';
 import { SNIFF_BYTES, cleanFileName, sniffType } from './sniff';
 
@@ -72,8 +73,16 @@ export function receiveFiles(req: Request, storage: BlobStorage, opts: ReceiveOp
         .then(() => reject(err));
     };
     bb.on('field', (name, value, info) => {
+      const unstorable = unstorableReason(name) ?? unstorableReason(value);
       if (info.valueTruncated || info.nameTruncated)
         fail(new AppError('validation-error', `The form field ${name.slice(0, 40)} is too long`));
+      // A text field PostgreSQL cannot store is refused here, before a file is stored (as routing does for JSON bodies).
+      else if (unstorable)
+        fail(
+          new AppError('validation-error', unstorable, {
+            errors: [{ path: `body.${storableText(name).slice(0, 40)}`, message: unstorable }],
+          }),
+        );
       else fields[name] = value;
     });
     bb.on('file', (field, stream, info) => {

@@ -75,7 +75,7 @@ async function attachable(db: Db, actor: Actor, caseId: string, side: Side, ids:
   if (found.length !== unique.length) throw refuse();
   for (const d of found) {
     if (side === 'client') {
-      if (!(d.clientVisible || (d.source === 'portal' && d.createdBy === actor.id))) throw refuse();
+      if (!((d.clientVisible && !d.confidential) || (d.source === 'portal' && d.createdBy === actor.id))) throw refuse();
     } else if (d.confidential || !(await findVisibleDocument(db, d.id, documentScope({ userId: actor.id, role: actor.role })))) {
       throw refuse();
     }
