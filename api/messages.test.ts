@@ -106,6 +106,9 @@ describe('the thread', () => {
     // The client cannot attach the team's file it does not see.
     const refused = await portal().post(`/api/v1/portal/cases/${caseId}/messages`, { body: '附件', documentIds: [internalId] });
     expect(refused.status).toBe(400);
+    // Nor one that is shared but confidential (the lead's flag wins).
+    expect((await lawyer().patch(`/api/v1/documents/${internalId}`, { clientVisible: true, confidential: true })).status).toBe(200);
+    expect((await portal().post(`/api/v1/portal/cases/${caseId}/messages`, { body: '附件', documentIds: [internalId] })).status).toBe(400);
     const m = await lawyer().post(`/api/v1/cases/${caseId}/messages`, { body: '起诉状请您过目。', documentIds: [docId] });
     expect(m.status).toBe(201);
     expect(m.body.attachments).toEqual([expect.objectContaining({ id: docId, name: '起诉状.pdf', mime: 'application/pdf' })]);
