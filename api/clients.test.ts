@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { HttpClient, type TestApp } from '../test/helpers/app';
 import { startApiStack, type ApiStack } from '../test/helpers/api-stack';
 import type { TestDatabase } from '../test/helpers/db';
@@ -375,5 +376,77 @@ describe('the communication log (issue 17)', () => {
     expect((await post({ durationMinutes: 0 })).status).toBe(400);
     expect((await post({ documentIds: ['00000000-0000-4000-8000-000000000000'] })).status).toBe(400);
     expect(await tdb.db('communications').where({ client_id: client.id }).count({ n: '*' })).toEqual([{ n: '0' }]);
+  });
+});
+
+describe('intake with a new client (issue 18, item 8)', () => {
+  const opposing = { role: 'opposing', kind: 'organisation', name: '东莞宏达电子有限公司' };
+  const intake = (newClient: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    title: `${String(newClient.name)}买卖合同纠纷`,
+    newClient,
+    practiceArea: 'civil',
+    caseType: 'first_instance',
+    leadLawyerId: ids['li.ming'],
+    parties: [opposing],
+    ...extra,
+  });
+  const clientsNamed = async (name: string) => tdb.db('clients').where({ name }).pluck('id');
+
+  it('checks a new client before any client row exists, so a declined intake leaves no client behind', async () => {
+    // 深圳市鹏程贸易有限公司 was the other side of a closed case: checked as a client, that is a conflict.
+    const newClient = { kind: 'organisation', name: '深圳市鹏程贸易有限公司' };
+    const check = (
+      await as['li.ming'].post('/api/v1/conflict-checks', {
+        subjects: [
+          { name: newClient.name, role: 'client' },
+          { name: opposing.name, role: 'opposing' },
+        ],
+      })
+    ).body;
+    expect(check.result).toBe('conflict');
+    expect((await as.partner.post(`/api/v1/conflict-checks/${check.id}/decision`, { decision: 'declined' })).status).toBe(200);
+    const refused = await as['li.ming'].post('/api/v1/cases', intake(newClient, { conflictCheckId: check.id }));
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('conflict-of-interest');
+    expect(await clientsNamed(newClient.name)).toEqual([]);
+  });
+
+  it('opens the case and creates its client in one step; the check finds no record of the new client itself', async () => {
+    const newClient = { kind: 'person', name: '欧阳明远', idNumber: '110101199003074514', phone: '139 0000 1111' };
+    const check = (
+      await as['li.ming'].post('/api/v1/conflict-checks', {
+        subjects: [
+          { name: newClient.name, idNumber: newClient.idNumber, role: 'client' },
+          { name: opposing.name, role: 'opposing' },
+        ],
+      })
+    ).body;
+    expect(check.hits.filter((h: any) => h.subject === newClient.name)).toEqual([]);
+    const key = randomUUID();
+    const body = intake(newClient, { conflictCheckId: check.id });
+    const opened = await as['li.ming'].request('POST', '/api/v1/cases', { json: body, headers: { 'idempotency-key': key } });
+    expect(opened.status).toBe(201);
+    expect(opened.body.clientName).toBe('欧阳明远');
+    expect(await clientsNamed('欧阳明远')).toEqual([opened.body.clientId]);
+    const client = await as['li.ming'].get(`/api/v1/clients/${opened.body.clientId}`);
+    expect(client.body.client).toMatchObject({ kind: 'person', name: '欧阳明远', phone: '139 0000 1111' });
+    // The retry after a lost answer is the same request: the same case, still one client.
+    const again = await as['li.ming'].request('POST', '/api/v1/cases', { json: body, headers: { 'idempotency-key': key } });
+    expect(again.body.id).toBe(opened.body.id);
+    expect(await clientsNamed('欧阳明远')).toHaveLength(1);
+    // A second new client with the same identity number is refused, and nothing is created.
+    const twin = await as['li.ming'].post('/api/v1/cases', intake({ ...newClient, name: '欧阳明远远' }, { title: '另一个案件' }));
+    expect(twin.status).toBe(409);
+    expect(await clientsNamed('欧阳明远远')).toEqual([]);
+    expect(await tdb.db('cases').where({ title: '另一个案件' }).count('* as n')).toEqual([{ n: '0' }]);
+  });
+
+  it('takes either an existing client or a new one, not both and not neither', async () => {
+    const existing = (await as['li.ming'].post('/api/v1/clients', person('韩梅梅'))).body;
+    const both = await as['li.ming'].post('/api/v1/cases', intake(person('韩雷'), { clientId: existing.id }));
+    expect(both.status).toBe(400);
+    const neither = await as['li.ming'].post('/api/v1/cases', { ...intake(person('韩雷')), newClient: undefined });
+    expect(neither.status).toBe(400);
+    expect(await clientsNamed('韩雷')).toEqual([]);
   });
 });

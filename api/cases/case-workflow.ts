@@ -21,6 +21,7 @@ import { caseWorkflowId } from '../../workflows/definitions';
 import { mayLeadCases } from '../../domain/policy';
 import { AppError } from '../app-error';
 import type { CreateCase } from '../contracts/cases';
+import { addClient, assertIdNumberFree } from '../clients';
 import { firmTimeZone } from '../firm';
 import { commandView } from '../contracts/case-runtime';
 import type { Engine } from '../engine';
@@ -64,6 +65,17 @@ async function intakeCheck(db: Db, input: CreateCase, clientName: string, client
       conflictCheckId: check.id,
     });
   return check.id;
+}
+
+/** The case's client: one on record, or the new one the intake names (its identity number still free). */
+async function intakeClient(db: Db, input: CreateCase) {
+  if (input.newClient) {
+    await assertIdNumberFree(db, input.newClient.idNumber);
+    return input.newClient;
+  }
+  const client = await findClient(db, input.clientId!);
+  if (!client) throw new AppError('validation-error', 'unknown client', { errors: [{ path: 'body.clientId', message: 'no such client' }] });
+  return client;
 }
 
 async function pickVersion(db: Db, input: CreateCase) {
@@ -122,19 +134,21 @@ export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Ac
       errors: [{ path: 'body.leadLawyerId', message: 'not a lawyer' }],
     });
   }
-  const client = await findClient(db, input.clientId);
-  if (!client) throw new AppError('validation-error', 'unknown client', { errors: [{ path: 'body.clientId', message: 'no such client' }] });
+  const client = await intakeClient(db, input);
   const tagIds = [...new Set(input.tagIds)];
   if ((await findTags(db, tagIds)).length !== tagIds.length)
     throw new AppError('validation-error', 'unknown tag', { errors: [{ path: 'body.tagIds', message: 'some tags do not exist' }] });
-  const checkId = await intakeCheck(db, input, client.name, client.idNumber, actor);
+  const checkId = await intakeCheck(db, input, client.name, client.idNumber ?? null, actor);
   const timeZone = await firmTimeZone(db, defaultTimeZone);
   const openedOn = civilDateAt(Date.now(), timeZone);
   const variables = initialVariables(model, input, openedOn);
   const created = await db.transaction(async (trx) => {
     const number = await nextCaseNumber(trx, Number(openedOn.slice(0, 4)), CASE_NUMBER_PREFIX[input.practiceArea] ?? '案');
+    // A new client is created only now, after its conflict check passed, in the case's transaction.
+    const clientId = input.clientId ?? (await addClient(trx, actor, input.newClient!)).id;
     const c = await insertCase(trx, {
       ...input,
+      clientId,
       number,
       templateVersionId: version.id,
       workflowId: null,
@@ -146,7 +160,7 @@ export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Ac
     await addCaseMembers(trx, c.id, members);
     await setCaseWorkflow(trx, c.id, { workflowId: caseWorkflowId(c.id), description: input.description || null });
     await insertParties(trx, c.id, [
-      { role: CLIENT_PARTY, kind: client.kind, name: client.name, idNumber: client.idNumber },
+      { role: CLIENT_PARTY, kind: client.kind, name: client.name, idNumber: client.idNumber ?? null },
       ...input.parties,
     ]);
     await setCaseTags(trx, c.id, tagIds);

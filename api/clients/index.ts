@@ -11,7 +11,7 @@ import { communicationRoutes } from './communication-routes';
 import { conflictCheckRoutes } from './conflict-check-routes';
 import { contactRoutes } from './contact-routes';
 
-export { assertClientAccess } from './client-records';
+export { addClient, assertClientAccess, assertIdNumberFree } from './client-records';
 export { communicationTsv } from './communications';
 
 export function clientsRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'config'>): Router {

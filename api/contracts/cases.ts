@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
 import { ARCHIVE_ITEMS, OTHER_PARTY_ROLES, PARTY_ROLES, PRIORITIES } from '../../domain/records';
 import { CASE_ROLES } from '../../domain/roles';
+import { ZClientInput } from './clients';
 import { nonEmptyPatch, ZTimestamp, ZUuid } from './common';
 
 const ZVariableValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
@@ -23,33 +24,38 @@ export const ZParty = ZPartyInput.extend({
 }).meta({ id: 'CaseParty' });
 export const ZPartyPatch = nonEmptyPatch(ZPartyInput.partial());
 
-export const ZCreateCase = z.object({
-  title: z.string().trim().min(1).max(200),
-  clientId: ZUuid,
-  practiceArea: z.enum(PRACTICE_AREAS),
-  caseType: z.string().trim().min(1).max(60),
-  leadLawyerId: ZUuid,
-  causeOfAction: z.string().trim().max(100).optional(),
-  court: z.string().trim().max(100).optional(),
-  amountInDisputeFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  priority: z.enum(PRIORITIES).default('normal'),
-  team: z
-    .array(z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) }))
-    .max(50)
-    .default([]),
-  variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ZVariableValue).default({}),
-  templateKey: z.string().max(60).optional().describe('Use this template instead of the matched one'),
-  description: z.string().trim().max(20000).optional(),
-  parties: z
-    .array(ZPartyInput.extend({ role: z.enum(OTHER_PARTY_ROLES) }))
-    .max(100)
-    .default([])
-    .describe('Besides the client, who is recorded as party "client"'),
-  tagIds: z.array(ZUuid).max(30).default([]),
-  conflictCheckId: ZUuid.optional().describe(
-    'The intake check; required when it found conflicts, and then it must be decided proceed or waived',
-  ),
-});
+export const ZCreateCase = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    clientId: ZUuid.optional().describe('An existing client; or give newClient'),
+    newClient: ZClientInput.optional().describe(
+      'A client not yet on record, created with the case (after the conflict check, so a declined intake leaves no client behind)',
+    ),
+    practiceArea: z.enum(PRACTICE_AREAS),
+    caseType: z.string().trim().min(1).max(60),
+    leadLawyerId: ZUuid,
+    causeOfAction: z.string().trim().max(100).optional(),
+    court: z.string().trim().max(100).optional(),
+    amountInDisputeFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    priority: z.enum(PRIORITIES).default('normal'),
+    team: z
+      .array(z.object({ userId: ZUuid, role: z.enum(CASE_ROLES) }))
+      .max(50)
+      .default([]),
+    variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ZVariableValue).default({}),
+    templateKey: z.string().max(60).optional().describe('Use this template instead of the matched one'),
+    description: z.string().trim().max(20000).optional(),
+    parties: z
+      .array(ZPartyInput.extend({ role: z.enum(OTHER_PARTY_ROLES) }))
+      .max(100)
+      .default([])
+      .describe('Besides the client, who is recorded as party "client"'),
+    tagIds: z.array(ZUuid).max(30).default([]),
+    conflictCheckId: ZUuid.optional().describe(
+      'The intake check; required when it found conflicts, and then it must be decided proceed or waived',
+    ),
+  })
+  .refine((c) => !c.clientId !== !c.newClient, { message: 'give clientId or newClient, not both', path: ['clientId'] });
 export type CreateCase = z.infer<typeof ZCreateCase>;
 
 export const ZCase = z

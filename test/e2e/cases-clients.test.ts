@@ -90,5 +90,58 @@ describe('intake: client, conflict check, case, search', () => {
     await page.locator('[data-test=tab-timeline]').click();
     await page.locator('[data-test=timeline-conflictCheck]').waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
+});
+
+describe('intake with a client not yet on record (issue 18, item 8)', () => {
+  it('checks the new client before it exists, keeps nothing of a declined intake, and suggests the title from the parties and 案由', async () => {
+    const clientsNamed = async (name: string) => stack.tdb.db('clients').where({ name }).pluck('id');
+    const { page, errors } = await stack.newPage({ width: 390, height: 844 });
+    await page.goto(`${stack.app.url}/login`);
+    await signInOk(page, 'partner@demo.lexflow', stack.debugLog);
+    const newClientIntake = async (name: string, opposing: string) => {
+      await page.goto(`${stack.app.url}/cases`);
+      await page.locator('[data-test=new-case]').click();
+      await page.locator('[data-test=intake-new-client]').click();
+      await page.locator('[data-test=client-kind-person]').click();
+      await page.locator('[data-test=client-name] input').fill(name);
+      await page.locator('[data-test=client-save]').click();
+      await page.locator('[data-test=intake-new-client-chip]', { hasText: name }).waitFor();
+      await page.locator('[data-test=add-opposing]').click();
+      await page.locator('[data-test=party-name-opposing] input').fill(opposing);
+      await page.locator('[data-test=intake-next]').click();
+    };
+
+    // Declined: 深圳市鹏程贸易有限公司 was the other side of a closed case, so acting for it is a conflict.
+    await newClientIntake('深圳市鹏程贸易有限公司', '东莞宏达电子有限公司');
+    await page.locator('[data-test=conflict-result-conflict]').waitFor();
+    await screenshot(page, 'intake-05-new-client-conflict-390');
+    await page.locator('[data-test=decision-declined]').click();
+    await page.locator('[data-test=decision-save]').click();
+    await page.locator('[data-test=conflict-decision]').waitFor();
+    expect(await page.locator('[data-test=intake-next]').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await clientsNamed('深圳市鹏程贸易有限公司')).toEqual([]);
+
+    // Clear: the new client is not found as a match of itself; the title follows the parties and 案由.
+    await newClientIntake('欧阳明远', '南京信达建设有限公司');
+    await page.locator('[data-test=conflict-result-clear]').waitFor();
+    await page.locator('[data-test=intake-next]:not([disabled])').click();
+    await page.locator('[data-test=case-area]').click();
+    await pick(page.locator('.v-overlay .v-list-item', { hasText: '民事' }));
+    await page.getByRole('combobox', { name: '案件类型' }).fill('first_instance');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-test=case-cause] input').fill('股权转让纠纷');
+    expect(await page.locator('[data-test=case-title] input').inputValue()).toBe('欧阳明远诉南京信达建设有限公司股权转让纠纷');
+    await screenshot(page, 'intake-06-title-suggested-390');
+    expect(await clientsNamed('欧阳明远')).toEqual([]);
+    await page.locator('[data-test=case-create]').click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await page.locator('[data-test=case-title]', { hasText: '欧阳明远诉南京信达建设有限公司股权转让纠纷' }).waitFor();
+    const [clientId] = await clientsNamed('欧阳明远');
+    expect(await stack.tdb.db('cases').where({ client_id: clientId }).pluck('title')).toEqual([
+      '欧阳明远诉南京信达建设有限公司股权转让纠纷',
+    ]);
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
