@@ -372,6 +372,26 @@ describe('the case record', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
+  it("shows the case's calendar events on its timeline, and a percentage fee as it was written (issue 18, items 6 and 8)", async () => {
+    const event = await as['li.ming'].post('/api/v1/calendar/events', {
+      caseId: mine.id,
+      kind: 'meeting',
+      title: '与客户讨论和解方案',
+      startsAt: '2026-12-02T10:00:00+08:00',
+      endsAt: '2026-12-02T11:00:00+08:00',
+      attendeeIds: [],
+    });
+    expect(event.status).toBe(201);
+    await tdb
+      .db('billing_events')
+      .insert({ case_id: mine.id, key: `t:${mine.id}:pct`, node_id: 'Fee_Pct', label: '胜诉分成', percent_bp: 3000 });
+    const items = (await as['li.ming'].get(`/api/v1/cases/${mine.id}/timeline?pageSize=200`)).body.items;
+    expect(items).toContainEqual(
+      expect.objectContaining({ kind: 'calendarEvent', title: '与客户讨论和解方案', detail: 'meeting', at: '2026-12-02T02:00:00.000Z' }),
+    );
+    expect(items).toContainEqual(expect.objectContaining({ kind: 'billing', title: '胜诉分成', detail: '30%' }));
+  });
+
   it('closes, archives with a complete checklist, and reopens into a stage with new tasks', async () => {
     expect((await as['li.ming'].post(`/api/v1/cases/${mine.id}/archive`, { checklist: {} })).status).toBe(409);
     await as['li.ming'].post(`/api/v1/cases/${mine.id}/advance`, { reason: '立案完成' });

@@ -15,6 +15,7 @@ export const TIMELINE_KINDS = [
   'note',
   'billing',
   'conflictCheck',
+  'calendarEvent',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -49,8 +50,9 @@ function timelineUnion(cases: string): string {
     union all select e.created_at, 'caseEvent', e.name, e.occurred_on::text, u.name, e.case_id from case_events e left join users u on u.id = e.recorded_by where e.case_id in (${cases})
     union all select m.occurred_at, 'communication', m.kind, m.summary, u.name, m.case_id from communications m join users u on u.id = m.created_by where m.case_id in (${cases})
     union all select n.created_at, 'note', left(n.body, 200), null, u.name, n.case_id from case_notes n join users u on u.id = n.author_id where n.case_id in (${cases})
-    union all select b.created_at, 'billing', b.label, coalesce(b.amount_fen::text, (b.percent_bp / 100.0)::text || '%'), null, b.case_id from billing_events b where b.case_id in (${cases})
-    union all select k.run_at, 'conflictCheck', k.result, k.decision, u.name, k.case_id from conflict_checks k join users u on u.id = k.run_by where k.case_id in (${cases})`;
+    union all select b.created_at, 'billing', b.label, coalesce(b.amount_fen::text, trim_scale(b.percent_bp / 100.0)::text || '%'), null, b.case_id from billing_events b where b.case_id in (${cases})
+    union all select k.run_at, 'conflictCheck', k.result, k.decision, u.name, k.case_id from conflict_checks k join users u on u.id = k.run_by where k.case_id in (${cases})
+    union all select e.starts_at, 'calendarEvent', e.title, e.kind, u.name, e.case_id from calendar_events e left join users u on u.id = e.created_by where e.case_id in (${cases})`;
 }
 
 async function page(

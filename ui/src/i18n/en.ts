@@ -742,6 +742,7 @@ const en: Messages = {
       note: 'Note',
       billing: 'Billing point',
       conflictCheck: 'Conflict check',
+      calendarEvent: 'Calendar',
     },
   },
   search: {

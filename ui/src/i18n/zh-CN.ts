@@ -716,6 +716,7 @@ const zhCN = {
       note: '备注',
       billing: '收费节点',
       conflictCheck: '利益冲突检索',
+      calendarEvent: '日程',
     },
   },
   search: {
