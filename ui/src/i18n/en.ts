@@ -779,7 +779,7 @@ const en: Messages = {
     removeSavedText: 'Delete "{name}"?',
     overdueChip: '{n} overdue',
     nextDue: 'next due {date}',
-    results: '{n} matters',
+    results: '{n} matter | {n} matters',
     resultsCapped: 'More than {n} matters: add filters to narrow them',
   },
   reports: {

@@ -15,7 +15,8 @@ function flatten(tree: Tree, prefix = ''): Record<string, string> {
 
 const zh = flatten(zhCN);
 const english = flatten(en as Tree);
-const placeholders = (m: string) => [...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+/** The names a message fills in (English plural forms repeat them: "{n} matter | {n} matters"). */
+const placeholders = (m: string) => [...new Set([...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1]))].sort();
 
 describe('UI messages', () => {
   it('zh-CN and en have exactly the same keys', () => {

@@ -28,5 +28,8 @@ export const vuetify = createVuetify({
   defaults: {
     VTextField: { variant: 'outlined', density: 'comfortable' },
     VBtn: { variant: 'flat' },
+    // On a phone (narrower than 600 px) every data table shows each row as a card of label: value lines.
+    VDataTable: { mobileBreakpoint: 'sm' },
+    VDataTableServer: { mobileBreakpoint: 'sm' },
   },
 });
