@@ -94,6 +94,8 @@ describe('POST /api/v1/process-templates/:key/publish', () => {
     await publishNew('follows-model', flow('lexflow:practiceArea="criminal" lexflow:caseTypes="appeal"'));
     const v2 = await publishDraft('follows-model', flow('lexflow:practiceArea="criminal" lexflow:caseTypes="appeal, review"', '任务二'));
     expect(v2.serves).toEqual({ practiceArea: 'criminal', caseTypes: ['appeal', 'review'] });
+    // What the answer says is what the template now serves.
+    expect(await detail('follows-model')).toMatchObject({ practiceArea: 'criminal', caseTypes: ['appeal', 'review'], hasDraft: false });
 
     await publishNew('set-in-app', flow('lexflow:practiceArea="arbitration" lexflow:caseTypes="labour"'));
     const patched = await partner.patch('/api/v1/process-templates/set-in-app', {
@@ -103,6 +105,7 @@ describe('POST /api/v1/process-templates/:key/publish', () => {
     expect(patched.status).toBe(200);
     const again = await publishDraft('set-in-app', flow('lexflow:practiceArea="arbitration" lexflow:caseTypes="labour"', '任务二'));
     expect(again).toMatchObject({ version: 2, serves: { practiceArea: 'arbitration', caseTypes: ['labour', 'sports'] }, conflicts: [] });
+    expect(await detail('set-in-app')).toMatchObject({ practiceArea: 'arbitration', caseTypes: ['labour', 'sports'] });
   });
 
   it('documents what the answer says about matching in /api/docs', async () => {
