@@ -50,6 +50,7 @@ const DOMAINS = [
   'billing',
   'portal',
   'approvals',
+  'dashboard',
 ];
 const domainEntrance = (domain) => ({
   group: [`**/${domain}/*`, `!**/${domain}/index`],

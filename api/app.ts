@@ -18,6 +18,7 @@ import { RouteRegistry } from './routing';
 import { idempotencyKeys } from './middleware/idempotency';
 import { casesRoutes } from './cases';
 import { clientsRoutes } from './clients';
+import { dashboardDomainRoutes } from './dashboard';
 import { billingDomainRoutes } from './billing';
 import { documentsRoutes } from './documents';
 import { firmWideRoutes } from './firm';
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(tasksRoutes(registry, deps));
   api.use(notificationsRoutes(registry, deps));
   api.use(portalDomainRoutes(registry, deps));
+  api.use(dashboardDomainRoutes(registry, deps));
   api.use(apiNotFound);
 
   const openApi = buildOpenApi(registry.specs, { version: deps.version ?? '0.0.0' });

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { ZConflictCheck, ZConflictCheckList, ZConflictDecision, ZRunConflictCheck } from '../contracts/clients';
 import { ZIdParams, ZPageQuery, ZUuid } from '../contracts/common';
@@ -38,10 +39,18 @@ export function conflictCheckRoutes(registry: RouteRegistry, deps: { db: Db }): 
       tag: 'conflict-checks',
       summary: 'Recorded checks, newest first (partners: all; others: their own)',
       action: 'conflictCheck.read',
-      query: ZPageQuery.extend({ caseId: ZUuid.optional() }),
+      query: ZPageQuery.extend({
+        caseId: ZUuid.optional(),
+        awaiting: z
+          .enum(['true', 'false'])
+          .transform((v) => v === 'true')
+          .optional()
+          .describe('true: only checks with hits awaiting a decision (no decision yet, no case opened on them)'),
+      }),
       response: ZConflictCheckList,
     },
-    async ({ query, user }) => pageAnswer(query, await listChecks(db, user!, { caseId: query.caseId, ...pageWindow(query) })),
+    async ({ query, user }) =>
+      pageAnswer(query, await listChecks(db, user!, { caseId: query.caseId, awaiting: query.awaiting, ...pageWindow(query) })),
   );
   registry.add(
     router,

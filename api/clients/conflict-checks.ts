@@ -19,10 +19,10 @@ export async function runCheck(db: Db, actor: Actor, input: z.infer<typeof ZRunC
 }
 
 /** A case's checks (for who may see the case), or else all checks (firm-wide roles) or one's own. */
-export async function listChecks(db: Db, actor: Actor, q: { caseId?: string; limit: number; offset: number }) {
+export async function listChecks(db: Db, actor: Actor, q: { caseId?: string; awaiting?: boolean; limit: number; offset: number }) {
   if (q.caseId) await assertCaseAccess(db, actor, q.caseId);
   const runBy = seesFirm(actor.role, 'conflictCheck.read') || q.caseId ? undefined : actor.id;
-  const page = await listConflictChecks(db, { caseId: q.caseId, runBy, limit: q.limit, offset: q.offset });
+  const page = await listConflictChecks(db, { caseId: q.caseId, runBy, awaiting: q.awaiting, limit: q.limit, offset: q.offset });
   return { total: page.total, items: await checkViews(db, actor, page.items) };
 }
 

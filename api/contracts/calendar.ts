@@ -7,6 +7,10 @@ export const ZCalendarQuery = z
     to: ZTimestamp,
     scope: z.enum(['mine', 'team']).default('mine'),
     userId: ZUuid.optional().describe("Partners and administrators: one person's calendar"),
+    kind: z
+      .enum(['hearing', 'meeting', 'deadline', 'task', 'other'])
+      .optional()
+      .describe('Only items of this kind (hearing: hearing events and 出庭 tasks)'),
   })
   .refine((q) => Date.parse(q.to) > Date.parse(q.from) && Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, {
     message: 'to must follow from, at most 62 days later',

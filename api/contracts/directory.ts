@@ -30,6 +30,13 @@ export const ZCaseFilters = z.object({
   closedFrom: ZDay.optional(),
   closedTo: ZDay.optional(),
   overdue: ZFlag.optional(),
+  idleDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .describe('Nothing happened for at least this many days: no stage entered, task completed, event, document or communication'),
 });
 export const ZCaseListQuery = ZPageQuery.extend(ZCaseFilters.shape).extend({
   sort: z.enum(CASE_SORTS).default('openedOn'),

@@ -14,6 +14,11 @@ export const ZTaskListQuery = ZPageQuery.extend({
   q: z.string().trim().max(100).optional(),
   dueFrom: z.iso.date().optional(),
   dueTo: z.iso.date().optional(),
+  statutory: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true: only tasks whose due date has a statutory basis'),
 });
 
 export const ZTaskItem = z
@@ -35,6 +40,7 @@ export const ZTaskItem = z
     dueAt: ZTimestamp.nullable(),
     dueDate: z.iso.date().nullable(),
     dueProvisional: z.boolean(),
+    dueBasis: z.string().nullable().describe('The statutory basis of the due date (民事诉讼法第171条 …), when a period of the law set it'),
     overdue: z.boolean(),
     startedAt: ZTimestamp,
     completedAt: ZTimestamp.nullable(),

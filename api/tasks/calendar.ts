@@ -43,7 +43,7 @@ export async function calendar(db: Db, actor: Actor, q: z.infer<typeof ZCalendar
     to: new Date(q.to),
     userId: q.userId,
   });
-  return { items: items.map(itemView) };
+  return { items: items.filter((i) => !q.kind || i.kind === q.kind).map(itemView) };
 }
 
 async function assertAttendees(db: Db, ids: string[]) {

@@ -22,6 +22,8 @@ export interface CaseFilters {
   closedFrom?: string;
   closedTo?: string;
   overdue?: boolean;
+  /** Nothing happened on the case for at least this many days (see LAST_ACTIVITY). */
+  idleDays?: number;
 }
 
 export { CASE_SORTS };
@@ -51,6 +53,21 @@ export function searchRowAlone(f: CaseFilters, words: QueryWord[]): boolean {
   return words.length > 0 && !CASE_NUMBER.test(f.q!.trim()) && Object.entries(f).every(([k, v]) => fine(k, v));
 }
 
+/**
+ * When a case (`c`) last saw activity: the latest of its opening, a stage entered, a task
+ * completed, an event recorded, a calendar event made for it, a document added or changed, and a
+ * communication with the client about it. Viewing a case is not activity.
+ */
+export const LAST_ACTIVITY = `greatest(
+  c.created_at,
+  (select max(h.entered_at) from stage_history h where h.case_id = c.id),
+  (select max(t.completed_at) from tasks t where t.case_id = c.id),
+  (select max(e.created_at) from case_events e where e.case_id = c.id),
+  (select max(ce.created_at) from calendar_events ce where ce.case_id = c.id),
+  (select max(d.updated_at) from documents d where d.case_id = c.id and d.deleted_at is null),
+  (select max(m.occurred_at) from communications m where m.case_id = c.id)
+)`;
+
 export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words: QueryWord[]): void {
   if (words.length) {
     const q = f.q!.trim();
@@ -78,6 +95,7 @@ export function applyFilters(db: Db, b: Knex.QueryBuilder, f: CaseFilters, words
   if (f.openedTo) b.where('c.opened_on', '<=', f.openedTo);
   if (f.closedFrom) b.whereRaw('c.closed_at >= cast(? as date)', [f.closedFrom]);
   if (f.closedTo) b.whereRaw("c.closed_at < cast(? as date) + interval '1 day'", [f.closedTo]);
+  if (f.idleDays) b.whereRaw(`${LAST_ACTIVITY} < now() - make_interval(days => ?)`, [f.idleDays]);
   if (f.overdue) b.whereExists(db('tasks as t').whereRaw('t.case_id = c.id').andWhere('t.status', 'open').andWhereRaw('t.due_at < now()'));
 }
 

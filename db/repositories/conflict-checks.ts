@@ -217,11 +217,13 @@ export async function attachConflictCheck(db: Db, id: string, caseId: string): P
 
 export async function listConflictChecks(
   db: Db,
-  q: { caseId?: string; runBy?: string; limit: number; offset: number },
+  q: { caseId?: string; runBy?: string; awaiting?: boolean; limit: number; offset: number },
 ): Promise<{ items: ConflictCheckRow[]; total: number }> {
   const base = db('conflict_checks as k').modify((b) => {
     if (q.caseId) b.where('k.case_id', q.caseId);
     if (q.runBy) b.where('k.run_by', q.runBy);
+    // Awaiting a partner's decision: hits to weigh (review or conflict), no decision, no case opened on it.
+    if (q.awaiting) b.whereIn('k.result', ['review', 'conflict']).whereNull('k.decision').whereNull('k.case_id');
   });
   const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
   const rows = await base

@@ -17,6 +17,8 @@ export interface TaskListQuery {
   q?: string;
   dueFrom?: string;
   dueTo?: string;
+  /** Only tasks whose due date has a statutory basis (a period of the law, e.g. 民事诉讼法第171条). */
+  statutory?: boolean;
   limit: number;
   offset: number;
 }
@@ -39,6 +41,7 @@ export interface TaskListItem {
   dueAt: Date | null;
   dueDate: string | null;
   dueProvisional: boolean;
+  dueBasis: string | null;
   startedAt: Date;
   completedAt: Date | null;
   escalatedAt: Date | null;
@@ -68,6 +71,7 @@ function filtered(db: Db, userId: string, scope: ListScope, q: TaskListQuery, no
       if (q.priority) b.where('t.priority', q.priority);
       if (q.dueFrom) b.where('t.due_date', '>=', q.dueFrom);
       if (q.dueTo) b.where('t.due_date', '<=', q.dueTo);
+      if (q.statutory) b.whereNotNull('t.due_basis');
       if (q.q) {
         const p = containsPattern(q.q);
         b.where((w) => w.whereILike('t.title', p).orWhereILike('t.title_en', p).orWhereILike('c.number', p).orWhereILike('c.title', p));
@@ -127,6 +131,7 @@ function toItem(r: Record<string, any>): TaskListItem {
     dueAt: r.due_at,
     dueDate: r.due_date,
     dueProvisional: r.due_provisional,
+    dueBasis: r.due_basis ?? null,
     startedAt: r.started_at,
     completedAt: r.completed_at,
     escalatedAt: r.escalated_at,

@@ -96,6 +96,11 @@ export const ACTIONS = {
   'calendarEvent.edit': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS, creatorMay: true },
   'calendarFeed.manage': { who: CASE_WORK },
 
+  /** The 工作台: every member of staff; the tiles shown follow the other actions (task.list, conflictCheck.decide …). */
+  'dashboard.read': { who: STAFF },
+  /** The firm's tiles of the 工作台: open cases by stage and area, overdue work per person, idle cases. */
+  'dashboard.firm': { who: MANAGERS },
+
   'template.read': { who: STAFF },
   'template.edit': { who: MANAGERS },
   'template.publish': { who: MANAGERS },
