@@ -56,4 +56,9 @@ export const conflictsApi = {
   run: (subjects: ConflictSubject[]) => api<ConflictCheck>('POST', '/conflict-checks', { subjects }),
   get: (id: string) => api<ConflictCheck>('GET', `/conflict-checks/${id}`),
   decide: (id: string, body: ConflictDecision) => api<ConflictCheck>('POST', `/conflict-checks/${id}/decision`, body),
+  list: (q: { awaiting?: boolean; page: number; pageSize: number }) =>
+    api<{ items: ConflictCheck[]; total: number }>(
+      'GET',
+      `/conflict-checks?${new URLSearchParams({ page: String(q.page), pageSize: String(q.pageSize), ...(q.awaiting ? { awaiting: 'true' } : {}) })}`,
+    ),
 };

@@ -32,7 +32,7 @@ export const tasksApi = {
 };
 
 export const calendarApi = {
-  items: (q: { from: string; to: string; scope: 'mine' | 'team'; userId?: string }) =>
+  items: (q: { from: string; to: string; scope: 'mine' | 'team'; userId?: string; kind?: CalendarItem['kind'] }) =>
     api<{ items: CalendarItem[] }>('GET', `/calendar?${qs(q)}`),
   create: (body: EventInput) => api<z.infer<typeof ZEventSaved>>('POST', '/calendar/events', body),
   update: (id: string, body: EventInput) => api<z.infer<typeof ZEventSaved>>('PUT', `/calendar/events/${id}`, body),

@@ -3,6 +3,7 @@ import { en as portalView } from './portal';
 import { en as billingTime } from './billing-time';
 import { en as portalAccess } from './portal-access';
 import { en as communication } from './communication';
+import { en as board } from './dashboard';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -1203,6 +1204,7 @@ const en: Messages = {
   },
   billingTime,
   communication,
+  board,
   billingMoney,
   portalAccess,
   portalView,

@@ -3,6 +3,7 @@ import { zh as portalView } from './portal';
 import { zh as billingTime } from './billing-time';
 import { zh as portalAccess } from './portal-access';
 import { zh as communication } from './communication';
+import { zh as board } from './dashboard';
 
 /** Simplified Chinese, the default. en.ts must have exactly these keys (checked by the compiler and a test). */
 const zhCN = {
@@ -1153,6 +1154,7 @@ const zhCN = {
   },
   billingTime,
   communication,
+  board,
   billingMoney,
   portalAccess,
   portalView,

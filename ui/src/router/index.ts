@@ -48,6 +48,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/pages/templates/TemplateDesignerPage.vue'),
       },
       { path: 'cases/:id', name: 'case', meta: { section: 'cases' }, component: () => import('@/pages/cases/CasePage.vue') },
+      {
+        path: 'conflict-checks',
+        name: 'conflict-checks',
+        meta: { section: 'clients' },
+        component: () => import('@/pages/clients/ConflictChecksPage.vue'),
+      },
       { path: 'clients/:id', name: 'client', meta: { section: 'clients' }, component: () => import('@/pages/clients/ClientPage.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue') },
     ],
