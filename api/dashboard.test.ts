@@ -124,6 +124,26 @@ beforeAll(async () => {
     (await as.partner.post('/api/v1/conflict-checks', { subjects: [{ name: '毫不相干的名字有限公司', role: 'client' }] })).body.result,
   ).toBe('clear');
 
+  // Two invoices still owed: one due on the firm's today (a receivable due), one tomorrow (not yet).
+  for (const [amountFen, dueOn] of [
+    [120_000, today],
+    [80_000, addDays(today, 1)],
+  ] as const) {
+    const x = await li.post(`/api/v1/cases/${idle29}/expenses`, {
+      category: 'court_fee',
+      amountFen,
+      spentOn: addDays(today, -1),
+      paidBy: 'firm',
+      rebillable: true,
+    });
+    expect(x.status).toBe(201);
+    expect((await as.finance.post(`/api/v1/expenses/${x.body.id}/approve`, {})).status).toBe(200);
+    const lines = (await as.finance.get(`/api/v1/cases/${idle29}/invoice-lines`)).body.items.filter((l: any) => !l.invoiceId);
+    const inv = await as.finance.post('/api/v1/invoices', { caseId: idle29, lineIds: lines.map((l: any) => l.id) });
+    expect(inv.status).toBe(201);
+    expect((await as.finance.post(`/api/v1/invoices/${inv.body.id}/issue`, { dueOn })).status).toBe(200);
+  }
+
   await lastActivity(idle31, 31);
   await lastActivity(idle29, 29);
 }, 240_000);
@@ -210,6 +230,16 @@ describe('dashboard', () => {
     expect(d.hearings.items.map((h: { title: string }) => h.title)).toEqual(['开庭 · 丙公司', '开庭 · 乙公司 · 第十法庭']);
   });
 
+  it("finance's tile: invoices still owed and due by the firm's today, as the invoice list counts them", async () => {
+    const d = await board(as.finance);
+    expect(d.receivables.count).toBe(await total(as.finance, `/api/v1/invoices?dueBy=${today}`));
+    expect(d.receivables.items.map((i: { dueOn: string; outstandingFen: number }) => [i.dueOn, i.outstandingFen])).toEqual([
+      [today, 120_000],
+    ]);
+    // Tomorrow's is owed but not yet due: the list counts it once the day comes.
+    expect(await total(as.finance, `/api/v1/invoices?dueBy=${addDays(today, 1)}`)).toBe(2);
+  });
+
   it('a lawyer sees only his own cases among the idle ones; finance has no task tiles; the client no dashboard', async () => {
     const mine = (await as['li.ming'].get('/api/v1/cases?status=active&idleDays=30&pageSize=200')).body.items.map(
       (c: { id: string }) => c.id,
@@ -218,6 +248,7 @@ describe('dashboard', () => {
     expect(mine).not.toContain(other);
     const f = await board(as.finance);
     expect(f).toMatchObject({ overdueTasks: null, tasksDueToday: null, deadlines: null, hearings: null, firm: null, conflictChecks: null });
+    expect((await board(as['li.ming'])).receivables).toBeNull();
     expect((await as.client.get('/api/v1/dashboard')).status).toBe(403);
     expect((await as['li.ming'].get('/api/v1/cases?idleDays=0')).status).toBe(400);
   });

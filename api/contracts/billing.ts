@@ -266,6 +266,7 @@ export const ZInvoiceQuery = ZPageQuery.extend({
   caseId: ZUuid.optional(),
   clientId: ZUuid.optional(),
   status: z.enum(INVOICE_STATUSES).optional(),
+  dueBy: ZCivilDate.optional().describe('Receivables due: issued or partly paid invoices due on or before this day'),
 });
 export const ZInvoiceInput = z.object({
   caseId: ZUuid,

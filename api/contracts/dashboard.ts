@@ -8,7 +8,7 @@ import { ZTimestamp, ZUuid } from './common';
  * `?scope=mine&status=open&dueFrom=today&dueTo=today`, deadlines `?scope=team&status=open&statutory=true&dueFrom=today&dueTo=deadlineTo`,
  * hearings `/calendar?scope=team&kind=hearing&from=hearingsFrom&to=hearingsTo`, cases `?status=active&stage=…`,
  * `?status=active&practiceArea=…`, `?status=active&idleDays=30`, overdue work `/tasks?scope=team&status=overdue&assigneeId=…`,
- * conflict checks `?awaiting=true`.
+ * conflict checks `?awaiting=true`, receivables `/invoices?dueBy=today`.
  */
 const ZTaskBrief = z.object({
   id: ZUuid,
@@ -72,6 +72,18 @@ export const ZDashboard = z
     )
       .nullable()
       .describe('Conflict checks with hits awaiting a partner’s decision'),
+    receivables: tile(
+      z.object({
+        id: ZUuid,
+        number: z.string().nullable(),
+        clientName: z.string(),
+        caseNumber: z.string(),
+        dueOn: z.iso.date().nullable(),
+        outstandingFen: z.number().int().describe('Still owed, in fen'),
+      }),
+    )
+      .nullable()
+      .describe('Finance: invoices still owed and due by today (the invoice list’s dueBy=today)'),
   })
   .meta({ id: 'Dashboard' });
 export type Dashboard = z.infer<typeof ZDashboard>;

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection';
 import { calendarItems } from '../../db/repositories/calendar';
 import { searchCases } from '../../db/repositories/case-list';
 import { listConflictChecks } from '../../db/repositories/conflict-checks';
+import { listInvoices } from '../../db/repositories/invoices';
 import { activeCaseGroups, caseCourts } from '../../db/repositories/dashboard';
 import { listTasks, taskLoad, type TaskListItem, type TaskListQuery } from '../../db/repositories/task-list';
 import { dashboardWindows, type DashboardWindows } from '../../domain/dashboard/windows';
@@ -53,6 +54,7 @@ export async function dashboard(db: Db, actor: Actor, timeZone: string, now = ne
     hearings: can(viewer, 'calendar.read') ? await hearings(db, actor, w) : null,
     firm: can(viewer, 'dashboard.firm') ? await firm(db, actor, w.idleDays, now) : null,
     conflictChecks: can(viewer, 'conflictCheck.decide') ? await awaitingChecks(db) : null,
+    receivables: can(viewer, 'invoice.manage') ? await receivablesDue(db, actor, w.today) : null,
   };
 }
 
@@ -112,6 +114,28 @@ async function awaitingChecks(db: Db) {
       result: k.result as 'review' | 'conflict',
       runAt: k.runAt,
       runByName: k.runByName,
+    })),
+  };
+}
+
+/** Invoices still owed and due on or before the firm's today (the invoice list's `dueBy`), most recently issued first. */
+async function receivablesDue(db: Db, actor: Actor, today: string) {
+  const scope = listScope(viewerOf(actor), 'invoice.list');
+  const r = await listInvoices(
+    db,
+    scope.all ? { all: true } : { memberUserId: scope.memberUserId },
+    { dueBy: today },
+    { limit: FIRST, offset: 0 },
+  );
+  return {
+    count: r.total,
+    items: r.items.map((i) => ({
+      id: i.id,
+      number: i.number,
+      clientName: i.clientName,
+      caseNumber: i.caseNumber,
+      dueOn: i.dueOn,
+      outstandingFen: i.outstandingFen,
     })),
   };
 }

@@ -189,6 +189,8 @@ export interface InvoiceFilter {
   caseId?: string;
   clientId?: string;
   status?: string;
+  /** Receivables due: still owed (issued or partly paid) and due on or before this day. */
+  dueBy?: string;
 }
 
 export async function listInvoices(
@@ -207,6 +209,7 @@ export async function listInvoices(
   if (f.caseId) q.where('i.case_id', f.caseId);
   if (f.clientId) q.where('i.client_id', f.clientId);
   if (f.status) q.where('i.status', f.status);
+  if (f.dueBy) q.whereIn('i.status', ['issued', 'partly_paid']).where('i.due_on', '<=', f.dueBy);
   const [{ n }] = await db.from(q.clone().clearSelect().select('i.id').as('x')).count({ n: '*' });
   const rows = await q.orderByRaw('i.issued_on desc nulls first, i.created_at desc').limit(window.limit).offset(window.offset);
   return { items: rows.map(toInvoice), total: Number(n) };

@@ -160,7 +160,7 @@ describe('the dashboard in the browser', () => {
     // One column: the second tile sits below the first, as wide as it.
     expect(b!.y).toBeGreaterThan(a!.y + a!.height - 1);
     expect(Math.abs(a!.x - b!.x)).toBeLessThan(2);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'dashboard-05-lawyer-zh-390');
     await switchLocale(page, 'en');
     await page.locator('[data-test=tile-today]', { hasText: 'Due today' }).waitFor();
@@ -222,7 +222,7 @@ describe('the dashboard in the browser', () => {
     await signInOk(page, 'partner@demo.lexflow', stack.debugLog);
     await board(page);
     await page.locator('[data-test=tile-stages]').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'dashboard-11-partner-zh-390');
     await switchLocale(page, 'en');
     await page.locator('[data-test=tile-stages]', { hasText: 'Active matters by stage' }).waitFor();

@@ -58,6 +58,12 @@ export const zh = {
     hearings: '仅开庭',
     days: '{n} 天内',
     awaiting: '待决定',
+    dueBy: '{date} 前到期未收',
+  },
+  receivables: {
+    title: '到期应收款',
+    empty: '没有到期未收的账单。',
+    line: '未收 {amount} · {date} 到期',
   },
   conflictList: {
     title: '利益冲突检索记录',
@@ -128,6 +134,12 @@ export const en: typeof zh = {
     hearings: 'Hearings only',
     days: 'Next {n} days',
     awaiting: 'Awaiting decision',
+    dueBy: 'Owed and due by {date}',
+  },
+  receivables: {
+    title: 'Receivables due',
+    empty: 'No invoice is due and unpaid.',
+    line: '{amount} owed · due {date}',
   },
   conflictList: {
     title: 'Conflict checks',
