@@ -148,7 +148,7 @@ describe('the dashboard in the browser', () => {
     await screenshot(page, 'dashboard-04-lawyer-en-1280');
     await switchLocale(page, 'zh-CN');
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   it("the lawyer's dashboard on a phone: one column, zh-CN and en", async () => {
     const { page, errors } = await stack.newPage({ width: 390, height: 844 });
@@ -167,7 +167,7 @@ describe('the dashboard in the browser', () => {
     await screenshot(page, 'dashboard-06-lawyer-en-390');
     await switchLocale(page, 'zh-CN');
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   it("the partner's tiles: cases by stage, overdue work per person, idle cases, conflict checks — each lands on its list with the same count", async () => {
     const { page, errors } = await stack.newPage({ width: 1280, height: 900 });
@@ -214,7 +214,7 @@ describe('the dashboard in the browser', () => {
     await screenshot(page, 'dashboard-10-partner-en-1280');
     await switchLocale(page, 'zh-CN');
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   it("the partner's dashboard on a phone, zh-CN and en", async () => {
     const { page, errors } = await stack.newPage({ width: 390, height: 844 });
@@ -229,5 +229,5 @@ describe('the dashboard in the browser', () => {
     await screenshot(page, 'dashboard-12-partner-en-390');
     await switchLocale(page, 'zh-CN');
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 });
