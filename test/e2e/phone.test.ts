@@ -47,14 +47,15 @@ afterAll(() => stack?.close());
 
 /** How far the page is wider than the screen, and which elements stick out (for the failure message). */
 async function overflow(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && el.offsetParent !== null)
+  // Runs in the page: the root element's own document is where the elements are.
+  return page.locator('html').evaluate((root) => {
+    const width = root.clientWidth;
+    const wide = [...root.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && el.getClientRects().length > 0)
       .filter((el) => !el.closest('.v-slide-group__content, .v-table__wrapper, .v-navigation-drawer, .v-overlay-container'))
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
-    return { extra: document.documentElement.scrollWidth - width, wide };
+    return { extra: root.scrollWidth - width, wide };
   });
 }
 
