@@ -1,4 +1,4 @@
-import type { AssigneeRole, CaseStatus, NodeOf, TimerSpec } from '../process-templates/model/schema';
+import type { AssigneeRole, CaseStatus, EscalationTarget, NodeOf, TimerSpec } from '../process-templates/model/schema';
 import type { TaskSchedule } from '../domain/deadlines/task-schedule';
 
 /** Payloads between caseWorkflow and its activities. Instants are epoch ms of workflow time. */
@@ -75,7 +75,7 @@ export interface TaskAlertInput {
   index: number;
   at: number;
   dueAt: number;
-  toRole?: AssigneeRole;
+  toRole?: EscalationTarget;
 }
 
 export interface CaseEmailInput {

@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { findCase, resolveCaseRole } from '../db/repositories/cases';
+import { activeSupervisorOf } from '../db/repositories/staff-profiles';
+import type { EscalationTarget } from '../process-templates/model/schema';
 import {
   closeTaskRows,
   completeTaskRow,
@@ -152,7 +154,11 @@ export function taskActivities(deps: EngineDeps) {
       });
     },
 
-    /** A reminder to the assignee, or an escalation to the role the template names. */
+    /**
+     * A reminder to the assignee, or an escalation: to the assignee's supervisor when their staff
+     * profile names an active one, else to the role the template names (`supervisor` with none set:
+     * the case's partners).
+     */
     async taskAlert(input: TaskAlertInput): Promise<void> {
       const c = await caseContext(deps, input.caseId);
       const task =
@@ -163,7 +169,7 @@ export function taskActivities(deps: EngineDeps) {
       const assignee = task.assigneeId ? await userContact(db, task.assigneeId) : undefined;
       const recipients =
         input.kind === 'escalation'
-          ? await resolveCaseRole(db, input.caseId, input.toRole ?? 'partner')
+          ? await escalationTargets(db, input.caseId, task.assigneeId, input.toRole)
           : assignee
             ? [assignee]
             : await resolveCaseRole(db, input.caseId, 'lead');
@@ -189,4 +195,11 @@ export function taskActivities(deps: EngineDeps) {
       });
     },
   };
+}
+
+/** Who an overdue task escalates to: the assignee's active supervisor, or the template's role. */
+async function escalationTargets(db: Db, caseId: string, assigneeId: string | null, toRole: EscalationTarget | undefined) {
+  const supervisor = assigneeId ? await activeSupervisorOf(db, assigneeId) : undefined;
+  if (supervisor) return [supervisor];
+  return resolveCaseRole(db, caseId, !toRole || toRole === 'supervisor' ? 'partner' : toRole);
 }

@@ -35,6 +35,7 @@ function validBody(op: string, w: AuthzWorld): unknown {
     'POST /api/v1/cases/{id}/team': { userId: w.ids.extraId, role: 'lawyer' },
     'POST /api/v1/cases/{id}/notes': { body: '矩阵' },
     'PATCH /api/v1/cases/{id}': { title: '授权矩阵' },
+    'PATCH /api/v1/people/{id}/profile': { licenceNo: null },
     'PATCH /api/v1/cases/{id}/parties/{partyId}': { name: '对方' },
     'PATCH /api/v1/cases/{id}/notes/{noteId}': { body: '矩阵' },
     'PUT /api/v1/cases/{id}/tags': { tagIds: [] },
@@ -112,6 +113,8 @@ const PARAMS: Record<string, { fixture: string; scoped?: boolean; owned?: boolea
   'portal/cases/{id}': { fixture: 'caseId', scoped: true },
   'portal/documents/{id}': { fixture: 'portalDocumentId', scoped: true },
   'portal/invoices/{id}': { fixture: 'portalInvoiceId', scoped: true },
+  // A staff profile: the on-case lawyer's own (only they and admins may change it).
+  'people/{id}': { fixture: 'personId', owned: true },
 };
 
 interface Operation {

@@ -49,6 +49,8 @@ beforeAll(async () => {
     folderId: folder.id,
     categoryKey: 'other',
     timeEntryId: timeEntry.id,
+    firmSettingsKey: 'firm',
+    personId: stack.ids['li.ming'],
   };
   expect(Object.values(fixture).every(Boolean)).toBe(true);
 }, 60_000);
@@ -79,6 +81,8 @@ const ROUTES: Array<{ op: string; who: 'li.ming' | 'admin'; params: Record<strin
     params: { id: 'clientId', contactId: 'contactId' },
     table: 'client_contacts',
   },
+  { op: '/api/v1/firm/settings', who: 'admin', params: { key: 'firmSettingsKey' }, table: 'settings', key: 'key' },
+  { op: '/api/v1/people/{id}/profile', who: 'li.ming', params: { id: 'personId' }, table: 'staff_profiles', key: 'user_id' },
 ];
 
 const pathOf = (op: string, params: Record<string, string>) => op.replace(/\{(\w+)\}/g, (_m, name: string) => fixture[params[name]]);

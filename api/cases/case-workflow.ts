@@ -11,7 +11,8 @@ import { findTags, setCaseTags } from '../../db/repositories/tags';
 import { findTaskById } from '../../db/repositories/tasks';
 import { findTemplateByKey, findVersion, latestVersion, matchVersion } from '../../db/repositories/templates';
 import { findActiveUserRole } from '../../db/repositories/user-lookups';
-import { CASE_NUMBER_PREFIX, CLIENT_PARTY } from '../../domain/records';
+import { CLIENT_PARTY } from '../../domain/records';
+import { caseNumberPatternOf } from '../../db/repositories/settings';
 import { normalizeName } from '../../domain/search/normalize';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
 import { ZTemplateModel, type TemplateModel } from '../../process-templates/model/schema';
@@ -143,7 +144,8 @@ export async function createCase(db: Db, t: Engine, input: CreateCase, actor: Ac
   const openedOn = civilDateAt(Date.now(), timeZone);
   const variables = initialVariables(model, input, openedOn);
   const created = await db.transaction(async (trx) => {
-    const number = await nextCaseNumber(trx, Number(openedOn.slice(0, 4)), CASE_NUMBER_PREFIX[input.practiceArea] ?? '案');
+    const pattern = await caseNumberPatternOf(trx, input.practiceArea);
+    const number = await nextCaseNumber(trx, Number(openedOn.slice(0, 4)), pattern.prefix, pattern.digits);
     // A new client is created only now, after its conflict check passed, in the case's transaction.
     const clientId = input.clientId ?? (await addClient(trx, actor, input.newClient!)).id;
     const c = await insertCase(trx, {

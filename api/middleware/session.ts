@@ -3,6 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { parse as parseCookie } from 'cookie';
 import type { Db } from '../../db/connection';
 import { extendSession, findSessionUser } from '../../db/repositories/sessions';
+import { grantedCapabilities } from '../../db/repositories/settings';
+import { capabilitiesFor, type Capability } from '../../domain/policy';
 import type { Role } from '../../domain/roles';
 
 export const SESSION_COOKIE = 'lexflow_session';
@@ -14,6 +16,8 @@ export interface SessionUser {
   role: Role;
   locale: 'zh-CN' | 'en';
   sessionHash: string;
+  /** The optional capabilities the firm grants this user's role (read on every request: a revoke applies at once). */
+  capabilities: Capability[];
 }
 
 export function newSessionToken(): { token: string; hash: string } {
@@ -41,7 +45,8 @@ export function sessionMiddleware(db: Db, ttlHours: number) {
     const row = await findSessionUser(db, hash);
     if (row) {
       const { expiresAt, ...user } = row;
-      res.locals.user = { ...user, sessionHash: hash } satisfies SessionUser;
+      const capabilities = capabilitiesFor(user.role, await grantedCapabilities(db));
+      res.locals.user = { ...user, sessionHash: hash, capabilities } satisfies SessionUser;
       // Slide the expiry at most once a minute: a write per request would cost every read a commit.
       const target = Date.now() + ttlHours * 3600_000;
       if (target - new Date(expiresAt).getTime() > 60_000) await extendSession(db, hash, new Date(target));

@@ -68,6 +68,7 @@ const TABLES = [
   'case_message_reads',
   'communication_documents',
   'client_document_requests',
+  'staff_profiles',
 ];
 const MIGRATIONS = [
   '0001-foundation',
@@ -85,6 +86,7 @@ const MIGRATIONS = [
   '0013-mail-attachments',
   '0014-portal-accounts',
   '0015-communication',
+  '0017-firm-profiles',
 ];
 
 let tdb: TestDatabase;

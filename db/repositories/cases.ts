@@ -65,14 +65,20 @@ export function toCase(r: Record<string, any>): CaseRow {
 }
 
 /** Case numbers per year and prefix, e.g. 2026民0001; allocated inside the caller's transaction. */
-export async function nextCaseNumber(db: Db, year: number, prefix: string): Promise<string> {
+export async function nextCaseNumber(db: Db, year: number, prefix: string, digits = 4): Promise<string> {
   const { rows } = await db.raw(
     `insert into case_number_counters (year, prefix, last) values (?, ?, 1)
      on conflict (year, prefix) do update set last = case_number_counters.last + 1
      returning last`,
     [year, prefix],
   );
-  return `${year}${prefix}${String(rows[0].last).padStart(4, '0')}`;
+  return `${year}${prefix}${String(rows[0].last).padStart(digits, '0')}`;
+}
+
+/** The counter the next case number of this year and prefix gets (nothing is allocated). */
+export async function peekCaseNumberCounter(db: Db, year: number, prefix: string): Promise<number> {
+  const row = await db('case_number_counters').where({ year, prefix }).first('last');
+  return (row?.last ?? 0) + 1;
 }
 
 export async function insertCase(

@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { firmQuietHours } from './settings';
 
 export interface Preferences {
   emailEnabled: boolean;
@@ -30,15 +31,23 @@ const toPrefs = (r: Record<string, any> | undefined): Preferences =>
       }
     : { ...DEFAULT_PREFERENCES };
 
+/** What a user who saved nothing has: the defaults, with the firm's quiet hours. */
+async function defaultsOf(db: Db): Promise<Preferences> {
+  const quiet = await firmQuietHours(db);
+  return { ...DEFAULT_PREFERENCES, quietStart: quiet?.start ?? null, quietEnd: quiet?.end ?? null };
+}
+
 export async function getPreferences(db: Db, userId: string): Promise<Preferences> {
-  return toPrefs(await db('user_preferences').where({ user_id: userId }).first());
+  const row = await db('user_preferences').where({ user_id: userId }).first();
+  return row ? toPrefs(row) : defaultsOf(db);
 }
 
 /** Preferences of several users; users who never saved any get the defaults. */
 export async function preferencesOf(db: Db, userIds: string[]): Promise<Map<string, Preferences>> {
   const rows = userIds.length ? await db('user_preferences').whereIn('user_id', userIds) : [];
   const found = new Map(rows.map((r: Record<string, any>) => [r.user_id as string, toPrefs(r)]));
-  return new Map(userIds.map((id) => [id, found.get(id) ?? { ...DEFAULT_PREFERENCES }]));
+  const defaults = found.size < userIds.length ? await defaultsOf(db) : DEFAULT_PREFERENCES;
+  return new Map(userIds.map((id) => [id, found.get(id) ?? { ...defaults }]));
 }
 
 export async function savePreferences(db: Db, userId: string, p: Omit<Preferences, 'feedCreatedAt'>): Promise<Preferences> {

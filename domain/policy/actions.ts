@@ -103,6 +103,8 @@ export const ACTIONS = {
 
   'template.read': { who: STAFF },
   'template.edit': { who: MANAGERS },
+  /** Create a template and save its draft (the capability assistant.draftTemplates widens it). */
+  'template.draft': { who: MANAGERS },
   'template.publish': { who: MANAGERS },
   'template.migrate': { who: MANAGERS },
 
@@ -116,6 +118,15 @@ export const ACTIONS = {
   'savedSearch.manage': { who: STAFF, owner: { others: [], refuse: 404 } },
   'preferences.manage': { who: STAFF },
   'audit.read': { who: ADMIN },
+  /** The firm's settings (name, codes, letterhead, case numbers, hours) and its granted capabilities. */
+  'firmSettings.read': { who: ADMIN },
+  'firmSettings.edit': { who: ADMIN },
+  /** A colleague's staff profile (licence number, practice areas, supervisor, working hours). */
+  'profile.read': { who: STAFF },
+  /** Change a profile: one's own (licence number, working hours) or, for admins, anyone's. */
+  'profile.edit': { who: STAFF, owner: { others: ADMIN, refuse: 403 } },
+  /** Set a colleague's practice areas and supervisor. */
+  'profile.assign': { who: ADMIN },
   'outbox.read': { who: ADMIN },
   /** See and lift sign-in locks (throttled accounts). */
   'signInLock.manage': { who: ADMIN },

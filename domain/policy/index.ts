@@ -1,7 +1,9 @@
 import type { CaseRole, Role } from '../roles';
 import { ACTIONS, LEAD_ROLES, STAFF, ruleOf, type Action, type Rule } from './actions';
+import { widenedBy, type Capability } from './capabilities';
 
 export { documentScope, maySeeDocument, type DocumentFacts, type DocumentScope } from './documents';
+export { CAPABILITIES, CAPABILITY_NAMES, capabilitiesFor, isCapability, type Capability } from './capabilities';
 export { ACTIONS, CONFLICT_CONTACTS, LEAD_ROLES, STAFF, type Action, type Rule } from './actions';
 
 /**
@@ -11,6 +13,8 @@ export { ACTIONS, CONFLICT_CONTACTS, LEAD_ROLES, STAFF, type Action, type Rule }
 export interface Viewer {
   readonly userId: string;
   readonly role: Role;
+  /** The optional capabilities the firm has granted this viewer's role (none: the policy as `ACTIONS` says). */
+  readonly capabilities?: readonly Capability[];
   readonly case?: { readonly member: boolean; readonly roles?: readonly CaseRole[] };
 }
 
@@ -29,8 +33,12 @@ export type Decision = 'allow' | 401 | 403 | 404;
 export type ListScope = { readonly all: true } | { readonly all: false; readonly memberUserId: string };
 
 /** A signed-in user (session or actor, which carry `id`) as a viewer; `member`: on the case at hand. */
-export function viewerOf(user: { readonly id: string; readonly role: Role }, member?: boolean): Viewer {
-  return member === undefined ? { userId: user.id, role: user.role } : { userId: user.id, role: user.role, case: { member } };
+export function viewerOf(
+  user: { readonly id: string; readonly role: Role; readonly capabilities?: readonly Capability[] },
+  member?: boolean,
+): Viewer {
+  const base = { userId: user.id, role: user.role, ...(user.capabilities?.length ? { capabilities: user.capabilities } : {}) };
+  return member === undefined ? base : { ...base, case: { member } };
 }
 
 export function isAction(name: string): name is Action {
@@ -42,12 +50,12 @@ function allows(list: Rule['who'] | readonly Role[] | undefined, role: Role): bo
 }
 
 /** The route-level answer: 401 without a session, 403 for a role the action is not for. */
-export function routeDecision(viewer: Pick<Viewer, 'role'> | undefined, action: Action): Exclude<Decision, 404> {
+export function routeDecision(viewer: Pick<Viewer, 'role' | 'capabilities'> | undefined, action: Action): Exclude<Decision, 404> {
   const { who } = ruleOf(action);
   if (who === 'anyone') return 'allow';
   if (!viewer) return 401;
   if (who === 'signed-in') return 'allow';
-  return allows(who, viewer.role) ? 'allow' : 403;
+  return allows(who, viewer.role) || widenedBy(viewer.role, viewer.capabilities, action) ? 'allow' : 403;
 }
 
 /** Whether the role does this on every case (or client) of the firm, on its team or not. */

@@ -6,12 +6,13 @@ import type { ErrorList } from './errors';
 import {
   ASSIGNEE_ROLES,
   CASE_STATUSES,
+  ESCALATION_TARGETS,
   OUTPUT_TYPES,
   SERVICE_ACTIONS,
   STAGE_CLIENT_LIMITS,
   TASK_KINDS,
-  type AssigneeRole,
   type DueRule,
+  type EscalationTarget,
   type NodeOf,
   type ServiceAction,
   type StageClient,
@@ -168,7 +169,7 @@ export function buildUserTask(el: ModdleElement, scope: string | null, errors: E
   if (Boolean(after) !== Boolean(to))
     errors.add(el.id, 'bad-attribute', 'escalation needs both lexflow:escalateAfter and lexflow:escalateTo');
   const afterOk = after ? fixedDuration(after, el, 'escalateAfter', errors) : undefined;
-  const toRole = to ? oneOf<AssigneeRole>(to, ASSIGNEE_ROLES, 'partner', el, 'escalateTo', errors) : undefined;
+  const toRole = to ? oneOf<EscalationTarget>(to, ESCALATION_TARGETS, 'partner', el, 'escalateTo', errors) : undefined;
   return {
     type: 'userTask',
     id: el.id!,

@@ -16,6 +16,13 @@ export const CASE_TYPE_PATTERN = /^[a-z][a-z0-9_]{1,40}$/;
 /** Roles a template assigns work to, resolved from the case team (lead = the lead lawyer). */
 export const ASSIGNEE_ROLES = ['lead', 'lawyer', 'assistant', 'partner', 'finance'] as const;
 export type AssigneeRole = (typeof ASSIGNEE_ROLES)[number];
+/**
+ * Whom an overdue task escalates to (lexflow:escalateTo): a case role, or `supervisor` — the
+ * assignee's supervisor from their staff profile. Whatever the template names, an assignee whose
+ * profile names a supervisor escalates to them; without one, `supervisor` falls back to the partners.
+ */
+export const ESCALATION_TARGETS = [...ASSIGNEE_ROLES, 'supervisor'] as const;
+export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];
 
 export const TASK_KINDS = ['task', 'hearing', 'filing', 'document', 'approval'] as const;
 export const OUTPUT_TYPES = ['date', 'datetime', 'text', 'number', 'boolean', 'choice'] as const;
@@ -123,7 +130,7 @@ export const ZNode = z.discriminatedUnion('type', [
     required: z.boolean(),
     due: ZDueRule.optional(),
     reminders: z.array(z.string()),
-    escalation: z.object({ after: z.string(), toRole: z.enum(ASSIGNEE_ROLES) }).optional(),
+    escalation: z.object({ after: z.string(), toRole: z.enum(ESCALATION_TARGETS) }).optional(),
     outputs: z.array(ZOutput),
     boundary: z.array(ZId),
   }),

@@ -89,6 +89,8 @@ export async function buildAuthzWorld(stack: ApiStack) {
     clientId: client.id,
     taskId: task.id,
     extraId,
+    // A staff profile: the on-case lawyer's own.
+    personId: stack.ids['li.ming'],
     templateKey,
     migrationId: migration.id,
     checkId: check.id,
