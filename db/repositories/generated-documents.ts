@@ -122,7 +122,10 @@ export async function templateCaseInput(db: Db, caseId: string, today: string): 
   if (!c) throw new Error(`no case ${caseId}`);
   const client = await findClient(db, c.clientId);
   const parties = await listParties(db, caseId);
-  const lead = await db('users').where({ id: c.leadLawyerId }).first('name');
+  const lead = await db('users as u')
+    .leftJoin('staff_profiles as p', 'p.user_id', 'u.id')
+    .where('u.id', c.leadLawyerId)
+    .first('u.name', 'p.licence_no');
   const firm = (await getSetting<{ name?: string; address?: string; phone?: string; letterPrefix?: string }>(db, 'firm')) ?? {};
   const asParty = (
     role: TemplateParty['role'],
@@ -149,7 +152,7 @@ export async function templateCaseInput(db: Db, caseId: string, today: string): 
     },
     client: clientParty[0] ?? null,
     parties: [...clientParty, ...others],
-    leadLawyer: lead ? { name: lead.name } : null,
+    leadLawyer: lead ? { name: lead.name, licenceNo: lead.licence_no ?? null } : null,
     firm: { name: firm.name ?? '律师事务所', address: firm.address, phone: firm.phone, letterPrefix: firm.letterPrefix ?? '律' },
     today,
   };
