@@ -4,6 +4,7 @@ import { en as billingTime } from './billing-time';
 import { en as portalAccess } from './portal-access';
 import { en as communication } from './communication';
 import { en as board } from './dashboard';
+import { en as firm } from './firm';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -1205,6 +1206,7 @@ const en: Messages = {
   billingTime,
   communication,
   board,
+  firm,
   billingMoney,
   portalAccess,
   portalView,

@@ -4,6 +4,7 @@ import { zh as billingTime } from './billing-time';
 import { zh as portalAccess } from './portal-access';
 import { zh as communication } from './communication';
 import { zh as board } from './dashboard';
+import { zh as firm } from './firm';
 
 /** Simplified Chinese, the default. en.ts must have exactly these keys (checked by the compiler and a test). */
 const zhCN = {
@@ -1155,6 +1156,7 @@ const zhCN = {
   billingTime,
   communication,
   board,
+  firm,
   billingMoney,
   portalAccess,
   portalView,

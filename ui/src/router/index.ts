@@ -55,6 +55,14 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/pages/clients/ConflictChecksPage.vue'),
       },
       { path: 'clients/:id', name: 'client', meta: { section: 'clients' }, component: () => import('@/pages/clients/ClientPage.vue') },
+      {
+        path: 'admin/firm',
+        name: 'firm-settings',
+        meta: { section: 'admin' },
+        component: () => import('@/pages/admin/FirmSettingsPage.vue'),
+      },
+      // Every colleague's staff profile (reading is for all staff; the page says who may change what).
+      { path: 'people/:id', name: 'person', component: () => import('@/pages/people/StaffProfilePage.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue') },
     ],
   },

@@ -5,6 +5,7 @@ import { fenToYuan, isYuanInput, parseYuan } from '../../../../domain/money';
 import {
   ASSIGNEE_ROLES,
   CASE_STATUSES,
+  ESCALATION_TARGETS,
   OUTPUT_TYPES,
   SERVICE_ACTIONS,
   STAGE_CLIENT_LIMITS,
@@ -177,7 +178,8 @@ export function dueGroup(element: any, x: Texts) {
         element,
         attr: 'escalateTo',
         label: t('designer.props.escalateTo'),
-        options: () => opts(ASSIGNEE_ROLES, (r) => t(`designer.roles.${r}`), '—'),
+        options: () =>
+          opts(ESCALATION_TARGETS, (r) => (r === 'supervisor' ? t('firm.escalateToSupervisor') : t(`designer.roles.${r}`)), '—'),
       }),
     );
   }
