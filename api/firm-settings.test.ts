@@ -181,4 +181,22 @@ describe('optional capabilities', () => {
     expect((await admin.patch('/api/v1/firm/settings', { capabilities: [] })).status).toBe(200);
     expect((await save()).status).toBe(403);
   });
+
+  it('finance.readCommunications: finance reads a client’s communication log only while granted', async () => {
+    const { admin, finance } = stack.as;
+    const { clientId } = await openRestingCase(stack, { client: '沟通测试有限公司', title: '沟通测试' });
+    const log = () => finance.get(`/api/v1/clients/${clientId}/communications`);
+    expect((await log()).status).toBe(403);
+    await admin.patch('/api/v1/firm/settings', { capabilities: ['finance.readCommunications'] });
+    expect((await log()).status).toBe(200);
+    // Reading is all it widens.
+    const add = await finance.post(`/api/v1/clients/${clientId}/communications`, {
+      kind: 'phone',
+      occurredAt: new Date().toISOString(),
+      summary: '电话',
+    });
+    expect(add.status).toBe(403);
+    await admin.patch('/api/v1/firm/settings', { capabilities: [] });
+    expect((await log()).status).toBe(403);
+  });
 });

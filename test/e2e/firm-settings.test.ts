@@ -1,4 +1,5 @@
 import { pick, screenshot, switchLocale } from '../helpers/browser';
+import { eventually } from '../helpers/engine';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
 /**
@@ -14,6 +15,9 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const year = new Date().getFullYear();
+/** Whether the stored grants are exactly these. */
+const grants = async (names: string[]) =>
+  JSON.stringify((await stack.tdb.db('settings').where({ key: 'capabilities' }).first())?.value) === JSON.stringify(names);
 
 it('an admin edits the firm settings and a lawyer’s profile', async () => {
   const { db } = stack.tdb;
@@ -40,14 +44,17 @@ it('an admin edits the firm settings and a lawyer’s profile', async () => {
   await civil.locator('[data-test=pattern-preview]', { hasText: `${year}京民001` }).waitFor();
   await page.locator('[data-test=firm-save]').click();
   await page.getByText('律所设置已保存').waitFor();
-  await expect
-    .poll(async () => (await db('settings').where({ key: 'firm' }).first())?.value)
-    .toMatchObject({ name: '北京律程律师事务所', uscc: '91110108551385082Q', caseNumbers: { civil: { prefix: '京民', digits: 3 } } });
+  // The snackbar shows once the PATCH has answered: the row is there.
+  expect((await db('settings').where({ key: 'firm' }).first())?.value).toMatchObject({
+    name: '北京律程律师事务所',
+    uscc: '91110108551385082Q',
+    caseNumbers: { civil: { prefix: '京民', digits: 3 } },
+  });
 
   const cap = page.locator('[data-test="capability-assistant.draftTemplates"]');
   await cap.getByText('律师助理可以新建流程模板并保存草稿').waitFor();
   await cap.locator('input').check();
-  await expect.poll(async () => (await db('settings').where({ key: 'capabilities' }).first())?.value).toEqual(['assistant.draftTemplates']);
+  await eventually(async () => grants(['assistant.draftTemplates']));
   await screenshot(page, 'firm-settings-zh-1280');
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'firm-settings-zh-390');
@@ -60,7 +67,7 @@ it('an admin edits the firm settings and a lawyer’s profile', async () => {
   // Revoking asks first.
   await cap.locator('input').uncheck();
   await page.locator('[data-test=confirm-revoke]').click();
-  await expect.poll(async () => (await db('settings').where({ key: 'capabilities' }).first())?.value).toEqual([]);
+  await eventually(async () => grants([]));
 
   const li = (await db('users').where({ email: 'li.ming@demo.lexflow' }).first('id')).id as string;
   const zhang = (await db('users').where({ email: 'zhang.ting@demo.lexflow' }).first('id')).id as string;

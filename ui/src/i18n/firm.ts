@@ -40,9 +40,10 @@ export const zh = {
     cancel: '取消',
     revoke: '收回',
   },
+  /** One sentence per capability of domain/policy/capabilities.ts, by its dotted name (role.capability). */
   capability: {
-    'assistant.draftTemplates': '律师助理可以新建流程模板并保存草稿（发布仍需合伙人）。',
-    'finance.readCommunications': '财务可以查看与客户的沟通记录（电话、会面等）。',
+    assistant: { draftTemplates: '律师助理可以新建流程模板并保存草稿（发布仍需合伙人）。' },
+    finance: { readCommunications: '财务可以查看与客户的沟通记录（电话、会面等）。' },
   },
   weekdays: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
   profile: {
@@ -107,8 +108,8 @@ export const en: typeof zh = {
     revoke: 'Revoke',
   },
   capability: {
-    'assistant.draftTemplates': 'Assistants may create process templates and save drafts (a partner still publishes).',
-    'finance.readCommunications': 'Finance may read the log of communications with clients (calls, meetings …).',
+    assistant: { draftTemplates: 'Assistants may create process templates and save drafts (a partner still publishes).' },
+    finance: { readCommunications: 'Finance may read the log of communications with clients (calls, meetings …).' },
   },
   weekdays: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
   profile: {
