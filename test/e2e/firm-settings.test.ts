@@ -11,7 +11,7 @@ import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 let stack: UiStack;
 beforeAll(async () => {
   stack = await startUiStack('e2e-firm');
-});
+}, 180_000);
 afterAll(() => stack?.close());
 
 const year = new Date().getFullYear();
@@ -91,9 +91,9 @@ it('an admin edits the firm settings and a lawyer’s profile', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'staff-profile-en-390');
   await switchLocale(page, 'zh-CN');
-  await page.getByText('上级（逾期任务升级给此人）').waitFor();
+  await page.getByText('律师执业证号').first().waitFor();
   await screenshot(page, 'staff-profile-zh-390');
   await page.setViewportSize({ width: 1280, height: 900 });
   await screenshot(page, 'staff-profile-zh-1280');
   expect(errors).toEqual([]);
-});
+}, 180_000);
