@@ -91,7 +91,7 @@ it('an admin edits the firm settings and a lawyer’s profile', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'staff-profile-en-390');
   await switchLocale(page, 'zh-CN');
-  await page.getByText('律师执业证号').first().waitFor();
+  await page.getByText('使用律所默认工作时间').waitFor();
   await screenshot(page, 'staff-profile-zh-390');
   await page.setViewportSize({ width: 1280, height: 900 });
   await screenshot(page, 'staff-profile-zh-1280');
