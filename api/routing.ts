@@ -42,6 +42,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   /** Entity name in the audit log for mutating routes (default: first path segment). */
   auditEntity?: string;
   /**
+   * `false`: the answer is never kept for an Idempotency-Key's retries (it carries what must not be
+   * stored, e.g. a revealed identity number); the key is ignored and a retry asks again.
+   */
+  idempotent?: false;
+  /**
    * A per-user limit on an expensive route (429 + Retry-After over it); with `when`, only the
    * requests it picks count (e.g. a list only when it searches text).
    */
@@ -142,7 +147,7 @@ export class RouteRegistry {
       if (params && typeof params === 'object' && 'id' in params) audit.entityId = String(params.id);
       const body = parsePart(spec.body, req.body, 'body');
       const query = parsePart(spec.query, req.query, 'query');
-      const key = spec.method === 'post' && user && this.idempotency ? idempotencyKeyOf(req) : null;
+      const key = spec.method === 'post' && spec.idempotent !== false && user && this.idempotency ? idempotencyKeyOf(req) : null;
       const started = key ? await this.idempotency!.start(req, user!.id, key) : undefined;
       if (started && 'replay' in started) {
         audit.details = { ...audit.details, idempotentReplay: true };

@@ -30,6 +30,8 @@ export const SECTION_ROLES = {
   templates: ['admin', 'partner', 'lawyer'],
   reports: ['admin', 'partner', 'finance'],
   admin: ['admin'],
+  /** The audit log (the API's `audit.read`). */
+  audit: ['admin', 'partner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Section = keyof typeof SECTION_ROLES;

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection';
 import { findCase } from '../../db/repositories/cases';
 import { caseTimeline } from '../../db/repositories/timeline';
 import { OTHER_PARTY_ROLES } from '../../domain/records';
-import { ZTimeline } from '../contracts/clients';
+import { ZRevealedIdNumber, ZTimeline } from '../contracts/clients';
 import {
   ZArchiveCase,
   ZCase,
@@ -21,10 +21,11 @@ import {
   ZTeamMember,
 } from '../contracts/cases';
 import { ZIdParams, ZPage, ZPageQuery, ZUuid } from '../contracts/common';
+import { auditRead } from '../read-audit';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 import type { Engine } from '../engine';
 import { assertCaseAccess } from './case-access';
-import { addParty, caseParties, changeParty, removeParty } from './case-parties';
+import { addParty, caseParties, changeParty, removeParty, revealPartyIdNumber } from './case-parties';
 import {
   addNote,
   addTeamMember,
@@ -81,7 +82,11 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
       response: ZParties,
       errors: ['not-found'],
     },
-    async ({ params, user }) => caseParties(db, user!, params.id),
+    async ({ params, user, req }) => {
+      const parties = await caseParties(db, user!, params.id);
+      await auditRead(db, req, { actorId: user!.id, route: '/cases/:id/parties', entity: 'case', entityId: params.id });
+      return parties;
+    },
   );
   registry.add(
     router,
@@ -122,6 +127,27 @@ export function caseRecordRoutes(registry: RouteRegistry, deps: { db: Db; tempor
       const p = await changeParty(db, user!, params.id, params.partyId, body);
       audit({ entityId: p.id, details: { caseId: params.id, fields: Object.keys(body) } });
       return p;
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/cases/:id/parties/:partyId/id-number/reveal',
+      tag,
+      summary: "A party's full identity number (every other answer masks a person's); audited as whose number was seen",
+      action: 'caseParty.revealId',
+      params: ZId.extend({ partyId: ZUuid }),
+      response: ZRevealedIdNumber,
+      errors: ['not-found'],
+      auditEntity: 'caseParty',
+      idempotent: false,
+    },
+    async ({ params, user, audit }) => {
+      const r = await revealPartyIdNumber(db, user!, params.id, params.partyId);
+      // Whose number was seen, never the number.
+      audit({ entityId: params.partyId, details: { caseId: params.id, field: 'idNumber', kind: r.kind, hadNumber: r.idNumber !== null } });
+      return { idNumber: r.idNumber };
     },
   );
   registry.add(

@@ -13,6 +13,7 @@ import {
   ZTaskRows,
 } from '../contracts/cases';
 import { ZIdParams, ZUuid } from '../contracts/common';
+import { auditRead } from '../read-audit';
 import type { RouteRegistry } from '../routing';
 import { assertCaseAccess } from './case-access';
 import { caseProgress } from './case-progress';
@@ -70,7 +71,11 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
       response: ZCase,
       errors: ['not-found'],
     },
-    async ({ params, user }) => caseView(db, await assertCaseAccess(db, user!, params.id)),
+    async ({ params, user, req }) => {
+      const view = await caseView(db, await assertCaseAccess(db, user!, params.id));
+      await auditRead(db, req, { actorId: user!.id, route: '/cases/:id', entity: 'case', entityId: params.id });
+      return view;
+    },
   );
   registry.add(
     router,

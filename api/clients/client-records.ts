@@ -17,6 +17,7 @@ import {
 import { AppError } from '../app-error';
 import { listScope, needsMembership, viewerOf } from '../../domain/policy';
 import type { Actor } from '../cases';
+import { idNumberChange, shownIdNumber } from '../../domain/privacy/id-mask';
 
 /** Firm-wide roles see every client; lawyers and assistants the clients of their cases and those they entered. */
 export async function assertClientAccess(db: Db, actor: Actor, clientId: string): Promise<ClientRow> {
@@ -26,8 +27,33 @@ export async function assertClientAccess(db: Db, actor: Actor, clientId: string)
   return c;
 }
 
+/** A client as answers show it: a person's identity number masked (the full one only by `revealClientIdNumber`). */
 export function clientView(c: ClientRow) {
-  return { ...c, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+  return { ...c, idNumber: shownIdNumber(c.idNumber, c.kind), createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+}
+
+/** The full identity number of a client the actor may open (the route audits it; the number itself is never logged). */
+export async function revealClientIdNumber(db: Db, actor: Actor, clientId: string) {
+  const c = await assertClientAccess(db, actor, clientId);
+  return { idNumber: c.idNumber, kind: c.kind };
+}
+
+/**
+ * The identity number a change writes: a form that sends back the mask it showed keeps the stored
+ * number (the field is dropped from the change); any other masked value is refused.
+ */
+export function withIdNumberKept<P extends { idNumber?: string | null; kind?: string }>(
+  patch: P,
+  stored: { idNumber: string | null; kind: string },
+): P {
+  const change = idNumberChange(patch.idNumber, stored.idNumber, patch.kind ?? stored.kind);
+  if (change.kind === 'refuse')
+    throw new AppError('validation-error', 'Invalid body', {
+      errors: [{ path: 'body.idNumber', message: 'type the whole number, or leave the masked one as it is' }],
+    });
+  if (change.kind === 'set') return patch;
+  const { idNumber: _kept, ...rest } = patch;
+  return rest as P;
 }
 
 /** One client per identity number: a second record with the same 身份证号 / 信用代码 is refused. */
@@ -75,8 +101,10 @@ export async function addClient(db: Db, actor: Actor, input: Omit<NewClient, 'cr
  * Changes a client record. Its name and identity number are also its cases' "client" party and
  * part of their search text: those follow in the same transaction, so a failure leaves all as it was.
  */
-export async function changeClient(db: Db, actor: Actor, clientId: string, patch: Partial<NewClient>) {
-  await assertClientAccess(db, actor, clientId);
+export async function changeClient(db: Db, actor: Actor, clientId: string, asked: Partial<NewClient>) {
+  const stored = await assertClientAccess(db, actor, clientId);
+  const patch = withIdNumberKept(asked, stored);
+  if (Object.keys(patch).length === 0) return clientView(stored);
   await assertIdNumberFree(db, patch.idNumber, clientId);
   const c = await db.transaction(async (trx) => {
     const updated = (await updateClient(trx, clientId, patch))!;

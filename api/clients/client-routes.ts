@@ -2,12 +2,30 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { listClientOptions, listClients } from '../../db/repositories/clients';
-import { ZClient, ZClientInput, ZClientList, ZClientListQuery, ZClientPatch, ZClientProfile, ZTimeline } from '../contracts/clients';
+import {
+  ZClient,
+  ZClientInput,
+  ZClientList,
+  ZClientListQuery,
+  ZClientPatch,
+  ZClientProfile,
+  ZRevealedIdNumber,
+  ZTimeline,
+} from '../contracts/clients';
 import { ZIdParams, ZPageQuery } from '../contracts/common';
 import { ZClientOptions } from '../contracts/directory';
+import { auditRead } from '../read-audit';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 import { listScope, viewerOf } from '../../domain/policy';
-import { addClient, changeClient, clientProfile, clientTimelinePage, clientView, removeClient } from './client-records';
+import {
+  addClient,
+  changeClient,
+  clientProfile,
+  clientTimelinePage,
+  clientView,
+  removeClient,
+  revealClientIdNumber,
+} from './client-records';
 
 const ZId = ZIdParams;
 
@@ -73,7 +91,11 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
       response: ZClientProfile,
       errors: ['not-found'],
     },
-    async ({ params, user }) => clientProfile(db, user!, params.id),
+    async ({ params, user, req }) => {
+      const profile = await clientProfile(db, user!, params.id);
+      await auditRead(db, req, { actorId: user!.id, route: '/clients/:id', entity: 'client', entityId: params.id });
+      return profile;
+    },
   );
   registry.add(
     router,
@@ -92,6 +114,27 @@ export function clientRoutes(registry: RouteRegistry, deps: { db: Db }): Router 
       const c = await changeClient(db, user!, params.id, body);
       audit({ entityId: params.id, details: { fields: Object.keys(body) } });
       return c;
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/clients/:id/id-number/reveal',
+      tag,
+      summary: "A client's full identity number (every other answer masks a person's); audited as whose number was seen",
+      action: 'client.revealId',
+      params: ZId,
+      response: ZRevealedIdNumber,
+      errors: ['not-found'],
+      auditEntity: 'client',
+      idempotent: false,
+    },
+    async ({ params, user, audit }) => {
+      const r = await revealClientIdNumber(db, user!, params.id);
+      // Whose number was seen, never the number.
+      audit({ entityId: params.id, details: { field: 'idNumber', kind: r.kind, hadNumber: r.idNumber !== null } });
+      return { idNumber: r.idNumber };
     },
   );
   registry.add(

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection';
 import { conflictContacts, visibleToMember, type ConflictCheckRow, type ConflictHit } from '../../db/repositories/conflict-checks';
 import { CONFLICT_CONTACTS, seesFirm } from '../../domain/policy';
 import type { Actor } from '../cases';
+import { maskIdNumber } from '../../domain/privacy/id-mask';
 
 type Contact = { userId: string; name: string; as: 'lead' | 'partner' };
 
@@ -58,6 +59,8 @@ export async function checkViews(db: Db, actor: Actor, checks: ConflictCheckRow[
   };
   return checks.map((k) => ({
     ...k,
+    // The subjects' kind is not recorded: every number checked is shown masked.
+    subjects: k.subjects.map((x) => (x.idNumber ? { ...x, idNumber: maskIdNumber(x.idNumber) } : x)),
     hits: k.hits.map((h) => (visible(h) ? { ...h, withheld: false, inMatter: h.caseId !== null, ask: askOf(h) } : withheld(h, askOf(h)))),
   }));
 }

@@ -42,6 +42,9 @@ export const ZClient = z
   })
   .meta({ id: 'Client' });
 
+/** The answer of a reveal: the full number (null if the record has none). */
+export const ZRevealedIdNumber = z.object({ idNumber: z.string().nullable() }).meta({ id: 'RevealedIdNumber' });
+
 export const ZClientListQuery = ZPageQuery.extend({
   q: z.string().trim().max(100).optional(),
   tag: z.string().trim().max(30).optional(),

@@ -18,6 +18,7 @@ import {
   ZUploadAnswer,
   ZVersionParams,
 } from '../contracts/documents';
+import { auditRead } from '../read-audit';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
 import { assertCaseAccess } from '../cases';
 import { assertClientAccess } from '../clients';
@@ -68,7 +69,7 @@ export function documentRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
       response: ZDocumentList,
       errors: ['not-found'],
     },
-    async ({ params, query, user }) => {
+    async ({ params, query, user, req }) => {
       await assertCaseAccess(db, user!, params.id, 'document.read');
       const r = await listDocuments(
         db,
@@ -76,6 +77,7 @@ export function documentRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
         { caseId: params.id, folderId: query.folderId, category: query.category },
         pageWindow(query),
       );
+      await auditRead(db, req, { actorId: user!.id, route: '/cases/:id/documents', entity: 'case', entityId: params.id });
       return pageAnswer(query, { items: r.items.map(documentView), total: r.total });
     },
   );
@@ -171,7 +173,17 @@ export function documentRoutes(registry: RouteRegistry, deps: DocumentDeps & { f
       response: ZDocumentDetail,
       errors: ['not-found'],
     },
-    async ({ params, user }) => documentDetail(db, user!, params.id),
+    async ({ params, user, req }) => {
+      const detail = await documentDetail(db, user!, params.id);
+      await auditRead(db, req, {
+        actorId: user!.id,
+        route: '/documents/:id',
+        entity: 'document',
+        entityId: params.id,
+        details: { caseId: detail.caseId, clientId: detail.clientId },
+      });
+      return detail;
+    },
   );
   registry.add(
     router,

@@ -1,14 +1,16 @@
 import { Router } from 'express';
 import type { Db } from '../../db/connection';
-import { listAudit } from '../../db/repositories/audit-log';
-import { ZAuditPage, ZAuditQuery } from '../contracts/audit';
+import { insertAudit } from '../../db/repositories/audit-log';
+import { ZAuditActors, ZAuditExportQuery, ZAuditPage, ZAuditQuery } from '../contracts/audit';
+import { AUDIT_EXPORT_MAX, auditActorList, auditCsv, auditPage } from './audit-log';
+import { firmTimeZone } from './firm-settings';
 import { ZPendingOpenings, ZStuckCases } from '../contracts/admin';
 import { pendingCaseOpenings } from '../cases';
 import type { Engine } from '../engine';
-import { pageWindow, type RouteRegistry } from '../routing';
+import type { RouteRegistry } from '../routing';
 
-/** The administrators' audit log and stuck-cases view. */
-export function adminRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine }): Router {
+/** The audit log (admins and partners) and the administrators' stuck-cases view. */
+export function adminRoutes(registry: RouteRegistry, deps: { db: Db; temporal: Engine; config: { firmTimezone: string } }): Router {
   const router = Router();
   registry.add(
     router,
@@ -41,31 +43,50 @@ export function adminRoutes(registry: RouteRegistry, deps: { db: Db; temporal: E
       method: 'get',
       path: '/admin/audit-log',
       tag: 'admin',
-      summary: 'The audit log, newest first',
+      summary: 'The audit log, newest first, filtered by who, record, event and date (admins and partners)',
       action: 'audit.read',
       query: ZAuditQuery,
       response: ZAuditPage,
     },
-    async ({ query }) => {
-      const { items, total } = await listAudit(deps.db, {
-        ...pageWindow(query),
-        entity: query.entity,
+    async ({ query }) => auditPage(deps.db, query, await firmTimeZone(deps.db, deps.config.firmTimezone)),
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/admin/audit-log/actors',
+      tag: 'admin',
+      summary: 'The people who have rows in the audit log (the "who" filter)',
+      action: 'audit.read',
+      response: ZAuditActors,
+    },
+    async () => auditActorList(deps.db),
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/admin/audit-log/export',
+      tag: 'admin',
+      summary: `The filtered audit log as CSV (UTF-8 with BOM), sentences in the language asked, the newest ${AUDIT_EXPORT_MAX} rows at most; the export is itself audited`,
+      action: 'audit.read',
+      query: ZAuditExportQuery,
+      rateLimit: 'expensive',
+    },
+    async ({ query, user, req, res }) => {
+      const { lang, ...filter } = query;
+      const timeZone = await firmTimeZone(deps.db, deps.config.firmTimezone);
+      const out = await auditCsv(deps.db, filter, lang, timeZone);
+      await insertAudit(deps.db, {
+        actorId: user!.id,
+        action: 'GET /api/v1/admin/audit-log/export',
+        entity: 'audit-log',
+        status: 200,
+        requestId: String(req.id ?? ''),
+        ip: req.ip,
+        details: { filter, rows: out.rows, total: out.total },
       });
-      return {
-        items: items.map((i) => ({
-          id: i.id,
-          at: i.at.toISOString(),
-          actorId: i.actorId,
-          actorName: i.actorName,
-          action: i.action,
-          entity: i.entity,
-          entityId: i.entityId ?? null,
-          status: i.status,
-        })),
-        total,
-        page: query.page,
-        pageSize: query.pageSize,
-      };
+      res.status(200).type('text/csv; charset=utf-8').attachment(`lexflow-audit-log.csv`).send(out.csv);
     },
   );
   return router;

@@ -87,6 +87,7 @@ const MIGRATIONS = [
   '0014-portal-accounts',
   '0015-communication',
   '0017-firm-profiles',
+  '0018-privacy',
 ];
 
 let tdb: TestDatabase;

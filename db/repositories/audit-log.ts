@@ -73,14 +73,61 @@ export async function auditedSince(
   return Boolean(await q.first('id'));
 }
 
-export async function listAudit(
-  db: Db,
-  q: { limit: number; offset: number; entity?: string; actorId?: string },
-): Promise<{ items: AuditRecord[]; total: number }> {
-  const base = db('audit_log as a').modify((b) => {
+/** What the audit log is filtered by; `subjectId`: rows of the record itself or naming it as their case or client. */
+export interface AuditFilter {
+  actorId?: string;
+  entity?: string;
+  subjectId?: string;
+  /** Exact actions (a route's, e.g. `POST /api/v1/cases/:id/close`); `unrouted` means the rows no route named. */
+  actions?: string[];
+  /** Civil dates in `timeZone`, both inclusive. */
+  from?: string;
+  to?: string;
+  timeZone?: string;
+}
+
+function filtered(db: Db, q: AuditFilter) {
+  return db('audit_log as a').modify((b) => {
     if (q.entity) b.where('a.entity', q.entity);
     if (q.actorId) b.where('a.actor_id', q.actorId);
+    if (q.subjectId) {
+      const id = q.subjectId;
+      b.where((w) =>
+        w.where('a.entity_id', id).orWhereRaw(`a.details->>'caseId' = ?`, [id]).orWhereRaw(`a.details->>'clientId' = ?`, [id]),
+      );
+    }
+    if (q.actions?.length) {
+      const routed = q.actions.filter((x) => x !== 'unrouted');
+      b.where((w) => {
+        if (routed.length) w.orWhere((x) => x.whereIn('a.action', routed).whereNot('a.entity', 'unrouted'));
+        if (routed.length < q.actions!.length) w.orWhere('a.entity', 'unrouted');
+      });
+    }
+    const tz = q.timeZone ?? 'UTC';
+    if (q.from) b.whereRaw('a.at >= (?::date)::timestamp at time zone ?', [q.from, tz]);
+    if (q.to) b.whereRaw('a.at < (?::date + 1)::timestamp at time zone ?', [q.to, tz]);
   });
+}
+
+const toRecord = (r: Record<string, any>): AuditRecord => ({
+  id: String(r.id),
+  at: r.at,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entity_id,
+  status: r.status,
+  requestId: r.request_id ?? undefined,
+  ip: r.ip ?? undefined,
+  details: r.details,
+});
+
+export async function listAudit(
+  db: Db,
+  q: AuditFilter & { limit: number; offset: number },
+): Promise<{ items: AuditRecord[]; total: number }> {
+  const base = filtered(db, q);
   const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
   const rows = await base
     .clone()
@@ -89,20 +136,39 @@ export async function listAudit(
     .orderBy('a.id', 'desc')
     .limit(q.limit)
     .offset(q.offset);
-  return {
-    total: Number(count),
-    items: rows.map((r: Record<string, any>) => ({
-      id: String(r.id),
-      at: r.at,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      status: r.status,
-      requestId: r.request_id ?? undefined,
-      ip: r.ip ?? undefined,
-      details: r.details,
-    })),
-  };
+  return { total: Number(count), items: rows.map(toRecord) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What the records audit rows name are called, for sentences: case numbers, names of clients,
+ * parties, documents, people and process templates, task titles, invoice numbers. Ids of records
+ * since deleted are absent.
+ */
+export async function auditSubjectLabels(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
+  const all = [...new Set(ids)];
+  const uuids = all.filter((x) => UUID.test(x));
+  const keys = all.filter((x) => !UUID.test(x));
+  const out = new Map<string, string>();
+  const put = (rows: { id: string; label: string | null }[]) => rows.forEach((r) => r.label && out.set(String(r.id), r.label));
+  if (uuids.length) {
+    put(await db('cases').whereIn('id', uuids).select('id', 'number as label'));
+    put(await db('clients').whereIn('id', uuids).select('id', 'name as label'));
+    put(await db('case_parties').whereIn('id', uuids).select('id', 'name as label'));
+    put(await db('documents').whereIn('id', uuids).select('id', 'name as label'));
+    put(await db('users').whereIn('id', uuids).select('id', 'name as label'));
+    put(await db('tasks').whereIn('id', uuids).select('id', 'title as label'));
+    put(await db('invoices').whereIn('id', uuids).whereNotNull('number').select('id', 'number as label'));
+  }
+  if (keys.length) put(await db('process_templates').whereIn('key', keys).select('key as id', 'name as label'));
+  return out;
+}
+
+/** The people who have rows in the audit log (the "who" filter's choices). */
+export async function auditActors(db: Db): Promise<{ id: string; name: string; role: string }[]> {
+  return db('users as u')
+    .whereExists((q) => q.select(db.raw('1')).from('audit_log as a').whereRaw('a.actor_id = u.id'))
+    .orderBy('u.name')
+    .select('u.id', 'u.name', 'u.role');
 }

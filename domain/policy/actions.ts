@@ -65,6 +65,8 @@ export const ACTIONS = {
   'caseTeam.edit': { who: LAWYERS, scope: 'case', firmWide: OVERVIEW },
   'caseParty.read': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
   'caseParty.edit': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
+  /** See a party's full identity number (answers mask it): those on the case, partners firm-wide; not finance. Audited. */
+  'caseParty.revealId': { who: CASE_WORK, scope: 'case', firmWide: MANAGERS },
   'caseTag.edit': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
   'caseNote.read': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
   'caseNote.add': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
@@ -76,6 +78,8 @@ export const ACTIONS = {
   'client.read': { who: STAFF, scope: 'client', firmWide: OVERVIEW },
   'client.create': { who: CASE_WORK },
   'client.update': { who: CASE_WORK, scope: 'client', firmWide: OVERVIEW },
+  /** See a client's full 身份证号 (answers mask it): its case team, partners firm-wide; not finance. Audited. */
+  'client.revealId': { who: CASE_WORK, scope: 'client', firmWide: MANAGERS },
   'client.delete': { who: MANAGERS, scope: 'client', firmWide: OVERVIEW },
   'client.timeline': { who: CASE_WORK, scope: 'client', firmWide: OVERVIEW },
   'communication.read': { who: CASE_WORK, scope: 'client', firmWide: OVERVIEW },
@@ -117,7 +121,8 @@ export const ACTIONS = {
   /** Saved searches are private: another user's does not exist for you. */
   'savedSearch.manage': { who: STAFF, owner: { others: [], refuse: 404 } },
   'preferences.manage': { who: STAFF },
-  'audit.read': { who: ADMIN },
+  /** The audit log, firm-wide: admins and partners (a firm must answer who looked at a file). */
+  'audit.read': { who: MANAGERS },
   /** The firm's settings (name, codes, letterhead, case numbers, hours) and its granted capabilities. */
   'firmSettings.read': { who: ADMIN },
   'firmSettings.edit': { who: ADMIN },

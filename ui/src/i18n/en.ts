@@ -5,6 +5,7 @@ import { en as portalAccess } from './portal-access';
 import { en as communication } from './communication';
 import { en as board } from './dashboard';
 import { en as firm } from './firm';
+import { en as audit } from './audit';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -21,6 +22,7 @@ const en: Messages = {
     templates: 'Process templates',
     reports: 'Reports',
     admin: 'Administration',
+    audit: 'Audit log',
     portal: 'Client portal',
   },
   roles: { admin: 'Administrator', partner: 'Partner', lawyer: 'Lawyer', assistant: 'Assistant', finance: 'Finance', client: 'Client' },
@@ -1207,6 +1209,7 @@ const en: Messages = {
   communication,
   board,
   firm,
+  audit,
   billingMoney,
   portalAccess,
   portalView,

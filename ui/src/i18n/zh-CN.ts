@@ -5,6 +5,7 @@ import { zh as portalAccess } from './portal-access';
 import { zh as communication } from './communication';
 import { zh as board } from './dashboard';
 import { zh as firm } from './firm';
+import { zh as audit } from './audit';
 
 /** Simplified Chinese, the default. en.ts must have exactly these keys (checked by the compiler and a test). */
 const zhCN = {
@@ -21,6 +22,7 @@ const zhCN = {
     templates: '流程模板',
     reports: '统计报表',
     admin: '系统管理',
+    audit: '审计日志',
     portal: '客户门户',
   },
   roles: { admin: '管理员', partner: '合伙人', lawyer: '律师', assistant: '律师助理', finance: '财务', client: '客户' },
@@ -1157,6 +1159,7 @@ const zhCN = {
   communication,
   board,
   firm,
+  audit,
   billingMoney,
   portalAccess,
   portalView,

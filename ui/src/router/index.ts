@@ -14,6 +14,7 @@ declare module 'vue-router' {
 const sectionPages: Partial<Record<Section, () => Promise<unknown>>> = {
   dashboard: () => import('@/pages/DashboardPage.vue'),
   admin: () => import('@/pages/AdminPage.vue'),
+  audit: () => import('@/pages/audit/AuditPage.vue'),
   templates: () => import('@/pages/templates/TemplatesPage.vue'),
   cases: () => import('@/pages/cases/CasesPage.vue'),
   clients: () => import('@/pages/clients/ClientsPage.vue'),

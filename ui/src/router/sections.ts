@@ -7,6 +7,7 @@ import {
   mdiChartBar,
   mdiCheckboxMarkedOutline,
   mdiFileDocumentOutline,
+  mdiHistory,
   mdiShieldAccountOutline,
   mdiSitemapOutline,
   mdiViewDashboardOutline,
@@ -25,5 +26,6 @@ export const SECTIONS: ReadonlyArray<{ key: Section; path: string; icon: string 
   { key: 'billing', path: '/billing', icon: mdiCashMultiple },
   { key: 'templates', path: '/templates', icon: mdiSitemapOutline },
   { key: 'reports', path: '/reports', icon: mdiChartBar },
+  { key: 'audit', path: '/audit', icon: mdiHistory },
   { key: 'admin', path: '/admin', icon: mdiShieldAccountOutline },
 ];
