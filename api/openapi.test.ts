@@ -56,7 +56,7 @@ describe('GET /api/docs', () => {
     expect(Object.keys(doc.paths['/api/v1/process-templates/validate'].post.requestBody.content)).toEqual(['application/xml']);
     expect(doc.paths['/api/v1/cases/{id}/tasks/{taskId}/complete'].post.responses['422']).toBeDefined();
     const audit = doc.paths['/api/v1/admin/audit-log'].get;
-    expect(audit['x-access']).toEqual(['admin']);
+    expect(audit['x-access']).toEqual(['admin', 'partner']);
     expect(audit.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['page', 'pageSize', 'entity']));
   });
 });

@@ -26,7 +26,9 @@ describe('the permission policy', () => {
     expect(routeDecision(viewer('finance'), 'case.work')).toBe(403);
     expect(routeDecision(viewer('assistant'), 'case.close')).toBe(403);
     expect(routeDecision(viewer('lawyer'), 'case.migrate')).toBe(403);
-    expect(routeDecision(viewer('partner'), 'audit.read')).toBe(403);
+    expect(routeDecision(viewer('partner'), 'audit.read')).toBe('allow');
+    expect(routeDecision(viewer('lawyer'), 'audit.read')).toBe(403);
+    expect(routeDecision(viewer('finance'), 'client.revealId')).toBe(403);
     expect(routeDecision(viewer('admin'), 'audit.read')).toBe('allow');
   });
 
