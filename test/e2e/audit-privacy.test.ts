@@ -88,5 +88,5 @@ describe('masked identity numbers and the audit log', () => {
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(phone.page, 'audit-privacy-04-audit-log-en-390');
     expect(phone.errors).toEqual([]);
-  });
+  }, 240_000);
 });
