@@ -84,7 +84,7 @@ describe('masked identity numbers and the audit log', () => {
     const card = phone.page.locator('[data-test=audit-row]', { hasText: 'revealed the full ID number of the client 周慧敏' }).first();
     await card.waitFor();
     expect(await card.innerText()).toContain('李明 revealed the full ID number of the client 周慧敏');
-    const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await phone.page.locator('html').evaluate((el) => el.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(phone.page, 'audit-privacy-04-audit-log-en-390');
     expect(phone.errors).toEqual([]);
