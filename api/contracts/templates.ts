@@ -135,7 +135,16 @@ export const ZSimulate = z.object({
 export const ZSimulation = z.object({
   valid: z.boolean(),
   errors: z.array(ZCompileError),
-  questions: z.array(z.object({ name: z.string(), type: z.string(), options: z.array(z.string()).optional() })),
+  questions: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      options: z.array(z.string()).optional(),
+      /** The question by the label of the output or decision that reads it ("是否上诉？"), in each language. */
+      label: z.string(),
+      labelEn: z.string(),
+    }),
+  ),
   timeline: z.array(
     z.object({
       at: ZTimestamp,
@@ -151,6 +160,9 @@ export const ZSimulation = z.object({
           provisional: z.boolean(),
           basis: z.string().optional(),
           escalatesAt: ZTimestamp.optional(),
+          /** The task's duration rule (ISO-8601 + calendar), for the UI to say "10 个工作日". */
+          duration: z.string().optional(),
+          calendar: z.enum(['calendar', 'workdays']).optional(),
         })
         .optional(),
       detail: z.string().optional(),
@@ -161,3 +173,21 @@ export const ZSimulation = z.object({
   finished: z.boolean(),
   stuckAt: z.array(z.string()).optional(),
 });
+
+/** Where the template's cases stand, per diagram node: open cases there now and how long they have been there. */
+export const ZHeatmap = z
+  .object({
+    at: ZTimestamp.describe('The instant open visits are measured to'),
+    totalOpenCases: z.number().int().describe('Cases of the template (any version) that are not closed'),
+    nodes: z.array(
+      z.object({
+        nodeId: z.string(),
+        kind: z.enum(['stage', 'task']),
+        openCases: z.number().int(),
+        medianOpenMs: z.number().int().nullable().describe('Median time the open cases at the node have spent there so far'),
+        medianDoneMs: z.number().int().nullable().describe('Median time of finished visits (all cases of the template)'),
+        doneVisits: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'TemplateHeatmap' });

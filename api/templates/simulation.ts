@@ -1,8 +1,7 @@
 import { civilDateAt, zonedTimeToInstant } from '../../domain/deadlines/civil-date';
 import type { HolidayCalendar } from '../../domain/deadlines/holiday-calendar';
-import { expressionVariables } from '../../process-templates/model/expression';
 import { compile } from '../../process-templates/model/compiler';
-import type { TemplateModel } from '../../process-templates/model/schema';
+import { decisionQuestions, type DecisionQuestion } from '../../process-templates/model/questions';
 import { dryRunEffects } from '../../workflows/case/dry-run';
 import { CaseInterpreter } from '../../workflows/case/interpreter';
 import { progressOf } from '../../workflows/case/progress';
@@ -38,27 +37,23 @@ export interface TimelineEntry {
   name: string;
   nameEn?: string;
   /** `escalatesAt`: when the task would be escalated if it were still open (the simulation does it on time). */
-  due?: { date: string; unadjusted: string; rolledOver: boolean; provisional: boolean; basis?: string; escalatesAt?: string };
+  due?: {
+    date: string;
+    unadjusted: string;
+    rolledOver: boolean;
+    provisional: boolean;
+    basis?: string;
+    escalatesAt?: string;
+    duration?: string;
+    calendar?: 'calendar' | 'workdays';
+  };
   detail?: string;
 }
 
-export interface Question {
-  name: string;
-  type: string;
-  options?: string[];
-}
+export type Question = DecisionQuestion;
 
-/** The variables the template's decisions read, with their types and choices: what the simulation asks. */
-export function decisionQuestions(model: TemplateModel): Question[] {
-  const names = new Set<string>();
-  for (const f of Object.values(model.flows)) if (f.condition) expressionVariables(f.condition.ast, names);
-  const options = new Map<string, string[]>();
-  for (const n of Object.values(model.nodes))
-    if (n.type === 'userTask') for (const o of n.outputs) if (o.options) options.set(o.name, o.options);
-  return [...names]
-    .sort()
-    .map((name) => ({ name, type: model.variables[name] ?? 'text', ...(options.has(name) ? { options: options.get(name) } : {}) }));
-}
+/** The variables the template's decisions read, asked by the labels of their outputs (what the simulation asks). */
+export { decisionQuestions };
 
 function plausible(o: OpenTaskView['outputs'][number], answers: Record<string, unknown>, day: string): unknown {
   if (o.name in answers) return answers[o.name];
@@ -145,6 +140,7 @@ export async function simulate(req: SimulationRequest, calendar: HolidayCalendar
                 provisional: t.due.provisional,
                 ...(t.due.basis ? { basis: t.due.basis } : {}),
                 ...(t.due.escalationAt ? { escalatesAt: at(t.due.escalationAt) } : {}),
+                ...(n.type === 'userTask' && n.due?.kind === 'duration' ? { duration: n.due.duration, calendar: n.due.calendar } : {}),
               },
             }
           : {}),

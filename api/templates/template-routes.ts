@@ -4,6 +4,7 @@ import type { Db } from '../../db/connection';
 import {
   ZCreateTemplate,
   ZDiff,
+  ZHeatmap,
   ZMatch,
   ZMatching,
   ZMigrateCases,
@@ -27,6 +28,7 @@ import type { RouteRegistry } from '../routing';
 import { loadHolidayCalendar } from '../../db/repositories/holidays';
 import type { Engine } from '../engine';
 import { firmTimeZone } from '../firm';
+import { heatmap } from './heatmap';
 import { publishTemplate } from './publish';
 import { simulate } from './simulation';
 import {
@@ -250,6 +252,19 @@ export function templateRoutes(registry: RouteRegistry, deps: { db: Db; temporal
       response: ZDiff,
     },
     async ({ params, query }) => versionDiff(db, params.key, query.from, query.to),
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/process-templates/:key/heatmap',
+      tag,
+      summary: "Case heat map: per diagram node, the template's open cases there now and the median time they have spent there",
+      action: 'template.heatmap',
+      params: ZKeyParams,
+      response: ZHeatmap,
+    },
+    async ({ params }) => heatmap(db, params.key),
   );
   registry.add(
     router,

@@ -111,6 +111,8 @@ export const ACTIONS = {
   'template.draft': { who: MANAGERS },
   'template.publish': { who: MANAGERS },
   'template.migrate': { who: MANAGERS },
+  /** Where the template's cases stand (counts and times across the firm's cases). */
+  'template.heatmap': { who: MANAGERS },
 
   'deadline.read': { who: STAFF },
   'holiday.read': { who: STAFF },

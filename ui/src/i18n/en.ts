@@ -6,6 +6,7 @@ import { en as communication } from './communication';
 import { en as board } from './dashboard';
 import { en as firm } from './firm';
 import { en as audit } from './audit';
+import { en as designer2 } from './designer';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -1210,6 +1211,7 @@ const en: Messages = {
   board,
   firm,
   audit,
+  designer2,
   billingMoney,
   portalAccess,
   portalView,

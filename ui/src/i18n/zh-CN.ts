@@ -6,6 +6,7 @@ import { zh as communication } from './communication';
 import { zh as board } from './dashboard';
 import { zh as firm } from './firm';
 import { zh as audit } from './audit';
+import { zh as designer2 } from './designer';
 
 /** Simplified Chinese, the default. en.ts must have exactly these keys (checked by the compiler and a test). */
 const zhCN = {
@@ -1160,6 +1161,7 @@ const zhCN = {
   board,
   firm,
   audit,
+  designer2,
   billingMoney,
   portalAccess,
   portalView,

@@ -1,5 +1,4 @@
 import { ListGroup } from '@bpmn-io/properties-panel';
-import { parseIsoDuration } from '../../../../domain/deadlines/iso-duration';
 import { STATUTORY_PERIODS } from '../../../../domain/deadlines/catalogue';
 import { fenToYuan, isYuanInput, parseYuan } from '../../../../domain/money';
 import {
@@ -11,6 +10,8 @@ import {
   STAGE_CLIENT_LIMITS,
   TASK_KINDS,
 } from '../../../../process-templates/model/schema';
+import { FIXED_UNITS } from '../duration';
+import { duration, durationList } from './duration-entry';
 import { checkbox, read, select, text, textArea, type Option } from './entries';
 import { definitionsOf, knownVariables } from './variables';
 
@@ -23,14 +24,6 @@ const opts = (values: readonly string[], label: (v: string) => string, empty?: s
   ...(empty !== undefined ? [{ value: '', label: empty }] : []),
   ...values.map((v) => ({ value: v, label: label(v) })),
 ];
-
-function durationCheck(t: Texts['t'], list = false) {
-  return (value: string) => {
-    if (!value?.trim()) return undefined;
-    const parts = list ? value.split(',') : [value];
-    return parts.every((p) => parseIsoDuration(p.trim())) ? undefined : t('designer.props.badDuration');
-  };
-}
 
 const DUE_ATTRS = {
   'lexflow:due': undefined,
@@ -93,19 +86,19 @@ export function dueGroup(element: any, x: Texts) {
   ];
   if (mode === 'duration') {
     entries.push(
-      text('lexflow-due', {
+      duration('lexflow-due', {
         element,
-        attr: 'due',
-        label: t('designer.props.due'),
-        description: t('designer.props.dueHelp'),
-        validate: durationCheck(t),
-      }),
-      select('lexflow-dueCalendar', {
-        element,
-        attr: 'dueCalendar',
-        fallback: 'calendar',
-        label: t('designer.props.dueCalendar'),
-        options: () => opts(['calendar', 'workdays'], (c) => t(`designer.props.calendars.${c}`)),
+        label: t('designer2.duration.due'),
+        description: t('designer2.duration.dueHelp'),
+        texts: x,
+        workdays: true,
+        read: () => ({ iso: read(bo, 'due'), calendar: read(bo, 'dueCalendar') }),
+        write: (modeling: any, v?: { iso: string; calendar: string }) =>
+          v &&
+          modeling.updateProperties(element, {
+            'lexflow:due': v.iso,
+            'lexflow:dueCalendar': v.calendar === 'workdays' ? 'workdays' : undefined,
+          }),
       }),
     );
   }
@@ -160,19 +153,27 @@ export function dueGroup(element: any, x: Texts) {
       );
     }
     entries.push(
-      text('lexflow-reminders', {
+      durationList('lexflow-reminders', {
         element,
-        attr: 'reminders',
         label: t('designer.props.reminders'),
-        description: t('designer.props.remindersHelp'),
-        validate: durationCheck(t, true),
+        description: t('designer2.duration.remindersHelp'),
+        texts: x,
+        units: FIXED_UNITS,
+        read: () =>
+          read(bo, 'reminders')
+            .split(',')
+            .map((r) => r.trim())
+            .filter(Boolean),
+        write: (modeling: any, v?: string) => modeling.updateProperties(element, { 'lexflow:reminders': v }),
       }),
-      text('lexflow-escalateAfter', {
+      duration('lexflow-escalateAfter', {
         element,
-        attr: 'escalateAfter',
         label: t('designer.props.escalateAfter'),
-        description: t('designer.props.escalateHelp'),
-        validate: durationCheck(t),
+        description: t('designer2.duration.escalateHelp'),
+        texts: x,
+        units: FIXED_UNITS,
+        read: () => ({ iso: read(bo, 'escalateAfter') }),
+        write: (modeling: any, v?: { iso: string }) => modeling.updateProperties(element, { 'lexflow:escalateAfter': v?.iso }),
       }),
       select('lexflow-escalateTo', {
         element,
@@ -453,4 +454,61 @@ export function clientGroup(element: any, x: Texts) {
     }),
   );
   return { id: 'lexflow-client', label: t('designer.props.clientPortal'), entries };
+}
+
+/** The definition of a timer event, if the element is one. */
+export function timerDefinition(bo: any): any {
+  return (bo?.eventDefinitions ?? []).find((d: any) => d.$type === 'bpmn:TimerEventDefinition');
+}
+
+/**
+ * A timer event: after a duration (number + unit) or on a date (an ISO date or ${variable}).
+ * Replaces bpmn-js's own timer group, which asks for ISO-8601 text.
+ */
+export function timerGroup(element: any, x: Texts, injector: any) {
+  const { t } = x;
+  const def = timerDefinition(element.businessObject);
+  const bpmnFactory = injector.get('bpmnFactory');
+  const body = (e: any) => (typeof e?.body === 'string' ? e.body.trim() : '');
+  const mode = body(def.timeDate) ? 'date' : 'duration';
+  const expr = (v: string) => bpmnFactory.create('bpmn:FormalExpression', { body: v });
+  const entries: unknown[] = [
+    select('lexflow-timerMode', {
+      element,
+      label: t('designer2.timer.mode'),
+      value: () => mode,
+      options: () => opts(['duration', 'date'], (m) => t(`designer2.timer.modes.${m}`)),
+      onChange: (v: string, modeling: any) =>
+        v !== mode &&
+        modeling.updateModdleProperties(element, def, {
+          timeDuration: v === 'duration' ? expr('P30D') : undefined,
+          timeDate: v === 'date' ? expr('${' + 'openedAt}') : undefined,
+          timeCycle: undefined,
+        }),
+    }),
+  ];
+  if (mode === 'duration')
+    entries.push(
+      duration('lexflow-timerDuration', {
+        element,
+        label: t('designer2.timer.after'),
+        texts: x,
+        read: () => ({ iso: body(def.timeDuration) }),
+        write: (modeling: any, v?: { iso: string }) =>
+          v && modeling.updateModdleProperties(element, def, { timeDuration: expr(v.iso), timeDate: undefined, timeCycle: undefined }),
+      }),
+    );
+  else
+    entries.push(
+      text('lexflow-timerDate', {
+        element,
+        target: def,
+        attr: 'timeDate',
+        label: t('designer2.timer.date'),
+        description: t('designer2.timer.dateHelp', { example: '${' + 'openedAt}' }),
+        fromModel: () => body(def.timeDate),
+        toModel: (v: string) => (v?.trim() ? expr(v.trim()) : undefined),
+      }),
+    );
+  return { id: 'lexflow-timer', label: t('designer2.timer.title'), entries };
 }

@@ -1,4 +1,15 @@
-import { clientGroup, conditionGroup, dueGroup, namesGroup, outputsGroup, serviceGroup, taskGroup, type Texts } from './groups';
+import {
+  clientGroup,
+  conditionGroup,
+  dueGroup,
+  namesGroup,
+  outputsGroup,
+  serviceGroup,
+  taskGroup,
+  timerDefinition,
+  timerGroup,
+  type Texts,
+} from './groups';
 
 /** Adds LexFlow's groups after bpmn-js's own (general, documentation, timer, message). */
 class LexflowPropertiesProvider {
@@ -24,10 +35,22 @@ class LexflowPropertiesProvider {
         if (bo.sourceRef?.$type === 'bpmn:ExclusiveGateway') add.push(conditionGroup(element, this.texts, this.injector));
       } else if (type === 'bpmn:SubProcess') add.push(namesGroup(element, this.texts), clientGroup(element, this.texts));
       else if (type !== 'bpmn:Collaboration' && type !== 'label') add.push(namesGroup(element, this.texts));
+      const timer = timerDefinition(bo);
+      if (timer) add.push(timerGroup(element, this.texts, this.injector));
       // The Camunda-only groups bpmn-js adds for some elements are of no use here.
       return [
         ...groups.filter(
-          (g) => !['multiInstance', 'compensation', 'error', 'escalation', 'signal', 'link', 'adHocCompletion'].includes(g.id),
+          (g) =>
+            ![
+              ...(timer ? ['timer'] : []),
+              'multiInstance',
+              'compensation',
+              'error',
+              'escalation',
+              'signal',
+              'link',
+              'adHocCompletion',
+            ].includes(g.id),
         ),
         ...add,
       ];
