@@ -10,6 +10,20 @@ export const MODEL_SCHEMA_VERSION = 1;
 export const PRACTICE_AREAS = ['civil', 'criminal', 'administrative', 'arbitration', 'non_litigation'] as const;
 export type PracticeArea = (typeof PRACTICE_AREAS)[number];
 
+/**
+ * The firm's case types (the vocabulary a template's matching is picked from; named in the UI by
+ * `caseTypeNames.*`), by the practice area they belong to. A template may still carry a case type
+ * outside it (written by CASE_TYPE_PATTERN): it is kept and shown as custom.
+ */
+export const CASE_TYPES_BY_AREA: Record<PracticeArea, readonly string[]> = {
+  civil: ['first_instance', 'second_instance', 'retrial', 'enforcement'],
+  criminal: ['defence', 'second_instance'],
+  administrative: ['first_instance', 'second_instance'],
+  arbitration: ['commercial', 'labour'],
+  non_litigation: ['due_diligence'],
+};
+export const CASE_TYPES = [...new Set(Object.values(CASE_TYPES_BY_AREA).flat())];
+
 /** How a case type is written wherever a template's matching holds it: the model's `lexflow:caseTypes` and the app's matching. */
 export const CASE_TYPE_PATTERN = /^[a-z][a-z0-9_]{1,40}$/;
 

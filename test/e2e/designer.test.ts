@@ -72,8 +72,11 @@ describe('the template designer', () => {
     await fillEntry(page, 'name', '核查当事人主体信息');
     await openGroup(page, 'lexflow-due');
     await page.locator('#bio-properties-panel-lexflow-dueMode').selectOption('duration');
-    await fillEntry(page, 'lexflow-due', 'P10D');
-    await fillEntry(page, 'lexflow-reminders', 'P2D');
+    // Durations are a number and a unit (ISO-8601 stays in the BPMN): 10 days, a reminder 2 days before.
+    await fillEntry(page, 'lexflow-due-amount', '10');
+    await page.locator('[data-test=duration-lexflow-due-text]', { hasText: '10 日' }).waitFor();
+    await page.locator('[data-test=lexflow-reminders-add]').click();
+    await page.locator('[data-test=duration-lexflow-reminders-0-text]', { hasText: '2 日' }).waitFor();
     await screenshot(page, 'designer-03-properties');
 
     // … and an end: the error goes away.

@@ -6,6 +6,7 @@ import type {
   ZMigrationStarted,
   ZPublished,
   ZSimulation,
+  ZHeatmap,
   ZTemplateDetail,
   ZTemplateList,
   ZValidation,
@@ -26,6 +27,7 @@ export type MigrationPreview = z.infer<typeof ZMigrationPreview>;
 export type MigrationStarted = z.infer<typeof ZMigrationStarted>;
 export type MigrationProgress = z.infer<typeof ZMigrationProgress>;
 export type Simulation = z.infer<typeof ZSimulation>;
+export type Heatmap = z.infer<typeof ZHeatmap>;
 
 const base = '/process-templates';
 const k = encodeURIComponent;
@@ -47,4 +49,5 @@ export const templatesApi = {
   migration: (key: string, id: string) => api<MigrationProgress>('GET', `${base}/${k(key)}/migrations/${k(id)}`),
   simulate: (body: { xml: string; startDate: string; answers: Record<string, unknown>; eventDays: Record<string, number> }) =>
     api<Simulation>('POST', `${base}/simulate`, body),
+  heatmap: (key: string) => api<Heatmap>('GET', `${base}/${k(key)}/heatmap`),
 };

@@ -39,3 +39,27 @@ export function definitionsOf(element: any): any {
   while (bo?.$parent) bo = bo.$parent;
   return bo;
 }
+
+/** A case event the template waits for, named as the diagram's catch event names it (e.g. 收到判决书). */
+export interface CaseEventLabel {
+  name: string;
+  label: string;
+  labelEn: string;
+}
+
+/** The template's case events (message names), each labelled by the first catch event waiting for it. */
+export function caseEventLabels(definitions: any): CaseEventLabel[] {
+  const labels = new Map<string, { label: string; labelEn: string }>();
+  const walk = (elements: any[]) => {
+    for (const el of elements ?? []) {
+      if (el.$type === 'bpmn:SubProcess') walk(el.flowElements);
+      const msg = el.eventDefinitions?.find((d: any) => d.$type === 'bpmn:MessageEventDefinition')?.messageRef?.name;
+      if (msg && !labels.has(msg) && el.name?.trim())
+        labels.set(msg, { label: el.name.trim(), labelEn: String(el.get?.('lexflow:nameEn') ?? '').trim() || el.name.trim() });
+    }
+  };
+  for (const root of definitions?.rootElements ?? []) if (root.$type === 'bpmn:Process') walk(root.flowElements);
+  return (definitions?.rootElements ?? [])
+    .filter((e: any) => e.$type === 'bpmn:Message' && e.name)
+    .map((e: any) => ({ name: e.name, ...(labels.get(e.name) ?? { label: e.name, labelEn: e.name }) }));
+}
