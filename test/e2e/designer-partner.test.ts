@@ -38,10 +38,12 @@ afterAll(() => stack?.close());
 /** Every shape of the diagram lies inside the canvas's box on screen, and none under the palette. */
 async function shapesOutside(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    // Runs in the page (the test's own tsconfig has no DOM types).
+    const document = (globalThis as any).document;
     const canvas = document.querySelector('[data-test=canvas]')!.getBoundingClientRect();
     const palette = document.querySelector('.djs-palette')!.getBoundingClientRect();
     const out: string[] = [];
-    for (const el of document.querySelectorAll('.djs-shape[data-element-id]')) {
+    for (const el of document.querySelectorAll('.djs-shape[data-element-id]') as any[]) {
       const id = el.getAttribute('data-element-id')!;
       if (id.endsWith('_label')) continue;
       const b = (el.querySelector('.djs-visual') ?? el).getBoundingClientRect();
