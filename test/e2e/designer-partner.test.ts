@@ -132,11 +132,6 @@ describe('the designer in a partner’s hands', () => {
     // The same in English.
     await switchLocale(page, 'en');
     await page.locator('[data-test=heatmap-toggle]', { hasText: 'Case heat map' }).waitFor();
-    await page.locator('[data-test=tab-properties]').click();
-    await openGroup(page, 'lexflow-due');
-    await page.locator('[data-test=duration-lexflow-due-text]', { hasText: '10 working days' }).waitFor();
-    await screenshot(page, 'designer-partner-05-properties-en');
-    await page.locator('[data-test=tab-simulation]').click();
     await page.locator('[data-test=sim-run]').click();
     await page.locator('[data-test=sim-due-rule]', { hasText: '(10 working days)' }).first().waitFor();
     expect(await page.locator('[data-test=sim-q-appeal]').innerText()).toContain('Appeal?');

@@ -43,7 +43,8 @@ export function showHeatmap(modeler: any, nodes: HeatNode[], say: { open: (n: nu
       median.textContent = say.median(n.medianOpenMs);
       badge.append(median);
     }
-    overlays.add(n.nodeId, TYPE, { position: { top: -14, right: 8 }, html: badge });
+    // scale: false — the badge keeps its size at any zoom (a fitted diagram is drawn small).
+    overlays.add(n.nodeId, TYPE, { position: { top: -14, right: 8 }, html: badge, scale: false });
   }
   return shown.length;
 }
