@@ -13,6 +13,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/process-templates/*.bpmn ./process-templates/
+COPY --from=build /app/domain/passwords/common-passwords.txt ./domain/passwords/
 USER node
 EXPOSE 3000
 ENTRYPOINT ["node", "dist/cli/lexflow.js"]

@@ -38,8 +38,16 @@ describe('lexflow create-admin', () => {
     expect(again.stderr.trim()).toBe('lexflow: a user FIRST.admin@firm.cn already exists');
   });
 
-  it('refuses a short password, a missing name and a missing password without a terminal', () => {
-    expect(createAdmin(['x@firm.cn', 'X'], 'short').stderr.trim()).toBe('lexflow: the password must have at least 12 characters');
+  it('refuses a password the policy refuses, a missing name and a missing password without a terminal', () => {
+    expect(createAdmin(['x@firm.cn', 'X'], 'short').stderr.trim()).toBe(
+      'lexflow: the password does not meet the rule: at least 10 characters',
+    );
+    expect(createAdmin(['x@firm.cn', 'X'], 'woaini1314').stderr.trim()).toBe(
+      'lexflow: the password does not meet the rule: this password is one of the most common ones: choose another',
+    );
+    expect(createAdmin(['wangjianguo@firm.cn', 'X'], 'WangJianGuo-2026').stderr.trim()).toBe(
+      'lexflow: the password does not meet the rule: must not contain the part of your e-mail address before the @',
+    );
     expect(createAdmin(['x@firm.cn'], 'a long enough secret').stderr).toContain('usage: lexflow create-admin <email> <name>');
     expect(createAdmin(['x@firm.cn', 'X']).stderr.trim()).toBe('lexflow: set LEXFLOW_ADMIN_PASSWORD (no terminal to ask for the password)');
   });

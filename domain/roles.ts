@@ -39,3 +39,19 @@ export type Section = keyof typeof SECTION_ROLES;
 export function canOpenSection(role: Role, section: Section): boolean {
   return (SECTION_ROLES[section] as readonly Role[]).includes(role);
 }
+
+/** The roles an admin may invite (never client: the portal has its own invitations). */
+export const INVITABLE_ROLES = STAFF_ROLES;
+/** Who administers accounts: the firm always keeps at least one active user in one of these roles. */
+export const ACCOUNT_ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
+/** The roles the firm setting "two-factor required" applies to. */
+export const TWO_FACTOR_REQUIRABLE_ROLES = ['admin', 'partner'] as const satisfies readonly Role[];
+
+export function isAccountAdminRole(role: Role): boolean {
+  return (ACCOUNT_ADMIN_ROLES as readonly Role[]).includes(role);
+}
+
+/** Whether the firm's "two-factor required for admins and partners" applies to this role. */
+export function twoFactorRequiredFor(role: Role, firmRequires: boolean): boolean {
+  return firmRequires && (TWO_FACTOR_REQUIRABLE_ROLES as readonly Role[]).includes(role);
+}

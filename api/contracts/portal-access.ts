@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASSWORD_MIN_LENGTH, passwordProblem, type PasswordProblem } from '../../domain/passwords/policy';
 import { ZLocale, ZMe } from './auth';
 import { ZTimestamp, ZUuid } from './common';
 
@@ -8,7 +9,7 @@ import { ZTimestamp, ZUuid } from './common';
  */
 
 /** The password a portal user sets when accepting: at least 10 characters, not containing the email's local part. */
-export const PORTAL_PASSWORD_MIN = 10;
+export const PORTAL_PASSWORD_MIN = PASSWORD_MIN_LENGTH;
 
 export const ZPortalInvitationStatus = z.enum(['pending', 'used', 'expired', 'revoked']);
 export type PortalInvitationStatus = z.infer<typeof ZPortalInvitationStatus>;
@@ -86,10 +87,10 @@ export const ZAcceptAnswer = z
   .meta({ id: 'AcceptedInvitation' });
 export type AcceptAnswer = z.infer<typeof ZAcceptAnswer>;
 
-/** Why a password is refused, or null: the rule the accept page shows and the server applies. */
-export function portalPasswordProblem(password: string, email: string): 'too-short' | 'contains-email' | null {
-  if ([...password].length < PORTAL_PASSWORD_MIN) return 'too-short';
-  const local = email.split('@')[0]?.toLowerCase() ?? '';
-  if (local.length >= 3 && password.toLowerCase().includes(local)) return 'contains-email';
-  return null;
+/**
+ * Why a password is refused, or null: the one password rule (domain/passwords/policy.ts) without the
+ * common-password list, which only the server holds; the server applies the whole rule.
+ */
+export function portalPasswordProblem(password: string, email: string): PasswordProblem | null {
+  return passwordProblem(password, email);
 }

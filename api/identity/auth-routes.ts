@@ -2,10 +2,11 @@ import { Router, type Response } from 'express';
 import { serialize } from 'cookie';
 import type { Db } from '../../db/connection';
 import { ZLoginRequest, ZMe, ZUpdateMe } from '../contracts/auth';
+import { ZSignInAnswer, type SignInAnswer } from '../contracts/people';
 import type { Gate } from '../middleware/rate-limit';
 import { hashToken, SESSION_COOKIE, sessionToken } from '../middleware/session';
 import type { RouteRegistry } from '../routing';
-import { getMe, login, logout, setMyLocale, type LoginPolicy } from './auth';
+import { getMe, login, logout, setMyLocale, type LoginPolicy, type SignInOutcome } from './auth';
 
 export interface AuthRouteDeps {
   db: Db;
@@ -22,6 +23,23 @@ export function setSessionCookie(res: Response, value: string, maxAgeSeconds: nu
   );
 }
 
+/** A session cookie and the user, or the second step (no cookie yet); the audit names the user either way. */
+export function signInAnswer(
+  outcome: SignInOutcome,
+  res: Response,
+  audit: (info: { entityId?: string | null; actorId?: string; details?: Record<string, unknown> }) => void,
+  sessionTtlHours: number,
+  cookieSecure: boolean,
+): SignInAnswer {
+  if (outcome.kind === 'step') {
+    audit({ actorId: outcome.userId, entityId: outcome.userId, details: { step: outcome.step } });
+    return { step: outcome.step, pendingToken: outcome.pendingToken, enrolment: outcome.enrolment };
+  }
+  audit({ actorId: outcome.user.id, entityId: outcome.user.id });
+  setSessionCookie(res, outcome.token, sessionTtlHours * 3600, cookieSecure);
+  return outcome.user;
+}
+
 export function authRoutes(registry: RouteRegistry, deps: AuthRouteDeps): Router {
   const router = Router();
   const { db, policy, cookieSecure, passwordGate } = deps;
@@ -32,16 +50,17 @@ export function authRoutes(registry: RouteRegistry, deps: AuthRouteDeps): Router
       method: 'post',
       path: '/auth/login',
       tag: 'auth',
-      summary: 'Sign in with email and password; sets the httpOnly session cookie',
+      summary:
+        'Sign in with email and password; sets the httpOnly session cookie — or, for a user with two-factor sign-in (or required to enrol), answers the second step',
       action: 'public',
       body: ZLoginRequest,
-      response: ZMe,
+      response: ZSignInAnswer,
       errors: ['validation-error', 'malformed-json', 'invalid-credentials', 'login-locked', 'rate-limited'],
       auditEntity: 'session',
     },
     async ({ body, req, res, audit }) => {
       const carried = sessionToken(req);
-      const { token, user } = await login(
+      const outcome = await login(
         db,
         {
           email: body.email,
@@ -53,9 +72,7 @@ export function authRoutes(registry: RouteRegistry, deps: AuthRouteDeps): Router
         policy,
         passwordGate,
       );
-      audit({ actorId: user.id, entityId: user.id });
-      setSessionCookie(res, token, policy.sessionTtlHours * 3600, cookieSecure);
-      return user;
+      return signInAnswer(outcome, res, audit, policy.sessionTtlHours, cookieSecure);
     },
   );
 

@@ -14,7 +14,7 @@ export function userRoutes(registry: RouteRegistry, deps: { db: Db }): Router {
     router,
     {
       method: 'get',
-      path: '/users',
+      path: '/colleagues',
       tag: 'users',
       summary: 'Active colleagues (for pickers)',
       action: 'user.list',

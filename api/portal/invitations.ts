@@ -5,8 +5,8 @@ import { deleteSession, insertSession } from '../../db/repositories/sessions';
 import { findUserByEmail, insertUser, touchLastLogin } from '../../db/repositories/users';
 import { AppError } from '../app-error';
 import type { Me } from '../contracts/auth';
-import { PORTAL_PASSWORD_MIN, portalPasswordProblem, type PublicInvitation } from '../contracts/portal-access';
-import { getMe, hashPassword } from '../identity';
+import type { PublicInvitation } from '../contracts/portal-access';
+import { assertPasswordAccepted, getMe, hashPassword } from '../identity';
 import { hashToken, newSessionToken } from '../middleware/session';
 
 /** The invitation of a link if it can still be used: unknown 404, used 410 invitation-used, expired or revoked 410 invitation-expired. */
@@ -63,13 +63,7 @@ export async function acceptInvitation(
   let passwordHash: string | null = null;
   if (!existing) {
     const password = input.password ?? '';
-    const problem = portalPasswordProblem(password, i.email);
-    if (problem)
-      throw new AppError(
-        'weak-password',
-        `The password needs at least ${PORTAL_PASSWORD_MIN} characters and must not contain the part of your email before the @`,
-        { errors: [{ path: 'body.password', message: problem }] },
-      );
+    assertPasswordAccepted(password, i.email);
     passwordHash = await hashPassword(password);
   }
   const session = newSessionToken();

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Config } from '../config';
-import { hashPassword } from '../../api/identity';
+import { commonPasswords, explainPasswordProblem, hashPassword } from '../../api/identity';
+import { passwordProblem, PASSWORD_MIN_LENGTH } from '../../domain/passwords/policy';
 import { insertAudit } from '../../db/repositories/audit-log';
 import { findUserByEmail, insertUser } from '../../db/repositories/users';
 import { migrateLatest } from '../../db/connection';
@@ -8,15 +9,13 @@ import { StartupError } from '../runtime/errors';
 import { say } from './shared';
 import { withDb } from './migrate';
 
-const MIN_PASSWORD = 12;
-
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.LEXFLOW_ADMIN_PASSWORD;
   if (fromEnv) return fromEnv;
   if (!process.stdin.isTTY) throw new StartupError('set LEXFLOW_ADMIN_PASSWORD (no terminal to ask for the password)');
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    return (await rl.question(`password for the new administrator (at least ${MIN_PASSWORD} characters): `)).trim();
+    return (await rl.question(`password for the new administrator (at least ${PASSWORD_MIN_LENGTH} characters): `)).trim();
   } finally {
     rl.close();
   }
@@ -30,7 +29,8 @@ export async function createAdminCommand(config: Config, stops: Array<() => Prom
     throw new StartupError('usage: lexflow create-admin <email> <name>   (password from LEXFLOW_ADMIN_PASSWORD or asked)');
   }
   const password = await readPassword();
-  if (password.length < MIN_PASSWORD) throw new StartupError(`the password must have at least ${MIN_PASSWORD} characters`);
+  const problem = passwordProblem(password, email, commonPasswords());
+  if (problem) throw new StartupError(`the password does not meet the rule: ${explainPasswordProblem(problem)}`);
   await withDb(config, stops, async (db) => {
     await migrateLatest(db);
     if (await findUserByEmail(db, email)) throw new StartupError(`a user ${email} already exists`);

@@ -14,6 +14,7 @@ import * as m0012 from './0012-billing-reports';
 import * as m0013 from './0013-mail-attachments';
 import * as m0014 from './0014-portal-accounts';
 import * as m0015 from './0015-communication';
+import * as m0016 from './0016-staff-accounts';
 import * as m0017 from './0017-firm-profiles';
 import * as m0018 from './0018-privacy';
 
@@ -43,6 +44,7 @@ const migrations: Array<[string, Migration]> = [
   ['0013-mail-attachments', m0013],
   ['0014-portal-accounts', m0014],
   ['0015-communication', m0015],
+  ['0016-staff-accounts', m0016],
   ['0017-firm-profiles', m0017],
   ['0018-privacy', m0018],
 ];

@@ -68,6 +68,10 @@ const TABLES = [
   'case_message_reads',
   'communication_documents',
   'client_document_requests',
+  'staff_invitations',
+  'password_resets',
+  'totp_recovery_codes',
+  'sign_in_challenges',
   'staff_profiles',
 ];
 const MIGRATIONS = [
@@ -86,6 +90,7 @@ const MIGRATIONS = [
   '0013-mail-attachments',
   '0014-portal-accounts',
   '0015-communication',
+  '0016-staff-accounts',
   '0017-firm-profiles',
   '0018-privacy',
 ];

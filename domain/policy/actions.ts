@@ -120,6 +120,10 @@ export const ACTIONS = {
   'tag.read': { who: STAFF },
   'tag.edit': { who: ADMIN },
   'user.list': { who: STAFF },
+  /** The people page: list, invite, change roles, deactivate and reactivate, send reset links, the firm's sign-in security. */
+  'user.admin': { who: ADMIN },
+  /** One's own password and two-factor sign-in. */
+  'account.manage': { who: STAFF },
   /** Saved searches are private: another user's does not exist for you. */
   'savedSearch.manage': { who: STAFF, owner: { others: [], refuse: 404 } },
   'preferences.manage': { who: STAFF },

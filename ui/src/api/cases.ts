@@ -81,7 +81,7 @@ export const casesApi = {
 
 export const directoryApi = {
   clients: (q?: string) => api<{ items: ClientOption[] }>('GET', `/client-options${q ? `?q=${encodeURIComponent(q)}` : ''}`),
-  staff: (role?: string) => api<{ items: StaffMember[] }>('GET', `/users${role ? `?role=${role}` : ''}`),
+  staff: (role?: string) => api<{ items: StaffMember[] }>('GET', `/colleagues${role ? `?role=${role}` : ''}`),
 };
 
 export const savedSearchApi = {
