@@ -107,6 +107,10 @@ const PARAMS: Record<string, { fixture: string; scoped?: boolean; owned?: boolea
   'portal-invitations/{invitationId}': { fixture: 'invitationId' },
   'portal-access/{userId}': { fixture: 'portalUserId' },
   'portal/invitations/{token}': { fixture: 'invitationToken' },
+  'users/{id}': { fixture: 'extraId' },
+  'invitations/{id}': { fixture: 'staffInvitationId' },
+  'staff-invitations/{token}': { fixture: 'staffInvitationToken' },
+  'password-reset/{token}': { fixture: 'resetToken' },
   'document-requests/{id}': { fixture: 'documentRequestId', scoped: true },
   'portal/document-requests/{id}': { fixture: 'documentRequestId', scoped: true },
   // The client portal: the fixture case (its client is the portal user's), a document shared with the client, an issued invoice.

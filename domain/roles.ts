@@ -32,6 +32,7 @@ export const SECTION_ROLES = {
   admin: ['admin'],
   /** The audit log (the API's `audit.read`). */
   audit: ['admin', 'partner'],
+  people: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Section = keyof typeof SECTION_ROLES;

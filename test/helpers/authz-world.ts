@@ -130,6 +130,33 @@ export async function buildAuthzWorld(stack: ApiStack) {
       lawyer.post(`/api/v1/clients/${client.id}/portal-invitations`, { name: '待接受', email: 'authz-pending@example.com' }),
     )
   ).id;
+  // People (issue 18): a colleague invited and accepted (the spent link is the public page's fixture), one pending
+  // invitation, and a spent password-reset link of the new colleague (the people routes' {id} is the extra lawyer).
+  const anonymous = new HttpClient(stack.app.url);
+  await ok(
+    'staff invitation',
+    admin.post('/api/v1/users/invitations', { email: 'authz-staff@example.com', name: '新同事', role: 'lawyer' }),
+  );
+  const staffMail = await db('email_outbox').where({ to_address: 'authz-staff@example.com' }).first('text_body');
+  ids.staffInvitationToken = /\/invite\/([A-Za-z0-9_-]{43})/.exec(staffMail.text_body)![1];
+  await ok(
+    'staff accept',
+    anonymous.post(`/api/v1/staff-invitations/${ids.staffInvitationToken}/accept`, { password: 'matrix-staff-2026' }),
+  );
+  ids.staffInvitationId = (
+    await ok(
+      'pending staff invitation',
+      admin.post('/api/v1/users/invitations', { email: 'authz-staff-pending@example.com', name: '待入职', role: 'assistant' }),
+    )
+  ).id;
+  const newcomer = await db('users').where({ email: 'authz-staff@example.com' }).first('id');
+  await ok('reset link', admin.post(`/api/v1/users/${newcomer.id}/password-reset`, {}));
+  const resetMail = await db('email_outbox')
+    .where({ to_address: 'authz-staff@example.com' })
+    .whereLike('text_body', '%/reset-password/%')
+    .first('text_body');
+  ids.resetToken = /\/reset-password\/([A-Za-z0-9_-]{43})/.exec(resetMail.text_body)![1];
+  await ok('reset', anonymous.post(`/api/v1/auth/password-reset/${ids.resetToken}`, { password: 'matrix-newcomer-2026' }));
   // A document shared with the client and an issued invoice, for the portal (never consumed: the portal only reads).
   ids.portalDocumentId = (
     await ok(

@@ -1,5 +1,6 @@
 import type { Locale, LoginRequest, Me } from '../../../api/contracts/auth';
 import type { Health } from '../../../api/contracts/health';
+import type { SignInAnswer } from '../../../api/contracts/people';
 import type { AuditPage } from '../../../api/contracts/audit';
 import type { PendingOpenings, StuckCases } from '../../../api/contracts/admin';
 import type { Firm } from '../../../api/contracts/firm';
@@ -8,7 +9,7 @@ import type { EndedSessions, MySessions, SignInLocks } from '../../../api/contra
 import { api, ApiError } from './client';
 
 export const authApi = {
-  login: (body: LoginRequest) => api<Me>('POST', '/auth/login', body),
+  login: (body: LoginRequest) => api<SignInAnswer>('POST', '/auth/login', body),
   logout: () => api<void>('POST', '/auth/logout'),
   me: () => api<Me>('GET', '/auth/me'),
   setLocale: (locale: Locale) => api<Me>('PATCH', '/auth/me', { locale }),

@@ -7,6 +7,7 @@ import { en as board } from './dashboard';
 import { en as firm } from './firm';
 import { en as audit } from './audit';
 import { en as designer2 } from './designer';
+import { en as people } from './people';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -24,6 +25,7 @@ const en: Messages = {
     reports: 'Reports',
     admin: 'Administration',
     audit: 'Audit log',
+    people: people.nav,
     portal: 'Client portal',
   },
   roles: { admin: 'Administrator', partner: 'Partner', lawyer: 'Lawyer', assistant: 'Assistant', finance: 'Finance', client: 'Client' },
@@ -98,6 +100,7 @@ const en: Messages = {
     total: '{n} in total',
   },
   errors: {
+    ...people.errors,
     withDetail: '{message}: {detail}',
     'validation-error': 'Some of what you entered is not valid; please check it',
     'malformed-json': 'The request was malformed',
@@ -121,7 +124,7 @@ const en: Messages = {
     'idempotency-key-in-use': 'Your earlier request is still being carried out; try again in a moment',
     'invitation-used': 'This invitation link was already used; please sign in',
     'invitation-expired': 'This invitation link has expired or was withdrawn; ask your lawyer for a new one',
-    'weak-password': 'The password does not meet the rule: at least 10 characters, not containing your email name',
+    'weak-password': 'The password does not meet the rule: at least 10 characters, not a common password, not containing your email name',
     'file-too-large': 'The file is larger than the upload limit',
     'file-type-refused': 'Files of this type are not accepted',
     'empty-file': 'The file is empty',
@@ -1212,6 +1215,7 @@ const en: Messages = {
   firm,
   audit,
   designer2,
+  people,
   billingMoney,
   portalAccess,
   portalView,

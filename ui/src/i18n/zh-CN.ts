@@ -7,6 +7,7 @@ import { zh as board } from './dashboard';
 import { zh as firm } from './firm';
 import { zh as audit } from './audit';
 import { zh as designer2 } from './designer';
+import { zh as people } from './people';
 
 /** Simplified Chinese, the default. en.ts must have exactly these keys (checked by the compiler and a test). */
 const zhCN = {
@@ -24,6 +25,7 @@ const zhCN = {
     reports: '统计报表',
     admin: '系统管理',
     audit: '审计日志',
+    people: people.nav,
     portal: '客户门户',
   },
   roles: { admin: '管理员', partner: '合伙人', lawyer: '律师', assistant: '律师助理', finance: '财务', client: '客户' },
@@ -97,6 +99,7 @@ const zhCN = {
     total: '共 {n} 条',
   },
   errors: {
+    ...people.errors,
     withDetail: '{message}：{detail}',
     'validation-error': '提交的内容有误，请检查后重试',
     'malformed-json': '请求格式错误',
@@ -120,7 +123,7 @@ const zhCN = {
     'idempotency-key-in-use': '上一次的请求仍在处理中，请稍后再试',
     'invitation-used': '此邀请链接已被使用，请直接登录',
     'invitation-expired': '此邀请链接已过期或已被撤回，请联系您的律师重新邀请',
-    'weak-password': '密码不符合要求：至少 10 个字符，且不能包含邮箱用户名',
+    'weak-password': '密码不符合要求：至少 10 个字符，不能是常见密码，也不能包含邮箱用户名',
     'file-too-large': '文件超过上传大小限制',
     'file-type-refused': '不接受此类型的文件',
     'empty-file': '文件为空',
@@ -1162,6 +1165,7 @@ const zhCN = {
   firm,
   audit,
   designer2,
+  people,
   billingMoney,
   portalAccess,
   portalView,

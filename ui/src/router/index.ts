@@ -15,6 +15,7 @@ const sectionPages: Partial<Record<Section, () => Promise<unknown>>> = {
   dashboard: () => import('@/pages/DashboardPage.vue'),
   admin: () => import('@/pages/AdminPage.vue'),
   audit: () => import('@/pages/audit/AuditPage.vue'),
+  people: () => import('@/pages/people/PeoplePage.vue'),
   templates: () => import('@/pages/templates/TemplatesPage.vue'),
   cases: () => import('@/pages/cases/CasesPage.vue'),
   clients: () => import('@/pages/clients/ClientsPage.vue'),
@@ -73,6 +74,25 @@ const routes: RouteRecordRaw[] = [
     name: 'portal-invite',
     meta: { public: true },
     component: () => import('@/pages/portal/AcceptInvitationPage.vue'),
+  },
+  // A colleague's invitation and a password-reset link, opened from the mail: no sign-in.
+  {
+    path: '/invite/:token',
+    name: 'staff-invite',
+    meta: { public: true },
+    component: () => import('@/pages/people/AcceptStaffInvitationPage.vue'),
+  },
+  {
+    path: '/reset-password/:token',
+    name: 'reset-password',
+    meta: { public: true },
+    component: () => import('@/pages/people/ResetPasswordPage.vue'),
+  },
+  {
+    path: '/forgot-password',
+    name: 'forgot-password',
+    meta: { public: true },
+    component: () => import('@/pages/people/ForgotPasswordPage.vue'),
   },
   {
     path: '/portal',

@@ -1,5 +1,6 @@
 import {
   mdiAccountGroupOutline,
+  mdiAccountMultipleOutline,
   mdiBriefcaseOutline,
   mdiCalendarClockOutline,
   mdiCalendarMonthOutline,
@@ -27,5 +28,6 @@ export const SECTIONS: ReadonlyArray<{ key: Section; path: string; icon: string 
   { key: 'templates', path: '/templates', icon: mdiSitemapOutline },
   { key: 'reports', path: '/reports', icon: mdiChartBar },
   { key: 'audit', path: '/audit', icon: mdiHistory },
+  { key: 'people', path: '/people', icon: mdiAccountMultipleOutline },
   { key: 'admin', path: '/admin', icon: mdiShieldAccountOutline },
 ];

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Me } from '../../../api/contracts/auth';
 import type { Firm } from '../../../api/contracts/firm';
+import type { SignInStep } from '../../../api/contracts/people';
 import { authApi, systemApi } from '@/api/auth';
 import { ApiError } from '@/api/client';
 
@@ -26,11 +27,19 @@ export const useSessionStore = defineStore('session', () => {
     loaded.value = true;
   }
 
-  async function login(email: string, password: string): Promise<Me> {
-    user.value = await authApi.login({ email, password });
+  /** A password sign-in: signed in (the user), or the second step (TOTP code or enrolment) still to come. */
+  async function login(email: string, password: string): Promise<Me | SignInStep> {
+    const answer = await authApi.login({ email, password });
+    if ('step' in answer) return answer;
+    return signedIn(answer);
+  }
+
+  /** The user a finished sign-in (password, second step, accepted invitation) answered. */
+  async function signedIn(me: Me): Promise<Me> {
+    user.value = me;
     firm.value = await systemApi.firm();
     loaded.value = true;
-    return user.value;
+    return me;
   }
 
   async function logout(): Promise<void> {
@@ -47,5 +56,5 @@ export const useSessionStore = defineStore('session', () => {
     loaded.value = true;
   }
 
-  return { user, firm, timeZone, loaded, isClient, ensureLoaded, login, logout, forget };
+  return { user, firm, timeZone, loaded, isClient, ensureLoaded, login, signedIn, logout, forget };
 });
