@@ -283,7 +283,7 @@ describe('the authorisation matrix', () => {
     // Every kind of answer is exercised, the membership and ownership refusals among them.
     expect(Object.keys(seen).sort()).toEqual(['401', '403', '404', 'allow']);
     expect(ops.length).toBeGreaterThan(90);
-  });
+  }, 300_000); // ~230 operations × 8 viewers: half a minute alone, several on a machine busy with other suites
 });
 
 /** "method path" of every route in the app and its routers (paths relative to their mount). */
