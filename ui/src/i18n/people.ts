@@ -111,6 +111,7 @@ export const zh = {
     enrolTitle: '设置两步验证',
     enrolIntro:
       '事务所要求您的账号开启两步验证。请用身份验证器应用（如 Microsoft Authenticator、Google 身份验证器）扫描二维码，或手动输入密钥，然后输入应用显示的验证码。',
+    scanIntro: '请用身份验证器应用（如 Microsoft Authenticator、Google 身份验证器）扫描二维码，或手动输入密钥，然后输入应用显示的验证码。',
     secret: '密钥',
     qrAlt: '两步验证二维码',
     recoveryTitle: '请保存恢复码',
@@ -258,6 +259,8 @@ export const en: typeof zh = {
     enrolTitle: 'Set up two-factor sign-in',
     enrolIntro:
       'The firm requires two-factor sign-in for your account. Scan the QR code with an authenticator app (Microsoft Authenticator, Google Authenticator …) or enter the secret, then enter the code it shows.',
+    scanIntro:
+      'Scan the QR code with an authenticator app (Microsoft Authenticator, Google Authenticator …) or enter the secret, then enter the code it shows.',
     secret: 'Secret',
     qrAlt: 'Two-factor QR code',
     recoveryTitle: 'Save your recovery codes',
