@@ -53,6 +53,8 @@ export interface AppDeps {
     trustProxy?: string[] | number;
     /** The largest file an upload takes; default 200 MiB (UPLOAD_MAX_BYTES). */
     uploadMaxBytes?: number;
+    /** 32 bytes that seal stored secrets (TOTP): SECRETS_KEY, or DATA_DIR/secrets.key made once. */
+    secretsKey: Buffer;
   };
   /** Folder of the built UI (index.html + assets); omitted: the API alone. */
   uiDir?: string;

@@ -273,7 +273,11 @@ describe('two-factor sign-in', () => {
       code: codeFor(secret, Date.now() - 600_000),
     });
     expect(bad.status).toBe(401);
-    const ok = await browser.post('/api/v1/auth/login/totp', { pendingToken: first.body.pendingToken, code: codeFor(secret) });
+    // The code that confirmed the enrolment is spent: the next period's code signs in.
+    const ok = await browser.post('/api/v1/auth/login/totp', {
+      pendingToken: first.body.pendingToken,
+      code: codeFor(secret, Date.now() + 30_000),
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.email).toBe('partner@demo.lexflow');
     expect((await browser.get('/api/v1/auth/me')).status).toBe(200);
@@ -318,6 +322,36 @@ describe('two-factor sign-in', () => {
     expect((await partner.post('/api/v1/auth/me/totp/disable', { password: 'wrong' })).status).toBe(400);
     expect((await partner.post('/api/v1/auth/me/totp/disable', { password: 'lexflow-demo' })).status).toBe(204);
     expect((await new HttpClient(stack.app.url).login('partner@demo.lexflow')).body.email).toBe('partner@demo.lexflow');
+  });
+
+  it('a code signs in once: the same code again, even within its 30 s, is refused; the secret is stored sealed', async () => {
+    const lawyer = stack.as['li.ming'];
+    const enrol = await lawyer.post('/api/v1/auth/me/totp', {});
+    const secret: string = enrol.body.secret;
+    const now = Date.now();
+    expect((await lawyer.post('/api/v1/auth/me/totp/confirm', { code: codeFor(secret, now) })).status).toBe(200);
+    // Neither the pending nor the confirmed secret is readable from the database.
+    const row = await db()('users').where({ id: stack.ids['li.ming'] }).first();
+    expect(JSON.stringify(row)).not.toContain(secret);
+
+    const signIn = async (code: string) => {
+      const first = await new HttpClient(stack.app.url).login('li.ming@demo.lexflow');
+      expect(first.body.step).toBe('totp');
+      return anonymous().post('/api/v1/auth/login/totp', { pendingToken: first.body.pendingToken, code });
+    };
+    // The code that confirmed the enrolment is spent.
+    const replayed = await signIn(codeFor(secret, now));
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.code).toBe('totp-invalid');
+    // The next period's code (the clock window allows one step ahead) signs in, once.
+    const next = codeFor(secret, now + 30_000);
+    expect((await signIn(next)).status).toBe(200);
+    expect((await signIn(next)).status).toBe(401);
+    // An older code than the last one used is refused too.
+    expect((await signIn(codeFor(secret, now))).status).toBe(401);
+    await db()('login_locks').delete();
+    await db()('login_counters').delete();
+    expect((await lawyer.post('/api/v1/auth/me/totp/disable', { password: 'lexflow-demo' })).status).toBe(204);
   });
 
   it('the firm setting makes an admin without TOTP enrol at the next sign-in', async () => {

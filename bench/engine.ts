@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * npm run bench:engine — N cases (BENCH_CASES, default 500) on the Temporal dev server, each driven
  * through every stage of the due-diligence template by the HTTP API with BENCH_CONCURRENCY (20)
@@ -84,6 +85,7 @@ async function main() {
         loginMaxFailures: 5,
         loginLockMinutes: 15,
         firmTimezone: 'Asia/Shanghai',
+        secretsKey: randomBytes(32),
       },
     });
     const server = await listen(app, 0, '127.0.0.1');

@@ -34,13 +34,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LEXFLOW_MODE: 'production', DATABASE_URL: 'postgres://u:p@db:5432/lexflow' })).toThrow(
       /TEMPORAL_ADDRESS is required/,
     );
-    const prod = loadConfig({
+    const services = {
       LEXFLOW_MODE: 'production',
       DATABASE_URL: 'postgres://u:p@db:5432/lexflow',
       TEMPORAL_ADDRESS: 'temporal:7233',
       PUBLIC_URL: 'https://cases.firm.cn/',
-    });
+    };
+    // Replicas must share the key that seals TOTP secrets: no key made on a container's disk.
+    expect(() => loadConfig(services)).toThrow(/SECRETS_KEY is required/);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const prod = loadConfig({ ...services, SECRETS_KEY: key });
     expect(prod).toMatchObject({ publicUrl: 'https://cases.firm.cn', cookieSecure: true });
+    expect(prod.secretsKey).toEqual(Buffer.alloc(32, 7));
+    expect(() => loadConfig({ SECRETS_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/^SECRETS_KEY: must be 32 bytes/);
   });
 
   it('names the variable that is wrong', () => {
@@ -56,7 +62,11 @@ describe('loadConfig', () => {
   });
 
   it('makes the session cookie Secure by default exactly when PUBLIC_URL is https', () => {
-    const base = { DATABASE_URL: 'postgres://u:p@db:5432/lexflow', TEMPORAL_ADDRESS: 'temporal:7233' };
+    const base = {
+      DATABASE_URL: 'postgres://u:p@db:5432/lexflow',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      SECRETS_KEY: Buffer.alloc(32).toString('base64'),
+    };
     expect(loadConfig({ PUBLIC_URL: 'https://cases.firm.cn' }).cookieSecure).toBe(true);
     expect(loadConfig({ ...base, LEXFLOW_MODE: 'production', PUBLIC_URL: 'http://10.0.0.5:3000' }).cookieSecure).toBe(false);
     expect(loadConfig({ PUBLIC_URL: 'https://cases.firm.cn', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);

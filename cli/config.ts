@@ -65,6 +65,10 @@ const ZEnv = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: bool.optional(),
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64 (openssl rand -base64 32)')
+    .optional(),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -142,6 +146,8 @@ export interface Config {
   storage: StorageConfig;
   /** The largest file one upload may store. */
   uploadMaxBytes: number;
+  /** SECRETS_KEY (seals TOTP secrets); absent in demo mode: DATA_DIR/secrets.key (cli/runtime/secrets-key.ts). */
+  secretsKey?: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -196,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const e = parsed.data;
   if (e.LEXFLOW_MODE === 'production') {
-    for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PUBLIC_URL'] as const) {
+    for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PUBLIC_URL', 'SECRETS_KEY'] as const) {
       if (!e[key]) throw new ConfigError(`${key} is required when LEXFLOW_MODE=production`);
     }
   }
@@ -235,5 +241,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy,
     storage: storageConfig(e, dataDir),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : undefined,
   });
 }

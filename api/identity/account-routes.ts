@@ -206,7 +206,7 @@ export function accountRoutes(
     },
     async ({ user, audit }) => {
       audit({ entityId: user!.id, details: { totp: 'enrolment started' } });
-      return startEnrolment(db, user!);
+      return startEnrolment(db, user!, policy.twoFactor);
     },
   );
   registry.add(
@@ -225,7 +225,7 @@ export function accountRoutes(
     },
     async ({ user, body, audit }) => {
       audit({ entityId: user!.id, details: { totp: 'enabled' } });
-      return confirmEnrolment(db, user!, body.code);
+      return confirmEnrolment(db, user!, body.code, policy.twoFactor);
     },
   );
   registry.add(

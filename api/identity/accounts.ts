@@ -49,10 +49,10 @@ import type {
 } from '../contracts/people';
 import type { IdempotentRequest } from '../middleware/idempotency';
 import { hashToken, type SessionUser } from '../middleware/session';
-import { afterPassword, firmRequiresTwoFactor, openSession, SECURITY_SETTING, type SignInOutcome } from './auth';
+import { afterPassword, firmRequiresTwoFactor, openSession, SECURITY_SETTING, type LoginPolicy, type SignInOutcome } from './auth';
 import { assertPasswordAccepted } from './password-rules';
 import { hashPassword, verifyPassword } from './passwords';
-import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpCodeValid, totpUri } from './two-factor';
+import { hashRecoveryCode, newRecoveryCodes, type TwoFactor } from './two-factor';
 
 /** How long a staff invitation link can be used. */
 export const STAFF_INVITATION_HOURS = 72;
@@ -263,7 +263,7 @@ export async function acceptStaffInvitation(
   token: string,
   password: string,
   meta: { ip?: string; userAgent?: string; previousSessionHash?: string },
-  policy: { sessionTtlHours: number },
+  policy: Pick<LoginPolicy, 'sessionTtlHours' | 'twoFactor'>,
 ): Promise<SignInOutcome & { invitationId: string }> {
   const i = await usableInvitation(db, token);
   assertPasswordAccepted(password, i.email);
@@ -489,18 +489,20 @@ export async function changeMyPassword(
 }
 
 /** Starts (or restarts) an enrolment: a new secret, kept pending until a first code confirms it. */
-export async function startEnrolment(db: Db, me: SessionUser): Promise<TotpEnrolment> {
-  const secret = newTotpSecret();
-  await setPendingTotpSecret(db, me.id, secret);
-  return { secret, uri: totpUri(secret, me.email) };
+export async function startEnrolment(db: Db, me: SessionUser, twoFactor: TwoFactor): Promise<TotpEnrolment> {
+  const { secret, uri, sealed } = twoFactor.newSecret(me.email);
+  await setPendingTotpSecret(db, me.id, sealed);
+  return { secret, uri };
 }
 
-export async function confirmEnrolment(db: Db, me: SessionUser, code: string): Promise<{ recoveryCodes: string[] }> {
+/** The first code confirms the pending secret, and is spent with it. */
+export async function confirmEnrolment(db: Db, me: SessionUser, code: string, twoFactor: TwoFactor): Promise<{ recoveryCodes: string[] }> {
   const account = (await findAccount(db, me.id))!;
   if (!account.totpPendingSecret) throw new AppError('conflict', 'start the enrolment first');
-  if (!totpCodeValid(account.totpPendingSecret, account.email, code)) throw new AppError('totp-invalid');
+  const step = twoFactor.stepOf(account.totpPendingSecret, account.email, code);
+  if (step === null) throw new AppError('totp-invalid');
   const recoveryCodes = newRecoveryCodes();
-  await db.transaction((trx) => enableTotp(trx, me.id, account.totpPendingSecret!, recoveryCodes.map(hashRecoveryCode)));
+  await db.transaction((trx) => enableTotp(trx, me.id, account.totpPendingSecret!, recoveryCodes.map(hashRecoveryCode), step));
   return { recoveryCodes };
 }
 

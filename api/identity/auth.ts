@@ -9,6 +9,7 @@ import {
   findAccount,
   findSignInChallenge,
   insertSignInChallenge,
+  claimTotpStep,
   setPendingTotpSecret,
   spendRecoveryCode,
 } from '../../db/repositories/staff-accounts';
@@ -20,10 +21,12 @@ import type { Gate } from '../middleware/rate-limit';
 import { hashToken, newSessionToken } from '../middleware/session';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { reserveAttempt, type ThrottlePolicy } from './throttle';
-import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpCodeValid, totpUri } from './two-factor';
+import { hashRecoveryCode, newRecoveryCodes, type TwoFactor } from './two-factor';
 
 export interface LoginPolicy extends ThrottlePolicy {
   sessionTtlHours: number;
+  /** Seals TOTP secrets and tells the step of a code. */
+  twoFactor: TwoFactor;
 }
 
 export function toMe(u: User): Me {
@@ -80,7 +83,7 @@ export async function afterPassword(
   db: Db,
   userId: string,
   meta: { ip?: string; userAgent?: string; previousSessionHash?: string },
-  policy: { sessionTtlHours: number },
+  policy: Pick<LoginPolicy, 'sessionTtlHours' | 'twoFactor'>,
 ): Promise<SignInOutcome> {
   const account = (await findAccount(db, userId))!;
   const required = twoFactorRequiredFor(account.role, await firmRequiresTwoFactor(db));
@@ -90,9 +93,9 @@ export async function afterPassword(
     let enrolment: { secret: string; uri: string } | null = null;
     await db.transaction(async (trx) => {
       if (step === 'enrol') {
-        const secret = newTotpSecret();
-        await setPendingTotpSecret(trx, userId, secret);
-        enrolment = { secret, uri: totpUri(secret, account.email) };
+        const fresh = policy.twoFactor.newSecret(account.email);
+        await setPendingTotpSecret(trx, userId, fresh.sealed);
+        enrolment = { secret: fresh.secret, uri: fresh.uri };
       }
       await insertSignInChallenge(trx, {
         tokenHash: pending.hash,
@@ -150,9 +153,14 @@ export async function secondStep(
   const reservation = await reserveAttempt(db, account.email.toLowerCase(), input.ip ?? 'unknown', policy);
   const secret = challenge.purpose === 'enrol' ? account.totpPendingSecret : account.totpSecret;
   let passed = false;
+  let step: number | null = null;
   if (input.recoveryCode && challenge.purpose === 'totp')
     passed = await spendRecoveryCode(db, account.id, hashRecoveryCode(input.recoveryCode));
-  else if (input.code && secret) passed = totpCodeValid(secret, account.email, input.code);
+  else if (input.code && secret) {
+    step = policy.twoFactor.stepOf(secret, account.email, input.code);
+    // An enrolment's code is spent when the secret is confirmed below; a sign-in's, here.
+    passed = step !== null && (challenge.purpose === 'enrol' || (await claimTotpStep(db, account.id, step)));
+  }
   await recordLoginAttempt(db, { emailNorm: account.email.toLowerCase(), ip: input.ip, succeeded: passed });
   if (!passed) {
     const failures = await countChallengeFailure(db, tokenHash);
@@ -165,7 +173,7 @@ export async function secondStep(
     if (!(await deleteSignInChallenge(trx, tokenHash))) return false;
     if (challenge.purpose === 'enrol') {
       recoveryCodes = newRecoveryCodes();
-      await enableTotp(trx, account.id, secret!, recoveryCodes.map(hashRecoveryCode));
+      await enableTotp(trx, account.id, secret!, recoveryCodes.map(hashRecoveryCode), step!);
     }
     return true;
   });

@@ -13,6 +13,7 @@ import { signInLockRoutes } from './sign-in-lock-routes';
 import { userRoutes } from './user-routes';
 import { accountRoutes } from './account-routes';
 import { peopleRoutes } from './people-routes';
+import { createTwoFactor } from './two-factor';
 
 /** Password checks allowed to wait for a free slot, per slot; more are refused with 429. */
 const QUEUED_PER_SLOT = 4;
@@ -30,6 +31,7 @@ export function identityRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db'
     lockMinutes: config.loginLockMinutes,
     accountMaxPerHour: config.loginAccountMaxPerHour ?? 100,
     sessionTtlHours: config.sessionTtlHours,
+    twoFactor: createTwoFactor(config.secretsKey),
   };
   const slots = config.loginConcurrency ?? 1;
   const passwordGate = new Gate(slots, slots * QUEUED_PER_SLOT);

@@ -11,6 +11,7 @@ import { createStorage } from '../../db/storage';
 import { StartupError } from '../runtime/errors';
 import { createLogger } from '../runtime/logger';
 import { uiDistDir } from '../runtime/ui-build';
+import { secretsKey } from '../runtime/secrets-key';
 import { onShutdown, say } from './shared';
 import { version } from './version';
 
@@ -40,7 +41,11 @@ export async function apiCommand(config: Config, stops: Array<() => Promise<void
   warmSegmenter();
   const storage = createStorage(config.storage);
   stops.push(() => storage.close());
-  const server = await listen(createApp({ db, temporal, storage, logger, config, uiDir: uiDistDir(), version }), config.port, config.host);
+  const server = await listen(
+    createApp({ db, temporal, storage, logger, config: { ...config, secretsKey: secretsKey(config) }, uiDir: uiDistDir(), version }),
+    config.port,
+    config.host,
+  );
   stops.push(() => server.close());
   stops.push(startHousekeeping(db, logger, undefined, config));
   stops.push(startOpeningsReconciler(db, temporal, logger));

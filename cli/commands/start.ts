@@ -19,6 +19,7 @@ import { demoCaseHooks } from '../../api/cases';
 import { ensureShippedTemplates } from '../../db/seeds/shipped-templates';
 import { createLogger } from '../runtime/logger';
 import { runningFromSource, shippedTemplatesDir } from '../runtime/paths';
+import { secretsKey } from '../runtime/secrets-key';
 import { acquireRunLock, provideDatabase, provideTemporal } from '../runtime/services';
 import { ensureUiBuilt, uiDistDir } from '../runtime/ui-build';
 import { installTemporalLogging, startWorker } from '../runtime/worker';
@@ -110,7 +111,15 @@ export async function startCommand(config: Config, stops: Array<() => Promise<vo
     .catch((err) => logger.error({ err }, 'could not set up the daily digest schedule'));
   warmSegmenter();
   const engine = createEngine(temporalHandle);
-  const app = createApp({ db, temporal: engine, storage, logger, config, uiDir: uiDistDir(), version });
+  const app = createApp({
+    db,
+    temporal: engine,
+    storage,
+    logger,
+    config: { ...config, secretsKey: secretsKey(config) },
+    uiDir: uiDistDir(),
+    version,
+  });
   const server = await listen(app, config.port, config.host);
   stops.push(() => server.close());
   stops.push(startHousekeeping(db, logger, undefined, config));

@@ -17,6 +17,7 @@ import * as m0015 from './0015-communication';
 import * as m0016 from './0016-staff-accounts';
 import * as m0017 from './0017-firm-profiles';
 import * as m0018 from './0018-privacy';
+import * as m0023 from './0023-totp-replay';
 
 /**
  * Migrations are listed here in order instead of globbed from disk, so they run the same under
@@ -47,6 +48,7 @@ const migrations: Array<[string, Migration]> = [
   ['0016-staff-accounts', m0016],
   ['0017-firm-profiles', m0017],
   ['0018-privacy', m0018],
+  ['0023-totp-replay', m0023],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

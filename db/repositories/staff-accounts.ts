@@ -377,11 +377,18 @@ export async function setPendingTotpSecret(db: Db, userId: string, secret: strin
   await db('users').where({ id: userId }).update({ totp_pending_secret: secret, updated_at: db.fn.now() });
 }
 
-/** Confirms the pending secret and replaces the recovery codes (sha256), in the caller's transaction. */
-export async function enableTotp(db: Db, userId: string, secret: string, recoveryCodeHashes: string[]): Promise<void> {
-  await db('users')
-    .where({ id: userId })
-    .update({ totp_secret: secret, totp_pending_secret: null, totp_enabled_at: db.fn.now(), updated_at: db.fn.now() });
+/**
+ * Confirms the pending secret and replaces the recovery codes (sha256), in the caller's transaction;
+ * `lastStep` is the step of the confirming code, which is spent with it.
+ */
+export async function enableTotp(db: Db, userId: string, secret: string, recoveryCodeHashes: string[], lastStep: number): Promise<void> {
+  await db('users').where({ id: userId }).update({
+    totp_secret: secret,
+    totp_pending_secret: null,
+    totp_enabled_at: db.fn.now(),
+    totp_last_step: lastStep,
+    updated_at: db.fn.now(),
+  });
   await db('totp_recovery_codes').where({ user_id: userId }).delete();
   await db('totp_recovery_codes').insert(recoveryCodeHashes.map((h) => ({ user_id: userId, code_hash: h })));
 }
@@ -389,8 +396,21 @@ export async function enableTotp(db: Db, userId: string, secret: string, recover
 export async function disableTotp(db: Db, userId: string): Promise<void> {
   await db('users')
     .where({ id: userId })
-    .update({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, updated_at: db.fn.now() });
+    .update({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: db.fn.now() });
   await db('totp_recovery_codes').where({ user_id: userId }).delete();
+}
+
+/**
+ * Claims a TOTP time step for the user: true when it is later than the last one claimed (the code is
+ * spent), false for a code already used or older than one used — one statement, so two sign-ins
+ * racing with the same code cannot both win.
+ */
+export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const n = await db('users')
+    .where({ id: userId })
+    .andWhere((q) => q.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
+    .update({ totp_last_step: step });
+  return n === 1;
 }
 
 /** Spends one unused recovery code; true when it was one. */

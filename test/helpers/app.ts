@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Express, Request, Response } from 'express';
 import pino from 'pino';
 import { createApp, type AppDeps } from '../../api/app';
@@ -19,6 +20,7 @@ export const TEST_POLICY = {
   loginMaxFailures: 3,
   loginLockMinutes: 15,
   firmTimezone: 'Asia/Shanghai',
+  secretsKey: randomBytes(32),
 };
 
 /** Document storage on the local file system in a fresh temporary folder, removed by `remove`. */
