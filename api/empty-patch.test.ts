@@ -114,7 +114,13 @@ describe('an empty PATCH', () => {
         .where({ [route.key ?? 'id']: id })
         .first(),
     ).toEqual(before);
-    // Both refusals are audited (the entry is written when the answer finishes), as refusals.
+    // Both refusals are audited (the entry is written when the answer finishes), as refusals, naming
+    // the record: `:id` as the entity, any other path parameter in the details.
+    const named = Object.fromEntries(
+      Object.entries(route.params)
+        .filter(([name]) => name !== 'id' && route.op.includes(`{${name}}`))
+        .map(([name, key]) => [name, fixture[key]]),
+    );
     const entries = await eventually(async () => {
       const rows = await db('audit_log')
         .where('id', '>', auditBefore)
@@ -124,8 +130,8 @@ describe('an empty PATCH', () => {
       return rows.length === 2 && rows;
     });
     expect(entries.map((e) => [e.action.split(' ')[0], e.status, e.details])).toEqual([
-      ['PATCH', 400, {}],
-      ['PATCH', 400, {}],
+      ['PATCH', 400, named],
+      ['PATCH', 400, named],
     ]);
   });
 });

@@ -151,6 +151,16 @@ describe('revealing a number', () => {
       .where({ action: 'POST /api/v1/cases/:id/parties/:partyId/id-number/reveal', status: 200 })
       .first();
     expect([partyRow.entity, partyRow.entity_id, partyRow.details.caseId]).toEqual(['caseParty', party.id, kase.id]);
+    // A refused reveal names the record it was after too: "who tried to see this number" has an answer.
+    const refused = await stack.tdb
+      .db('audit_log')
+      .where({ actor_id: ids.finance })
+      .whereIn('action', ['POST /api/v1/clients/:id/id-number/reveal', 'POST /api/v1/cases/:id/parties/:partyId/id-number/reveal'])
+      .orderBy('id');
+    expect(refused.map((r) => [r.status, r.entity_id, r.details?.partyId ?? null])).toEqual([
+      [403, client.id, null],
+      [403, kase.id, party.id],
+    ]);
     expect(await everywhere(ID)).toBe(0);
     expect(await everywhere(PARTY_ID)).toBe(0);
     expect(await everywhere(ID.slice(4, 14))).toBe(0);
@@ -208,8 +218,10 @@ describe('the audit log', () => {
     expect(reveal).toMatchObject({ actorName: '李明', subjectLabel: '钱多多', caseId: kase.id, caseLabel: kase.number });
 
     const byClient = await log('partner', `subjectId=${client.id}&event=post_clients_id_id_number_reveal`);
-    // Refused at the route (finance, the portal client: 403) before the record was named: those rows have no record.
+    // Refused at the route (finance, the portal client: 403) or off the case (404): every try names the record.
     expect(byClient.body.items.map((i: any) => [i.actorName, i.subjectLabel, i.status])).toEqual([
+      ['刘洋', '周慧敏', 403],
+      ['赵敏', '周慧敏', 403],
       ['陈晓', '周慧敏', 404],
       ['张婷', '周慧敏', 404],
       ['王建国', '周慧敏', 200],
@@ -239,9 +251,10 @@ describe('the audit log', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toBe('时间,操作人,事件,对象,结果');
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(7);
     expect(lines[lines.length - 1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},李明,李明 查看了客户 周慧敏 的完整证件号码,周慧敏,成功$/);
-    expect(lines[1]).toContain(',陈晓,陈晓 查看了客户 周慧敏 的完整证件号码,周慧敏,被拒绝（404）');
+    expect(lines[1]).toContain(',刘洋,刘洋 查看了客户 周慧敏 的完整证件号码,周慧敏,被拒绝（403）');
+    expect(lines[3]).toContain(',陈晓,陈晓 查看了客户 周慧敏 的完整证件号码,周慧敏,被拒绝（404）');
     expect(bytes.toString('utf8')).not.toContain(ID);
     const en = await as.partner.get(
       `/api/v1/admin/audit-log/export?lang=en&subjectId=${client.id}&event=post_clients_id_id_number_reveal&actorId=${ids['li.ming']}`,
@@ -252,7 +265,7 @@ describe('the audit log', () => {
       .where({ action: 'GET /api/v1/admin/audit-log/export', actor_id: ids.partner })
       .orderBy('id');
     expect(exported.length).toBe(3);
-    expect(exported[0].details).toMatchObject({ rows: 4, filter: { subjectId: client.id } });
+    expect(exported[0].details).toMatchObject({ rows: 6, filter: { subjectId: client.id } });
     expect((await as['li.ming'].get('/api/v1/admin/audit-log/export')).status).toBe(403);
   });
 });

@@ -137,6 +137,8 @@ export class RouteRegistry {
       const user = res.locals.user as SessionUser | undefined;
       const audit: AuditInfo = { action: `${spec.method.toUpperCase()} /api/v1${spec.path}`, entity };
       if (mutating) res.locals.audit = audit;
+      // A refused request names the record it was after as well as an allowed one does.
+      Object.assign(audit, auditedParams(spec.params, req.params));
       authorise(spec.action, user);
       this.limit(spec as unknown as AnySpec, req, user);
       const accepted = spec.bodyType === 'application/xml' ? ['application/xml', 'text/xml'] : ['application/json'];
@@ -144,7 +146,6 @@ export class RouteRegistry {
         throw new AppError('unsupported-media-type', `Send the body as ${spec.bodyType ?? 'application/json'}`);
       }
       const params = parsePart(spec.params, req.params, 'params');
-      if (params && typeof params === 'object' && 'id' in params) audit.entityId = String(params.id);
       const body = parsePart(spec.body, req.body, 'body');
       const query = parsePart(spec.query, req.query, 'query');
       const key = spec.method === 'post' && spec.idempotent !== false && user && this.idempotency ? idempotencyKeyOf(req) : null;
@@ -188,4 +189,19 @@ export class RouteRegistry {
       send(res, status, answer);
     });
   }
+}
+
+/**
+ * The audit entry's record from the path, when the path's parameters are valid: `:id` is the entity,
+ * any other parameter (`:partyId` …) goes into the details. Invalid ones are left out (the request
+ * is refused with 400 and its row says only the route).
+ */
+function auditedParams(schema: z.ZodType | undefined, raw: unknown): Pick<AuditInfo, 'entityId' | 'details'> {
+  const parsed = schema?.safeParse(raw);
+  if (!parsed?.success || !parsed.data || typeof parsed.data !== 'object') return {};
+  const { id, ...rest } = parsed.data as Record<string, unknown>;
+  return {
+    ...(id !== undefined ? { entityId: String(id) } : {}),
+    ...(Object.keys(rest).length ? { details: rest } : {}),
+  };
 }
