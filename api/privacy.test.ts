@@ -187,6 +187,22 @@ describe('reads of case records are audited', () => {
     await as.partner.get(`/api/v1/cases/${kase.id}`);
     expect(await rowsOf(ids.partner, 'GET /api/v1/cases/:id', kase.id)).toHaveLength(2);
   });
+
+  it('answer "who looked at this file" on the case: each person, their viewings and the last one, for partners and admins', async () => {
+    const viewers = await as.partner.get(`/api/v1/cases/${kase.id}/viewers`);
+    expect(viewers.status).toBe(200);
+    const byName = Object.fromEntries(viewers.body.items.map((v: { name: string; views: number }) => [v.name, v.views]));
+    // The partner: the case twice (two viewings) and its document list; 李明: the parties (and more).
+    expect(byName['王建国']).toBeGreaterThanOrEqual(3);
+    expect(byName['李明']).toBeGreaterThanOrEqual(1);
+    // The assistant was refused (404): not a viewer.
+    expect(byName['陈晓']).toBeUndefined();
+    const at = viewers.body.items.map((v: { lastViewedAt: string }) => Date.parse(v.lastViewedAt));
+    expect(at).toEqual([...at].sort((a, b) => b - a));
+    expect((await as.admin.get(`/api/v1/cases/${kase.id}/viewers`)).status).toBe(200);
+    for (const who of ['li.ming', 'finance', 'assistant', 'client'] as const)
+      expect((await as[who].get(`/api/v1/cases/${kase.id}/viewers`)).status).toBe(403);
+  });
 });
 
 describe('the audit log', () => {

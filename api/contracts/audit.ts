@@ -48,3 +48,17 @@ export type AuditPage = z.infer<typeof ZAuditPage>;
 
 export const ZAuditActors = z.object({ items: z.array(z.object({ id: ZUuid, name: z.string(), role: z.string() })) });
 export type AuditActors = z.infer<typeof ZAuditActors>;
+
+/** Who has looked at a case: each person's reads of its record, parties, documents and files, newest first. */
+export const ZCaseViewers = z.object({
+  items: z.array(
+    z.object({
+      userId: ZUuid,
+      name: z.string(),
+      role: z.string(),
+      views: z.number().int().describe('viewings recorded (one per person, record and 10 minutes)'),
+      lastViewedAt: ZTimestamp,
+    }),
+  ),
+});
+export type CaseViewers = z.infer<typeof ZCaseViewers>;

@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { Db } from '../../db/connection';
 import { insertAudit } from '../../db/repositories/audit-log';
-import { ZAuditActors, ZAuditExportQuery, ZAuditPage, ZAuditQuery } from '../contracts/audit';
-import { AUDIT_EXPORT_MAX, auditActorList, auditCsv, auditPage } from './audit-log';
+import { ZAuditActors, ZAuditExportQuery, ZAuditPage, ZAuditQuery, ZCaseViewers } from '../contracts/audit';
+import { ZIdParams } from '../contracts/common';
+import { AUDIT_EXPORT_MAX, auditActorList, auditCsv, auditPage, caseViewers } from './audit-log';
 import { firmTimeZone } from './firm-settings';
 import { ZPendingOpenings, ZStuckCases } from '../contracts/admin';
 import { pendingCaseOpenings } from '../cases';
@@ -49,6 +50,19 @@ export function adminRoutes(registry: RouteRegistry, deps: { db: Db; temporal: E
       response: ZAuditPage,
     },
     async ({ query }) => auditPage(deps.db, query, await firmTimeZone(deps.db, deps.config.firmTimezone)),
+  );
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/cases/:id/viewers',
+      tag: 'admin',
+      summary: 'Who has looked at this case (its record, parties, documents), from the audit log (admins and partners)',
+      action: 'audit.read',
+      params: ZIdParams,
+      response: ZCaseViewers,
+    },
+    async ({ params }) => caseViewers(deps.db, params.id),
   );
   registry.add(
     router,

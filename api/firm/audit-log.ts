@@ -1,6 +1,21 @@
 import type { Db } from '../../db/connection';
-import { auditActors, auditSubjectLabels, listAudit, type AuditFilter, type AuditRecord } from '../../db/repositories/audit-log';
-import { AUDIT_FALLBACK, AUDIT_SENTENCES, auditActionOf, auditEventOf, fillAuditSentence, type AuditLang } from '../../domain/audit/events';
+import {
+  auditActors,
+  auditSubjectLabels,
+  caseReaders,
+  listAudit,
+  type AuditFilter,
+  type AuditRecord,
+} from '../../db/repositories/audit-log';
+import {
+  AUDIT_FALLBACK,
+  AUDIT_SENTENCES,
+  CASE_READ_ACTIONS,
+  auditActionOf,
+  auditEventOf,
+  fillAuditSentence,
+  type AuditLang,
+} from '../../domain/audit/events';
 
 /** At most this many rows go into one CSV export (the newest); the file says when more matched. */
 export const AUDIT_EXPORT_MAX = 10_000;
@@ -62,6 +77,15 @@ export async function auditPage(db: Db, q: Query & { page: number; pageSize: num
 }
 
 export const auditActorList = async (db: Db) => ({ items: await auditActors(db) });
+
+/** At most this many people are listed as having viewed one case (the audit log has them all). */
+const CASE_VIEWERS_MAX = 100;
+
+/** "Who looked at this file": the people who read the case, its parties or its documents. */
+export async function caseViewers(db: Db, caseId: string) {
+  const items = await caseReaders(db, caseId, CASE_READ_ACTIONS, CASE_VIEWERS_MAX);
+  return { items: items.map((v) => ({ ...v, lastViewedAt: v.lastViewedAt.toISOString() })) };
+}
 
 const HEAD: Record<AuditLang, string[]> = {
   'zh-CN': ['时间', '操作人', '事件', '对象', '结果'],

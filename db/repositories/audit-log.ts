@@ -172,3 +172,25 @@ export async function auditActors(db: Db): Promise<{ id: string; name: string; r
     .orderBy('u.name')
     .select('u.id', 'u.name', 'u.role');
 }
+
+/**
+ * Who read what a case holds: rows of these read actions that name the case (as their record or as
+ * the case of a document), per person, with how many viewings and the last one, newest first.
+ */
+export async function caseReaders(
+  db: Db,
+  caseId: string,
+  actions: readonly string[],
+  limit: number,
+): Promise<{ userId: string; name: string; role: string; views: number; lastViewedAt: Date }[]> {
+  const rows = await db('audit_log as a')
+    .join('users as u', 'u.id', 'a.actor_id')
+    .whereIn('a.action', [...actions])
+    .where('a.status', 200)
+    .where((w) => w.where('a.entity_id', caseId).orWhereRaw(`a.details->>'caseId' = ?`, [caseId]))
+    .groupBy('u.id', 'u.name', 'u.role')
+    .orderBy('last_at', 'desc')
+    .limit(limit)
+    .select('u.id', 'u.name', 'u.role', db.raw('count(*)::int as views'), db.raw('max(a.at) as last_at'));
+  return rows.map((r) => ({ userId: r.id, name: r.name, role: r.role, views: r.views, lastViewedAt: r.last_at }));
+}

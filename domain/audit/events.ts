@@ -18,6 +18,16 @@ export function auditEventCode(action: string): string {
 
 type Row = readonly [action: string, zh: string, en: string];
 
+/** The reads that count as looking at a case: its record, parties, document list, and its files. */
+export const CASE_READ_ACTIONS = [
+  'GET /api/v1/cases/:id',
+  'GET /api/v1/cases/:id/parties',
+  'GET /api/v1/cases/:id/documents',
+  'GET /api/v1/documents/:id',
+  'document.view',
+  'document.download',
+] as const;
+
 const ROWS: readonly Row[] = [
   // Reads (one row per viewer and record per viewing)
   ['document.view', '{actor} 查看了文件 {subject}', '{actor} viewed the document {subject}'],

@@ -89,4 +89,63 @@ describe('masked identity numbers and the audit log', () => {
     await screenshot(phone.page, 'audit-privacy-04-audit-log-en-390');
     expect(phone.errors).toEqual([]);
   }, 240_000);
+
+  it('the case page answers "who looked at this file" for the partner, not for the lawyer (1280 zh-CN, 390 en)', async () => {
+    const lawyer = new HttpClient(stack.app.url);
+    await lawyer.login('li.ming@demo.lexflow');
+    const me = (await lawyer.get('/api/v1/auth/me')).body.id as string;
+    const c = await lawyer.post('/api/v1/cases', {
+      title: '周慧敏诉南京信达建设有限公司股权转让纠纷',
+      clientId,
+      practiceArea: 'civil',
+      caseType: 'first_instance',
+      causeOfAction: '股权转让纠纷',
+      leadLawyerId: me,
+      parties: [{ role: 'opposing', kind: 'organisation', name: '南京信达建设有限公司' }],
+    });
+    expect(c.status).toBe(201);
+    const caseId = c.body.id as string;
+    expect((await lawyer.get(`/api/v1/cases/${caseId}`)).status).toBe(200);
+
+    const { page, errors } = await stack.newPage({ width: 1280, height: 900 });
+    await page.goto(`${stack.app.url}/login`);
+    await signInOk(page, 'li.ming@demo.lexflow', stack.debugLog);
+    await page.goto(`${stack.app.url}/cases/${caseId}`);
+    await page.locator('[data-test=tab-team]').click();
+    await page.locator('[data-test=team]').waitFor();
+    expect(await page.locator('[data-test=case-viewers]').count()).toBe(0);
+    expect(errors).toEqual([]);
+
+    const partner = await stack.newPage({ width: 1280, height: 900 });
+    await partner.page.goto(`${stack.app.url}/login`);
+    await signInOk(partner.page, 'partner@demo.lexflow', stack.debugLog);
+    // The first test left the partner in English (the language is the user's own setting).
+    await switchLocale(partner.page, 'zh-CN');
+    await partner.page.goto(`${stack.app.url}/cases/${caseId}`);
+    await partner.page.locator('[data-test=tab-team]').click();
+    const viewers = partner.page.locator('[data-test=case-viewers]');
+    await viewers.locator('[data-test=case-viewer]', { hasText: '李明' }).waitFor();
+    // The partner's own opening of the page is a viewing too.
+    await partner.page.reload();
+    await partner.page.locator('[data-test=tab-team]').click();
+    await viewers.locator('[data-test=case-viewer]', { hasText: '王建国' }).waitFor();
+    await viewers
+      .locator('[data-test=case-viewer]', { hasText: '李明' })
+      .getByText(/律师 · 查看 \d+ 次/)
+      .waitFor();
+    await screenshot(partner.page, 'audit-privacy-05-case-viewers-zh-1280');
+    expect(partner.errors).toEqual([]);
+
+    const phone = await stack.newPage({ width: 390, height: 844 });
+    await phone.page.goto(`${stack.app.url}/login`);
+    await signInOk(phone.page, 'partner@demo.lexflow', stack.debugLog);
+    await switchLocale(phone.page, 'en');
+    await phone.page.goto(`${stack.app.url}/cases/${caseId}`);
+    await phone.page.locator('[data-test=tab-team]').click();
+    await phone.page.locator('[data-test=case-viewers]').getByText('Who has viewed this case').waitFor();
+    expect(await phone.page.locator('[data-test=case-viewers]').innerText()).toMatch(/Lawyer · viewed (once|\d+ times)/);
+    expect(await phone.page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone.page, 'audit-privacy-06-case-viewers-en-390');
+    expect(phone.errors).toEqual([]);
+  }, 240_000);
 });

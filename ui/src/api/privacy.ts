@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type { ZAuditActors, ZAuditPage } from '../../../api/contracts/audit';
+import type { ZAuditActors, ZAuditPage, ZCaseViewers } from '../../../api/contracts/audit';
 import type { ZRevealedIdNumber } from '../../../api/contracts/clients';
 import { api } from './client';
 
 export type AuditPage = z.infer<typeof ZAuditPage>;
 export type AuditRow = AuditPage['items'][number];
 export type AuditActors = z.infer<typeof ZAuditActors>;
+export type CaseViewers = z.infer<typeof ZCaseViewers>;
 type Revealed = z.infer<typeof ZRevealedIdNumber>;
 
 export interface AuditFilter {
@@ -29,5 +30,7 @@ export const privacyApi = {
     api<Revealed>('POST', `/cases/${encodeURIComponent(caseId)}/parties/${encodeURIComponent(partyId)}/id-number/reveal`),
   auditLog: (q: AuditFilter & { page: number; pageSize: number }) => api<AuditPage>('GET', `/admin/audit-log?${query({ ...q })}`),
   auditActors: () => api<AuditActors>('GET', '/admin/audit-log/actors'),
+  /** Who has looked at the case (from the audit log). */
+  caseViewers: (caseId: string) => api<CaseViewers>('GET', `/cases/${encodeURIComponent(caseId)}/viewers`),
   exportUrl: (q: AuditFilter & { lang: string }) => `/api/v1/admin/audit-log/export?${query({ ...q })}`,
 };

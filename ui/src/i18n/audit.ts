@@ -35,6 +35,13 @@ export const zh = {
   viewLogHint: '谁在何时查看或修改了此记录',
   adminLink: '审计日志已移至单独页面，可按人员、对象、事件和日期筛选。',
   openLog: '打开审计日志',
+  viewers: {
+    title: '谁查看过本案',
+    intro: '查看过本案案件信息、当事人、文件列表或文件的人员，按最近查看排序（每人每 10 分钟记一次）。',
+    empty: '审计日志中还没有人查看过本案。',
+    views: '查看 {n} 次',
+    last: '最近 {at}',
+  },
   fallback: AUDIT_FALLBACK['zh-CN'],
   events: AUDIT_SENTENCES['zh-CN'],
 };
@@ -69,6 +76,13 @@ export const en: typeof zh = {
   viewLogHint: 'Who viewed or changed this record, and when',
   adminLink: 'The audit log has its own page now, filtered by person, record, event and date.',
   openLog: 'Open the audit log',
+  viewers: {
+    title: 'Who has viewed this case',
+    intro: 'People who opened the case, its parties, its document list or its files, latest first (one viewing per person per 10 minutes).',
+    empty: 'Nobody has viewed this case yet, as far as the audit log knows.',
+    views: 'viewed once | viewed {n} times',
+    last: 'last {at}',
+  },
   fallback: AUDIT_FALLBACK.en,
   events: AUDIT_SENTENCES.en,
 };
