@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import { caseVariableHistory, countDoneTasks, stageVisits } from '../../db/repositories/case-history';
+import { caseVariableHistory, countDoneTasks, stageVisits, type StageVisit } from '../../db/repositories/case-history';
 import type { CaseRow } from '../../db/repositories/cases';
 import { findVersion } from '../../db/repositories/templates';
 import { ZTemplateModel } from '../../process-templates/model/schema';
@@ -20,7 +20,29 @@ export async function caseProgress(db: Db, t: Engine, actor: Actor, caseId: stri
   if (!c.workflowId) return progressFromDatabase(db, c, 'skipped');
   if (c.status === 'closed') return progressFromDatabase(db, c, 'pending');
   await ensureCaseRunning(db, t, caseId);
-  return progressView(await t.progress(caseId));
+  return withRecordedStageDates(progressView(await t.progress(caseId)), await stageVisits(db, caseId));
+}
+
+/**
+ * When a running case's stages were entered and left, as stage_history records them. The engine
+ * writes each instant there as it happens, so the two agree; the record also holds a case's earlier
+ * life the engine never saw (the demo firm's cases, walked through their stages on past days), and
+ * the stepper must say what the timeline says. Which stages and their status stay the engine's.
+ */
+function withRecordedStageDates<P extends { stages: Array<{ id: string; status: string; enteredAt?: string; exitedAt?: string }> }>(
+  p: P,
+  visits: StageVisit[],
+): P {
+  const stages = p.stages.map((s) => {
+    const last = visits.filter((v) => v.stageId === s.id).pop();
+    if (!last || s.enteredAt === undefined) return s;
+    return {
+      ...s,
+      enteredAt: last.enteredAt.toISOString(),
+      ...(s.exitedAt !== undefined && last.exitedAt ? { exitedAt: last.exitedAt.toISOString() } : {}),
+    };
+  });
+  return { ...p, stages };
 }
 
 /**

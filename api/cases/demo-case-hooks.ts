@@ -3,9 +3,9 @@ import type { DemoCaseHooks } from '../../db/seeds/demo-cases';
 import { userRole } from '../../db/repositories/user-lookups';
 import { ZCreateCase } from '../contracts/cases';
 import type { Engine } from '../engine';
-import { advanceCase, createCase } from './case-workflow';
+import { completeTask, createCase } from './case-workflow';
 
-/** The demo seed's active cases go through the same intake and stage commands as a user's. */
+/** The demo seed's active cases go through the same intake and task commands as a user's. */
 export function demoCaseHooks(db: Db, temporal: Engine, timeZone: string): DemoCaseHooks {
   const actorOf = async (id: string) => ({ id, role: await userRole(db, id) });
   return {
@@ -13,8 +13,8 @@ export function demoCaseHooks(db: Db, temporal: Engine, timeZone: string): DemoC
       const c = await createCase(db, temporal, ZCreateCase.parse(input), await actorOf(byUserId), timeZone);
       return c.id;
     },
-    async advance(caseId, byUserId) {
-      await advanceCase(db, temporal, await actorOf(byUserId), caseId, { reason: '示范数据：本阶段工作已完成' });
+    async completeTask(caseId, taskId, outputs, byUserId) {
+      await completeTask(db, temporal, await actorOf(byUserId), caseId, taskId, outputs);
     },
   };
 }

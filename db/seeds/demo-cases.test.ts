@@ -6,10 +6,15 @@ import { seedDemo } from '../../test/helpers/users';
 import { createEngine } from '../../api/engine';
 import type { TemporalHandle } from '../../api/engine';
 import { seedDemoCases } from './demo-cases';
+import { createHolidayCalendar } from '../../domain/deadlines/holiday-calendar';
+import { civilDateAt } from '../../domain/deadlines/civil-date';
+import { HttpClient, startTestApp, type TestApp } from '../../test/helpers/app';
 
 let tdb: TestDatabase;
 let worker: TestWorker;
 let temporal: TemporalHandle;
+let app: TestApp;
+const TZ = 'Asia/Shanghai';
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -17,8 +22,10 @@ beforeAll(async () => {
   const q = uniqueTaskQueue('demo');
   worker = await startTestWorker(tdb.db, q);
   temporal = testTemporalHandle(q);
+  app = await startTestApp(tdb.db, { temporal: testTemporalHandle(q) });
 }, 60_000);
 afterAll(async () => {
+  await app?.close();
   await temporal?.connection.close();
   await worker?.stop();
   await tdb?.drop();
@@ -26,6 +33,7 @@ afterAll(async () => {
 
 describe('the demo case load', () => {
   it('gives the firm more than fifty realistic cases: closed history and active workflows, once', async () => {
+    const seedStart = Date.now();
     const r = await seedDemoCases(tdb.db, demoCaseHooks(tdb.db, createEngine(temporal), 'Asia/Shanghai'));
     expect(r.seeded).toBe(true);
     expect(r.cases).toBeGreaterThanOrEqual(50);
@@ -83,6 +91,7 @@ describe('the demo case load', () => {
     }
     expect(events.filter((e) => e.title === '合伙人例会')).toHaveLength(5);
     expect(Number((await tdb.db('calendar_event_attendees').count('* as n').first())!.n)).toBeGreaterThan(events.length);
+    await looksLivedIn(active, seedStart);
 
     expect(await seedDemoCases(tdb.db, demoCaseHooks(tdb.db, createEngine(temporal), 'Asia/Shanghai'))).toEqual({
       seeded: false,
@@ -90,3 +99,68 @@ describe('the demo case load', () => {
     });
   }, 120_000);
 });
+
+/**
+ * Issue 18 (9): the active cases walked through their earlier stages on past days, in order, as the
+ * engine ran them (nothing "skipped"); some work is overdue and the engine has already reminded and
+ * escalated; hearings fall on PRC working days at court times; the case page's stepper says the same.
+ */
+async function looksLivedIn(active: Array<{ id: string; opened_on: Date }>, seedStart: number) {
+  const ids = active.map((c) => c.id);
+  const stages = await tdb.db('stage_history').whereIn('case_id', ids).orderBy('id');
+  for (const id of ids) {
+    const own = stages.filter((s) => s.case_id === id);
+    expect(own.length).toBeGreaterThan(0);
+    let last = 0;
+    for (const s of own) {
+      const entered = new Date(s.entered_at).getTime();
+      expect(entered).toBeLessThan(seedStart);
+      expect(entered).toBeGreaterThan(last);
+      if (s.exited_at) expect(new Date(s.exited_at).getTime()).toBeLessThan(seedStart);
+      expect(s.skipped).toBe(false);
+      last = entered;
+    }
+  }
+  // Some cases went through more than one stage, weeks apart.
+  const moved = stages.filter((s) => s.exited_at);
+  expect(new Set(moved.map((s) => s.case_id)).size).toBeGreaterThan(5);
+  expect(Math.min(...stages.map((s) => new Date(s.entered_at).getTime()))).toBeLessThan(seedStart - 30 * 86_400_000);
+  const done = await tdb.db('tasks').whereIn('case_id', ids).where({ status: 'done' });
+  expect(done.length).toBeGreaterThan(10);
+  for (const t of done) expect(new Date(t.completed_at).getTime()).toBeLessThan(seedStart);
+  expect(await tdb.db('tasks').whereIn('case_id', ids).where({ status: 'skipped' })).toHaveLength(0);
+
+  const today = civilDateAt(Date.now(), TZ);
+  const overdue = await tdb.db('tasks').whereIn('case_id', ids).where({ status: 'open' }).where('due_date', '<', today);
+  expect(overdue.length).toBeGreaterThanOrEqual(3);
+  // The engine's own reminders and escalations, queued as mail like any other.
+  const mail = await eventually(async () => {
+    const rows = await tdb.db('email_outbox').select('key', 'subject');
+    const has = (kind: string) => rows.some((m) => m.key.startsWith('task:') && m.key.includes(`:${kind}:`));
+    return has('reminder') && has('escalation') ? rows : null;
+  }, 30_000);
+  expect(mail.length).toBeGreaterThanOrEqual(2);
+
+  const calendar = createHolidayCalendar();
+  for (const h of await tdb.db('calendar_events').where({ kind: 'hearing' })) {
+    const day = civilDateAt(new Date(h.starts_at).getTime(), TZ);
+    expect({ day, workday: calendar.isWorkday(day) }).toEqual({ day, workday: true });
+    const time = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit' }).format(h.starts_at);
+    if (!h.all_day) expect(['09:00', '14:30']).toContain(time);
+  }
+
+  // The stepper (the progress the case page reads) says what stage_history says.
+  const partner = new HttpClient(app.url);
+  await partner.login('partner@demo.lexflow');
+  for (const id of ids) {
+    const res = await partner.get(`/api/v1/cases/${id}/progress`);
+    expect(res.status).toBe(200);
+    const own = stages.filter((s) => s.case_id === id);
+    for (const s of res.body.stages.filter((x: { status: string }) => x.status !== 'pending')) {
+      const visit = own.filter((v) => v.stage_id === s.id).pop();
+      expect(s.status).not.toBe('skipped');
+      expect(s.enteredAt).toBe(new Date(visit.entered_at).toISOString());
+      if (visit.exited_at) expect(s.exitedAt).toBe(new Date(visit.exited_at).toISOString());
+    }
+  }
+}

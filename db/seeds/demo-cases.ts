@@ -9,9 +9,12 @@ import { insertNote } from '../repositories/case-notes';
 import { insertCommunication } from '../repositories/communications';
 import { insertTag, listTags, setCaseTags } from '../repositories/tags';
 import { matchVersion } from '../repositories/templates';
-import { saveEvent } from '../repositories/calendar';
-import { addDays, civilDateAt, zonedTimeToInstant } from '../../domain/deadlines/civil-date';
+import { loadHolidayCalendar } from '../repositories/holidays';
+import { seedDemoEvents, seedPartnersMeetings } from './demo-calendar';
+import { demoTimeline, walkDemoCase, type WalkHooks } from './demo-walk';
 import { yuanToFen } from '../../domain/money';
+import { civilDateAt } from '../../domain/deadlines/civil-date';
+import { DEMO_TZ } from './demo-calendar';
 
 /**
  * The demo firm's case load: clients, tag vocabularies, about thirty closed historical cases
@@ -36,11 +39,9 @@ export interface ActiveCaseInput {
   tagIds: string[];
 }
 
-export interface DemoCaseHooks {
+export interface DemoCaseHooks extends WalkHooks {
   /** Opens a case through the intake (conflict check, template, workflow); returns its id. */
   openCase(input: ActiveCaseInput, byUserId: string): Promise<string>;
-  /** Moves a running case on by one stage, as a lawyer would. */
-  advance(caseId: string, byUserId: string): Promise<void>;
 }
 
 const COMPANIES: NewClient[] = [
@@ -415,6 +416,7 @@ export async function seedDemoCases(
   }
 
   if (hooks) {
+    const calendar = await loadHolidayCalendar(db);
     for (let i = 0; i < active; i++) {
       const client = clients[(i * 3 + 1) % clients.length];
       // Active matters have their own counterparties, so the intake check finds no conflict.
@@ -439,6 +441,10 @@ export async function seedDemoCases(
         i % 5 === 0 ? tagId('需合伙人复核') : undefined,
         client.name.includes('Brightwater') ? tagId('涉外') : undefined,
       ].filter((x): x is string => Boolean(x));
+      const steps = i % 4 === 0 ? 2 : i % 3 === 0 ? 1 : i % 5 === 2 ? 2 : i % 2;
+      const behind = i % 4 === 1 || i === 6;
+      const { openedAt, currentSince } = demoTimeline(r, now.getTime(), steps, behind);
+      const openedReal = Date.now();
       const caseId = await hooks.openCase(
         {
           title: p.title,
@@ -457,12 +463,23 @@ export async function seedDemoCases(
         },
         lead.id,
       );
-      // Opened some weeks ago; a few have moved on a stage or two.
-      const openedOn = new Date(now.getTime() - r.int(3, 110) * DAY);
+      const opened = new Date(openedAt);
       await db('cases')
         .where({ id: caseId })
-        .update({ opened_on: openedOn.toISOString().slice(0, 10), created_at: openedOn });
-      for (let s = 0, steps = i % 4 === 0 ? 2 : i % 3 === 0 ? 1 : 0; s < steps; s++) await hooks.advance(caseId, lead.id);
+        .update({ opened_on: civilDateAt(openedAt, DEMO_TZ), created_at: opened });
+      await walkDemoCase(db, hooks, {
+        caseId,
+        by: lead.id,
+        openedReal,
+        openedAt,
+        currentSince,
+        stages: steps,
+        behind,
+        now: now.getTime(),
+        timeZone: DEMO_TZ,
+        calendar,
+        r,
+      });
       if (i % 3 === 0) await insertNote(db, caseId, lead.id, '与客户电话沟通，确认证据清单及下一步诉讼策略；客户同意先行发送律师函。');
       if (i % 4 === 1) {
         await insertCommunication(db, {
@@ -476,7 +493,7 @@ export async function seedDemoCases(
         });
         await reindexCase(db, caseId);
       }
-      await demoEvents(db, {
+      await seedDemoEvents(db, {
         i,
         caseId,
         court: p.court,
@@ -485,92 +502,11 @@ export async function seedDemoCases(
         by: lead.id,
         now,
         r,
+        calendar,
       });
       n++;
     }
-    // The partners' weekly meeting, every Monday morning of the coming month.
-    const monday = workday(civilDateAt(now.getTime(), DEMO_TZ), 0, (d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1);
-    for (let w = 0; w < 5; w++) {
-      const day = addDays(monday, 7 * w);
-      await saveEvent(
-        db,
-        {
-          caseId: null,
-          kind: 'meeting',
-          title: '合伙人例会',
-          startsAt: at(day, 9, 0),
-          endsAt: at(day, 10, 0),
-          allDay: false,
-          location: '大会议室',
-          notes: null,
-          attendeeIds: [partner.id, ...lawyers.map((l) => l.id)],
-        },
-        partner.id,
-      );
-    }
+    await seedPartnersMeetings(db, { now, partnerId: partner.id, attendeeIds: [partner.id, ...lawyers.map((l) => l.id)], calendar });
   }
   return { seeded: true, cases: n };
-}
-
-const DEMO_TZ = 'Asia/Shanghai';
-const at = (day: string, hh: number, mm: number) => new Date(zonedTimeToInstant(day, hh, mm, DEMO_TZ));
-
-/** The first day from `from` + `offset` days on that `ok` holds, passing over weekends by default. */
-function workday(from: string, offset: number, ok = (d: string) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())): string {
-  let d = addDays(from, offset);
-  while (!ok(d)) d = addDays(d, 1);
-  return d;
-}
-
-/** Hearings and client meetings in the weeks ahead, so the calendars look like a working firm's. */
-async function demoEvents(
-  db: Db,
-  o: {
-    i: number;
-    caseId: string;
-    court: string | undefined;
-    clientName: string;
-    attendees: string[];
-    by: string;
-    now: Date;
-    r: SeededRandom;
-  },
-) {
-  const today = civilDateAt(o.now.getTime(), DEMO_TZ);
-  if (o.i % 3 === 1 && o.court) {
-    const day = workday(today, o.r.int(2, 40));
-    await saveEvent(
-      db,
-      {
-        caseId: o.caseId,
-        kind: 'hearing',
-        title: '开庭审理',
-        startsAt: at(day, 9, 30),
-        endsAt: at(day, 11, 30),
-        allDay: false,
-        location: o.court,
-        notes: '携带证据原件及授权委托书',
-        attendeeIds: o.attendees,
-      },
-      o.by,
-    );
-  }
-  if (o.i % 4 === 2) {
-    const day = workday(today, o.r.int(1, 20));
-    await saveEvent(
-      db,
-      {
-        caseId: o.caseId,
-        kind: 'meeting',
-        title: `与${o.clientName}沟通案件进展`,
-        startsAt: at(day, 14, 0),
-        endsAt: at(day, 15, 0),
-        allDay: false,
-        location: '本所 3 号会议室',
-        notes: null,
-        attendeeIds: o.attendees,
-      },
-      o.by,
-    );
-  }
 }
