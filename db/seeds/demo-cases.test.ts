@@ -105,7 +105,7 @@ describe('the demo case load', () => {
  * engine ran them (nothing "skipped"); some work is overdue and the engine has already reminded and
  * escalated; hearings fall on PRC working days at court times; the case page's stepper says the same.
  */
-async function looksLivedIn(active: Array<{ id: string; opened_on: Date }>, seedStart: number) {
+async function looksLivedIn(active: Array<{ id: string; created_at: Date }>, seedStart: number) {
   const ids = active.map((c) => c.id);
   const stages = await tdb.db('stage_history').whereIn('case_id', ids).orderBy('id');
   for (const id of ids) {
@@ -140,8 +140,23 @@ async function looksLivedIn(active: Array<{ id: string; opened_on: Date }>, seed
     return has('reminder') && has('escalation') ? rows : null;
   }, 30_000);
   expect(mail.length).toBeGreaterThanOrEqual(2);
-
+  // …and only those the story would have raised: none about a task finished before its instant.
+  const alerts = await tdb
+    .db('notifications as n')
+    .join('tasks as t', 't.id', 'n.task_id')
+    .whereIn('n.case_id', ids)
+    .whereIn('n.kind', ['reminder', 'escalation'])
+    .select('n.kind', 'n.scheduled_for', 'n.created_at', 't.status', 't.completed_at');
+  expect(alerts.filter((a) => a.kind === 'escalation').length).toBeGreaterThanOrEqual(1);
+  for (const a of alerts) {
+    if (a.status === 'done') expect(a.completed_at.getTime()).toBeGreaterThan(a.scheduled_for.getTime());
+    expect(a.created_at.getTime()).toBeLessThan(seedStart);
+  }
+  // Finished tasks are due by their own start (not by the seed's clock), opened on working mornings.
+  for (const t of done.filter((x) => x.due_at)) expect(t.due_at.getTime() - t.started_at.getTime()).toBeLessThan(60 * 86_400_000);
   const calendar = createHolidayCalendar();
+  for (const c of active) expect(calendar.isWorkday(civilDateAt(c.created_at.getTime(), TZ))).toBe(true);
+
   for (const h of await tdb.db('calendar_events').where({ kind: 'hearing' })) {
     const day = civilDateAt(new Date(h.starts_at).getTime(), TZ);
     expect({ day, workday: calendar.isWorkday(day) }).toEqual({ day, workday: true });

@@ -12,6 +12,7 @@ import { matchVersion } from '../repositories/templates';
 import { loadHolidayCalendar } from '../repositories/holidays';
 import { seedDemoEvents, seedPartnersMeetings } from './demo-calendar';
 import { demoTimeline, walkDemoCase, type WalkHooks } from './demo-walk';
+import { settleAlerts } from './demo-backdate';
 import { yuanToFen } from '../../domain/money';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
 import { DEMO_TZ } from './demo-calendar';
@@ -417,6 +418,7 @@ export async function seedDemoCases(
 
   if (hooks) {
     const calendar = await loadHolidayCalendar(db);
+    const walked: string[] = [];
     for (let i = 0; i < active; i++) {
       const client = clients[(i * 3 + 1) % clients.length];
       // Active matters have their own counterparties, so the intake check finds no conflict.
@@ -443,7 +445,7 @@ export async function seedDemoCases(
       ].filter((x): x is string => Boolean(x));
       const steps = i % 4 === 0 ? 2 : i % 3 === 0 ? 1 : i % 5 === 2 ? 2 : i % 2;
       const behind = i % 4 === 1 || i === 6;
-      const { openedAt, currentSince } = demoTimeline(r, now.getTime(), steps, behind);
+      const { openedAt, currentSince } = demoTimeline({ r, now: now.getTime(), stages: steps, behind, calendar, timeZone: DEMO_TZ });
       const openedReal = Date.now();
       const caseId = await hooks.openCase(
         {
@@ -480,6 +482,7 @@ export async function seedDemoCases(
         calendar,
         r,
       });
+      walked.push(caseId);
       if (i % 3 === 0) await insertNote(db, caseId, lead.id, '与客户电话沟通，确认证据清单及下一步诉讼策略；客户同意先行发送律师函。');
       if (i % 4 === 1) {
         await insertCommunication(db, {
@@ -506,6 +509,7 @@ export async function seedDemoCases(
       });
       n++;
     }
+    await settleAlerts(db, walked);
     await seedPartnersMeetings(db, { now, partnerId: partner.id, attendeeIds: [partner.id, ...lawyers.map((l) => l.id)], calendar });
   }
   return { seeded: true, cases: n };

@@ -2,6 +2,7 @@ import type { Db } from '../connection';
 import type { SeededRandom } from '../factories/seeded-random';
 import type { HolidayCalendar } from '../../domain/deadlines/holiday-calendar';
 import { addDays, civilDateAt, zonedTimeToInstant } from '../../domain/deadlines/civil-date';
+import { backdate, type Shift } from './demo-backdate';
 
 /**
  * How a demo case came to stand where it does. The engine only knows "now", so the seed drives each
@@ -35,12 +36,10 @@ export interface Walk {
   r: SeededRandom;
 }
 
-type Shift = { real: number; at: number };
 interface OpenTask {
   id: string;
   stageInstanceId: string | null;
   outputSpec: Array<{ name: string; type: string; options?: string[] }>;
-  waitingFor: string | null;
 }
 
 const HOUR = 3_600_000;
@@ -53,11 +52,18 @@ const SLOTS = [
   [17, 10],
 ] as const;
 
-/** The demo's plan for a case's dates: opened weeks to months ago, its current stage entered later. */
-export function demoTimeline(r: SeededRandom, now: number, stages: number, behind: boolean): { openedAt: number; currentSince: number } {
+/**
+ * The demo's plan for a case's dates: opened weeks to months ago on a working morning, its current
+ * stage entered later (weeks ago for a case that fell behind, days ago for the others).
+ */
+export function demoTimeline(w: Pick<Walk, 'r' | 'now' | 'stages' | 'behind' | 'calendar' | 'timeZone'>): {
+  openedAt: number;
+  currentSince: number;
+} {
   const day = 24 * HOUR;
-  const currentSince = now - (behind ? r.int(32, 45) : r.int(3, 14)) * day;
-  return { openedAt: currentSince - stages * r.int(20, 38) * day - r.int(0, 3) * day, currentSince };
+  const currentSince = w.now - (w.behind ? w.r.int(32, 45) : w.r.int(3, 14)) * day;
+  const target = currentSince - w.stages * w.r.int(20, 38) * day - w.r.int(0, 3) * day;
+  return { openedAt: workingSlot(target, 0, w, [9, w.r.pick([0, 15, 30, 45])]), currentSince };
 }
 
 export async function walkDemoCase(db: Db, hooks: WalkHooks, w: Walk): Promise<void> {
@@ -86,20 +92,24 @@ export async function walkDemoCase(db: Db, hooks: WalkHooks, w: Walk): Promise<v
   }
   if (w.behind) {
     // The date the stage's deadlines run from came in a day or two after it began; the work it set is undone.
-    const open = await openTasks(db, w.caseId);
-    const awaited = new Set(open.map((t) => t.waitingFor).filter(Boolean));
-    const trigger = open.find((t) => t.outputSpec.some((o) => o.type === 'date' && awaited.has(o.name)));
+    const awaited = await datesDueRulesRead(db, w.caseId);
+    const trigger = (await openTasks(db, w.caseId)).find((t) => t.outputSpec.some((o) => o.type === 'date' && awaited.has(o.name)));
     if (trigger) await complete(trigger, slot(w.currentSince + 2 * 24 * HOUR));
   }
-  await backdate(db, w.caseId, shifts);
+  await backdate(db, w.caseId, shifts, w);
 }
 
 /** The working-day slot at or after `target` (firm time), later than `after`, and before now. */
-function workingSlot(target: number, after: number, w: Walk): number {
+function workingSlot(
+  target: number,
+  after: number,
+  w: Pick<Walk, 'r' | 'now' | 'calendar' | 'timeZone'>,
+  time?: readonly [number, number],
+): number {
   let day = civilDateAt(target, w.timeZone);
   for (let i = 0; i < 30; i++) {
     if (w.calendar.isWorkday(day)) {
-      const [hh, mm] = w.r.pick(SLOTS);
+      const [hh, mm] = time ?? w.r.pick(SLOTS);
       const at = zonedTimeToInstant(day, hh, mm, w.timeZone);
       if (at > after) return Math.min(at, w.now - 2 * HOUR);
     }
@@ -131,6 +141,16 @@ async function firstTasks(db: Db, caseId: string): Promise<void> {
   }
 }
 
+/** The case variables its template's due rules count from (filedAt, evidenceNoticeAt …). */
+async function datesDueRulesRead(db: Db, caseId: string): Promise<Set<string>> {
+  const row = await db('cases as c')
+    .join('process_template_versions as v', 'v.id', 'c.template_version_id')
+    .where('c.id', caseId)
+    .first('v.model');
+  const nodes = Object.values((row?.model?.nodes ?? {}) as Record<string, { due?: { from: string; variable?: string } }>);
+  return new Set(nodes.flatMap((n) => (n.due?.from === 'variable' && n.due.variable ? [n.due.variable] : [])));
+}
+
 async function currentStageInstance(db: Db, caseId: string): Promise<string | null> {
   const row = await db('stage_history').where({ case_id: caseId }).whereNull('exited_at').orderBy('id', 'desc').first('stage_instance_id');
   return row?.stage_instance_id ?? null;
@@ -144,39 +164,4 @@ async function openTasks(db: Db, caseId: string): Promise<OpenTask[]> {
     outputSpec: r.output_spec,
     waitingFor: r.waiting_for_variable,
   }));
-}
-
-/**
- * Moves what the walk wrote onto its planned days: each row keeps its distance from the command
- * that wrote it, so their order is the engine's. Alerts the engine raised afterwards keep their own
- * instants (the due dates they are about are already past).
- */
-async function backdate(db: Db, caseId: string, shifts: Shift[]): Promise<void> {
-  const move = (t: Date | null) => {
-    if (!t) return t;
-    const s = [...shifts].reverse().find((x) => x.real <= t.getTime()) ?? shifts[0];
-    return new Date(t.getTime() - s.real + s.at);
-  };
-  await db.transaction(async (trx) => {
-    for (const s of await trx('stage_history').where({ case_id: caseId })) {
-      await trx('stage_history')
-        .where({ id: s.id })
-        .update({ entered_at: move(s.entered_at), exited_at: move(s.exited_at) });
-    }
-    for (const t of await trx('tasks').where({ case_id: caseId })) {
-      await trx('tasks')
-        .where({ id: t.id })
-        .update({ started_at: move(t.started_at), completed_at: move(t.completed_at), created_at: move(t.created_at) });
-    }
-    for (const b of await trx('billing_events').where({ case_id: caseId })) {
-      await trx('billing_events')
-        .where({ id: b.id })
-        .update({ created_at: move(b.created_at) });
-    }
-    for (const k of await trx('conflict_checks').where({ case_id: caseId })) {
-      await trx('conflict_checks')
-        .where({ id: k.id })
-        .update({ run_at: move(k.run_at), decided_at: move(k.decided_at) });
-    }
-  });
 }
