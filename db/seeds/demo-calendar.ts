@@ -45,7 +45,7 @@ export async function seedDemoHearing(
       endsAt: demoInstant(day, hh + 2, mm),
       allDay: false,
       location: o.court,
-      notes: `${o.court}，携带证据原件及授权委托书`,
+      notes: '携带证据原件及授权委托书',
       attendeeIds: o.attendees,
     },
     o.by,

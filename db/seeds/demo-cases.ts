@@ -10,12 +10,13 @@ import { insertCommunication } from '../repositories/communications';
 import { insertTag, listTags, setCaseTags } from '../repositories/tags';
 import { matchVersion } from '../repositories/templates';
 import { loadHolidayCalendar } from '../repositories/holidays';
+import type { HolidayCalendar } from '../../domain/deadlines/holiday-calendar';
 import { seedDemoEvents, seedPartnersMeetings } from './demo-calendar';
 import { demoTimeline, walkDemoCase, type WalkHooks } from './demo-walk';
 import { settleAlerts } from './demo-backdate';
 import { yuanToFen } from '../../domain/money';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
-import { DEMO_TZ } from './demo-calendar';
+import { DEMO_TZ, demoInstant, workingDay } from './demo-calendar';
 
 /**
  * The demo firm's case load: clients, tag vocabularies, about thirty closed historical cases
@@ -489,7 +490,7 @@ export async function seedDemoCases(
           clientId: client.id,
           caseId,
           kind: r.pick(['phone', 'meeting', 'wechat', 'email'] as const),
-          occurredAt: new Date(now.getTime() - r.int(1, 20) * DAY).toISOString(),
+          occurredAt: recentWorkingHour(calendar, now, r).toISOString(),
           participants: `${lead.name}、${client.name}`,
           summary: '介绍案件进展，约定下周提交补充证据材料。',
           createdBy: lead.id,
@@ -513,4 +514,11 @@ export async function seedDemoCases(
     await seedPartnersMeetings(db, { now, partnerId: partner.id, attendeeIds: [partner.id, ...lawyers.map((l) => l.id)], calendar });
   }
   return { seeded: true, cases: n };
+}
+
+/** A working day's office hour in the last three weeks (a call or meeting with the client). */
+function recentWorkingHour(calendar: HolidayCalendar, now: Date, r: SeededRandom): Date {
+  const day = workingDay(calendar, civilDateAt(now.getTime(), DEMO_TZ), -r.int(2, 20));
+  const at = demoInstant(day, r.pick([10, 11, 15, 16]), r.pick([0, 30]));
+  return at < now ? at : new Date(now.getTime() - 2 * 3_600_000);
 }
