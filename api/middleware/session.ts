@@ -3,7 +3,6 @@ import type { NextFunction, Request, Response } from 'express';
 import { parse as parseCookie } from 'cookie';
 import type { Db } from '../../db/connection';
 import { extendSession, findSessionUser } from '../../db/repositories/sessions';
-import { grantedCapabilities } from '../../db/repositories/settings';
 import { capabilitiesFor, type Capability } from '../../domain/policy';
 import type { Role } from '../../domain/roles';
 
@@ -44,8 +43,8 @@ export function sessionMiddleware(db: Db, ttlHours: number) {
     const hash = hashToken(token);
     const row = await findSessionUser(db, hash);
     if (row) {
-      const { expiresAt, ...user } = row;
-      const capabilities = capabilitiesFor(user.role, await grantedCapabilities(db));
+      const { expiresAt, grantedCapabilities, ...user } = row;
+      const capabilities = capabilitiesFor(user.role, grantedCapabilities);
       res.locals.user = { ...user, sessionHash: hash, capabilities } satisfies SessionUser;
       // Slide the expiry at most once a minute: a write per request would cost every read a commit.
       const target = Date.now() + ttlHours * 3600_000;

@@ -167,14 +167,19 @@ async function boundedPage(db: Db, teamOf: string | undefined, f: CaseFilters, w
       else if (wantsRank) b.select(db.raw(`${CASE_RANK} as rank`, [tsQueryText(words)]));
     });
   const rank = wantsRank ? `case when (select count(*) from m) <= ${RANK_CAP} then m.rank end` : undefined;
+  // The page off a top-N sort of the set (LIMIT beside ORDER BY keeps only a page's rows in order;
+  // numbering every match first sorted them all), then ordered again by the same unique keys.
   const ids = db('m')
-    .select('m.id', db.raw(`row_number() over (order by ${orderSql('m', page, rank)}) as pos`))
-    .orderBy('pos')
+    .select('m.*')
+    .modify((b) => {
+      if (rank) b.select(db.raw(`${rank} as ranked`));
+    })
+    .orderByRaw(orderSql('m', page, rank))
     .limit(page.limit)
     .offset(page.offset);
   const rows = await fullRows(db, db.withMaterialized('m', mine), ids)
     .select(db.raw('(select count(*) from m) as total_count'))
-    .orderBy('p.pos');
+    .orderByRaw(orderSql('p', page, rank ? 'p.ranked' : undefined));
   const counted = await carriedCount(rows, page, async () => Number((await db.withMaterialized('m', mine).from('m').count('* as n'))[0].n));
   return { rows, counted };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../connection';
 import type { Role } from '../../domain/roles';
+import { capabilityNames } from './settings';
 
 /** Sessions are stored by the sha256 of their token, so a database dump does not hold live cookies. */
 export async function insertSession(
@@ -77,9 +78,14 @@ export interface SessionUserRow {
   role: Role;
   locale: 'zh-CN' | 'en';
   expiresAt: Date;
+  /** The optional capabilities the firm grants (the `capabilities` setting), read in the same statement. */
+  grantedCapabilities: string[];
 }
 
-/** The live session's user in one query; inactive users have no live session. */
+/**
+ * The live session's user and the firm's granted capabilities in one statement (every signed-in
+ * request asks both: one round trip instead of two); inactive users have no live session.
+ */
 export async function findSessionUser(db: Db, idHash: string): Promise<SessionUserRow | undefined> {
   const row = await db('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
@@ -90,7 +96,15 @@ export async function findSessionUser(db: Db, idHash: string): Promise<SessionUs
     .andWhere((w) =>
       w.whereNot('u.role', 'client').orWhereExists(db('portal_memberships as m').whereRaw('m.user_id = u.id').whereNull('m.revoked_at')),
     )
-    .first('u.id', 'u.email', 'u.name', 'u.role', 'u.locale', 's.expires_at');
+    .first(
+      'u.id',
+      'u.email',
+      'u.name',
+      'u.role',
+      'u.locale',
+      's.expires_at',
+      db('settings').where({ key: 'capabilities' }).select('value').as('capabilities'),
+    );
   return row
     ? {
         id: row.id,
@@ -99,6 +113,7 @@ export async function findSessionUser(db: Db, idHash: string): Promise<SessionUs
         role: row.role,
         locale: row.locale,
         expiresAt: row.expires_at,
+        grantedCapabilities: capabilityNames(row.capabilities),
       }
     : undefined;
 }

@@ -20,7 +20,11 @@ export async function firmTimeZone(db: Db, fallback: string): Promise<string> {
 
 /** The names of the optional capabilities the firm has granted (domain/policy/capabilities.ts says what each is). */
 export async function grantedCapabilities(db: Db): Promise<string[]> {
-  const v = await getSetting<unknown>(db, 'capabilities');
+  return capabilityNames(await getSetting<unknown>(db, 'capabilities'));
+}
+
+/** The stored `capabilities` setting as names (anything else in it is ignored). */
+export function capabilityNames(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
