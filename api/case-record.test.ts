@@ -155,6 +155,9 @@ describe('case search', () => {
       'sort=priority&order=asc',
       'sort=updatedAt&order=desc',
       `q=${encodeURIComponent('合同')}&sort=relevance`,
+      // Words without ranking, and words with another filter: a lawyer's search rows are read first.
+      `q=${encodeURIComponent('合同')}&sort=title&order=asc`,
+      `q=${encodeURIComponent('合同')}&status=active&sort=relevance`,
       'status=closed&sort=title&order=desc',
     ];
     for (const q of queries) {
@@ -187,6 +190,10 @@ describe('case search', () => {
     // Past the last page: no rows, and the count is still told.
     expect(await list(as['li.ming'], 'pageSize=2&page=99')).toMatchObject({ items: [], total });
     expect(await list(as.partner, `${team}&pageSize=2&page=99`)).toMatchObject({ items: [], total });
+    const words = `q=${encodeURIComponent('合同')}&sort=relevance`;
+    const found = (await list(as.partner, `${words}&${team}&pageSize=1`)).total;
+    expect(found).toBeGreaterThan(0);
+    expect(await list(as['li.ming'], `${words}&pageSize=2&page=99`)).toMatchObject({ items: [], total: found });
     // Relevance: a match in the title ranks above matches elsewhere only, for either kind of viewer.
     for (const c of [as.partner, as['li.ming']]) {
       const inTitle = (await list(c, `q=${encodeURIComponent('合同')}&sort=relevance&pageSize=100`)).items.map((i) =>

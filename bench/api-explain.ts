@@ -10,11 +10,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { ZCaseListQuery } from '../api/contracts/directory';
 import { startEmbeddedPostgres } from '../cli/runtime/embedded-postgres';
 import { freePort } from '../cli/runtime/ports';
-import { createDb } from '../db/connection';
+import { createDb, migrateLatest } from '../db/connection';
 import { searchCases } from '../db/repositories/case-list';
 import { listScope, viewerOf } from '../domain/policy';
 import type { Role } from '../domain/roles';
@@ -62,8 +62,10 @@ async function main() {
     throw new Error('set BENCH_API_DATA to the folder of a `BENCH_API_DATA=<dir> npm run bench:api` run');
   const pgs = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), database: 'lexflow' });
   const db = createDb(pgs.url, { poolMax: 2 });
-  const client = new pg.Client({ connectionString: pgs.url });
-  await client.connect();
+  // The plans of this checkout's schema (its migrations, if the data was loaded by an older one).
+  await migrateLatest(db);
+  // A connection of the pool itself, so the plans are made under the API's own session settings.
+  const client = (await db.client.acquireConnection()) as pg.Client;
   const backend = Number((await client.query('select pg_backend_pid() as pid')).rows[0].pid);
   const out: string[] = [];
   try {
@@ -104,7 +106,7 @@ async function main() {
     }
     if (process.env.BENCH_API_EXPLAIN_PLANS) fs.writeFileSync(process.env.BENCH_API_EXPLAIN_PLANS, out.join('\n'));
   } finally {
-    await client.end();
+    await db.client.releaseConnection(client);
     await db.destroy();
     await pgs.stop();
   }
