@@ -6,7 +6,8 @@
  * machine saturates), one user at a time (the service time), and the users at a working pace
  * (each reads an answer and thinks before the next). Prints p50/p95/p99 and requests/s; asserts
  * nothing (a benchmark, not a test). BENCH_API_DATA keeps the loaded PostgreSQL between runs;
- * BENCH_API_TABLES picks the tables (closed,single,working).
+ * BENCH_API_TABLES picks the tables (closed,single,working). Closes with the closed-loop figures beside
+ * a baseline recorded before a change (bench/api-baseline.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import { seedDemoFirm } from '../db/seeds/demo';
 import { ensureShippedTemplates } from '../db/seeds/shipped-templates';
 import { loadCases } from './api-data';
 import { apiScenarios, type Scenario } from './api-scenarios';
+import { closingNote } from './api-baseline';
 import { cpuMs, rssMiB, startApiProcess, summary } from './support';
 
 const CASES = Number(process.env.BENCH_API_CASES ?? 100_000);
@@ -109,7 +111,7 @@ async function main() {
   const stops: Array<() => Promise<void>> = [];
   try {
     say(
-      `LexFlow API benchmark: ${CASES.toLocaleString('en-US')} cases, ${CONNECTIONS} concurrent users, ${SECONDS} s per scenario, ${os.cpus().length} CPUs, Node ${process.version}`,
+      `LexFlow API benchmark: ${CASES.toLocaleString('en-US')} cases, ${CONNECTIONS} concurrent users, ${SECONDS} s per scenario, ${os.cpus().length} CPUs, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}`,
     );
     const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'lexflow' });
     stops.push(pg.stop);
@@ -162,7 +164,7 @@ async function main() {
       say(
         `worst p95: lists ${worst('list').toFixed(1)} ms, filtered lists ${worst('filter').toFixed(1)} ms (target < 50 ms), full text ${worst('fulltext').toFixed(1)} ms (target < 100 ms)`,
       );
-      if (pace || connections === 1) return;
+      if (pace || connections === 1) return results;
       // What the machine can do at most, whatever the latency: its CPUs over the CPU each request takes.
       const ceiling = (kind: Scenario['kind']) =>
         Math.min(
@@ -174,11 +176,13 @@ async function main() {
         `CPU ceiling (${os.cpus().length} CPUs / CPU per request): session only ${ceiling('floor').toFixed(0)} req/s, lists ${ceiling('list').toFixed(0)}, filtered ${ceiling('filter').toFixed(0)}, full text ${ceiling('fulltext').toFixed(0)}; ` +
           `${connections} users back to back under 50 ms need more than ${(connections / 0.05).toFixed(0)} req/s`,
       );
+      return results;
     };
-    if (TABLES.includes('closed'))
-      await table(
-        `Closed loop: ${CONNECTIONS} users, each sending its next request as soon as the last is answered (saturates the machine)`,
-      );
+    const closed = TABLES.includes('closed')
+      ? await table(
+          `Closed loop: ${CONNECTIONS} users, each sending its next request as soon as the last is answered (saturates the machine)`,
+        )
+      : [];
     if (TABLES.includes('single')) await table('One user at a time (the service time of each request, nothing queued)', 1);
     // People read what they get before asking again: the same users at a working pace.
     if (TABLES.includes('working'))
@@ -189,6 +193,7 @@ async function main() {
       );
     const mem = rssMiB(api.pid!);
     say(`API process RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)`);
+    closingNote(closed, say);
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
