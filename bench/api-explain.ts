@@ -26,15 +26,10 @@ const REPEAT = Number(process.env.BENCH_API_EXPLAIN_REPEAT ?? 50);
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
+/** A statement as knex sent it: PostgreSQL's `$n` placeholders and their values. */
 interface Captured {
   sql: string;
   bindings: unknown[];
-}
-
-/** Knex's `?` placeholders as PostgreSQL's `$n` (the statements here carry no literal `?`). */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
 }
 
 /** The plan's lines worth reading at a glance: the slowest nodes, and every sequential scan. */
@@ -90,13 +85,13 @@ async function main() {
         const statements = captured;
         say(`  ${p.replace('/api/v1/cases?pageSize=25', '…').slice(0, 110)}: ${statements.length} statement(s)`);
         for (const st of statements) {
-          const r = await client.query(`explain (analyze, buffers) ${numbered(st.sql)}`, st.bindings);
+          const r = await client.query(`explain (analyze, buffers) ${st.sql}`, st.bindings);
           const plan = r.rows.map((row: Record<string, string>) => row['QUERY PLAN']);
           const exec = plan.find((l) => l.startsWith('Execution Time')) ?? '';
           const planning = plan.find((l) => l.startsWith('Planning Time')) ?? '';
           const buffers = plan.find((l) => l.trim().startsWith('Buffers'))?.trim() ?? '';
           const cpu0 = cpuMs(backend);
-          for (let i = 0; i < REPEAT; i++) await client.query(numbered(st.sql), st.bindings);
+          for (let i = 0; i < REPEAT; i++) await client.query(st.sql, st.bindings);
           const cpu = (cpuMs(backend) - cpu0) / REPEAT;
           say(`    backend CPU ${cpu.toFixed(2)} ms per run; ${exec}; ${planning}; ${buffers}`);
           for (const h of highlights(plan)) say(`      ${h}`);
