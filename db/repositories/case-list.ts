@@ -145,6 +145,17 @@ export async function searchCases(
   };
 }
 
+/** The search rows of a person's cases that hold every word (`text`, a tsquery), with their relevance when `ranked`. */
+function teamTextRows(db: Db, userId: string, text: string, ranked: boolean) {
+  return db('case_search as s')
+    .select('s.case_id')
+    .whereIn('s.case_id', teamCaseIds(db, userId))
+    .whereRaw('s.tsv @@ cast(? as tsquery)', [text])
+    .modify((b) => {
+      if (ranked) b.select(db.raw('ts_rank(s.tsv, cast(? as tsquery)) as rank', [text]));
+    });
+}
+
 /**
  * A list bounded by a person or a client: a lawyer's or assistant's own (`teamOf`), or anyone's
  * filtered by lead lawyer, team member or client. The matching cases are read once, by key, into
@@ -155,17 +166,28 @@ async function boundedPage(db: Db, teamOf: string | undefined, f: CaseFilters, w
   const wantsRank = page.sort === 'relevance' && words.length > 0;
   // Words (not a case number): the search row joined once serves both the match and its rank.
   const text = words.length > 0 && !CASE_NUMBER.test(f.q!.trim()) ? tsQueryText(words) : undefined;
+  // A person's own cases searched for words: their search rows first (by key, the words tested on
+  // each), then only the matching cases, by key — not every case of theirs read twice.
+  const textFirst = Boolean(teamOf && text);
   const mine = db('cases as c')
     .modify((b) => {
-      if (teamOf) b.whereIn('c.id', teamCaseIds(db, teamOf));
-      if (text) b.join('case_search as s', 's.case_id', 'c.id').whereRaw('s.tsv @@ cast(? as tsquery)', [text]);
+      if (textFirst) b.join('t', 't.case_id', 'c.id');
+      else {
+        if (teamOf) b.whereIn('c.id', teamCaseIds(db, teamOf));
+        if (text) b.join('case_search as s', 's.case_id', 'c.id').whereRaw('s.tsv @@ cast(? as tsquery)', [text]);
+      }
       applyFilters(db, b, f, text ? [] : words);
     })
     .select(sortColumns('c', page.sort))
     .modify((b) => {
-      if (wantsRank && text) b.select(db.raw('ts_rank(s.tsv, cast(? as tsquery)) as rank', [text]));
+      if (wantsRank && textFirst) b.select('t.rank');
+      else if (wantsRank && text) b.select(db.raw('ts_rank(s.tsv, cast(? as tsquery)) as rank', [text]));
       else if (wantsRank) b.select(db.raw(`${CASE_RANK} as rank`, [tsQueryText(words)]));
     });
+  const set = () =>
+    textFirst
+      ? db.withMaterialized('t', teamTextRows(db, teamOf!, text!, wantsRank)).withMaterialized('m', mine)
+      : db.withMaterialized('m', mine);
   const rank = wantsRank ? `case when (select count(*) from m) <= ${RANK_CAP} then m.rank end` : undefined;
   // The page off a top-N sort of the set (LIMIT beside ORDER BY keeps only a page's rows in order;
   // numbering every match first sorted them all), then ordered again by the same unique keys.
@@ -177,10 +199,10 @@ async function boundedPage(db: Db, teamOf: string | undefined, f: CaseFilters, w
     .orderByRaw(orderSql('m', page, rank))
     .limit(page.limit)
     .offset(page.offset);
-  const rows = await fullRows(db, db.withMaterialized('m', mine), ids)
+  const rows = await fullRows(db, set(), ids)
     .select(db.raw('(select count(*) from m) as total_count'))
     .orderByRaw(orderSql('p', page, rank ? 'p.ranked' : undefined));
-  const counted = await carriedCount(rows, page, async () => Number((await db.withMaterialized('m', mine).from('m').count('* as n'))[0].n));
+  const counted = await carriedCount(rows, page, async () => Number((await set().from('m').count('* as n'))[0].n));
   return { rows, counted };
 }
 
