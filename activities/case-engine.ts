@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { raiseBillingEventOnce } from '../db/repositories/billing-events';
 import { offerBillingEventLine, onStageEntered } from './billing-lines';
 import { logCaseEventOnce, requestDocumentOnce } from '../db/repositories/case-events';
+import { moveCaseVariableEvents } from '../db/repositories/hearings';
 import { findDocumentTemplate, generateCaseDocument } from '../db/repositories/generated-documents';
 import { insertManualTask } from '../db/repositories/task-list';
 import type { BlobStorage } from '../db/storage';
@@ -160,6 +161,8 @@ export function caseActivities(deps: EngineDeps & { storage?: BlobStorage }) {
         variables: input.variables,
         by: input.by,
       });
+      // A hearing the engine put on the calendar from a date now recorded again moves with it.
+      await moveCaseVariableEvents(db, input.caseId, input.variables, deps.timeZone);
     },
 
     async switchTemplateVersion(input: TemplateSwitchInput): Promise<void> {

@@ -140,6 +140,8 @@ export function taskActivities(deps: EngineDeps) {
           allDay: h.allDay,
           location: c.court,
           attendeeIds: team.map((u) => u.id),
+          hearing: { type: 'court_session', court: c.court, courtroom: null, judge: null },
+          caseVariable: { name: h.name, type: h.allDay ? 'date' : 'datetime' },
         });
       }
     },

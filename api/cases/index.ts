@@ -12,7 +12,7 @@ import { caseRecordRoutes } from './case-record-routes';
 import { caseRoutes } from './case-routes';
 
 export { assertCaseAccess, type Actor } from './case-access';
-export { completeTask } from './case-workflow';
+export { completeTask, recordCaseEvent } from './case-workflow';
 export { pendingCaseOpenings, reconcileOpenings, startOpeningsReconciler } from './case-openings';
 export { updateId, WORKFLOW_ERRORS } from './case-routes';
 export { demoCaseHooks } from './demo-case-hooks';

@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { ZTimestamp, ZUuid } from './common';
+import { HEARING_TYPES } from '../../domain/hearings';
+
+const hearingText = (what: string) => z.string().trim().max(100).nullable().default(null).describe(what);
+/** A hearing's details: its type (开庭, 庭前会议, 调解, 宣判, 会见), the court, the courtroom and the judge. */
+export const ZHearing = z
+  .object({
+    type: z.enum(HEARING_TYPES).describe('court_session 开庭, pretrial 庭前会议, mediation 调解, judgment 宣判, meeting 会见'),
+    court: hearingText('The court (events the engine makes: the case\'s court)'),
+    courtroom: hearingText('The courtroom, as the court names it (第十法庭)'),
+    judge: hearingText('The presiding judge'),
+  })
+  .meta({ id: 'Hearing' });
 
 export const ZCalendarQuery = z
   .object({
@@ -37,6 +49,11 @@ export const ZCalendarItem = z
     status: z.string().nullable(),
     provisional: z.boolean(),
     clientVisible: z.boolean().describe("Shown to the case's client in the portal (hearings always are)"),
+    hearing: ZHearing.nullable().describe('Hearing events: type, court, courtroom, judge (shown titled "<type> · <case number> · <courtroom>")'),
+    caseVariable: z
+      .string()
+      .nullable()
+      .describe('The case date variable the event shows (made by the engine from a task output): moving the event records it on the case'),
   })
   .meta({ id: 'CalendarItem' });
 export const ZCalendarItems = z.object({ items: z.array(ZCalendarItem) });
@@ -53,8 +70,12 @@ export const ZEventInput = z
     notes: z.string().trim().max(4000).nullable().default(null),
     attendeeIds: z.array(ZUuid).max(50).default([]),
     clientVisible: z.boolean().default(false).describe('A deadline or event of the case shown to its client in the portal (对客户显示)'),
+    hearing: ZHearing.nullable()
+      .default(null)
+      .describe('Only for kind hearing. Moving a hearing the engine made (caseVariable) records the new date on the case first'),
   })
-  .refine((e) => Date.parse(e.endsAt) > Date.parse(e.startsAt), { message: 'the event must end after it starts', path: ['endsAt'] });
+  .refine((e) => Date.parse(e.endsAt) > Date.parse(e.startsAt), { message: 'the event must end after it starts', path: ['endsAt'] })
+  .refine((e) => e.kind === 'hearing' || e.hearing === null, { message: 'only a hearing has hearing details', path: ['hearing'] });
 
 export const ZDoubleBooking = z.object({
   busy: z.boolean().describe('An event the caller may not see: only that the attendee is busy then (no id or title)'),
@@ -68,6 +89,10 @@ export const ZDoubleBooking = z.object({
 export const ZEventSaved = z.object({
   id: ZUuid,
   doubleBookings: z.array(ZDoubleBooking).describe('Attendees already booked at that time: a warning, the event is saved'),
+  recordedOnCase: z
+    .object({ variable: z.string(), value: z.string() })
+    .nullable()
+    .describe('A hearing the engine made, moved: the case date recorded through the engine (dependent deadlines re-armed)'),
 });
 export const ZConflictQuery = z.object({
   startsAt: ZTimestamp,

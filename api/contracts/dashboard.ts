@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
 import { ZTimestamp, ZUuid } from './common';
+import { ZHearing } from './calendar';
 
 /**
  * The 工作台: tiles by what the viewer may do. Each tile's count is the total of the list it links
@@ -46,8 +47,9 @@ export const ZDashboard = z
         caseNumber: z.string().nullable(),
         startsAt: ZTimestamp,
         allDay: z.boolean(),
-        court: z.string().nullable().describe("The case's court"),
+        court: z.string().nullable().describe("The hearing's court (else the case's)"),
         location: z.string().nullable().describe('Where: the courtroom, as the event says'),
+        hearing: ZHearing.nullable().describe('Type, court, courtroom and judge, when the event gives them'),
       }),
     )
       .nullable()

@@ -75,8 +75,9 @@ async function hearings(db: Db, actor: Actor, w: DashboardWindows) {
       caseNumber: i.caseNumber,
       startsAt: i.startsAt.toISOString(),
       allDay: i.allDay,
-      court: (i.caseId && courts.get(i.caseId)) || null,
+      court: i.hearing?.court || (i.caseId && courts.get(i.caseId)) || null,
       location: i.location,
+      hearing: i.hearing,
     })),
   };
 }

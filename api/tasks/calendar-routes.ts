@@ -6,6 +6,8 @@ import { ZCalendarItems, ZCalendarQuery, ZConflictQuery, ZDoubleBookings, ZEvent
 import { ZIdParams, ZUuid } from '../contracts/common';
 import type { RouteRegistry } from '../routing';
 import { firmTimeZone } from '../firm';
+import { WORKFLOW_ERRORS } from '../cases';
+import type { Engine } from '../engine';
 import {
   calendar,
   feedDocument,
@@ -18,9 +20,12 @@ import {
 } from './calendar';
 
 /** Personal and team calendars, events with attendees, double-booking warnings, and the iCalendar feed. */
-export function calendarRoutes(registry: RouteRegistry, deps: { db: Db; config: { publicUrl: string; firmTimezone: string } }): Router {
+export function calendarRoutes(
+  registry: RouteRegistry,
+  deps: { db: Db; temporal: Engine; config: { publicUrl: string; firmTimezone: string } },
+): Router {
   const router = Router();
-  const { db } = deps;
+  const { db, temporal } = deps;
   const tag = 'calendar';
   registry.add(
     router,
@@ -72,12 +77,13 @@ export function calendarRoutes(registry: RouteRegistry, deps: { db: Db; config: 
       auditEntity: 'calendar-event',
     },
     async ({ body, user, audit }) => {
-      const r = await saveCalendarEvent(db, user!, body, await firmTimeZone(db, deps.config.firmTimezone));
+      const r = await saveCalendarEvent(db, temporal, user!, body, await firmTimeZone(db, deps.config.firmTimezone));
       audit({
         entityId: r.id,
         details: {
           caseId: body.caseId,
           kind: body.kind,
+          hearingType: body.hearing?.type ?? null,
           attendees: body.attendeeIds.length,
           clientVisible: body.clientVisible,
           doubleBookings: r.doubleBookings.length,
@@ -92,18 +98,27 @@ export function calendarRoutes(registry: RouteRegistry, deps: { db: Db; config: 
       method: 'put',
       path: '/calendar/events/:id',
       tag,
-      summary: 'Change an event (its organiser, a partner, or someone on its case)',
+      summary:
+        'Change an event (its organiser, a partner, or someone on its case). Moving a hearing the engine made records its new date on the case first, re-arming the deadlines counting from it (503 while the engine is away: nothing changed)',
       action: 'calendarEvent.edit',
       params: ZIdParams,
       body: ZEventInput,
       response: ZEventSaved,
-      errors: ['not-found', 'forbidden', 'validation-error'],
+      errors: ['not-found', 'forbidden', 'validation-error', ...WORKFLOW_ERRORS],
       auditEntity: 'calendar-event',
     },
     async ({ params, body, user, audit }) => {
-      const r = await saveCalendarEvent(db, user!, body, await firmTimeZone(db, deps.config.firmTimezone), params.id);
+      const r = await saveCalendarEvent(db, temporal, user!, body, await firmTimeZone(db, deps.config.firmTimezone), params.id);
       audit({
-        details: { caseId: body.caseId, kind: body.kind, clientVisible: body.clientVisible, doubleBookings: r.doubleBookings.length },
+        details: {
+          caseId: body.caseId,
+          kind: body.kind,
+          hearingType: body.hearing?.type ?? null,
+          startsAt: body.startsAt,
+          recordedOnCase: r.recordedOnCase,
+          clientVisible: body.clientVisible,
+          doubleBookings: r.doubleBookings.length,
+        },
       });
       return r;
     },

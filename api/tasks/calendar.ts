@@ -16,9 +16,12 @@ import { activeColleagueIds, userLocales } from '../../db/repositories/user-look
 import { getPreferences, setFeedTokenHash, userByFeedTokenHash } from '../../db/repositories/preferences';
 import { addDays, civilDateAt } from '../../domain/deadlines/civil-date';
 import { message } from '../../domain/notification-texts';
+import { HEARING_TYPE_LABELS, hearingTitle } from '../../domain/hearings';
 import { AppError } from '../app-error';
 import type { ZCalendarQuery, ZEventInput } from '../contracts/calendar';
 import { assertCaseAccess, type Actor } from '../cases';
+import type { Engine } from '../engine';
+import { recordHearingMove } from './hearings';
 import { can, listScope, seesFirm, viewerOf } from '../../domain/policy';
 
 function itemView(i: CalendarItem) {
@@ -70,12 +73,24 @@ async function editableEvent(db: Db, actor: Actor, id: string) {
   throw new AppError('not-found', `no event ${id}`);
 }
 
-export async function saveCalendarEvent(db: Db, actor: Actor, input: z.infer<typeof ZEventInput>, timeZone: string, id?: string) {
+/**
+ * Saves an event (new, or `id` changed). Moving a hearing the engine made records the new date on
+ * its case first (`recordHearingMove`): with the engine away this throws before anything is saved.
+ */
+export async function saveCalendarEvent(
+  db: Db,
+  engine: Engine,
+  actor: Actor,
+  input: z.infer<typeof ZEventInput>,
+  timeZone: string,
+  id?: string,
+) {
   const before = id ? await editableEvent(db, actor, id) : undefined;
   if (input.caseId) await assertCaseAccess(db, actor, input.caseId);
   await assertAttendees(db, input.attendeeIds);
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
+  const recorded = before ? await recordHearingMove(db, engine, actor, before, startsAt, timeZone) : null;
   // Invitees hear of a new event, and of a moved one; the organiser does not need telling.
   const moved = before && (before.startsAt.getTime() !== startsAt.getTime() || before.endsAt.getTime() !== endsAt.getTime());
   const tell = input.attendeeIds.filter((u) => u !== actor.id && (!before || moved || !before.attendeeIds.includes(u)));
@@ -96,7 +111,7 @@ export async function saveCalendarEvent(db: Db, actor: Actor, input: z.infer<typ
   const clashes = input.allDay
     ? []
     : await doubleBookings(db, { userIds: input.attendeeIds, startsAt, endsAt, exceptId: eventId, viewer: bookingViewer(actor) });
-  return { id: eventId, doubleBookings: clashes.map(bookingView) };
+  return { id: eventId, doubleBookings: clashes.map(bookingView), recordedOnCase: recorded };
 }
 
 async function inviteAttendees(
@@ -224,7 +239,9 @@ export async function feedDocument(db: Db, token: string, publicUrl: string, tim
   for (const i of items) {
     const label = (en ? KIND_EN : KIND_ZH)[i.kind];
     const title = en && i.titleEn ? i.titleEn : i.title;
-    const summary = `${label}: ${title}${i.caseNumber ? ` (${i.caseNumber})` : ''}`;
+    const summary = i.hearing
+      ? hearingTitle(HEARING_TYPE_LABELS[en ? 'en' : 'zh-CN'][i.hearing.type], i.caseNumber, i.hearing.courtroom)
+      : `${label}: ${title}${i.caseNumber ? ` (${i.caseNumber})` : ''}`;
     const url = i.taskId ? `${publicUrl}/tasks?task=${i.taskId}` : i.caseId ? `${publicUrl}/cases/${i.caseId}` : `${publicUrl}/calendar`;
     const common = { id: `${i.id}@lexflow`, summary, url, location: i.location ?? undefined, description: i.notes ?? undefined };
     if (i.allDay) {

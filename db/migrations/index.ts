@@ -17,6 +17,7 @@ import * as m0015 from './0015-communication';
 import * as m0016 from './0016-staff-accounts';
 import * as m0017 from './0017-firm-profiles';
 import * as m0018 from './0018-privacy';
+import * as m0019 from './0019-hearings';
 import * as m0021 from './0021-case-list-people';
 import * as m0023 from './0023-totp-replay';
 
@@ -49,6 +50,7 @@ const migrations: Array<[string, Migration]> = [
   ['0016-staff-accounts', m0016],
   ['0017-firm-profiles', m0017],
   ['0018-privacy', m0018],
+  ['0019-hearings', m0019],
   ['0021-case-list-people', m0021],
   ['0023-totp-replay', m0023],
 ];

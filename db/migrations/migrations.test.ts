@@ -93,6 +93,7 @@ const MIGRATIONS = [
   '0016-staff-accounts',
   '0017-firm-profiles',
   '0018-privacy',
+  '0019-hearings',
   '0021-case-list-people',
   '0023-totp-replay',
 ];

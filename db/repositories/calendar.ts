@@ -2,9 +2,30 @@ import type { Knex } from 'knex';
 import type { Db } from '../connection';
 import { teamCaseIds } from './cases';
 import type { ListScope } from '../../domain/policy';
+import type { HearingType } from '../../domain/hearings';
 
 export const EVENT_KINDS = ['hearing', 'meeting', 'deadline', 'other'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** What a hearing event says beyond its time: the type, the court, the courtroom and the judge. */
+export interface HearingDetails {
+  type: HearingType;
+  court: string | null;
+  courtroom: string | null;
+  judge: string | null;
+}
+
+/** Hearing details of a calendar_events row (null: not a hearing, or none given). */
+export function hearingOf(e: Record<string, any>): HearingDetails | null {
+  return e.hearing_type ? { type: e.hearing_type, court: e.court, courtroom: e.courtroom, judge: e.judge } : null;
+}
+
+const hearingColumns = (h: HearingDetails | null | undefined) => ({
+  hearing_type: h?.type ?? null,
+  court: h?.court ?? null,
+  courtroom: h?.courtroom ?? null,
+  judge: h?.judge ?? null,
+});
 
 /** One entry of a calendar: an event people are invited to, or a task's due date. */
 export interface CalendarItem {
@@ -27,6 +48,9 @@ export interface CalendarItem {
   status: string | null;
   provisional: boolean;
   clientVisible: boolean;
+  hearing: HearingDetails | null;
+  /** The case date variable the event shows (the engine made it from a task output): moving it records the date on the case. */
+  caseVariable: string | null;
 }
 
 export interface EventInput {
@@ -41,6 +65,7 @@ export interface EventInput {
   attendeeIds: string[];
   /** Shown to the case's client in the portal. */
   clientVisible?: boolean;
+  hearing?: HearingDetails | null;
 }
 
 /**
@@ -128,6 +153,8 @@ export async function calendarItems(
     status: null,
     provisional: false,
     clientVisible: e.client_visible === true,
+    hearing: hearingOf(e),
+    caseVariable: e.case_variable ?? null,
   }));
   for (const t of tasks as Array<Record<string, any>>) {
     items.push({
@@ -149,6 +176,8 @@ export async function calendarItems(
       status: t.status,
       provisional: t.due_provisional,
       clientVisible: false,
+      hearing: null,
+      caseVariable: null,
     });
   }
   return items;
@@ -171,6 +200,10 @@ export async function findEvent(db: Db, id: string) {
     notes: e.notes as string | null,
     attendeeIds: attendeeIds as string[],
     clientVisible: e.client_visible as boolean,
+    hearing: hearingOf(e),
+    caseVariable: e.case_variable as string | null,
+    caseVariableType: e.case_variable_type as 'date' | 'datetime' | null,
+    updatedAt: e.updated_at as Date,
   };
 }
 
@@ -186,6 +219,7 @@ export async function saveEvent(db: Db, input: EventInput, by: string, id?: stri
       location: input.location,
       notes: input.notes,
       client_visible: input.clientVisible ?? false,
+      ...hearingColumns(input.kind === 'hearing' ? input.hearing : null),
       updated_at: trx.fn.now(),
     };
     let eventId = id;
@@ -260,7 +294,10 @@ export async function doubleBookings(
 }
 
 /** An event the workflow derives from recorded data (e.g. the hearing date), made once per source key. */
-export async function insertDerivedEventOnce(db: Db, e: Omit<EventInput, 'notes'> & { sourceKey: string }): Promise<boolean> {
+export async function insertDerivedEventOnce(
+  db: Db,
+  e: Omit<EventInput, 'notes'> & { sourceKey: string; caseVariable?: { name: string; type: 'date' | 'datetime' } },
+): Promise<boolean> {
   return db.transaction(async (trx) => {
     const rows = await trx('calendar_events')
       .insert({
@@ -272,6 +309,9 @@ export async function insertDerivedEventOnce(db: Db, e: Omit<EventInput, 'notes'
         all_day: e.allDay,
         location: e.location,
         source_key: e.sourceKey,
+        ...hearingColumns(e.kind === 'hearing' ? e.hearing : null),
+        case_variable: e.caseVariable?.name ?? null,
+        case_variable_type: e.caseVariable?.type ?? null,
       })
       .onConflict('source_key')
       .ignore()
