@@ -4,6 +4,7 @@ import { en as billingTime } from './billing-time';
 import { en as portalAccess } from './portal-access';
 import { en as communication } from './communication';
 import { en as board } from './dashboard';
+import { en as hearings } from './hearings';
 import { en as firm } from './firm';
 import { en as audit } from './audit';
 import { en as designer2 } from './designer';
@@ -1212,6 +1213,7 @@ const en: Messages = {
   billingTime,
   communication,
   board,
+  hearings,
   firm,
   audit,
   designer2,

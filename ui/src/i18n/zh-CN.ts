@@ -4,6 +4,7 @@ import { zh as billingTime } from './billing-time';
 import { zh as portalAccess } from './portal-access';
 import { zh as communication } from './communication';
 import { zh as board } from './dashboard';
+import { zh as hearings } from './hearings';
 import { zh as firm } from './firm';
 import { zh as audit } from './audit';
 import { zh as designer2 } from './designer';
@@ -1162,6 +1163,7 @@ const zhCN = {
   billingTime,
   communication,
   board,
+  hearings,
   firm,
   audit,
   designer2,
