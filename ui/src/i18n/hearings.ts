@@ -25,7 +25,7 @@ export const en: typeof zh = {
     pretrial: 'Pre-trial conference',
     mediation: 'Mediation',
     judgment: 'Judgment',
-    meeting: 'Meeting',
+    meeting: 'Detention visit',
   },
   type: 'Hearing type',
   court: 'Court',
