@@ -37,7 +37,13 @@ export type HearingType = (typeof HEARING_TYPES)[number];
 /** Labels for server-written text (the iCalendar feed); the UI has its own in its catalogues. */
 export const HEARING_TYPE_LABELS: Record<'zh-CN' | 'en', Record<HearingType, string>> = {
   'zh-CN': { court_session: '开庭', pretrial: '庭前会议', mediation: '调解', judgment: '宣判', meeting: '会见' },
-  en: { court_session: 'Court session', pretrial: 'Pre-trial conference', mediation: 'Mediation', judgment: 'Judgment', meeting: 'Detention visit' },
+  en: {
+    court_session: 'Court session',
+    pretrial: 'Pre-trial conference',
+    mediation: 'Mediation',
+    judgment: 'Judgment',
+    meeting: 'Detention visit',
+  },
 };
 
 /**

@@ -7,7 +7,7 @@ const hearingText = (what: string) => z.string().trim().max(100).nullable().defa
 export const ZHearing = z
   .object({
     type: z.enum(HEARING_TYPES).describe('court_session 开庭, pretrial 庭前会议, mediation 调解, judgment 宣判, meeting 会见'),
-    court: hearingText('The court (events the engine makes: the case\'s court)'),
+    court: hearingText("The court (events the engine makes: the case's court)"),
     courtroom: hearingText('The courtroom, as the court names it (第十法庭)'),
     judge: hearingText('The presiding judge'),
   })
@@ -49,7 +49,9 @@ export const ZCalendarItem = z
     status: z.string().nullable(),
     provisional: z.boolean(),
     clientVisible: z.boolean().describe("Shown to the case's client in the portal (hearings always are)"),
-    hearing: ZHearing.nullable().describe('Hearing events: type, court, courtroom, judge (shown titled "<type> · <case number> · <courtroom>")'),
+    hearing: ZHearing.nullable().describe(
+      'Hearing events: type, court, courtroom, judge (shown titled "<type> · <case number> · <courtroom>")',
+    ),
     caseVariable: z
       .string()
       .nullable()

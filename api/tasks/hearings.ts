@@ -33,6 +33,13 @@ export async function recordHearingMove(
   const c = await assertCaseAccess(db, actor, before.caseId);
   if (c.status !== 'active') return null;
   const updateId = `calendar:${before.id}:${before.updatedAt.getTime()}:${value}`;
-  await recordCaseEvent(db, engine, actor, before.caseId, { name: 'hearingRescheduled', variables: { [before.caseVariable]: value } }, updateId);
+  await recordCaseEvent(
+    db,
+    engine,
+    actor,
+    before.caseId,
+    { name: 'hearingRescheduled', variables: { [before.caseVariable]: value } },
+    updateId,
+  );
   return { variable: before.caseVariable, value };
 }

@@ -32,6 +32,7 @@ export const en: typeof zh = {
   courtroom: 'Courtroom',
   courtroomHint: 'As the court names it, e.g. Courtroom 10',
   judge: 'Judge',
-  linked: "The case's process recorded this hearing: moving it also changes the case's hearing date and recomputes the deadlines that count from it.",
+  linked:
+    "The case's process recorded this hearing: moving it also changes the case's hearing date and recomputes the deadlines that count from it.",
   legend: 'Hearing types',
 };
