@@ -1,11 +1,10 @@
 import pino from 'pino';
 import { reconcileOpenings } from './cases';
-import { createEngine, createTemporalHandle } from './engine';
-import { testEnv } from '../test/environment';
-import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
+import { createEngine } from './engine';
+import { openRestingCase, startRelayedApiStack, type ApiStack } from '../test/helpers/api-stack';
 import type { HttpResult } from '../test/helpers/app';
 import { eventually } from '../test/helpers/engine';
-import { tcpRelay, type TcpRelay } from '../test/helpers/tcp-relay';
+import type { TcpRelay } from '../test/helpers/tcp-relay';
 
 /**
  * Issue 14, item 6: while Temporal is down the API says so quickly — every engine call answers
@@ -20,13 +19,7 @@ let link: TcpRelay;
 let caseId: string;
 
 beforeAll(async () => {
-  const [host, port] = testEnv('temporalAddress').split(':');
-  link = tcpRelay({ host, port: Number(port) });
-  const relayed = `127.0.0.1:${await link.listen()}`;
-  stack = await startApiStack('outage', {
-    historical: 0,
-    temporal: (taskQueue) => createTemporalHandle({ address: relayed, namespace: 'default', taskQueue }),
-  });
+  ({ stack, link } = await startRelayedApiStack('outage', { historical: 0 }));
   ({ caseId } = await openRestingCase(stack, { client: '停机测试有限公司', title: '引擎停机' }));
 }, 60_000);
 afterAll(async () => {

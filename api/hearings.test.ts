@@ -1,8 +1,6 @@
-import { testEnv } from '../test/environment';
-import { startApiStack, type ApiStack } from '../test/helpers/api-stack';
-import { createTemporalHandle } from './engine';
+import { startRelayedApiStack, type ApiStack } from '../test/helpers/api-stack';
 import { eventually } from '../test/helpers/engine';
-import { tcpRelay, type TcpRelay } from '../test/helpers/tcp-relay';
+import type { TcpRelay } from '../test/helpers/tcp-relay';
 
 /**
  * Issue 18, item 5: hearings modelled as hearings. A hearing event carries its type, court,
@@ -19,13 +17,7 @@ const COURT = '上海市浦东新区人民法院';
 const range = 'from=2026-12-01T00:00:00%2B08:00&to=2027-01-31T00:00:00%2B08:00';
 
 beforeAll(async () => {
-  const [host, port] = testEnv('temporalAddress').split(':');
-  link = tcpRelay({ host, port: Number(port) });
-  const relayed = `127.0.0.1:${await link.listen()}`;
-  stack = await startApiStack('hearings', {
-    historical: 0,
-    temporal: (taskQueue) => createTemporalHandle({ address: relayed, namespace: 'default', taskQueue }),
-  });
+  ({ stack, link } = await startRelayedApiStack('hearings', { historical: 0 }));
   const li = stack.as['li.ming'];
   const client = (await li.post('/api/v1/clients', { kind: 'organisation', name: '开庭测试有限公司' })).body;
   const kase = await li.post('/api/v1/cases', {

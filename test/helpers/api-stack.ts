@@ -1,4 +1,6 @@
-import type { TemporalHandle } from '../../api/engine';
+import { createTemporalHandle, type TemporalHandle } from '../../api/engine';
+import { testEnv } from '../environment';
+import { tcpRelay, type TcpRelay } from './tcp-relay';
 import { seedDemoCases } from '../../db/seeds/demo-cases';
 import { eventually } from './engine';
 import { HttpClient, startTestApp, type TestApp } from './app';
@@ -54,6 +56,21 @@ export async function startApiStack(
       await tdb.drop();
     },
   };
+}
+
+/**
+ * An API stack whose app reaches the test's Temporal server through a TCP relay the test cuts and
+ * restores (a real outage); the worker keeps its own direct connection. Close the stack, then the link.
+ */
+export async function startRelayedApiStack(prefix: string, opts: { historical: number }): Promise<{ stack: ApiStack; link: TcpRelay }> {
+  const [host, port] = testEnv('temporalAddress').split(':');
+  const link = tcpRelay({ host, port: Number(port) });
+  const relayed = `127.0.0.1:${await link.listen()}`;
+  const stack = await startApiStack(prefix, {
+    ...opts,
+    temporal: (taskQueue) => createTemporalHandle({ address: relayed, namespace: 'default', taskQueue }),
+  });
+  return { stack, link };
 }
 
 /**
