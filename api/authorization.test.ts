@@ -63,6 +63,7 @@ function validBody(op: string, w: AuthzWorld): unknown {
     'POST /api/v1/cases/{id}/expenses': { category: 'courier', amountFen: 100, spentOn: '2026-12-01', paidBy: 'firm' },
     'PATCH /api/v1/time-entries/{id}': { narrative: '矩阵' },
     'POST /api/v1/clients/{id}/portal-invitations': { name: '矩阵', email: 'authz-refused@example.com' },
+    'PATCH /api/v1/calendar/events/{id}': { title: '会议' },
     'PUT /api/v1/calendar/events/{id}': {
       kind: 'meeting',
       title: '会议',

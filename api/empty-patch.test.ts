@@ -38,7 +38,18 @@ beforeAll(async () => {
   const timeEntry = (
     await lawyer.post('/api/v1/time-entries', { caseId: kase.id, workDate: '2026-12-01', minutes: 6, narrative: '空补丁' })
   ).body;
+  const event = (
+    await lawyer.post('/api/v1/calendar/events', {
+      caseId: kase.id,
+      kind: 'hearing',
+      title: '空补丁开庭',
+      startsAt: '2026-12-10T09:30:00+08:00',
+      endsAt: '2026-12-10T11:30:00+08:00',
+      hearing: { type: 'court_session', courtroom: '第十法庭' },
+    })
+  ).body;
   fixture = {
+    eventId: event.id,
     clientId: client.id,
     contactId: contact.id,
     caseId: kase.id,
@@ -74,6 +85,7 @@ const ROUTES: Array<{ op: string; who: 'li.ming' | 'admin'; params: Record<strin
   { op: '/api/v1/cases/{id}', who: 'li.ming', params: { id: 'caseId' }, table: 'cases' },
   { op: '/api/v1/cases/{id}/parties/{partyId}', who: 'li.ming', params: { id: 'caseId', partyId: 'partyId' }, table: 'case_parties' },
   { op: '/api/v1/tasks/{id}', who: 'li.ming', params: { id: 'taskId' }, table: 'tasks' },
+  { op: '/api/v1/calendar/events/{id}', who: 'li.ming', params: { id: 'eventId' }, table: 'calendar_events' },
   { op: '/api/v1/clients/{id}', who: 'li.ming', params: { id: 'clientId' }, table: 'clients' },
   {
     op: '/api/v1/clients/{id}/contacts/{contactId}',

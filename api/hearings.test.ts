@@ -158,6 +158,39 @@ test('a move while Temporal is down answers 503 and changes nothing: neither the
   expect((await li.get(`/api/v1/tasks/${attend.taskId}`)).body.dueDate).toBe('2027-01-13');
 }, 90_000);
 
+test("PATCH reschedules an event or sets its hearing details, checked as a whole event; the engine's hearing moves its deadline", async () => {
+  const li = stack.as['li.ming'];
+  const made = (await li.post('/api/v1/calendar/events', hearing({ title: '庭前会议' }))).body;
+  const set = await li.patch(`/api/v1/calendar/events/${made.id}`, { hearing: { type: 'pretrial', courtroom: '第五法庭' } });
+  expect([set.status, set.body.recordedOnCase]).toEqual([200, null]);
+  const item = (await calendar()).find((i: { id: string }) => i.id === made.id);
+  expect(item).toMatchObject({
+    title: '庭前会议',
+    startsAt: '2026-12-10T06:00:00.000Z',
+    hearing: { type: 'pretrial', courtroom: '第五法庭', court: null },
+  });
+  const refused = await Promise.all([
+    li.patch(`/api/v1/calendar/events/${made.id}`, { endsAt: '2026-12-10T13:00:00+08:00' }),
+    li.patch(`/api/v1/calendar/events/${made.id}`, { hearing: { type: 'appeal' } }),
+  ]);
+  expect(refused.map((r) => [r.status, r.body.code])).toEqual([
+    [400, 'validation-error'],
+    [400, 'validation-error'],
+  ]);
+
+  const linked = (await calendar()).find((i: { caseVariable: string | null }) => i.caseVariable === 'hearingAt');
+  const attend = await open('Task_AttendHearing');
+  const moved = await li.patch(`/api/v1/calendar/events/${linked.id}`, {
+    startsAt: '2027-01-19T09:30:00+08:00',
+    endsAt: '2027-01-19T11:30:00+08:00',
+  });
+  expect([moved.status, moved.body.recordedOnCase]).toEqual([200, { variable: 'hearingAt', value: '2027-01-19' }]);
+  expect((await li.get(`/api/v1/tasks/${attend.taskId}`)).body.dueDate).toBe('2027-01-20');
+  const audit = await stack.tdb.db('audit_log').where({ entity_id: linked.id, status: 200 }).orderBy('id', 'desc').first();
+  expect(audit.action).toMatch(/^PATCH /);
+  expect(audit.details).toMatchObject({ changed: ['startsAt', 'endsAt'], recordedOnCase: { variable: 'hearingAt', value: '2027-01-19' } });
+}, 60_000);
+
 test('a lawyer off the case gets 404 for its hearings, making or moving one', async () => {
   const zhang = stack.as['zhang.ting'];
   const event = (await calendar()).find((i: { caseVariable: string | null }) => i.caseVariable === 'hearingAt');
@@ -165,6 +198,7 @@ test('a lawyer off the case gets 404 for its hearings, making or moving one', as
   expect(made.status).toBe(404);
   const moved = await zhang.put(`/api/v1/calendar/events/${event.id}`, { ...hearing(), attendeeIds: [] });
   expect(moved.status).toBe(404);
+  expect((await zhang.patch(`/api/v1/calendar/events/${event.id}`, { startsAt: '2027-02-01T09:00:00+08:00' })).status).toBe(404);
   const own = (await zhang.get(`/api/v1/calendar?scope=team&kind=hearing&${range}`)).body.items;
   expect(own.filter((i: { caseId: string }) => i.caseId === caseId)).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZTimestamp, ZUuid } from './common';
+import { nonEmptyPatch, ZTimestamp, ZUuid } from './common';
 import { HEARING_TYPES } from '../../domain/hearings';
 
 const hearingText = (what: string) => z.string().trim().max(100).nullable().default(null).describe(what);
@@ -78,6 +78,24 @@ export const ZEventInput = z
   })
   .refine((e) => Date.parse(e.endsAt) > Date.parse(e.startsAt), { message: 'the event must end after it starts', path: ['endsAt'] })
   .refine((e) => e.kind === 'hearing' || e.hearing === null, { message: 'only a hearing has hearing details', path: ['hearing'] });
+
+/**
+ * Change some of an event: what is sent replaces what it has, the rest stays (the whole is then
+ * checked as an event). Moving a hearing the engine made records its date on the case first.
+ */
+export const ZEventPatch = nonEmptyPatch(
+  z.object({
+    title: z.string().trim().min(1).max(200).optional(),
+    startsAt: ZTimestamp.optional(),
+    endsAt: ZTimestamp.optional(),
+    allDay: z.boolean().optional(),
+    location: z.string().trim().max(200).nullable().optional(),
+    notes: z.string().trim().max(4000).nullable().optional(),
+    attendeeIds: z.array(ZUuid).max(50).optional(),
+    clientVisible: z.boolean().optional(),
+    hearing: ZHearing.nullable().optional().describe('Only for kind hearing: the whole of its details'),
+  }),
+);
 
 export const ZDoubleBooking = z.object({
   busy: z.boolean().describe('An event the caller may not see: only that the attendee is busy then (no id or title)'),

@@ -2,12 +2,22 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { AppError } from '../app-error';
-import { ZCalendarItems, ZCalendarQuery, ZConflictQuery, ZDoubleBookings, ZEventInput, ZEventSaved, ZFeed } from '../contracts/calendar';
+import {
+  ZCalendarItems,
+  ZCalendarQuery,
+  ZConflictQuery,
+  ZDoubleBookings,
+  ZEventInput,
+  ZEventPatch,
+  ZEventSaved,
+  ZFeed,
+} from '../contracts/calendar';
 import { ZIdParams, ZUuid } from '../contracts/common';
 import type { RouteRegistry } from '../routing';
 import { firmTimeZone } from '../firm';
 import { WORKFLOW_ERRORS } from '../cases';
 import type { Engine } from '../engine';
+import { patchCalendarEvent } from './calendar-patch';
 import {
   calendar,
   feedDocument,
@@ -121,6 +131,42 @@ export function calendarRoutes(
         },
       });
       return r;
+    },
+  );
+  registry.add(
+    router,
+    {
+      method: 'patch',
+      path: '/calendar/events/:id',
+      tag,
+      summary:
+        'Change some of an event: reschedule it (startsAt, endsAt, allDay) or set its hearing details. Moving a hearing the engine made records its new date on the case first (503 while the engine is away: nothing changed)',
+      action: 'calendarEvent.edit',
+      params: ZIdParams,
+      body: ZEventPatch,
+      response: ZEventSaved,
+      errors: ['not-found', 'forbidden', 'validation-error', ...WORKFLOW_ERRORS],
+      auditEntity: 'calendar-event',
+    },
+    async ({ params, body, user, audit }) => {
+      const { event, saved } = await patchCalendarEvent(
+        db,
+        temporal,
+        user!,
+        params.id,
+        body,
+        await firmTimeZone(db, deps.config.firmTimezone),
+      );
+      audit({
+        details: {
+          caseId: event.caseId,
+          kind: event.kind,
+          changed: Object.keys(body).filter((k) => body[k as keyof typeof body] !== undefined),
+          startsAt: event.startsAt,
+          recordedOnCase: saved.recordedOnCase,
+        },
+      });
+      return saved;
     },
   );
   registry.add(

@@ -61,7 +61,7 @@ async function assertAttendees(db: Db, ids: string[]) {
 }
 
 /** The creator, a partner or administrator, or (for a case event) anyone on the case may change an event. */
-async function editableEvent(db: Db, actor: Actor, id: string) {
+export async function editableEvent(db: Db, actor: Actor, id: string) {
   const e = await findEvent(db, id);
   if (!e) throw new AppError('not-found', `no event ${id}`);
   if (e.createdBy === actor.id || seesFirm(actor.role, 'calendarEvent.edit')) return e;

@@ -218,6 +218,7 @@ const ROWS: readonly Row[] = [
   ['POST /api/v1/tasks/:id/comments', '{actor} 评论了任务 {subject}', '{actor} commented on the task {subject}'],
   ['POST /api/v1/calendar/events', '{actor} 新建了日程', '{actor} added a calendar event'],
   ['PUT /api/v1/calendar/events/:id', '{actor} 修改了日程', '{actor} changed a calendar event'],
+  ['PATCH /api/v1/calendar/events/:id', '{actor} 修改或改期了日程', '{actor} changed or rescheduled a calendar event'],
   ['DELETE /api/v1/calendar/events/:id', '{actor} 删除了日程', '{actor} deleted a calendar event'],
   // Portal
   [
