@@ -13,6 +13,10 @@ import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 let stack: UiStack;
 let caseNumber: string;
 let day: string;
+let caseId: string;
+
+const openTask = async (c: HttpClient, nodeId: string) =>
+  (await c.get(`/api/v1/cases/${caseId}/progress`)).body.openTasks?.find((t: { nodeId: string }) => t.nodeId === nodeId);
 
 beforeAll(async () => {
   stack = await startUiStack('hearings-ui');
@@ -52,6 +56,20 @@ beforeAll(async () => {
   expect((await event('诉前调解', '14:00', { type: 'mediation', court: '上海市浦东新区人民法院', courtroom: '第三调解室' })).status).toBe(
     201,
   );
+
+  // The engine's own hearing: 确认开庭时间 records hearingAt (the day after tomorrow); 出庭 is due the day after it.
+  caseId = kase.body.id;
+  const partner = new HttpClient(stack.app.url);
+  await partner.login('partner@demo.lexflow');
+  expect((await li.post(`/api/v1/cases/${caseId}/advance`, { reason: '进入庭审', toStageId: 'Stage_Trial' })).status).toBe(200);
+  const hearingDate = await eventually(() => openTask(li, 'Task_HearingDate'));
+  const done = await partner.post(`/api/v1/cases/${caseId}/tasks/${hearingDate.taskId}/complete`, {
+    outputs: { hearingAt: addDays(day, 1) },
+  });
+  expect(done.status).toBe(200);
+  const brief = await eventually(() => openTask(li, 'Task_TrialBrief'));
+  expect((await li.post(`/api/v1/cases/${caseId}/tasks/${brief.taskId}/complete`, { outputs: {} })).status).toBe(200);
+  expect((await eventually(() => openTask(li, 'Task_AttendHearing'))).dueDate).toBe(addDays(day, 2));
 }, 180_000);
 afterAll(() => stack?.close());
 
@@ -69,6 +87,31 @@ async function agenda(page: Page) {
 }
 
 describe('hearings on the calendar', () => {
+  it("rescheduling the engine's hearing in the dialog moves 出庭's due date (zh-CN, 1280 px)", async () => {
+    const { page, errors } = await stack.newPage({ width: 1280, height: 900 });
+    await page.goto(`${stack.app.url}/login`);
+    await signInOk(page, 'li.ming@demo.lexflow', stack.debugLog);
+    await agenda(page);
+    const engineMade = page.locator('[data-test="agenda-开庭界面买卖合同纠纷 · 上海市浦东新区人民法院"]');
+    expect(await engineMade.innerText()).toContain(`开庭 · ${caseNumber}`);
+    await engineMade.click();
+    await page.locator('[data-test=hearing-linked]').waitFor();
+    expect(await page.locator('[data-test=hearing-court] input').inputValue()).toBe('上海市浦东新区人民法院');
+    await page.locator('[data-test=event-date] input').fill(addDays(day, 4));
+    await page.locator('[data-test=hearing-courtroom] input').fill('第十法庭');
+    await screenshot(page, 'hearings-00-reschedule-dialog-zh-1280');
+    await page.locator('[data-test=event-save]').click();
+    await page.getByText('已改期').waitFor();
+    const li = new HttpClient(stack.app.url);
+    await li.login('li.ming@demo.lexflow');
+    expect((await openTask(li, 'Task_AttendHearing')).dueDate).toBe(addDays(day, 5));
+    expect(await page.locator('[data-test="agenda-开庭界面买卖合同纠纷 · 上海市浦东新区人民法院"]').innerText()).toContain(
+      `开庭 · ${caseNumber} · 第十法庭`,
+    );
+    await screenshot(page, 'hearings-00-rescheduled-agenda-zh-1280');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it.each([
     [1280, 900],
     [390, 844],

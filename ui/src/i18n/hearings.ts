@@ -17,6 +17,7 @@ export const zh = {
   judge: '承办法官',
   linked: '此开庭由流程记录：改期会同时更新案件的开庭日期，并重新计算依赖它的期限。',
   legend: '开庭类型',
+  recordedOnCase: '已改期：案件的开庭日期已更新，依赖它的期限已重新计算。',
 };
 
 export const en: typeof zh = {
@@ -35,4 +36,5 @@ export const en: typeof zh = {
   linked:
     "The case's process recorded this hearing: moving it also changes the case's hearing date and recomputes the deadlines that count from it.",
   legend: 'Hearing types',
+  recordedOnCase: "Rescheduled: the case's hearing date is updated and the deadlines that count from it recomputed.",
 };
