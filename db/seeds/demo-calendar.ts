@@ -24,6 +24,9 @@ export function workingDay(calendar: HolidayCalendar, from: CivilDate, offset: n
   return d;
 }
 
+const COURTROOMS = ['一', '三', '五', '七', '十', '十二'];
+const JUDGES = ['陈立新', '王芳', '赵建华', '刘静', '孙志强'];
+
 /**
  * A case's hearing at its court: a working day some weeks ahead, at a court's usual start
  * (09:00 or 14:30 firm time). One function, so hearing fields added later are filled in one place.
@@ -35,6 +38,7 @@ export async function seedDemoHearing(
   const day = workingDay(o.calendar, civilDateAt(o.now.getTime(), DEMO_TZ), o.r.int(2, 40));
   const morning = o.r.next() < 0.6;
   const [hh, mm] = morning ? [9, 0] : [14, 30];
+  const courtroom = `第${COURTROOMS[o.r.int(0, COURTROOMS.length - 1)]}法庭`;
   await saveEvent(
     db,
     {
@@ -44,7 +48,8 @@ export async function seedDemoHearing(
       startsAt: demoInstant(day, hh, mm),
       endsAt: demoInstant(day, hh + 2, mm),
       allDay: false,
-      location: o.court,
+      location: `${o.court} ${courtroom}`,
+      hearing: { type: 'court_session', court: o.court, courtroom, judge: JUDGES[o.r.int(0, JUDGES.length - 1)] },
       notes: '携带证据原件及授权委托书',
       attendeeIds: o.attendees,
     },
