@@ -93,6 +93,10 @@ const zh: Record<string, string> = {
   'Create case event wait': '等待案件事件',
   'Append user task': '追加用户任务',
   'Append service task': '追加服务任务',
+  // The properties panel's group headers (title attributes; the page-walk test reads them).
+  'Section contains edits': '此部分已填写',
+  'Section contains an error': '此部分有错误',
+  'Toggle section': '展开或收起',
 };
 
 export function lexflowTranslate(locale: () => string) {

@@ -37,6 +37,9 @@ class LexflowPropertiesProvider {
       else if (type !== 'bpmn:Collaboration' && type !== 'label') add.push(namesGroup(element, this.texts));
       const timer = timerDefinition(bo);
       if (timer) add.push(timerGroup(element, this.texts, this.injector));
+      // A group's own words (its edited / error marks, the toggle) come from its `translate`, which
+      // bpmn-js's groups leave to the panel's English fallback: every group gets the firm's language.
+      const translate = this.injector.get('translate');
       // The Camunda-only groups bpmn-js adds for some elements are of no use here.
       return [
         ...groups.filter(
@@ -53,7 +56,7 @@ class LexflowPropertiesProvider {
             ].includes(g.id),
         ),
         ...add,
-      ];
+      ].map((g) => ({ translate, ...g }));
     };
   }
 }
