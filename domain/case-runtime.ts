@@ -27,6 +27,9 @@ export function caseRuntimeShapes<I extends z.ZodType>(instant: I) {
     dueDate: z.string().nullable(),
     provisional: z.boolean(),
     waitingFor: z.string().optional(),
+    /** `waitingFor` in words (zh-CN, en): the API adds them from the template; the workflow never sets them. */
+    waitingForLabel: z.string().optional(),
+    waitingForLabelEn: z.string().optional(),
     outputs: z.array(ZOutput),
   });
   const stage = z.object({

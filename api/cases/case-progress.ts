@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection';
 import { caseVariableHistory, countDoneTasks, stageVisits, type StageVisit } from '../../db/repositories/case-history';
 import type { CaseRow } from '../../db/repositories/cases';
 import { findVersion } from '../../db/repositories/templates';
+import { variableLabel } from '../../process-templates/model/questions';
 import { ZTemplateModel } from '../../process-templates/model/schema';
 import { AppError } from '../app-error';
 import { percentComplete } from '../../domain/percent-complete';
@@ -20,7 +21,7 @@ export async function caseProgress(db: Db, t: Engine, actor: Actor, caseId: stri
   if (!c.workflowId) return progressFromDatabase(db, c, 'skipped');
   if (c.status === 'closed') return progressFromDatabase(db, c, 'pending');
   await ensureCaseRunning(db, t, caseId);
-  return withRecordedStageDates(progressView(await t.progress(caseId)), await stageVisits(db, caseId));
+  return withVariableLabels(db, withRecordedStageDates(progressView(await t.progress(caseId)), await stageVisits(db, caseId)));
 }
 
 /**
@@ -43,6 +44,23 @@ function withRecordedStageDates<P extends { stages: Array<{ id: string; status: 
     };
   });
   return { ...p, stages };
+}
+
+/**
+ * The words for the variable an open task's due date waits for: the workflow answers its name
+ * (awardReceivedAt), which the case page showed as it was (the page-walk test found it).
+ */
+async function withVariableLabels(db: Db, view: ReturnType<typeof progressView>) {
+  if (!view.openTasks.some((x) => x.waitingFor)) return view;
+  const version = await findVersion(db, view.versionId);
+  if (!version) return view;
+  const model = ZTemplateModel.parse(version.model);
+  const openTasks = view.openTasks.map((x) => {
+    if (!x.waitingFor) return x;
+    const { label, labelEn } = variableLabel(model, x.waitingFor);
+    return { ...x, waitingForLabel: label, waitingForLabelEn: labelEn };
+  });
+  return { ...view, openTasks };
 }
 
 /**

@@ -13,6 +13,7 @@ export async function caseTasks(db: Db, actor: Actor, caseId: string) {
       nodeId: r.nodeId,
       stageId: r.stageId,
       title: r.title,
+      titleEn: r.titleEn,
       kind: r.kind,
       assigneeRole: r.assigneeRole,
       assigneeId: r.assigneeId,

@@ -153,6 +153,8 @@ export const ZTaskRow = z.object({
   nodeId: z.string(),
   stageId: z.string().nullable(),
   title: z.string(),
+  /** The template's English name of the task, where it has one (the en page shows it). */
+  titleEn: z.string().nullable(),
   kind: z.string(),
   assigneeRole: z.string().nullable(),
   assigneeId: ZUuid.nullable(),

@@ -108,6 +108,8 @@ export const ZTimelineItem = z.object({
   actorName: z.string().nullable(),
   caseId: ZUuid.nullable(),
   caseNumber: z.string().nullable(),
+  /** The English name of a stage or template task, where the template has one. */
+  titleEn: z.string().nullable(),
 });
 export const ZTimeline = ZPage(ZTimelineItem);
 

@@ -28,7 +28,19 @@ export interface TimelineItem {
   /** Null for a communication with the client that concerns no particular case. */
   caseId: string | null;
   caseNumber: string | null;
+  /** The English name of a stage or template task, from the case's template (null where it has none). */
+  titleEn: string | null;
 }
+
+/**
+ * The outer select of both timelines: a stage's or a template task's English name is the case's
+ * pinned template node of that name (names are what stage history and tasks record).
+ */
+const OUTER = `select t.*, c.number as case_number,
+       (select n->>'nameEn' from jsonb_each(v.model->'nodes') as e(k, n)
+         where t.kind in ('stageEntered', 'stageLeft', 'taskOpened', 'taskDone') and n->>'name' = t.title and n->>'nameEn' is not null limit 1) as title_en,
+       count(*) over () as total
+       from t left join cases c on c.id = t.case_id left join process_template_versions v on v.id = c.template_version_id`;
 
 /**
  * Everything that happened on a set of cases, newest first, from the tables that record it:
@@ -64,8 +76,7 @@ async function page(
 ): Promise<{ items: TimelineItem[]; total: number }> {
   const { rows } = await db.raw(
     `with t as (${union})
-     select t.*, c.number as case_number, count(*) over () as total
-       from t left join cases c on c.id = t.case_id
+     ${OUTER}
       order by t.at desc, t.kind
       limit ? offset ?`,
     [...bindings, limit, offset],
@@ -84,6 +95,7 @@ function toPage(rows: Array<Record<string, any>>): { items: TimelineItem[]; tota
       actorName: r.actor,
       caseId: r.case_id,
       caseNumber: r.case_number,
+      titleEn: r.title_en ?? null,
     })),
   };
 }
@@ -106,8 +118,7 @@ export async function clientTimeline(db: Db, clientId: string, visible: ListScop
   const { rows } = await db.raw(
     `with t as (${union}
        union all select m.occurred_at, 'communication', m.kind, m.summary, u.name, m.case_id from communications m join users u on u.id = m.created_by where m.client_id = ? and m.case_id is null)
-     select t.*, c.number as case_number, count(*) over () as total
-       from t left join cases c on c.id = t.case_id
+     ${OUTER}
       order by t.at desc, t.kind
       limit ? offset ?`,
     [...Array(count).fill(scopeBindings).flat(), clientId, limit, offset],

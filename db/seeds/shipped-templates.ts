@@ -1,3 +1,4 @@
+import { SHIPPED_CHANGE_NOTE } from '../../domain/shipped-templates';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../connection';
@@ -35,7 +36,7 @@ export async function ensureShippedTemplates(db: Db, dir: string): Promise<strin
         templateId: t.id,
         bpmnXml: xml,
         model,
-        changeNote: '随系统提供 / shipped with LexFlow',
+        changeNote: SHIPPED_CHANGE_NOTE,
         publishedBy: null,
       });
     });

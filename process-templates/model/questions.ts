@@ -72,3 +72,18 @@ export function decisionQuestions(model: TemplateModel): DecisionQuestion[] {
     };
   });
 }
+
+/**
+ * A case variable in words, in both languages, for "counted once … is known": the label of the task
+ * output that captures it; else, for a case event's date (`<message>At`), the name of the event
+ * that waits for it ("收到裁决书" / "Award received"); else its name in words.
+ */
+export function variableLabel(model: TemplateModel, name: string): { label: string; labelEn: string } {
+  for (const n of Object.values(model.nodes)) {
+    const o = n.type === 'userTask' ? n.outputs.find((x) => x.name === name) : undefined;
+    if (o) return { label: o.label?.trim() || o.labelEn?.trim() || humanize(name), labelEn: o.labelEn?.trim() || humanize(name) };
+  }
+  const event = Object.values(model.nodes).find((n) => n.type === 'messageCatch' && `${n.message}At` === name && n.name !== n.id);
+  if (event) return { label: event.name, labelEn: event.nameEn || humanize(name) };
+  return { label: humanize(name), labelEn: humanize(name) };
+}

@@ -5,6 +5,7 @@ import { seedDemoBilling } from '../../db/seeds/demo-billing';
 import { seedDemoCases } from '../../db/seeds/demo-cases';
 import { seedDemoDocuments } from '../../db/seeds/demo-documents';
 import { seedDemoPortal } from '../../db/seeds/demo-portal';
+import { HttpClient } from '../helpers/app';
 import { screenshot } from '../helpers/browser';
 import { findLeaks, readScreen, vocabularyOf, type Vocabulary } from '../helpers/page-walk';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
@@ -13,7 +14,7 @@ import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
  * No raw values on any screen (issue 18 item 6): the demo firm as `lexflow start` seeds it (closed
  * history, running cases opened through the real intake, documents, invoices, the client's portal),
  * then every route of ui/src/router — with real ids — as the roles that see different pages, the
- * case page's tabs and its new-task dialog, in zh-CN and in en. Each screen is read as a person
+ * case page's tabs and its new-task dialog, a template's versions, in zh-CN and in en. Each screen is read as a person
  * reads it (text, field values and placeholders, titles) and checked by the rules documented in
  * test/helpers/page-walk.ts; the test fails listing every page with the offending snippet.
  */
@@ -35,6 +36,15 @@ beforeAll(async () => {
   ids.client = (await db('clients').orderBy('created_at').first('id')).id;
   ids.template = (await db('process_templates').orderBy('key').first('key')).key;
   ids.person = (await db('users').where({ email: 'li.ming@demo.lexflow' }).first('id')).id;
+  // One running case jumps a stage, so the stepper and the timeline show a skipped stage too.
+  const partner = new HttpClient(stack.app.url);
+  expect((await partner.login('partner@demo.lexflow')).status).toBe(200);
+  const progress = (await partner.get(`/api/v1/cases/${ids.running}/progress`)).body as { stages: Array<{ id: string; status: string }> };
+  const ahead = progress.stages.filter((s) => s.status === 'pending');
+  if (ahead.length >= 2) {
+    const r = await partner.post(`/api/v1/cases/${ids.running}/advance`, { reason: '当事人同意跳过该阶段', toStageId: ahead[1].id });
+    expect(r.status).toBe(200);
+  }
   vocab = await vocabularyOf(db);
 }, 240_000);
 afterAll(() => stack?.close());
@@ -109,6 +119,12 @@ async function walkIn(locale: 'zh-CN' | 'en'): Promise<string[]> {
     await page.goto(`${stack.app.url}${path}`);
     const where = `${who} ${path.replace(/[0-9a-f-]{36}/, ':id')}`;
     await check(where);
+    if (path.endsWith('/edit')) {
+      await page.locator('[data-test=versions]').click();
+      await page.locator('.v-dialog').waitFor();
+      await check(`${where} versions dialog`);
+      await page.keyboard.press('Escape');
+    }
     if (path.startsWith('/cases/')) {
       for (const tab of CASE_TABS) {
         const button = page.locator(`[data-test=tab-${tab}]`);

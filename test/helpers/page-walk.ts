@@ -12,12 +12,18 @@ import zhCN from '../../ui/src/i18n/zh-CN';
  * - A number with more than four decimals (`30.0000000000000000%`): formatting forgot to round.
  * - `/api/v1/…`: a request path shown instead of what the request did.
  * - A table (v-table, v-data-table) with no header cell that says something.
+ * - Words run together (`SkippedDec 2`, `nameEn`): a lowercase letter straight before an
+ *   uppercase one inside a word, proper names (LexFlow, WeChat) aside.
  * - zh-CN: an en catalogue message (not also a zh-CN one) of two words or more; an English phrase
- *   of three words or more that is not data; a lowercase word that is a catalogue key of an enum
- *   map (`completed`, `first_instance`) or snake_case. Emails, URLs and file names are data.
+ *   of three words or more that is not data; a lowercase word that is a key of the catalogues
+ *   (`completed`, `first_instance`: the codes they translate) or snake_case. Emails, URLs, file
+ *   names and dotted names (case.title, bpmn.io) are data.
  * - en: any run of CJK characters that is not part of the firm's own data (names, case titles,
- *   numbers, courts, 案由, documents, notes …), read from the database the test seeded. Template
- *   names count as data only where the template has no English name.
+ *   numbers, courts, 案由, documents, notes …), read from the database the test seeded, nor one the
+ *   en catalogue itself uses (调休). Template names count as data only where the template has no
+ *   English name. Notices are data too: each is written once, in its reader's language of the day.
+ * - The designer's diagram (canvas, and the element name heading its properties) is the drawn
+ *   document itself: its labels are what the partner typed, in whichever language; it is not read.
  */
 export interface Screen {
   text: string;
@@ -36,13 +42,12 @@ function leaves(tree: Tree, out: string[] = []): string[] {
   return out;
 }
 
-/** Keys of maps whose values are all strings: the enum codes the catalogues translate. */
+/** Lowercase keys of the catalogues (four letters or more): the codes they translate, among others. */
 function enumKeys(tree: Tree, out = new Set<string>()): Set<string> {
-  const values = Object.values(tree);
-  if (values.length > 1 && values.every((v) => typeof v === 'string')) {
-    for (const k of Object.keys(tree)) if (/^[a-z]+(_[a-z]+)*$/.test(k) && k.length >= 4) out.add(k);
+  for (const [k, v] of Object.entries(tree)) {
+    if (/^[a-z]+(_[a-z]+)*$/.test(k) && k.length >= 4) out.add(k);
+    if (typeof v !== 'string') enumKeys(v, out);
   }
-  for (const v of values) if (typeof v !== 'string') enumKeys(v, out);
   return out;
 }
 
@@ -61,13 +66,18 @@ const EN_PHRASES = [
   ),
 ];
 
+/** CJK the en catalogue writes on purpose (a term with no English equivalent). */
+const EN_CJK = new Set(EN.flatMap((m) => m.match(/[\u3400-\u9fff\uf900-\ufaff]+/g) ?? []));
+const PROPER_NAMES = /LexFlow|WeChat|PostgreSQL|JavaScript|OpenAPI|iPhone|macOS/g;
+const GLUED = /[A-Za-z]*[a-z][A-Z][A-Za-z]*/g;
+
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const LONG_DECIMAL = /\d\.\d{5,}/g;
 const API_PATH = /\/api\/v1\/[\w/.-]*/g;
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
-const EN_SENTENCE = /[A-Za-z][a-z]+(?:[ -][A-Za-z][a-z]*){2,}/g;
-/** Emails, URLs, file names and hosts: data whose parts look like words. */
-const DATA_TOKENS = /\S+@\S+|https?:\/\/\S+|[\w.-]+\.(?:pdf|docx?|xlsx?|png|jpe?g|txt|bpmn|zip|lexflow|csv|ics|eml)\b/gi;
+const EN_SENTENCE = /[A-Za-z][a-z]+(?: [A-Za-z][a-z]*){2,}/g;
+/** Emails, URLs, file names and dotted names: data whose parts look like words. */
+const DATA_TOKENS = /\S+@\S+|https?:\/\/\S+|[\w-]+(?:\.[\w-]+)+/gi;
 
 function snippet(text: string, at: number, len: number): string {
   return text.slice(Math.max(0, at - 30), at + len + 30).replace(/\s+/g, ' ');
@@ -88,8 +98,10 @@ export function findLeaks(screen: Screen, locale: 'zh-CN' | 'en', vocab: Vocabul
   for (const m of matches(text, UUID)) out.push(`UUID: …${snippet(text, m.at, m.value.length)}…`);
   for (const m of matches(text, LONG_DECIMAL)) out.push(`long decimal: …${snippet(text, m.at, m.value.length)}…`);
   for (const m of matches(text, API_PATH)) out.push(`API path: …${snippet(text, m.at, m.value.length)}…`);
+  const named = text.replace(DATA_TOKENS, ' ').replace(PROPER_NAMES, ' ');
+  for (const m of matches(named, GLUED)) if (!isData(m.value)) out.push(`words run together: "${m.value}" in …${snippet(named, m.at, m.value.length)}…`);
   if (locale === 'en') {
-    for (const m of matches(text, CJK_RUN)) if (!isData(m.value)) out.push(`CJK in en: "${m.value}" in …${snippet(text, m.at, m.value.length)}…`);
+    for (const m of matches(text, CJK_RUN)) if (!isData(m.value) && !EN_CJK.has(m.value)) out.push(`CJK in en: "${m.value}" in …${snippet(text, m.at, m.value.length)}…`);
     return out;
   }
   const plain = text.replace(DATA_TOKENS, ' ');
@@ -114,7 +126,9 @@ export async function readScreen(page: Page): Promise<Screen> {
   return page.locator('html').evaluate((html: any) => {
     const doc = html.ownerDocument;
     const visible = (el: any) => el.offsetParent !== null || el.getClientRects().length > 0;
-    const parts: string[] = [doc.body.innerText];
+    let body: string = doc.body.innerText;
+    for (const el of doc.querySelectorAll('.djs-container, .bio-properties-panel-header')) body = body.replace(el.innerText, '');
+    const parts: string[] = [body];
     for (const el of doc.querySelectorAll('input, textarea')) {
       if (!visible(el) || el.type === 'hidden' || el.type === 'password') continue;
       parts.push(el.value ?? '', el.placeholder ?? '');
@@ -161,6 +175,7 @@ const DATA_TABLES = [
   'email_outbox',
   'task_comments',
   'case_events',
+  'notifications',
   'case_reopenings',
   'conflict_checks',
   'fee_arrangements',
@@ -178,7 +193,10 @@ function strings(value: unknown, out: string[]): void {
 export async function vocabularyOf(db: Db): Promise<Vocabulary> {
   const data: string[] = [];
   for (const table of DATA_TABLES) strings(await db(table).select('*'), data);
-  strings(await db('stage_history').select('exit_reason'), data);
+  // A lawyer's reason for moving a stage on is data; the engine's own reasons are codes the UI words.
+  const engineReasons = (q: any) => q.whereIn('exit_reason', ['completed', 'case closed']).orWhereLike('exit_reason', 'timer %');
+  strings(await db('stage_history').whereNotNull('exit_reason').whereNot(engineReasons).select('exit_reason'), data);
+  strings(await db('calendar_events').whereNotNull('created_by').select('title', 'location', 'notes'), data);
   strings(await db('tasks').where({ manual: true }).select('title', 'description', 'checklist'), data);
   for (const v of await db('process_template_versions').select('model')) {
     const model = v.model as { name?: string; nameEn?: string; nodes: Record<string, { name: string; nameEn?: string }> };

@@ -7,6 +7,7 @@ import { en as board } from './dashboard';
 import { en as hearings } from './hearings';
 import { en as firm } from './firm';
 import { en as audit } from './audit';
+import { en as screens } from './screens';
 import { en as designer2 } from './designer';
 import { en as people } from './people';
 import type { Messages } from './zh-CN';
@@ -1221,6 +1222,7 @@ const en: Messages = {
   billingMoney,
   portalAccess,
   portalView,
+  screens,
 };
 
 export default en;

@@ -7,6 +7,7 @@ import { zh as board } from './dashboard';
 import { zh as hearings } from './hearings';
 import { zh as firm } from './firm';
 import { zh as audit } from './audit';
+import { zh as screens } from './screens';
 import { zh as designer2 } from './designer';
 import { zh as people } from './people';
 
@@ -1171,6 +1172,7 @@ const zhCN = {
   billingMoney,
   portalAccess,
   portalView,
+  screens,
 };
 
 export default zhCN;
