@@ -38,7 +38,10 @@ export interface Vocabulary {
 type Tree = { [k: string]: string | Tree };
 
 function leaves(tree: Tree, out: string[] = []): string[] {
-  for (const v of Object.values(tree)) typeof v === 'string' ? out.push(v) : leaves(v, out);
+  for (const v of Object.values(tree)) {
+    if (typeof v === 'string') out.push(v);
+    else leaves(v, out);
+  }
   return out;
 }
 
@@ -99,9 +102,11 @@ export function findLeaks(screen: Screen, locale: 'zh-CN' | 'en', vocab: Vocabul
   for (const m of matches(text, LONG_DECIMAL)) out.push(`long decimal: …${snippet(text, m.at, m.value.length)}…`);
   for (const m of matches(text, API_PATH)) out.push(`API path: …${snippet(text, m.at, m.value.length)}…`);
   const named = text.replace(DATA_TOKENS, ' ').replace(PROPER_NAMES, ' ');
-  for (const m of matches(named, GLUED)) if (!isData(m.value)) out.push(`words run together: "${m.value}" in …${snippet(named, m.at, m.value.length)}…`);
+  for (const m of matches(named, GLUED))
+    if (!isData(m.value)) out.push(`words run together: "${m.value}" in …${snippet(named, m.at, m.value.length)}…`);
   if (locale === 'en') {
-    for (const m of matches(text, CJK_RUN)) if (!isData(m.value) && !EN_CJK.has(m.value)) out.push(`CJK in en: "${m.value}" in …${snippet(text, m.at, m.value.length)}…`);
+    for (const m of matches(text, CJK_RUN))
+      if (!isData(m.value) && !EN_CJK.has(m.value)) out.push(`CJK in en: "${m.value}" in …${snippet(text, m.at, m.value.length)}…`);
     return out;
   }
   const plain = text.replace(DATA_TOKENS, ' ');
