@@ -379,6 +379,23 @@ describe('the case record', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
+  it('gives stages and template tasks their English names on the timeline and in the task list (issue 18 item 6)', async () => {
+    const timeline = async () => (await as['li.ming'].get(`/api/v1/cases/${mine.id}/timeline?pageSize=200`)).body.items;
+    // The run enters its first stage and opens its tasks a moment after the case is created.
+    const items = await eventually(async () => {
+      const all = await timeline();
+      return all.some((i: any) => i.kind === 'taskOpened') && all;
+    });
+    expect(items).toContainEqual(expect.objectContaining({ kind: 'stageEntered', title: '立案', titleEn: 'Filing' }));
+    const opened = items.filter((i: any) => i.kind === 'taskOpened');
+    expect(opened.length).toBeGreaterThan(0);
+    for (const i of opened) expect(i.titleEn).toMatch(/^[A-Z][ -~]+$/);
+    expect(items.find((i: any) => i.kind === 'note')).toMatchObject({ titleEn: null });
+    const rows = (await as['li.ming'].get(`/api/v1/cases/${mine.id}/tasks`)).body.items;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.titleEn).toMatch(/^[A-Z][ -~]+$/);
+  });
+
   it("shows the case's calendar events on its timeline, and a percentage fee as it was written (issue 18, items 6 and 8)", async () => {
     const event = await as['li.ming'].post('/api/v1/calendar/events', {
       caseId: mine.id,
