@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compile } from './compiler';
-import { asQuestion, decisionQuestions, humanize } from './questions';
+import { asQuestion, decisionQuestions, humanize, variableLabel } from './questions';
 
 const shipped = async (file: string) => {
   const r = await compile(fs.readFileSync(path.join(__dirname, '..', file), 'utf8'));
@@ -47,5 +47,14 @@ describe('simulation questions by label', () => {
     expect(asQuestion('判决结果', 'choice')).toBe('判决结果');
     expect(humanize('appealFiledAt')).toBe('Appeal filed at');
     expect(humanize('needs_enforcement')).toBe('Needs enforcement');
+  });
+});
+
+describe('a variable in words (a due date waiting for it)', () => {
+  it('names a case event date by the event that waits for it, an output by its label, anything else in words', async () => {
+    const model = await shipped('commercial-arbitration.bpmn');
+    expect(variableLabel(model, 'awardReceivedAt')).toEqual({ label: '收到裁决书', labelEn: 'Award received' });
+    expect(variableLabel(model, 'hearingAt')).toEqual({ label: '开庭日期', labelEn: 'Hearing date' });
+    expect(variableLabel(model, 'judgmentServedAt')).toEqual({ label: 'Judgment served at', labelEn: 'Judgment served at' });
   });
 });
