@@ -52,6 +52,9 @@ afterAll(() => stack?.close());
 /** Screens pictured even when clean: the places the walk's first runs found leaks in. */
 const SHOTS = /^partner \/cases\/:running (tab overview|tab timeline|new-task dialog)$|versions dialog$/;
 
+/** The main dialogs of list pages, by the button that opens them. */
+const DIALOGS: Record<string, string> = { '/cases': 'new-case', '/clients': 'new-client', '/tasks': 'new-task' };
+
 type Who = 'anonymous' | 'partner' | 'admin' | 'li.ming' | 'finance' | 'client';
 const CASE_TABS = ['overview', 'tasks', 'documents', 'communication', 'timeline', 'parties', 'team', 'notes', 'finance'];
 
@@ -123,6 +126,12 @@ async function walkIn(locale: 'zh-CN' | 'en'): Promise<string[]> {
       .replace(ids.closed, ':closed')
       .replace(/[0-9a-f-]{36}/, ':id')}`;
     await check(where);
+    const opener = DIALOGS[path];
+    if (opener && (await page.locator(`[data-test=${opener}]`).count())) {
+      await page.locator(`[data-test=${opener}]`).click();
+      await page.locator('.v-overlay--active .v-card').first().waitFor();
+      await check(`${where} ${opener} dialog`); // the next route's page load closes it
+    }
     if (path.endsWith('/edit')) {
       await page.locator('[data-test=versions]').click();
       await page.locator('.v-dialog').waitFor();
