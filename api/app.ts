@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/connection';
 import type { BlobStorage } from '../db/storage';
 import { auditMiddleware } from './middleware/audit';
+import { compressJson } from './middleware/compress';
+import { serveUi } from './ui-assets';
 import { apiNotFound, errorHandler } from './middleware/errors';
 import { WindowLimiter } from './middleware/rate-limit';
 import { sameOrigin } from './middleware/same-origin';
@@ -55,21 +57,12 @@ export interface AppDeps {
     uploadMaxBytes?: number;
     /** 32 bytes that seal stored secrets (TOTP): SECRETS_KEY, or DATA_DIR/secrets.key made once. */
     secretsKey: Buffer;
+    /** br/gzip for JSON answers and the built UI (HTTP_COMPRESSION); default on. */
+    compression?: boolean;
   };
   /** Folder of the built UI (index.html + assets); omitted: the API alone. */
   uiDir?: string;
   version?: string;
-}
-
-function serveUi(app: Express, uiDir: string) {
-  const index = path.join(uiDir, 'index.html');
-  app.use('/assets', express.static(path.join(uiDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
-  app.use(express.static(uiDir, { index: false, maxAge: '1h' }));
-  // History-mode SPA: every other GET that is not the API answers index.html.
-  app.get(/^\/(?!api\/).*/, (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }
 
 /** Builds the Express app from its dependencies; it never listens (server.ts and tests do). */
@@ -148,10 +141,11 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  if (config.compression !== false) app.use('/api', compressJson());
   app.get('/api/docs', (_req, res) => res.json(openApi));
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
-  if (deps.uiDir && fs.existsSync(path.join(deps.uiDir, 'index.html'))) serveUi(app, deps.uiDir);
+  if (deps.uiDir && fs.existsSync(path.join(deps.uiDir, 'index.html'))) serveUi(app, deps.uiDir, config.compression !== false);
   app.use(errorHandler(logger));
   return app;
 }

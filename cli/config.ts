@@ -69,6 +69,7 @@ const ZEnv = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64 (openssl rand -base64 32)')
     .optional(),
+  HTTP_COMPRESSION: bool.default(true),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -148,6 +149,8 @@ export interface Config {
   uploadMaxBytes: number;
   /** SECRETS_KEY (seals TOTP secrets); absent in demo mode: DATA_DIR/secrets.key (cli/runtime/secrets-key.ts). */
   secretsKey?: Buffer;
+  /** br/gzip for JSON answers and the built UI's files (off: bench:ui's baseline). */
+  compression: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -242,5 +245,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     storage: storageConfig(e, dataDir),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : undefined,
+    compression: e.HTTP_COMPRESSION,
   });
 }
