@@ -1,4 +1,4 @@
-import { ASSIGNEE_ROLES } from '../process-templates/model/schema';
+import { ASSIGNEE_ROLES } from '../process-templates/model/roles';
 
 /** The roles of a LexFlow user. Stored in users.role; never renamed (persisted). */
 export const ROLES = ['admin', 'partner', 'lawyer', 'assistant', 'finance', 'client'] as const;

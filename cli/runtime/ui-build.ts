@@ -24,7 +24,8 @@ function uiInputs(): string[] {
 
 export function uiIsStale(): boolean {
   const index = path.join(uiDistDir(), 'index.html');
-  if (!fs.existsSync(index)) return true;
+  // A build from before the manifest and the precompressed files (vite.config.mts) is stale too.
+  if (![index, `${index}.br`, path.join(uiDistDir(), '.vite', 'manifest.json')].every((f) => fs.existsSync(f))) return true;
   const built = fs.statSync(index).mtimeMs;
   return uiInputs().some((d) => newestMtime(d) > built);
 }

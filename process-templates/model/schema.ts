@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Expr } from './expression';
+import { ASSIGNEE_ROLES } from './roles';
 
 /**
  * THE compiled template model: what the BPMN compiler emits, what is stored with a published
@@ -27,9 +28,7 @@ export const CASE_TYPES = [...new Set(Object.values(CASE_TYPES_BY_AREA).flat())]
 /** How a case type is written wherever a template's matching holds it: the model's `lexflow:caseTypes` and the app's matching. */
 export const CASE_TYPE_PATTERN = /^[a-z][a-z0-9_]{1,40}$/;
 
-/** Roles a template assigns work to, resolved from the case team (lead = the lead lawyer). */
-export const ASSIGNEE_ROLES = ['lead', 'lawyer', 'assistant', 'partner', 'finance'] as const;
-export type AssigneeRole = (typeof ASSIGNEE_ROLES)[number];
+export { ASSIGNEE_ROLES, type AssigneeRole } from './roles';
 /**
  * Whom an overdue task escalates to (lexflow:escalateTo): a case role, or `supervisor` — the
  * assignee's supervisor from their staff profile. Whatever the template names, an assignee whose

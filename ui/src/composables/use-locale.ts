@@ -2,7 +2,7 @@ import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useLocale as useVuetifyLocale } from 'vuetify';
 import { authApi } from '@/api/auth';
-import { rememberLocale, type UiLocale } from '@/plugins/i18n';
+import { loadLocale, rememberLocale, type UiLocale } from '@/plugins/i18n';
 import { useSessionStore } from '@/stores/session';
 
 /** True once the person picked a language in this page load (it then wins over the saved preference). */
@@ -14,7 +14,8 @@ export function useLocale() {
   const vuetifyLocale = useVuetifyLocale();
   const session = useSessionStore();
 
-  function apply(next: UiLocale) {
+  async function apply(next: UiLocale) {
+    await loadLocale(next);
     locale.value = next;
     vuetifyLocale.current.value = next === 'en' ? 'en' : 'zhHans';
     rememberLocale(next);
@@ -22,7 +23,7 @@ export function useLocale() {
 
   async function setLocale(next: UiLocale) {
     chosenThisVisit = true;
-    apply(next);
+    await apply(next);
     if (!session.user || session.user.locale === next) return;
     try {
       session.user = await authApi.setLocale(next);
@@ -36,7 +37,7 @@ export function useLocale() {
     const user = session.user;
     if (!user) return;
     if (chosenThisVisit && user.locale !== locale.value) session.user = await authApi.setLocale(locale.value as UiLocale);
-    else apply(user.locale);
+    else await apply(user.locale);
   }
 
   return { locale: computed(() => locale.value as UiLocale), apply, setLocale, reconcileAfterLogin };
