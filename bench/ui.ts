@@ -1,5 +1,5 @@
 /**
- * npm run bench:ui — how the pages load in a real Chromium (Debian's, headless): login, case list,
+ * npm run bench:ui — how the pages load in a real Chromium (Debian's, headless): login, dashboard, case list,
  * case page, designer and reports, each on a cold cache (a new browser context) and warm (the same
  * context loading it again), against `lexflow api` serving the built UI on a scratch PostgreSQL
  * (the demo firm and BENCH_UI_CASES cases). Two servers side by side in one run: "before" with
@@ -7,7 +7,8 @@
  * Prints per page and load: JS bytes and all bytes transferred (as on the wire, headers included),
  * requests, and time to interactive — the page's own content visible and every request but the live
  * notification stream finished (the median of BENCH_UI_RUNS runs). Then the JS each first screen
- * fetches, from the build manifest. Asserts nothing (a benchmark, not a test).
+ * fetches, from the build manifest. The browser gets a 20/5 Mbit/s, 40 ms link (BENCH_UI_LINK). Asserts
+ * nothing (a benchmark, not a test).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,12 @@ import { percentile, startApiProcess } from './support';
 const CASES = Number(process.env.BENCH_UI_CASES ?? 500);
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 3);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The link the browser is given (BENCH_UI_LINK "down Mbit/s,up Mbit/s,RTT ms", default an office's
+ * 20/5 Mbit/s at 40 ms; "none": the bare loopback, where time is all CPU and bytes cost nothing).
+ */
+const LINK = (process.env.BENCH_UI_LINK ?? '20,5,40').split(',').map(Number);
+const LINKED = LINK.length === 3 && LINK.every((n) => Number.isFinite(n));
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
 interface PageSpec {
@@ -42,6 +49,8 @@ interface Load {
   jsBytes: number;
   totalBytes: number;
   requests: number;
+  /** Requests that reached the server (not answered by the browser's cache); revalidations count. */
+  network: number;
   tti: number;
 }
 
@@ -52,21 +61,40 @@ interface Load {
 async function recorder(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  const open = new Map<string, { type: string; stream: boolean }>();
-  let state = { js: 0, total: 0, requests: 0, lastEnd: 0 };
+  if (LINKED) {
+    const [down, up, rtt] = LINK;
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: rtt,
+      downloadThroughput: (down * 1e6) / 8,
+      uploadThroughput: (up * 1e6) / 8,
+    });
+  }
+  const open = new Map<string, { type: string; stream: boolean; cached: boolean }>();
+  let state = { js: 0, total: 0, requests: 0, network: 0, lastEnd: 0 };
   cdp.on('Network.requestWillBeSent', (e: { requestId: string; type?: string }) => {
     if (!open.has(e.requestId)) state.requests++;
-    open.set(e.requestId, { type: e.type ?? 'Other', stream: false });
+    open.set(e.requestId, { type: e.type ?? 'Other', stream: false, cached: false });
   });
-  cdp.on('Network.responseReceived', (e: { requestId: string; type: string; response: { mimeType: string } }) => {
+  cdp.on('Network.requestServedFromCache', (e: { requestId: string }) => {
     const r = open.get(e.requestId);
-    if (r) Object.assign(r, { type: e.type, stream: e.response.mimeType === 'text/event-stream' });
+    if (r) r.cached = true;
+  });
+  cdp.on('Network.responseReceived', (e: { requestId: string; type: string; response: { mimeType: string; fromDiskCache?: boolean } }) => {
+    const r = open.get(e.requestId);
+    if (r)
+      Object.assign(r, {
+        type: e.type,
+        stream: e.response.mimeType === 'text/event-stream',
+        cached: r.cached || !!e.response.fromDiskCache,
+      });
   });
   const finish = (e: { requestId: string; encodedDataLength?: number }) => {
     const r = open.get(e.requestId);
     if (!r) return;
     const bytes = e.encodedDataLength ?? 0;
     state.total += bytes;
+    if (!r.cached) state.network++;
     if (r.type === 'Script') state.js += bytes;
     open.delete(e.requestId);
     state.lastEnd = performance.now();
@@ -75,7 +103,7 @@ async function recorder(page: Page) {
   cdp.on('Network.loadingFailed', finish);
   return {
     reset() {
-      state = { js: 0, total: 0, requests: 0, lastEnd: 0 };
+      state = { js: 0, total: 0, requests: 0, network: 0, lastEnd: 0 };
       open.clear();
     },
     /** Waits until no request but a stream has been open for `quietMs`; answers when the last one ended. */
@@ -100,7 +128,7 @@ async function measure(page: Page, rec: Awaited<ReturnType<typeof recorder>>, ur
   const visible = performance.now();
   const lastEnd = await rec.settled();
   const s = rec.state;
-  return { jsBytes: s.js, totalBytes: s.total, requests: s.requests, tti: Math.max(visible, lastEnd) - t0 };
+  return { jsBytes: s.js, totalBytes: s.total, requests: s.requests, network: s.network, tti: Math.max(visible, lastEnd) - t0 };
 }
 
 async function signedInContext(browser: Browser, base: string, signedIn: boolean): Promise<BrowserContext> {
@@ -130,30 +158,24 @@ async function loadTwice(browser: Browser, base: string, spec: PageSpec): Promis
     if (errors.length) say(`  (${spec.name}: page errors: ${errors.join('; ')})`);
     await context.close();
   }
+  const at50 = (loads: Load[], key: keyof Load) =>
+    percentile(
+      loads.map((l) => l[key]),
+      50,
+    );
   const median = (loads: Load[]): Load => ({
-    jsBytes: percentile(
-      loads.map((l) => l.jsBytes),
-      50,
-    ),
-    totalBytes: percentile(
-      loads.map((l) => l.totalBytes),
-      50,
-    ),
-    requests: percentile(
-      loads.map((l) => l.requests),
-      50,
-    ),
-    tti: percentile(
-      loads.map((l) => l.tti),
-      50,
-    ),
+    jsBytes: at50(loads, 'jsBytes'),
+    totalBytes: at50(loads, 'totalBytes'),
+    requests: at50(loads, 'requests'),
+    network: at50(loads, 'network'),
+    tti: at50(loads, 'tti'),
   });
   return { cold: median(colds), warm: median(warms) };
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const cell = (l: Load) =>
-  `${kb(l.jsBytes).padStart(11)} ${kb(l.totalBytes).padStart(11)} ${String(l.requests).padStart(4)} ${`${l.tti.toFixed(0)} ms`.padStart(8)}`;
+  `${kb(l.jsBytes).padStart(11)} ${kb(l.totalBytes).padStart(11)} ${`${l.requests}/${l.network}`.padStart(7)} ${`${l.tti.toFixed(0)} ms`.padStart(8)}`;
 
 async function main() {
   ensureUiBuilt(say);
@@ -162,7 +184,7 @@ async function main() {
   const stops: Array<() => Promise<void>> = [];
   try {
     say(
-      `LexFlow UI benchmark: Chromium ${CHROMIUM}, ${RUNS} runs per page (medians), ${CASES} cases, ${os.cpus().length} CPUs, Node ${process.version}`,
+      `LexFlow UI benchmark: Chromium ${CHROMIUM}, ${LINKED ? `${LINK[0]}/${LINK[1]} Mbit/s at ${LINK[2]} ms RTT` : 'the bare loopback'}, ${RUNS} runs per page (medians), ${CASES} cases, ${os.cpus().length} CPUs, Node ${process.version}`,
     );
     const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'lexflow' });
     stops.push(pg.stop);
@@ -173,7 +195,7 @@ async function main() {
     await seedDemoFirm(db, hashPassword);
     await loadCases(db, CASES, () => undefined);
     // A closed case: its page reads the database only (the benchmark's server has no Temporal).
-    const kase = await db('cases').where({ status: 'closed' }).orderBy('opened_at', 'desc').first('id');
+    const kase = await db('cases').where({ status: 'closed' }).orderBy('created_at', 'desc').first('id');
     const template = await db('process_templates').orderBy('key').first('key');
     const pages: PageSpec[] = [
       { name: 'login', path: '/login', ready: '[data-test=submit]', signedIn: false },
@@ -195,14 +217,22 @@ async function main() {
     });
     stops.push(() => browser.close());
 
-    const head = `${'JS'.padStart(11)} ${'all bytes'.padStart(11)} ${'req'.padStart(4)} ${'TTI'.padStart(8)}`;
+    const head = `${'JS'.padStart(11)} ${'all bytes'.padStart(11)} ${'req/net'.padStart(7)} ${'TTI'.padStart(8)}`;
     say('');
-    say(`${'page'.padEnd(11)} ${'load'.padEnd(5)} │ before (no compression)${' '.repeat(14)}│ after (br/gzip, immutable assets)`);
+    say('req/net: requests the page made / of them answered by the server, not the browser cache (304s count).');
+    say('Over http:// Chromium offers gzip only (br is offered over HTTPS): "after" is gzip here, br behind TLS.');
+    say(`${'page'.padEnd(11)} ${'load'.padEnd(5)} │ before (no compression)${' '.repeat(17)}│ after (compressed, immutable assets)`);
     say(`${' '.repeat(17)} │ ${head} │ ${head}`);
-    for (const spec of pages) {
+    for (const [i, spec] of pages.entries()) {
       // Alternating which server goes first evens out what the machine is doing meanwhile.
-      const before = await loadTwice(browser, servers.before.url, spec);
-      const after = await loadTwice(browser, servers.after.url, spec);
+      const first = i % 2 ? 'after' : 'before';
+      const measured = { [first]: await loadTwice(browser, servers[first].url, spec) } as Record<
+        'before' | 'after',
+        { cold: Load; warm: Load }
+      >;
+      const second = first === 'before' ? 'after' : 'before';
+      measured[second] = await loadTwice(browser, servers[second].url, spec);
+      const { before, after } = measured;
       say(`${spec.name.padEnd(11)} cold  │ ${cell(before.cold)} │ ${cell(after.cold)}`);
       say(`${''.padEnd(11)} warm  │ ${cell(before.warm)} │ ${cell(after.warm)}`);
     }
