@@ -182,6 +182,27 @@ describe('optional capabilities', () => {
     expect((await save()).status).toBe(403);
   });
 
+  it('finance.seeCaseDescriptions: finance reads a case without its description (nor a snippet of it) unless granted', async () => {
+    const { admin, finance } = stack.as;
+    const { caseId } = await openRestingCase(stack, { client: '描述测试有限公司', title: '描述测试' });
+    expect(
+      (await stack.as['li.ming'].patch(`/api/v1/cases/${caseId}`, { description: '客户透露对方资金链紧张，拟申请财产保全' })).status,
+    ).toBe(200);
+    const read = async () => (await finance.get(`/api/v1/cases/${caseId}`)).body.description;
+    const snippet = async () =>
+      (await finance.get(`/api/v1/cases?q=${encodeURIComponent('财产保全')}`)).body.items.find((i: { id: string }) => i.id === caseId)
+        ?.highlight?.snippet?.text;
+    expect(await read()).toBeNull();
+    expect(await snippet()).toBeFalsy();
+    // The team still reads it.
+    expect((await stack.as['li.ming'].get(`/api/v1/cases/${caseId}`)).body.description).toContain('财产保全');
+    await admin.patch('/api/v1/firm/settings', { capabilities: ['finance.seeCaseDescriptions'] });
+    expect(await read()).toContain('财产保全');
+    expect(await snippet()).toContain('财产保全');
+    await admin.patch('/api/v1/firm/settings', { capabilities: [] });
+    expect(await read()).toBeNull();
+  });
+
   it('finance.readCommunications: finance reads a client’s communication log only while granted', async () => {
     const { admin, finance } = stack.as;
     const { clientId } = await openRestingCase(stack, { client: '沟通测试有限公司', title: '沟通测试' });

@@ -21,6 +21,7 @@ import {
   ZTags,
 } from '../contracts/directory';
 import { pageAnswer, pageWindow, type RouteRegistry } from '../routing';
+import { listForViewer } from './case-view';
 
 const ZId = ZIdParams;
 
@@ -42,10 +43,12 @@ export function caseListRoutes(registry: RouteRegistry, deps: { db: Db }): Route
     },
     async ({ query, user }) => {
       const { page, pageSize, sort, order, ...filters } = query;
-      return pageAnswer(
-        query,
-        await searchCases(db, listScope(viewerOf(user!), 'case.list'), filters, { sort, order, ...pageWindow({ page, pageSize }) }),
-      );
+      const found = await searchCases(db, listScope(viewerOf(user!), 'case.list'), filters, {
+        sort,
+        order,
+        ...pageWindow({ page, pageSize }),
+      });
+      return listForViewer(user!, pageAnswer(query, found));
     },
   );
   registry.add(

@@ -19,7 +19,7 @@ import { assertCaseAccess } from './case-access';
 import { caseProgress } from './case-progress';
 import { caseTasks } from './case-tasks';
 import { advanceCase, closeCase, completeTask, createCase, migrateCase, recordCaseEvent } from './case-workflow';
-import { caseView } from './case-view';
+import { caseView, forViewer } from './case-view';
 import type { Engine } from '../engine';
 import type { IdempotentRequest } from '../middleware/idempotency';
 
@@ -74,7 +74,7 @@ export function caseRoutes(registry: RouteRegistry, deps: { db: Db; temporal: En
     async ({ params, user, req }) => {
       const view = await caseView(db, await assertCaseAccess(db, user!, params.id));
       await auditRead(db, req, { actorId: user!.id, route: '/cases/:id', entity: 'case', entityId: params.id });
-      return view;
+      return forViewer(user!, view);
     },
   );
   registry.add(

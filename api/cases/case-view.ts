@@ -2,6 +2,8 @@ import type { Db } from '../../db/connection';
 import { caseOverview } from '../../db/repositories/case-overview';
 import { listCaseMembers, type CaseRow } from '../../db/repositories/cases';
 import { caseTags } from '../../db/repositories/tags';
+import { can, viewerOf } from '../../domain/policy';
+import type { SessionUser } from '../middleware/session';
 
 /** A case as the API answers it: the row, its team and tags, names, and its open tasks' due dates. */
 export async function caseView(db: Db, c: CaseRow) {
@@ -39,4 +41,21 @@ export async function caseView(db: Db, c: CaseRow) {
     nextDueDate: overview.nextDueDate,
     overdueTasks: overview.overdueTasks,
   };
+}
+
+/**
+ * Whether the viewer reads the descriptions of the cases it is shown (finance only with
+ * finance.seeCaseDescriptions). Only cases the viewer may read reach here, so it is on them.
+ */
+const readsDescriptions = (user: SessionUser) => can(viewerOf(user, true), 'case.readDescription');
+
+/** A case as this viewer may read it: without the description for one who may not. */
+export function forViewer<T extends { description: string | null }>(user: SessionUser, view: T): T {
+  return readsDescriptions(user) ? view : { ...view, description: null };
+}
+
+/** A case list as this viewer may read it: no snippet of descriptions the viewer may not read. */
+export function listForViewer<T extends { items: Array<{ highlight?: { snippet: unknown } }> }>(user: SessionUser, list: T): T {
+  if (readsDescriptions(user)) return list;
+  return { ...list, items: list.items.map((i) => (i.highlight ? { ...i, highlight: { ...i.highlight, snippet: null } } : i)) };
 }

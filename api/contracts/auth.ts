@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAPABILITY_NAMES } from '../../domain/policy/capabilities';
 import { ROLES } from '../../domain/roles';
 import { ZTimestamp, ZUuid } from './common';
 
@@ -19,6 +20,9 @@ export const ZMe = z
     role: z.enum(ROLES),
     locale: ZLocale,
     previousLoginAt: ZTimestamp.nullable().describe('The sign-in before the current session (null on a first sign-in)'),
+    capabilities: z
+      .array(z.enum(CAPABILITY_NAMES))
+      .describe("The optional capabilities the firm grants this user's role (what the UI may offer beyond the role)"),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof ZMe>;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import { recordLoginAttempt } from '../../db/repositories/login-attempts';
 import { deleteSession, insertSession } from '../../db/repositories/sessions';
-import { getSetting } from '../../db/repositories/settings';
+import { getSetting, grantedCapabilities } from '../../db/repositories/settings';
 import {
   countChallengeFailure,
   deleteSignInChallenge,
@@ -14,6 +14,7 @@ import {
   spendRecoveryCode,
 } from '../../db/repositories/staff-accounts';
 import { twoFactorRequiredFor } from '../../domain/roles';
+import { capabilitiesFor } from '../../domain/policy';
 import { findUserByEmail, findUserById, touchLastLogin, updateUserLocale, type User } from '../../db/repositories/users';
 import { AppError } from '../app-error';
 import type { Locale, Me } from '../contracts/auth';
@@ -29,7 +30,7 @@ export interface LoginPolicy extends ThrottlePolicy {
   twoFactor: TwoFactor;
 }
 
-export function toMe(u: User): Me {
+export function toMe(u: User): Omit<Me, 'capabilities'> {
   return {
     id: u.id,
     email: u.email,
@@ -196,7 +197,7 @@ export async function logout(db: Db, sessionHash: string): Promise<void> {
 export async function getMe(db: Db, userId: string): Promise<Me> {
   const user = await findUserById(db, userId);
   if (!user || !user.active) throw new AppError('unauthenticated');
-  return toMe(user);
+  return { ...toMe(user), capabilities: capabilitiesFor(user.role, await grantedCapabilities(db)) };
 }
 
 export async function setMyLocale(db: Db, userId: string, locale: Locale): Promise<Me> {

@@ -52,6 +52,8 @@ export const ACTIONS = {
 
   'case.list': { who: STAFF, firmWide: OVERVIEW },
   'case.read': { who: STAFF, scope: 'case', firmWide: OVERVIEW },
+  /** A case's description (the lawyer's notes on the matter): not finance's, unless finance.seeCaseDescriptions. */
+  'case.readDescription': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
   'case.create': { who: LAWYERS },
   'case.update': { who: CASE_WORK, scope: 'case', firmWide: OVERVIEW },
   'case.changeLead': { who: MANAGERS, scope: 'case', firmWide: OVERVIEW },

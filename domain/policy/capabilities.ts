@@ -10,6 +10,8 @@ import type { Action } from './actions';
 export const CAPABILITIES = {
   /** Assistants create templates and save drafts (publishing stays with partners). */
   'assistant.draftTemplates': { role: 'assistant', widens: ['template.draft'] },
+  /** Finance reads cases' descriptions (it sees every case's record and money already). */
+  'finance.seeCaseDescriptions': { role: 'finance', widens: ['case.readDescription'] },
   /** Finance reads the firm's call and meeting notes with clients (it sees every client already). */
   'finance.readCommunications': { role: 'finance', widens: ['communication.read'] },
 } as const satisfies Record<string, { role: Role; widens: readonly Action[] }>;

@@ -1,4 +1,4 @@
-import type { CaseRole, Role } from '../roles';
+import { canOpenSection, type CaseRole, type Role, type Section } from '../roles';
 import { ACTIONS, LEAD_ROLES, STAFF, ruleOf, type Action, type Rule } from './actions';
 import { widenedBy, type Capability } from './capabilities';
 
@@ -108,4 +108,16 @@ export function isColleague(role: Role): boolean {
 export function rolesFor(action: Action): 'public' | 'authenticated' | readonly Role[] {
   const { who } = ruleOf(action);
   return who === 'anyone' ? 'public' : who === 'signed-in' ? 'authenticated' : who;
+}
+
+/**
+ * Sections a granted capability opens beyond the role's own (the section's main action): an
+ * assistant who may draft templates opens the template library.
+ */
+const SECTION_ACTIONS: Partial<Record<Section, Action>> = { templates: 'template.draft' };
+
+/** Whether the viewer opens the section: by role, or by a capability that widens its main action. */
+export function opensSection(viewer: Pick<Viewer, 'role' | 'capabilities'>, section: Section): boolean {
+  const action = SECTION_ACTIONS[section];
+  return canOpenSection(viewer.role, section) || (action !== undefined && widenedBy(viewer.role, viewer.capabilities, action));
 }

@@ -97,3 +97,27 @@ it('an admin edits the firm settings and a lawyer’s profile', async () => {
   await screenshot(page, 'staff-profile-zh-1280');
   expect(errors).toEqual([]);
 }, 180_000);
+
+it('an assistant the firm lets draft templates finds the library and saves a draft, but is offered no publishing', async () => {
+  const { page, errors } = await stack.newPage();
+  await page.goto(`${stack.app.url}/login`);
+  await signInOk(page, 'assistant@demo.lexflow', stack.debugLog);
+  // Without the grant: no library in the menu, and its address is refused.
+  await page.locator('[data-test=nav-dashboard]').waitFor();
+  expect(await page.locator('[data-test=nav-templates]').count()).toBe(0);
+  await stack.tdb
+    .db('settings')
+    .insert({ key: 'capabilities', value: JSON.stringify(['assistant.draftTemplates']) })
+    .onConflict('key')
+    .merge();
+  await page.reload();
+  await page.locator('[data-test=nav-templates]').click();
+  await page.locator('[data-test=new-template]').waitFor();
+  expect(await page.locator('[data-test^=archive-]').count()).toBe(0);
+  await page.locator('[data-test^=design-]').first().click();
+  await page.locator('[data-test=save]').waitFor();
+  expect(await page.locator('[data-test=publish]').count()).toBe(0);
+  expect(await page.locator('[data-test=heatmap-toggle]').count()).toBe(0);
+  await screenshot(page, 'firm-capability-assistant-designer-zh-1280');
+  expect(errors).toEqual([]);
+}, 120_000);

@@ -43,7 +43,10 @@ export const zh = {
   /** One sentence per capability of domain/policy/capabilities.ts, by its dotted name (role.capability). */
   capability: {
     assistant: { draftTemplates: '律师助理可以新建流程模板并保存草稿（发布仍需合伙人）。' },
-    finance: { readCommunications: '财务可以查看与客户的沟通记录（电话、会面等）。' },
+    finance: {
+      readCommunications: '财务可以查看与客户的沟通记录（电话、会面等）。',
+      seeCaseDescriptions: '财务可以查看案件描述（律师对案情的记录）；未授权时财务看到的案件不含描述。',
+    },
   },
   weekdays: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
   profile: {
@@ -109,7 +112,11 @@ export const en: typeof zh = {
   },
   capability: {
     assistant: { draftTemplates: 'Assistants may create process templates and save drafts (a partner still publishes).' },
-    finance: { readCommunications: 'Finance may read the log of communications with clients (calls, meetings …).' },
+    finance: {
+      readCommunications: 'Finance may read the log of communications with clients (calls, meetings …).',
+      seeCaseDescriptions:
+        "Finance may read cases' descriptions (the lawyers' notes on the matter); without it finance sees cases without them.",
+    },
   },
   weekdays: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
   profile: {

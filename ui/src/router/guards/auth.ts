@@ -1,8 +1,8 @@
 import type { NavigationGuard } from 'vue-router';
-import { canOpenSection } from '../../../../domain/roles';
+import { opensSection } from '../../../../domain/policy';
 import { useSessionStore } from '@/stores/session';
 
-/** Staff and clients each stay in their own app; sections check the role; everyone else signs in first. */
+/** Staff and clients each stay in their own app; sections check the role (and the capabilities the firm grants it); everyone else signs in first. */
 export const authGuard: NavigationGuard = async (to) => {
   const session = useSessionStore();
   await session.ensureLoaded();
@@ -14,6 +14,6 @@ export const authGuard: NavigationGuard = async (to) => {
   const inPortal = to.matched.some((r) => r.meta.portal);
   if (user.role === 'client' && !inPortal) return '/portal';
   if (user.role !== 'client' && inPortal) return '/';
-  if (to.meta.section && !canOpenSection(user.role, to.meta.section)) return { name: 'forbidden' };
+  if (to.meta.section && !opensSection(user, to.meta.section)) return { name: 'forbidden' };
   return true;
 };
