@@ -1,0 +1,79 @@
+import { ZTemplateModel, type TemplateModel } from '../process-templates/model/schema';
+import { matchVersion } from '../db/repositories/templates';
+import { loadHolidayCalendar } from '../db/repositories/holidays';
+import { scheduleTask } from '../domain/deadlines/task-schedule';
+import { WORKFLOW_TYPES, caseWorkflowId } from '../workflows/definitions';
+import type { CaseWorkflowInput } from '../workflows/case/state';
+import { loadCases } from './api-data';
+import type { EngineStack } from './engine-stack';
+import { fmt, pool, rssMiB, summary } from './support';
+
+const TZ = 'Asia/Shanghai';
+const DUE = { kind: 'duration', duration: 'P1D', from: 'nodeStart', calendar: 'calendar' } as const;
+
+/** The due-diligence model with every task due tomorrow and one reminder at `fireAt` (the same instant for every case). */
+async function remindingModel(stack: EngineStack, fireAt: number): Promise<{ versionId: string; model: TemplateModel }> {
+  const v = (await matchVersion(stack.db, 'non_litigation', 'due_diligence'))!;
+  const model = ZTemplateModel.parse(v.model);
+  const calendar = await loadHolidayCalendar(stack.db);
+  const now = Date.now();
+  const { due } = scheduleTask({ due: DUE, reminders: [] }, { startedAt: now, stageStartedAt: now, variables: {}, timeZone: TZ, calendar });
+  const before = Math.round((due!.dueAt - fireAt) / 1000);
+  for (const n of Object.values(model.nodes))
+    if (n.type === 'userTask') Object.assign(n, { due: DUE, reminders: [`PT${before}S`], escalation: undefined });
+  return { versionId: v.id, model };
+}
+
+/**
+ * BENCH_LIVE_CASES live cases held by the one worker, each with a task whose reminder is armed for
+ * the same instant: the worker's RSS once they all wait, and how late the reminders are when that
+ * batch of timers fires at once (lag = reminder row written − instant it was due).
+ */
+export async function liveCasesScenario(stack: EngineStack, n: number, workerPid: number, say: (s: string) => void) {
+  say('');
+  say(`${n} live cases with a reminder armed for the same instant`);
+  await loadCases(stack.db, n, () => undefined);
+  const ids = (await stack.db('cases').orderBy('created_at', 'desc').limit(n).pluck('id')) as string[];
+  const startBudgetS = Number(process.env.BENCH_LIVE_START_SECONDS ?? Math.ceil(n / 40) + 30);
+  const fireAt = Date.now() + startBudgetS * 1000;
+  const { versionId, model } = await remindingModel(stack, fireAt);
+  const t0 = Date.now();
+  await pool(ids.length, 20, async (i) => {
+    const input: CaseWorkflowInput = { caseId: ids[i], versionId, model, variables: {}, timeZone: TZ };
+    await stack.handle.client.workflow.start(WORKFLOW_TYPES.case, {
+      taskQueue: 'lexflow',
+      workflowId: caseWorkflowId(ids[i]),
+      args: [input],
+    });
+  });
+  const open = () => stack.db('tasks').whereIn('case_id', ids).where({ status: 'open' }).countDistinct('case_id as n').first();
+  while (Number((await open())?.n) < ids.length) await new Promise((r) => setTimeout(r, 500));
+  const started = (Date.now() - t0) / 1000;
+  const idle = rssMiB(workerPid);
+  say(
+    `  started and waiting     ${ids.length} in ${started.toFixed(1)} s (${(ids.length / started).toFixed(0)} /s); worker RSS ${idle.rss.toFixed(0)} MiB`,
+  );
+  if (Date.now() > fireAt)
+    say(
+      `  (the reminders were due ${((Date.now() - fireAt) / 1000).toFixed(0)} s before the last case had started: raise BENCH_LIVE_START_SECONDS)`,
+    );
+  const reminded = () =>
+    stack
+      .db('notifications')
+      .whereIn('case_id', ids)
+      .where({ kind: 'reminder' })
+      .select('case_id')
+      .min('created_at as at')
+      .groupBy('case_id');
+  const deadline = fireAt + 180_000;
+  let rows: Array<{ at: Date }> = [];
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    rows = (await reminded()) as Array<{ at: Date }>;
+    if (rows.length >= ids.length) break;
+  }
+  const lag = summary(rows.map((r) => new Date(r.at).getTime() - fireAt));
+  const mem = rssMiB(workerPid);
+  say(`  reminders written       ${rows.length} of ${ids.length}; lag p50 ${fmt(lag.p50)}  p99 ${fmt(lag.p99)}  max ${fmt(lag.max)}`);
+  say(`  worker RSS              ${mem.rss.toFixed(0)} MiB after the batch, ${mem.peak.toFixed(0)} MiB peak`);
+}
