@@ -5,6 +5,7 @@ import { isDataError } from '../db/errors';
 import { DATA_ERROR_FAILURE } from '../workflows/definitions';
 import { calendarSource } from './calendar';
 import { caseActivities } from './case-engine';
+import { caseStepActivities } from './case-step';
 import { caseMigrationActivities } from './case-migration';
 import { digestActivities } from './digest';
 import { pingActivities } from './ping';
@@ -61,6 +62,7 @@ export function createActivities(deps: ActivityDeps) {
     ...pingActivities(deps.db),
     ...taskActivities(engine),
     ...caseActivities({ ...engine, storage: deps.storage }),
+    ...caseStepActivities({ ...engine, storage: deps.storage }),
     ...digestActivities(engine),
     ...caseMigrationActivities(deps.db),
   });

@@ -84,6 +84,10 @@ async function main() {
     say(`  ${closed?.n} cases closed in the database; worker RSS ${mem.rss.toFixed(0)} MiB now, ${mem.peak.toFixed(0)} MiB peak`);
     say(`  Temporal SQLite file   ${(fs.statSync(path.join(stack.tmp, 'temporal.db')).size / 1024 / 1024).toFixed(1)} MiB`);
     if (LIVE_CASES > 0) await liveCasesScenario(stack, LIVE_CASES, worker.pid, say);
+  } catch (err) {
+    // Said before the stack stops: stopping can end the process (a retry timer on the closed connection).
+    process.stderr.write(`bench failed: ${(err as Error).stack}\n`);
+    process.exitCode = 1;
   } finally {
     await stack.stop();
   }

@@ -17,7 +17,7 @@ let tdb: TestDatabase;
 let env: TestWorkflowEnvironment;
 let skipping: TimeSkippingWorker;
 let taskQueue: string;
-/** Makes the next taskAlert attempts fail after their work is done, as a lost reply or a crash would. */
+/** Makes the next attempts of the step that sends a reminder (taskAlert) fail after their work is committed, as a lost reply or a crash would. */
 const flaky = { failNext: 0, calls: 0 };
 
 beforeAll(async () => {
@@ -26,13 +26,15 @@ beforeAll(async () => {
   const real = createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test' });
   skipping = await startTimeSkippingWorker({
     ...real,
-    taskAlert: async (input: Parameters<typeof real.taskAlert>[0]) => {
-      flaky.calls++;
-      await real.taskAlert(input);
-      if (flaky.failNext > 0) {
+    applyCaseStep: async (input: Parameters<typeof real.applyCaseStep>[0]) => {
+      const alerts = input.effects.some((e) => e.name === 'taskAlert');
+      if (alerts) flaky.calls++;
+      const answer = await real.applyCaseStep(input);
+      if (alerts && flaky.failNext > 0) {
         flaky.failNext--;
         throw new Error('connection reset after the notice was written (test)');
       }
+      return answer;
     },
   });
   ({ env, taskQueue } = skipping);

@@ -29,7 +29,8 @@ import {
   progressQuery,
   recordCaseEventUpdate,
 } from './case-definitions';
-import { DATA_ERROR_FAILURE, DATA_ERROR_PATCH } from './definitions';
+import { DATA_ERROR_FAILURE, DATA_ERROR_PATCH, STEP_TRANSACTION_PATCH } from './definitions';
+import { batchedEffects } from './case/step-effects';
 
 /**
  * Engine activities are short database writes, run as local activities: inside the workflow task
@@ -49,7 +50,13 @@ const activities = proxyLocalActivities<Activities>({
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: CaseState['status'] }> {
   const state = input.state ?? initialState(input, Date.now());
-  const interpreter = new CaseInterpreter(state, activities, () => Date.now());
+  // Decided once, on the run's first workflow task: runs recorded before the patch keep one activity per effect.
+  const steps = patched(STEP_TRANSACTION_PATCH) ? batchedEffects(activities) : undefined;
+  const interpreter = new CaseInterpreter(state, steps ?? activities, () => Date.now());
+  /** The end of a step: its queued writes are applied (one transaction) before the case answers or waits. */
+  const endStep = async () => {
+    if (steps) await steps.flush();
+  };
   const inbox: Array<{ id: number; run: () => Promise<CommandResult> }> = [];
   const results = new Map<number, { ok?: CommandResult; error?: ApplicationFailure }>();
   let nextCommand = 0;
@@ -77,7 +84,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
   setHandler(migrateTemplateUpdate, (i) => submit(() => interpreter.migrateTemplate(i)), { validator: (i) => validateMigrate(state, i) });
   setHandler(progressQuery, () => progressOf(state));
 
-  if (!input.state) await interpreter.start(input.startAt);
+  if (!input.state) {
+    await interpreter.start(input.startAt);
+    await endStep();
+  }
 
   const handOver = () => {
     const info = workflowInfo();
@@ -92,10 +102,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
       // The state before the command, to put back if the database refuses one of its writes.
       const before = JSON.stringify(state);
       try {
-        results.set(command.id, { ok: await command.run() });
+        const ok = await command.run();
+        await endStep();
+        results.set(command.id, { ok });
       } catch (err) {
         const refused = dataErrorOf(err);
         if (refused && patched(DATA_ERROR_PATCH)) {
+          // In one transaction per step, none of the command's writes were made.
+          steps?.discard();
           // The database refused the command's data (it would on every attempt): the update fails,
           // the case is as it was before the command and takes the next one. Writes the command made
           // before the refused one are idempotent by element instance and are made again by the next.
@@ -105,16 +119,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ status: 
         }
         // A state that changed between validation and processing: the update fails, the case goes on.
         if (!(err instanceof ApplicationFailure) || err.type === 'TemplateLoop') throw err;
+        await endStep();
         results.set(command.id, { error: err });
       }
     }
     if (state.status !== 'running') break;
     await interpreter.fireDue();
     await interpreter.advance();
+    await endStep();
     if (state.status !== 'running' || inbox.length) continue;
     const handingOver = handOver();
     if (handingOver && allHandlersFinished()) {
-      await continueAsNew<typeof caseWorkflow>({ ...input, state });
+      // The model travels once, in the state (which a migration may have changed): not in the input as well.
+      await continueAsNew<typeof caseWorkflow>({ ...input, model: undefined as never, state });
     }
     // Wake for a command, for the next timer, or — when a hand-over is due — once the updates in flight have returned.
     const wake = () => inbox.length > 0 || (handingOver && allHandlersFinished());

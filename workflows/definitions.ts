@@ -68,10 +68,16 @@ export type MigrateOneCaseResult = { ok: true } | { ok: false; error: string };
  * which interpreter a case started on. Raise it with every deliberate change of the command
  * sequence (behind `patched()`), and record a new set of replay histories for it.
  */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 /** The ApplicationFailure type of an activity whose write the database refused for its data. */
 export const DATA_ERROR_FAILURE = 'DataError';
 
 /** The patch under which such a failure fails the update and restores the case, instead of failing the workflow task. */
 export const DATA_ERROR_PATCH = 'data-error-fails-update';
+
+/**
+ * The patch under which a case step's writes go to the worker as one transaction (`applyCaseStep`,
+ * with the next effect whose answer the step needs) instead of one local activity each (ENGINE_VERSION 2).
+ */
+export const STEP_TRANSACTION_PATCH = 'one-transaction-per-step';

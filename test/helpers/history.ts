@@ -15,7 +15,11 @@ export function activitiesRun(history: History): string[] {
     const marker = e.markerRecordedEventAttributes;
     if (marker?.markerName === 'core_local_activity') {
       const data = marker.details?.data?.payloads?.[0]?.data;
-      if (data) names.push(JSON.parse(Buffer.from(data).toString('utf8')).activity_type);
+      const type = data && JSON.parse(Buffer.from(data).toString('utf8')).activity_type;
+      // A case step (ENGINE_VERSION 2) applies several effects in one activity; its result names them.
+      const result = type === 'applyCaseStep' ? marker.details?.result?.payloads?.[0]?.data : undefined;
+      if (result) names.push(...(JSON.parse(Buffer.from(result).toString('utf8')) as { effects: string[] }).effects);
+      else if (type) names.push(type);
     }
   }
   return names;

@@ -19,9 +19,12 @@ const updatesIn = (h: History) =>
   (h.events ?? []).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name).filter(Boolean);
 const resultOf = (h: History) => payloadJson((h.events ?? []).at(-1)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]);
 
-/** The template (BPMN process id of the compiled model) a case history was started on. */
-const templateOf = (h: History) =>
-  (payloadJson(started(h)?.input?.payloads?.[0]) as { model?: { processId?: string } } | undefined)?.model?.processId;
+type Model = { model?: { processId?: string } };
+/** The template (BPMN process id of the compiled model) a case history was started on (a continued run carries it in its state). */
+const templateOf = (h: History) => {
+  const input = payloadJson(started(h)?.input?.payloads?.[0]) as (Model & { state?: Model }) | undefined;
+  return input?.model?.processId ?? input?.state?.model?.processId;
+};
 
 /**
  * What issue 12 asks of the recorded set of an engine version, checked over the whole folder

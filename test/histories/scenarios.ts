@@ -41,8 +41,11 @@ export const SCENARIOS: Scenario[] = [
     async run(stack) {
       const c = await openCase(stack, stack.skipping, 'civil-first-instance');
       await c.walk(taskOpen('Task_DraftComplaint'));
-      // Due in 7 days (24:00 firm time), reminder 2 days before, escalation 1 day after: 10 days covers both.
-      await stack.skipping.sleep(10 * DAY);
+      // Due in 7 days (24:00 firm time, rolled past weekends and holidays), reminder 2 days before,
+      // escalation 1 day after: sleep past the escalation of the due date the task got (10 days are
+      // not enough when the case opens on a Friday). The test server's clock starts at the real time.
+      const [{ due_at: dueAt }] = await stack.db('tasks').where({ case_id: c.caseId, node_id: 'Task_DraftComplaint' }).select('due_at');
+      await stack.skipping.sleep(Math.max(10 * DAY, new Date(dueAt).getTime() + DAY + 60_000 - Date.now()));
       for (const kind of ['reminder', 'escalation']) {
         await eventually(async () => (await listNotifications(stack.db, { caseId: c.caseId, kind })).length > 0, 30_000);
       }

@@ -27,24 +27,26 @@ import {
   validateRecordEvent,
 } from './validators';
 
-export type Effects = Pick<
-  Activities,
-  | 'openTask'
-  | 'rescheduleTask'
-  | 'completeTaskRow'
-  | 'closeTaskRows'
-  | 'taskAlert'
-  | 'recordStageEntry'
-  | 'recordStageExit'
-  | 'raiseBillingEvent'
-  | 'sendCaseEmail'
-  | 'requestDocument'
-  | 'setCaseStatus'
-  | 'finishCase'
-  | 'logCaseEvent'
-  | 'switchTemplateVersion'
-  | 'resolveTimer'
->;
+/** Every effect the interpreter has on the world (each an activity of the worker). */
+export const EFFECT_NAMES = [
+  'openTask',
+  'rescheduleTask',
+  'completeTaskRow',
+  'closeTaskRows',
+  'taskAlert',
+  'recordStageEntry',
+  'recordStageExit',
+  'raiseBillingEvent',
+  'sendCaseEmail',
+  'requestDocument',
+  'setCaseStatus',
+  'finishCase',
+  'logCaseEvent',
+  'switchTemplateVersion',
+  'resolveTimer',
+] as const satisfies ReadonlyArray<keyof Activities>;
+
+export type Effects = Pick<Activities, (typeof EFFECT_NAMES)[number]>;
 
 /** A template that flows in a circle without ever waiting would spin for ever; this many steps stop it. */
 const MAX_STEPS = 5000;
