@@ -1,3 +1,4 @@
+import { flakyEffect } from '../test/helpers/flaky-steps';
 import { createActivities } from '../activities';
 import { addFeeArrangement } from '../db/repositories/fee-arrangements';
 import { bpmn, chain } from '../process-templates/model/test-support/bpmn';
@@ -40,11 +41,12 @@ beforeAll(async () => {
   const q = uniqueTaskQueue('billing');
   const real = createActivities({ db: tdb.db, storage: files.storage });
   worker = await startTestWorker(tdb.db, q, {
-    raiseBillingEvent: async (input: Parameters<typeof real.raiseBillingEvent>[0]) => {
-      flaky.calls++;
-      await real.raiseBillingEvent(input);
-      if (flaky.failNext-- > 0) throw new Error('the reply was lost after the event was raised (test)');
-    },
+    ...flakyEffect(
+      real,
+      'raiseBillingEvent',
+      () => flaky.failNext-- > 0,
+      () => flaky.calls++,
+    ),
   });
   temporal = testTemporalHandle(q);
 }, 60_000);

@@ -1,3 +1,4 @@
+import { flakyEffect } from '../test/helpers/flaky-steps';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../activities';
@@ -26,16 +27,12 @@ beforeAll(async () => {
   const real = createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test' });
   skipping = await startTimeSkippingWorker({
     ...real,
-    applyCaseStep: async (input: Parameters<typeof real.applyCaseStep>[0]) => {
-      const alerts = input.effects.some((e) => e.name === 'taskAlert');
-      if (alerts) flaky.calls++;
-      const answer = await real.applyCaseStep(input);
-      if (alerts && flaky.failNext > 0) {
-        flaky.failNext--;
-        throw new Error('connection reset after the notice was written (test)');
-      }
-      return answer;
-    },
+    ...flakyEffect(
+      real,
+      'taskAlert',
+      () => flaky.failNext > 0 && flaky.failNext-- > 0,
+      () => flaky.calls++,
+    ),
   });
   ({ env, taskQueue } = skipping);
 });

@@ -1,3 +1,4 @@
+import { flakyEffect } from '../test/helpers/flaky-steps';
 import { createActivities } from '../activities';
 import { insertClient } from '../db/repositories/clients';
 import { grantMembership } from '../db/repositories/portal-memberships';
@@ -45,11 +46,12 @@ beforeAll(async () => {
   const q = uniqueTaskQueue('portal-notify');
   real = createActivities({ db: tdb.db, publicUrl: 'http://lexflow.test' });
   worker = await startTestWorker(tdb.db, q, {
-    recordStageEntry: async (input: StageEntryInput) => {
-      flaky.calls.push(input);
-      await real.recordStageEntry(input);
-      if (input.stageId === 'Trial' && flaky.failNext-- > 0) throw new Error('the reply was lost after the stage was recorded (test)');
-    },
+    ...flakyEffect<StageEntryInput>(
+      real,
+      'recordStageEntry',
+      (input) => input.stageId === 'Trial' && flaky.failNext-- > 0,
+      (input) => flaky.calls.push(input),
+    ),
   });
   temporal = testTemporalHandle(q);
 }, 60_000);
