@@ -56,7 +56,9 @@ export function caseEngine(t: TemporalHandle, guard: EngineGuard) {
             },
           );
       try {
-        if (await ours()) return 'was-started';
+        // A first opening is refused as a duplicate by Temporal if any run of the case exists, so it
+        // asks only then (one round trip less per case opened); a reopening may follow a closed run, so it asks first.
+        if (input.startAt && (await ours())) return 'was-started';
         await guard.call(() =>
           t.client.workflow.start(WORKFLOW_TYPES.case, {
             taskQueue: t.taskQueue,
