@@ -1,3 +1,4 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ZTemplateModel, type TemplateModel } from '../process-templates/model/schema';
 import { matchVersion } from '../db/repositories/templates';
 import { loadHolidayCalendar } from '../db/repositories/holidays';
@@ -40,11 +41,20 @@ export async function liveCasesScenario(stack: EngineStack, n: number, workerPid
   const t0 = Date.now();
   await pool(ids.length, 20, async (i) => {
     const input: CaseWorkflowInput = { caseId: ids[i], versionId, model, variables: {}, timeZone: TZ };
-    await stack.handle.client.workflow.start(WORKFLOW_TYPES.case, {
-      taskQueue: 'lexflow',
-      workflowId: caseWorkflowId(ids[i]),
-      args: [input],
-    });
+    // Under load a start may outlast the client's 2.5 s call budget: tried again (already started counts as started).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await stack.handle.client.workflow.start(WORKFLOW_TYPES.case, {
+          taskQueue: 'lexflow',
+          workflowId: caseWorkflowId(ids[i]),
+          args: [input],
+        });
+        return;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+        if (attempt >= 5) throw err;
+      }
+    }
   });
   const open = () => stack.db('tasks').whereIn('case_id', ids).where({ status: 'open' }).countDistinct('case_id as n').first();
   while (Number((await open())?.n) < ids.length) await new Promise((r) => setTimeout(r, 500));
