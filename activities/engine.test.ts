@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { seedDemo } from '../test/helpers/users';
 import { bpmn, chain } from '../process-templates/model/test-support/bpmn';
 import type { NodeOf } from '../process-templates/model/schema';
+import { DATA_ERROR_FAILURE } from '../workflows/definitions';
 
 let tdb: TestDatabase;
 let acts: ReturnType<typeof createActivities>;
@@ -192,5 +193,45 @@ describe('the mail outbox', () => {
       return { messageId: 'x' };
     });
     expect([due.sent, sentTo]).toEqual([1, ['partner@demo.lexflow']]);
+  });
+});
+
+const entry = (stageInstanceId: string) => ({
+  name: 'recordStageEntry' as const,
+  input: { caseId, stageInstanceId, stageId: 'T', stageName: '阶段', at: Date.parse('2026-09-05T02:00:00Z') },
+});
+const open = (instanceId: string) => ({
+  name: 'openTask' as const,
+  input: {
+    caseId,
+    instanceId,
+    node,
+    stageInstanceId: null,
+    startedAt: Date.parse('2026-09-05T02:00:00Z'),
+    stageStartedAt: 0,
+    variables: {},
+    timeZone: 'Asia/Shanghai',
+  },
+});
+
+describe('applyCaseStep: a step of the case as one transaction', () => {
+  it('applies the effects in order and answers the last one; run again (a retry), it writes nothing twice', async () => {
+    const step = { effects: [entry('s1'), open('st1')] };
+    const first = await acts.applyCaseStep(step);
+    const again = await acts.applyCaseStep(step);
+    expect(first.effects).toEqual(['recordStageEntry', 'openTask']);
+    expect((again.answer as { taskId: string }).taskId).toBe((first.answer as { taskId: string }).taskId);
+    expect(await count('stage_history', { case_id: caseId, stage_instance_id: 's1' })).toBe(1);
+    expect(await count('tasks', { case_id: caseId, workflow_task_id: 'st1' })).toBe(1);
+  });
+
+  it('is all or nothing: a write the database refuses undoes the step’s earlier writes (and fails for good)', async () => {
+    const refused = { ...entry('s3'), input: { ...entry('s3').input, stageName: 'x'.repeat(10) + '\u0000' } };
+    await expect(acts.applyCaseStep({ effects: [entry('s2'), open('st2'), refused] })).rejects.toMatchObject({
+      type: DATA_ERROR_FAILURE,
+      nonRetryable: true,
+    });
+    expect(await count('stage_history', { case_id: caseId, stage_instance_id: 's2' })).toBe(0);
+    expect(await count('tasks', { case_id: caseId, workflow_task_id: 'st2' })).toBe(0);
   });
 });

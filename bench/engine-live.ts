@@ -39,6 +39,7 @@ export async function liveCasesScenario(stack: EngineStack, n: number, workerPid
   const fireAt = Date.now() + startBudgetS * 1000;
   const { versionId, model } = await remindingModel(stack, fireAt);
   const t0 = Date.now();
+  say(`  ${ids.length} cases loaded; starting their runs`);
   await pool(ids.length, 20, async (i) => {
     const input: CaseWorkflowInput = { caseId: ids[i], versionId, model, variables: {}, timeZone: TZ };
     // Under load a start may outlast the client's 2.5 s call budget: tried again (already started counts as started).
@@ -57,7 +58,11 @@ export async function liveCasesScenario(stack: EngineStack, n: number, workerPid
     }
   });
   const open = () => stack.db('tasks').whereIn('case_id', ids).where({ status: 'open' }).countDistinct('case_id as n').first();
-  while (Number((await open())?.n) < ids.length) await new Promise((r) => setTimeout(r, 500));
+  for (let waiting = 0; Number((await open())?.n) < ids.length; waiting++) {
+    if (waiting % 20 === 19)
+      say(`  … ${(await open())?.n} of ${ids.length} cases wait on their first task after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const started = (Date.now() - t0) / 1000;
   const idle = rssMiB(workerPid);
   say(
