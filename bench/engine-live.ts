@@ -13,16 +13,17 @@ const TZ = 'Asia/Shanghai';
 const DUE = { kind: 'duration', duration: 'P1D', from: 'nodeStart', calendar: 'calendar' } as const;
 
 /** The due-diligence model with every task due tomorrow and one reminder at `fireAt` (the same instant for every case). */
-async function remindingModel(stack: EngineStack, fireAt: number): Promise<{ versionId: string; model: TemplateModel }> {
+async function remindingModel(stack: EngineStack, fireAt: number): Promise<{ versionId: string; model: TemplateModel; fireAt: number }> {
   const v = (await matchVersion(stack.db, 'non_litigation', 'due_diligence'))!;
   const model = ZTemplateModel.parse(v.model);
   const calendar = await loadHolidayCalendar(stack.db);
   const now = Date.now();
   const { due } = scheduleTask({ due: DUE, reminders: [] }, { startedAt: now, stageStartedAt: now, variables: {}, timeZone: TZ, calendar });
-  const before = Math.round((due!.dueAt - fireAt) / 1000);
+  // Offsets are whole minutes (ISO durations of the model have no seconds): the reminder is due at the minute before fireAt.
+  const before = Math.ceil((due!.dueAt - fireAt) / 60_000);
   for (const n of Object.values(model.nodes))
-    if (n.type === 'userTask') Object.assign(n, { due: DUE, reminders: [`PT${before}S`], escalation: undefined });
-  return { versionId: v.id, model };
+    if (n.type === 'userTask') Object.assign(n, { due: DUE, reminders: [`PT${before}M`], escalation: undefined });
+  return { versionId: v.id, model, fireAt: due!.dueAt - before * 60_000 };
 }
 
 /**
@@ -36,8 +37,7 @@ export async function liveCasesScenario(stack: EngineStack, n: number, workerPid
   await loadCases(stack.db, n, () => undefined);
   const ids = (await stack.db('cases').orderBy('created_at', 'desc').limit(n).pluck('id')) as string[];
   const startBudgetS = Number(process.env.BENCH_LIVE_START_SECONDS ?? Math.ceil(n / 40) + 30);
-  const fireAt = Date.now() + startBudgetS * 1000;
-  const { versionId, model } = await remindingModel(stack, fireAt);
+  const { versionId, model, fireAt } = await remindingModel(stack, Date.now() + startBudgetS * 1000);
   const t0 = Date.now();
   say(`  ${ids.length} cases loaded; starting their runs`);
   await pool(ids.length, 20, async (i) => {
