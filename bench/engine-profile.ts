@@ -1,5 +1,5 @@
 /**
- * npm run bench:engine-profile — where one completeTask's time goes, one call at a time: the API
+ * node --import tsx bench/engine-profile.ts — where one completeTask's time goes, one call at a time: the API
  * handler around the engine call, the Workflow Update round trip, the server's queueing and the
  * worker's workflow task (history event times), and each local activity (timed on the worker).
  * The worker runs in this process so its activities can be timed (BENCH_PROFILE_CASES, default 3).
