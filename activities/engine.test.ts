@@ -202,16 +202,7 @@ const entry = (stageInstanceId: string) => ({
 });
 const open = (instanceId: string) => ({
   name: 'openTask' as const,
-  input: {
-    caseId,
-    instanceId,
-    node,
-    stageInstanceId: null,
-    startedAt: Date.parse('2026-09-05T02:00:00Z'),
-    stageStartedAt: 0,
-    variables: {},
-    timeZone: 'Asia/Shanghai',
-  },
+  input: { ...openInput(), instanceId },
 });
 
 describe('applyCaseStep: a step of the case as one transaction', () => {
