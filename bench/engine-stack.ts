@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -102,6 +103,7 @@ export async function startApi(stack: EngineStack, engine: Engine = createEngine
       loginMaxFailures: 5,
       loginLockMinutes: 15,
       firmTimezone: 'Asia/Shanghai',
+      secretsKey: randomBytes(32),
     },
   });
   const server = await listen(app, 0, '127.0.0.1');

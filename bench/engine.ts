@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 /**
  * npm run bench:engine — N cases (BENCH_CASES, default 500) on the Temporal dev server, each driven
  * through every stage of the due-diligence template by the HTTP API with BENCH_CONCURRENCY (20)
