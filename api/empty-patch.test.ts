@@ -130,7 +130,7 @@ describe('an empty PATCH', () => {
     // the record: `:id` as the entity, any other path parameter in the details.
     const named = Object.fromEntries(
       Object.entries(route.params)
-        .filter(([name]) => name !== 'id' && route.op.includes(`{${name}}`))
+        .filter(([name]) => name !== 'id' && name.endsWith('Id') && route.op.includes(`{${name}}`))
         .map(([name, key]) => [name, fixture[key]]),
     );
     const entries = await eventually(async () => {

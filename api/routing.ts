@@ -193,15 +193,17 @@ export class RouteRegistry {
 
 /**
  * The audit entry's record from the path, when the path's parameters are valid: `:id` is the entity,
- * any other parameter (`:partyId` …) goes into the details. Invalid ones are left out (the request
- * is refused with 400 and its row says only the route).
+ * other record ids (`:partyId`, `:folderId` …) go into the details. Nothing else does: a `:token`
+ * is a secret (an invitation, a reset link) and never reaches the log. Invalid parameters are left
+ * out (the request is refused with 400 and its row says only the route).
  */
 function auditedParams(schema: z.ZodType | undefined, raw: unknown): Pick<AuditInfo, 'entityId' | 'details'> {
   const parsed = schema?.safeParse(raw);
   if (!parsed?.success || !parsed.data || typeof parsed.data !== 'object') return {};
   const { id, ...rest } = parsed.data as Record<string, unknown>;
+  const ids = Object.fromEntries(Object.entries(rest).filter(([name]) => /^[a-z]+Id$/.test(name)));
   return {
     ...(id !== undefined ? { entityId: String(id) } : {}),
-    ...(Object.keys(rest).length ? { details: rest } : {}),
+    ...(Object.keys(ids).length ? { details: ids } : {}),
   };
 }

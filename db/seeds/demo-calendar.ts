@@ -48,7 +48,7 @@ export async function seedDemoHearing(
       startsAt: demoInstant(day, hh, mm),
       endsAt: demoInstant(day, hh + 2, mm),
       allDay: false,
-      location: `${o.court} ${courtroom}`,
+      location: o.court,
       hearing: { type: 'court_session', court: o.court, courtroom, judge: JUDGES[o.r.int(0, JUDGES.length - 1)] },
       notes: '携带证据原件及授权委托书',
       attendeeIds: o.attendees,
