@@ -57,7 +57,9 @@ export function buildOpenApi(specs: readonly AnySpec[], info: { version: string 
     const responses: Record<string, unknown> = {
       [success]: s.response
         ? { description: 'OK', content: { 'application/json': { schema: schemaOf(s.response, 'output', components) } } }
-        : { description: 'No content' },
+        : s.produces
+          ? { description: 'OK', content: Object.fromEntries(s.produces.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) }
+          : { description: 'No content' },
     };
     const codes = new Set(s.errors ?? []);
     if (s.body) codes.add('validation-error');
@@ -89,6 +91,15 @@ export function buildOpenApi(specs: readonly AnySpec[], info: { version: string 
             requestBody: {
               required: true,
               content: { [s.bodyType ?? 'application/json']: { schema: schemaOf(s.body, 'input', components) } },
+            },
+          }
+        : {}),
+      ...(s.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: s.rawBody.description,
+              content: Object.fromEntries(s.rawBody.types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
             },
           }
         : {}),

@@ -32,6 +32,13 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   body?: B;
   /** Media type the body must have (default application/json); XML bodies arrive as a string. */
   bodyType?: 'application/json' | 'application/xml';
+  /**
+   * A binary body the handler reads from `req` itself (a logo image): the media types it may have
+   * (415 otherwise). Nothing parses it, so the handler bounds what it reads.
+   */
+  rawBody?: { types: string[]; description: string };
+  /** The media types of a binary answer the handler streams itself (for the OpenAPI document). */
+  produces?: string[];
   query?: Q;
   params?: P;
   response?: R;
@@ -144,6 +151,9 @@ export class RouteRegistry {
       const accepted = spec.bodyType === 'application/xml' ? ['application/xml', 'text/xml'] : ['application/json'];
       if (spec.body && !req.is(accepted)) {
         throw new AppError('unsupported-media-type', `Send the body as ${spec.bodyType ?? 'application/json'}`);
+      }
+      if (spec.rawBody && !req.is(spec.rawBody.types)) {
+        throw new AppError('unsupported-media-type', `Send the body as ${spec.rawBody.types.join(' or ')}`);
       }
       const params = parsePart(spec.params, req.params, 'params');
       const body = parsePart(spec.body, req.body, 'body');

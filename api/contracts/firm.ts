@@ -6,10 +6,20 @@ import { PRACTICE_AREAS } from '../../process-templates/model/schema';
 import { ROLES } from '../../domain/roles';
 import { ZUuid, nonEmptyPatch } from './common';
 
+/** The firm's logo (letterhead image), where to fetch it; null while the firm has none. */
+export const ZFirmLogo = z
+  .object({
+    url: z.string().describe('GET it signed in; the query changes with the image, so it may be cached'),
+    mime: z.enum(['image/png', 'image/jpeg']),
+    size: z.number().int(),
+  })
+  .nullable();
+
 export const ZFirm = z.object({
   name: z.string(),
   nameEn: z.string(),
   timezone: z.string().describe('IANA time zone every date of the firm is shown in, e.g. Asia/Shanghai'),
+  logo: ZFirmLogo,
 });
 export type Firm = z.infer<typeof ZFirm>;
 
@@ -42,6 +52,7 @@ export const ZFirmSettings = z
     caseNumberPreview: z
       .record(z.enum(PRACTICE_AREAS), z.string())
       .describe('The next number of each area this year, as the pattern makes it'),
+    logo: ZFirmLogo,
     capabilities: z.array(z.object({ name: z.enum(CAPABILITY_NAMES as [string, ...string[]]), role: z.enum(ROLES), granted: z.boolean() })),
   })
   .meta({ id: 'FirmSettings' });

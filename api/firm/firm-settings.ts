@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection';
 import { peekCaseNumberCounter } from '../../db/repositories/cases';
-import { grantedCapabilities, putSetting, storedFirm, type StoredFirm } from '../../db/repositories/settings';
+import { grantedCapabilities, putSetting, storedFirm, storedFirmLogo, type StoredFirm } from '../../db/repositories/settings';
 import { civilDateAt } from '../../domain/deadlines/civil-date';
 import {
   DEFAULT_WORKING_HOURS,
@@ -15,6 +15,7 @@ import { CAPABILITIES, CAPABILITY_NAMES } from '../../domain/policy';
 import { PRACTICE_AREAS } from '../../process-templates/model/schema';
 import { AppError } from '../app-error';
 import type { FirmSettings, FirmSettingsPatch } from '../contracts/firm';
+import { logoView } from './firm-logo';
 
 /** The firm's time zone (a settings read; the worker reads it from db/ directly, without loading the API). */
 export { firmTimeZone } from '../../db/repositories/settings';
@@ -45,14 +46,20 @@ export async function firmSettings(db: Db, fallbackTimeZone: string): Promise<Fi
     quietEnd: f.quietHours?.end ?? null,
     caseNumbers,
     caseNumberPreview,
+    logo: logoView(await storedFirmLogo(db)),
     capabilities: CAPABILITY_NAMES.map((name) => ({ name, role: CAPABILITIES[name].role, granted: granted.includes(name) })),
   };
 }
 
-/** The firm's public face (every signed-in user): name and time zone. */
+/** The firm's public face (every signed-in user): name, time zone and logo. */
 export async function firmFace(db: Db, fallbackTimeZone: string) {
   const f = await storedFirm(db);
-  return { name: f.name ?? FIRM_NAME.name, nameEn: f.nameEn ?? FIRM_NAME.nameEn, timezone: f.timezone ?? fallbackTimeZone };
+  return {
+    name: f.name ?? FIRM_NAME.name,
+    nameEn: f.nameEn ?? FIRM_NAME.nameEn,
+    timezone: f.timezone ?? fallbackTimeZone,
+    logo: logoView(await storedFirmLogo(db)),
+  };
 }
 
 function refuse(path: string, message: string): never {

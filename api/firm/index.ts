@@ -8,6 +8,7 @@ import type { AppDeps } from '../app';
 import type { RouteRegistry } from '../routing';
 import { adminRoutes } from './admin-routes';
 import { deadlineRoutes } from './deadline-routes';
+import { firmLogoRoutes } from './firm-logo-routes';
 import { firmRoutes } from './firm-routes';
 import { healthRoutes } from './health-routes';
 import { reportRoutes } from './report-routes';
@@ -15,10 +16,11 @@ import { systemRoutes } from './system-routes';
 
 export { firmTimeZone } from './firm-settings';
 
-export function firmWideRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'temporal' | 'config' | 'version'>): Router {
+export function firmWideRoutes(registry: RouteRegistry, deps: Pick<AppDeps, 'db' | 'storage' | 'temporal' | 'config' | 'version'>): Router {
   const router = Router();
   router.use(healthRoutes(registry, deps));
   router.use(firmRoutes(registry, deps));
+  router.use(firmLogoRoutes(registry, deps));
   router.use(systemRoutes(registry, deps));
   router.use(adminRoutes(registry, deps));
   router.use(reportRoutes(registry, deps));

@@ -53,3 +53,20 @@ export async function caseNumberPatternOf(db: Db, practiceArea: string): Promise
 export async function firmQuietHours(db: Db): Promise<{ start: string; end: string } | null> {
   return (await storedFirm(db)).quietHours ?? null;
 }
+
+/** The firm's logo (letterhead image): its content address in the blob storage, type and size. */
+export interface StoredFirmLogo {
+  sha256: string;
+  mime: 'image/png' | 'image/jpeg';
+  size: number;
+}
+
+/** The logo kept under its own key, so a firm-settings PATCH (which rewrites `firm`) never drops it. */
+export async function storedFirmLogo(db: Db): Promise<StoredFirmLogo | null> {
+  return (await getSetting<StoredFirmLogo | null>(db, 'firmLogo')) ?? null;
+}
+
+/** Sets (or, with null, clears) the firm's logo. */
+export async function putFirmLogo(db: Db, logo: StoredFirmLogo | null): Promise<void> {
+  await putSetting(db, 'firmLogo', logo);
+}

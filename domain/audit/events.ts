@@ -272,6 +272,8 @@ const ROWS: readonly Row[] = [
   ['POST /api/v1/auth/me/totp/confirm', '{actor} 启用了双重验证', '{actor} turned on two-factor sign-in'],
   ['POST /api/v1/auth/me/totp/disable', '{actor} 关闭了双重验证', '{actor} turned off two-factor sign-in'],
   ['PATCH /api/v1/firm/settings', '{actor} 修改了事务所设置', "{actor} changed the firm's settings"],
+  ['PUT /api/v1/firm/logo', '{actor} 更换了事务所徽标', "{actor} changed the firm's logo"],
+  ['DELETE /api/v1/firm/logo', '{actor} 移除了事务所徽标', "{actor} removed the firm's logo"],
   ['PATCH /api/v1/people/:id/profile', '{actor} 修改了 {subject} 的执业档案', "{actor} changed {subject}'s staff profile"],
   // A request refused before any route named it
   ['unrouted', '{actor} 发出了一个未被受理的请求', '{actor} sent a request that was not accepted'],

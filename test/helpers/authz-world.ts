@@ -1,6 +1,7 @@
 import { grantMembership } from '../../db/repositories/portal-memberships';
 import type { Role } from '../../domain/roles';
 import { HttpClient } from './app';
+import { makePng } from './document-fixtures';
 import { eventually } from './engine';
 import type { ApiStack, DemoPerson } from './api-stack';
 
@@ -273,6 +274,13 @@ export async function buildAuthzWorld(stack: ApiStack) {
   await renew.invoiceId();
   ids.portalInvoiceId = (await ok('issue', stack.as.finance.post(`/api/v1/invoices/${ids.invoiceId}/issue`, {}))).id;
   await renew.invoiceId();
+  // The firm has a logo, so every signed-in viewer's GET /firm/logo finds one (it precedes the DELETE).
+  const logo = await fetch(`${stack.app.url}/api/v1/firm/logo`, {
+    method: 'PUT',
+    headers: { cookie: admin.cookie, 'content-type': 'image/png' },
+    body: makePng(),
+  });
+  if (logo.status !== 200) throw new Error(`authz world: the firm logo answered ${logo.status}`);
   return { ids, renew, ownerId: stack.ids['li.ming'] };
 }
 export type AuthzWorld = Awaited<ReturnType<typeof buildAuthzWorld>>;

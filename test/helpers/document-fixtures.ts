@@ -4,6 +4,7 @@
  * ships: the seed may not depend on test/); this is the one place tests import them from, together
  * with the broken inputs only tests need.
  */
+import zlib from 'node:zlib';
 import { makePdf } from '../../db/factories/pdf-document';
 
 export { makePdf, makeScannedPdf, makeLargePdf, type PdfOptions } from '../../db/factories/pdf-document';
@@ -51,4 +52,27 @@ export function gbkBytes(text: string): Buffer {
     }
   }
   return Buffer.from(out);
+}
+
+/**
+ * A valid PNG of `width`×`height` pixels of one RGB colour, made here (zlib) so tests need no image
+ * files: a logo to upload, to draw on an invoice and to see in the app.
+ */
+export function makePng(width = 1, height = 1, rgb: [number, number, number] = [0x1f, 0x4e, 0x8c]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
 }
