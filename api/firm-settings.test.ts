@@ -85,6 +85,7 @@ describe('firm settings', () => {
       name: '北京律程律师事务所',
       nameEn: 'LexFlow Law Firm',
       timezone: 'Asia/Shanghai',
+      logo: null,
     });
     const { caseId } = await openRestingCase(stack, { client: '编号测试有限公司', title: '编号测试' });
     expect((await stack.as['li.ming'].get(`/api/v1/cases/${caseId}`)).body.number).toBe(`${year}京民001`);

@@ -494,7 +494,7 @@ export function billingRoutes(registry: RouteRegistry, deps: BillingDeps): Route
       errors: ['not-found'],
     },
     async ({ params, user, res }) => {
-      const pdf = await invoicePdf(db, user!, params.id);
+      const pdf = await invoicePdf(db, deps.storage, user!, params.id);
       res
         .status(200)
         .type('application/pdf')

@@ -1,6 +1,7 @@
 import { readPdfText } from '../../activities/documents/pdf-text';
 import { amountInWords, DISBURSEMENT_NOTE, INVOICE_ITEM_NAMES, invoiceTotals } from '../../domain/fees';
 import { fenToYuan } from '../../domain/money';
+import { makePng } from '../../test/helpers/document-fixtures';
 import { renderInvoicePdf, type InvoicePdfInput, type InvoicePdfLine } from './invoice-pdf';
 
 /**
@@ -253,5 +254,28 @@ describe('renderInvoicePdf: a long invoice', () => {
     const first = await renderInvoicePdf(input);
     expect((await renderInvoicePdf(structuredClone(input))).equals(first)).toBe(true);
     expect((await renderInvoicePdf({ ...input, number: '2026-0008' })).equals(first)).toBe(false);
+  });
+});
+
+describe('renderInvoicePdf: the firm logo on the letterhead', () => {
+  const images = (pdf: Buffer) => pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? [];
+
+  it('draws the logo as an image XObject when the input has one, and none without, the text unchanged', async () => {
+    const input = invoice([FEE]);
+    const plain = await renderInvoicePdf(input);
+    expect(images(plain)).toHaveLength(0);
+    const logo = makePng(60, 20);
+    const withLogo = await renderInvoicePdf({ ...input, logo });
+    expect(images(withLogo)).toHaveLength(1);
+    expect(withLogo.toString('latin1')).toMatch(/\/Width 60\s+\/Height 20|\/Height 20[\s\S]{0,80}\/Width 60/);
+    expect((await pdfPages(withLogo)).join('\n')).toContain(input.issuer.name);
+    // Still a pure function of its input, the logo bytes among it.
+    expect((await renderInvoicePdf({ ...input, logo: Buffer.from(logo) })).equals(withLogo)).toBe(true);
+  });
+
+  it('leaves out a logo pdfkit cannot read (a PNG signature and nothing else) instead of failing the bill', async () => {
+    const broken = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const pdf = await renderInvoicePdf({ ...invoice([FEE]), logo: broken });
+    expect(images(pdf)).toHaveLength(0);
   });
 });

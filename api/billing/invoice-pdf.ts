@@ -48,6 +48,8 @@ export interface InvoicePdfInput {
   paidFen: number;
   outstandingFen: number;
   payments?: Array<{ receivedOn: string; methodLabel: string; amountFen: number }>;
+  /** The firm's logo (PNG or JPEG bytes), drawn above its name; the bytes are input, so the PDF stays a function of it. */
+  logo?: Buffer | null;
   note?: string | null;
 }
 
@@ -447,10 +449,27 @@ function fieldBlock(bill: Bill, rows: Array<[string, string]>, width: number) {
   return { height, draw };
 }
 
+/** Where the letterhead logo fits, centred above the firm's name (points). */
+const LOGO_BOX = { width: 180, height: 48 };
+
+/**
+ * Draws the logo fitted into its box; false when pdfkit cannot read the image (the upload checks
+ * only its signature): the bill goes out with its name and no logo rather than not at all.
+ */
+function drawLogo(doc: PDFKit.PDFDocument, logo: Buffer, y: number): boolean {
+  try {
+    doc.image(logo, MARGIN + (WIDTH - LOGO_BOX.width) / 2, y, { fit: [LOGO_BOX.width, LOGO_BOX.height], align: 'center', valign: 'center' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The firm as letterhead, then the title with the status framed at its right. */
 function letterhead(bill: Bill): void {
   const { input, t, sheet, pen } = bill;
   const { issuer } = input;
+  if (input.logo && drawLogo(pen.doc, input.logo, sheet.y)) sheet.y += LOGO_BOX.height + 6;
   sheet.paragraph(one(issuer.name), { size: 16, bold: true }, MARGIN, WIDTH, 'center');
   const contact = [
     issuer.address && one(issuer.address),

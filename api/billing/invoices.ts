@@ -38,6 +38,7 @@ import { AppError } from '../app-error';
 import type { IdempotentRequest } from '../middleware/idempotency';
 import { assertCaseAccess, type Actor } from '../cases';
 import { firmTimeZone } from '../firm';
+import { currentLogoKey, letterheadLogo } from './invoice-logo';
 import { billingSettings } from './fees';
 import { renderInvoicePdf } from './invoice-pdf';
 
@@ -173,9 +174,9 @@ export async function issueInvoice(
       throw new AppError('validation-error', 'the due date is before today', {
         errors: [{ path: 'body.dueOn', message: 'before the issue date' }],
       });
-    await updateInvoice(trx, id, { number, status: 'issued', issuedOn: today, dueOn, issuer: settings.issuer, payer, issuedBy: actor.id });
+    await updateInvoice(trx, id, { number, status: 'issued', issuedOn: today, dueOn, issuer: { ...settings.issuer, logo: await currentLogoKey(trx) }, payer, issuedBy: actor.id });
     const issued = (await findInvoice(trx, id))!;
-    const pdf = await renderInvoicePdf(await pdfInput(trx, issued));
+    const pdf = await renderInvoicePdf(await pdfInput(trx, storage, issued));
     const documentId = await fileGeneratedDocument(trx, storage, {
       caseId: i.caseId,
       category: 'finance',
@@ -190,7 +191,7 @@ export async function issueInvoice(
   return withLines(db, (await findInvoice(db, id))!);
 }
 
-async function pdfInput(db: Db, i: InvoiceRow) {
+async function pdfInput(db: Db, storage: BlobStorage, i: InvoiceRow) {
   const lines = await invoiceLines(db, i.id);
   const issuer = (i.issuer ?? (await billingSettings(db)).issuer) as {
     name: string;
@@ -232,23 +233,24 @@ async function pdfInput(db: Db, i: InvoiceRow) {
     paidFen: i.paidFen,
     outstandingFen: i.status === 'void' ? 0 : i.totalFen - i.paidFen - i.writtenOffFen,
     note: i.note,
+    logo: await letterheadLogo(db, storage, i.issuer),
   };
 }
 
 /** The invoice as a PDF (a draft's shows 草稿; an issued one is the filed document's bytes, made again from the frozen data). */
-export async function invoicePdf(db: Db, actor: Actor, id: string): Promise<{ bytes: Uint8Array; name: string }> {
-  return renderedInvoicePdf(db, await visibleInvoice(db, actor, id));
+export async function invoicePdf(db: Db, storage: BlobStorage, actor: Actor, id: string): Promise<{ bytes: Uint8Array; name: string }> {
+  return renderedInvoicePdf(db, storage, await visibleInvoice(db, actor, id));
 }
 
 /** The PDF of an invoice the caller has already found the reader may see (the client portal: one of their clients'). */
-export async function invoicePdfOf(db: Db, id: string): Promise<{ bytes: Uint8Array; name: string }> {
+export async function invoicePdfOf(db: Db, storage: BlobStorage, id: string): Promise<{ bytes: Uint8Array; name: string }> {
   const i = await findInvoice(db, id);
   if (!i) throw new AppError('not-found', 'no such invoice');
-  return renderedInvoicePdf(db, i);
+  return renderedInvoicePdf(db, storage, i);
 }
 
-async function renderedInvoicePdf(db: Db, i: InvoiceRow): Promise<{ bytes: Uint8Array; name: string }> {
-  const bytes = await renderInvoicePdf(await pdfInput(db, i));
+async function renderedInvoicePdf(db: Db, storage: BlobStorage, i: InvoiceRow): Promise<{ bytes: Uint8Array; name: string }> {
+  const bytes = await renderInvoicePdf(await pdfInput(db, storage, i));
   return { bytes, name: `${i.kind === 'credit_note' ? 'credit-note' : 'invoice'}-${i.number ?? 'draft'}.pdf` };
 }
 

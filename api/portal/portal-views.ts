@@ -218,5 +218,5 @@ export async function portalInvoiceList(deps: PortalDeps, actor: Actor, q: { cas
 
 export async function portalInvoicePdf(deps: PortalDeps, actor: Actor, id: string) {
   const i = portalAllowed(actor, await portalInvoice(deps.db, actor.id, id), 'invoice');
-  return invoicePdfOf(deps.db, i.id);
+  return invoicePdfOf(deps.db, deps.storage, i.id);
 }
