@@ -35,7 +35,11 @@ describe('the firm logo', () => {
     const png = makePng(4, 3);
     const r = await putLogo(stack.as.admin, png);
     expect(r.status).toBe(200);
-    expect(r.body.logo).toEqual({ url: expect.stringMatching(/^\/api\/v1\/firm\/logo\?v=[0-9a-f]{12}$/), mime: 'image/png', size: png.length });
+    expect(r.body.logo).toEqual({
+      url: expect.stringMatching(/^\/api\/v1\/firm\/logo\?v=[0-9a-f]{12}$/),
+      mime: 'image/png',
+      size: png.length,
+    });
     for (const who of ['admin', 'li.ming', 'assistant'] as const) {
       const got = await stack.as[who].download(r.body.logo.url);
       expect(got.status).toBe(200);
@@ -51,7 +55,11 @@ describe('the firm logo', () => {
   it('refuses a text file named .png (415), another media type (415), an empty body (400) and one past 512 KiB (413)', async () => {
     const before = (await stack.as.admin.get('/api/v1/firm/settings')).body.logo;
     const fake = await putLogo(stack.as.admin, 'this is not an image, only named logo.png');
-    expect([fake.status, fake.contentType, fake.body.code]).toEqual([415, 'application/problem+json; charset=utf-8', 'unsupported-media-type']);
+    expect([fake.status, fake.contentType, fake.body.code]).toEqual([
+      415,
+      'application/problem+json; charset=utf-8',
+      'unsupported-media-type',
+    ]);
     expect(fake.body.detail).toMatch(/not a PNG or JPEG/);
     expect((await putLogo(stack.as.admin, makePng(), 'image/gif')).status).toBe(415);
     expect((await putLogo(stack.as.admin, Buffer.alloc(0))).status).toBe(400);

@@ -458,7 +458,11 @@ const LOGO_BOX = { width: 180, height: 48 };
  */
 function drawLogo(doc: PDFKit.PDFDocument, logo: Buffer, y: number): boolean {
   try {
-    doc.image(logo, MARGIN + (WIDTH - LOGO_BOX.width) / 2, y, { fit: [LOGO_BOX.width, LOGO_BOX.height], align: 'center', valign: 'center' });
+    doc.image(logo, MARGIN + (WIDTH - LOGO_BOX.width) / 2, y, {
+      fit: [LOGO_BOX.width, LOGO_BOX.height],
+      align: 'center',
+      valign: 'center',
+    });
     return true;
   } catch {
     return false;

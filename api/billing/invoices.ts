@@ -174,7 +174,15 @@ export async function issueInvoice(
       throw new AppError('validation-error', 'the due date is before today', {
         errors: [{ path: 'body.dueOn', message: 'before the issue date' }],
       });
-    await updateInvoice(trx, id, { number, status: 'issued', issuedOn: today, dueOn, issuer: { ...settings.issuer, logo: await currentLogoKey(trx) }, payer, issuedBy: actor.id });
+    await updateInvoice(trx, id, {
+      number,
+      status: 'issued',
+      issuedOn: today,
+      dueOn,
+      issuer: { ...settings.issuer, logo: await currentLogoKey(trx) },
+      payer,
+      issuedBy: actor.id,
+    });
     const issued = (await findInvoice(trx, id))!;
     const pdf = await renderInvoicePdf(await pdfInput(trx, storage, issued));
     const documentId = await fileGeneratedDocument(trx, storage, {

@@ -17,7 +17,8 @@ export function logoMime(head: Buffer): StoredFirmLogo['mime'] | null {
   return null;
 }
 
-const tooLarge = () => new AppError('file-too-large', `the logo is larger than ${LOGO_MAX_BYTES / 1024} KiB`, { limitBytes: LOGO_MAX_BYTES });
+const tooLarge = () =>
+  new AppError('file-too-large', `the logo is larger than ${LOGO_MAX_BYTES / 1024} KiB`, { limitBytes: LOGO_MAX_BYTES });
 
 /**
  * The upload's bytes, bounded before they are all read: a Content-Length past the limit is refused

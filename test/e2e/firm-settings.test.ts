@@ -1,4 +1,5 @@
 import { pick, screenshot, switchLocale } from '../helpers/browser';
+import { makePng } from '../helpers/document-fixtures';
 import { eventually } from '../helpers/engine';
 import { signInOk, startUiStack, type UiStack } from '../helpers/ui-stack';
 
@@ -119,5 +120,54 @@ it('an assistant the firm lets draft templates finds the library and saves a dra
   expect(await page.locator('[data-test=publish]').count()).toBe(0);
   expect(await page.locator('[data-test=heatmap-toggle]').count()).toBe(0);
   await screenshot(page, 'firm-capability-assistant-designer-zh-1280');
+  expect(errors).toEqual([]);
+}, 120_000);
+
+it('an admin uploads the firm logo, sees it on the page and in the drawer, and removes it after confirming', async () => {
+  const { page, errors } = await stack.newPage();
+  await page.goto(`${stack.app.url}/login`);
+  await signInOk(page, 'admin@demo.lexflow', stack.debugLog);
+  await page.goto(`${stack.app.url}/admin/firm`);
+  await page.getByRole('heading', { name: '律所设置' }).waitFor();
+  await page.locator('[data-test=logo-none]').waitFor();
+  const file = page.locator('[data-test=logo-file]');
+  // Too big is told before anything is sent; a text file named .png is refused by the server.
+  await file.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.concat([makePng(), Buffer.alloc(520 * 1024)]) });
+  await page.locator('[data-test=logo-error]', { hasText: '512 KiB' }).waitFor();
+  await file.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('only text, named .png') });
+  await page.locator('[data-test=logo-error]').waitFor();
+  expect((await stack.tdb.db('settings').where({ key: 'firmLogo' }).first())?.value ?? null).toBeNull();
+
+  const png = makePng(120, 40, [0xc0, 0x39, 0x2b]);
+  await file.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+  await page.locator('[data-test=logo-preview]').waitFor();
+  await page.locator('[data-test=drawer-logo]').waitFor();
+  // The drawer's image has loaded the uploaded bytes: 120 × 40 pixels.
+  const size = await page.locator('html').evaluate(async (root) => {
+    const img = root.querySelector('[data-test=drawer-logo]') as unknown as {
+      decode(): Promise<void>;
+      naturalWidth: number;
+      naturalHeight: number;
+    };
+    await img.decode();
+    return [img.naturalWidth, img.naturalHeight];
+  });
+  expect(size).toEqual([120, 40]);
+  expect((await stack.tdb.db('settings').where({ key: 'firmLogo' }).first())?.value).toMatchObject({ mime: 'image/png', size: png.length });
+  await screenshot(page, 'firm-logo-zh-1280');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('[data-test=logo-preview]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'firm-logo-zh-390');
+  await switchLocale(page, 'en');
+  await page.getByText('Logo and letterhead').waitFor();
+  await screenshot(page, 'firm-logo-en-390');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshot(page, 'firm-logo-en-1280');
+
+  await page.locator('[data-test=logo-remove]').click();
+  await page.locator('[data-test=confirm-logo-remove]').click();
+  await page.locator('[data-test=logo-none]').waitFor();
+  await page.locator('[data-test=drawer-logo]').waitFor({ state: 'detached' });
+  expect((await stack.tdb.db('settings').where({ key: 'firmLogo' }).first())?.value).toBeNull();
   expect(errors).toEqual([]);
 }, 120_000);

@@ -42,7 +42,7 @@ async function send(method: Method, path: string, headers: Record<string, string
 }
 
 /**
- * Calls the API; a string body with `contentType` (e.g. BPMN XML) is sent as is, anything else as
+ * Calls the API; a string body with `contentType` (e.g. BPMN XML) or a Blob (a logo image) is sent as is, anything else as
  * JSON. Every POST carries an Idempotency-Key (the caller's, to keep one across its own retries,
  * or a new one) and is sent again with it when the network fails or the server answers 503: the
  * server answers a retry of a request it already carried out with that first answer.
@@ -57,7 +57,7 @@ export async function api<T>(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   if (method === 'POST') headers['Idempotency-Key'] = opts.idempotencyKey ?? newRequestKey();
-  const payload = body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body);
+  const payload = body === undefined ? undefined : body instanceof Blob ? body : contentType ? String(body) : JSON.stringify(body);
   let res: Response | null = null;
   for (let attempt = 0; attempt <= (method === 'POST' ? RETRIES : 0); attempt++) {
     if (attempt) await pause(Math.min(3, Number(res?.headers.get('Retry-After')) || 1) * 1000);

@@ -13,6 +13,9 @@ const profile = (id: string) => `/people/${encodeURIComponent(id)}/profile`;
 export const firmApi = {
   settings: () => api<FirmSettings>('GET', '/firm/settings'),
   save: (patch: FirmSettingsPatch) => api<FirmSettings>('PATCH', '/firm/settings', patch),
+  /** The logo as the raw body (PNG or JPEG); the server checks its type from its bytes. */
+  uploadLogo: (file: File) => api<FirmSettings>('PUT', '/firm/logo', file, file.type),
+  removeLogo: () => api<void>('DELETE', '/firm/logo'),
   profile: (id: string) => api<StaffProfile>('GET', profile(id)),
   saveProfile: (id: string, patch: StaffProfilePatch) => api<StaffProfile>('PATCH', profile(id), patch),
 };
