@@ -158,6 +158,12 @@ it('an admin uploads the firm logo, sees it on the page and in the drawer, and r
   await page.setViewportSize({ width: 390, height: 844 });
   await page.locator('[data-test=logo-preview]').scrollIntoViewIfNeeded();
   await screenshot(page, 'firm-logo-zh-390');
+  // On a phone the drawer opens from the menu button, with the logo at its head.
+  await page.locator('.v-app-bar-nav-icon').click();
+  await page.locator('[data-test=drawer-logo]').waitFor({ state: 'visible' });
+  await screenshot(page, 'firm-logo-drawer-zh-390');
+  await page.locator('.v-navigation-drawer__scrim').click({ position: { x: 370, y: 400 } });
+  await page.locator('[data-test=nav].v-navigation-drawer--active').waitFor({ state: 'detached' });
   await switchLocale(page, 'en');
   await page.getByText('Logo and letterhead').waitFor();
   await screenshot(page, 'firm-logo-en-390');
@@ -165,7 +171,8 @@ it('an admin uploads the firm logo, sees it on the page and in the drawer, and r
   await screenshot(page, 'firm-logo-en-1280');
 
   await page.locator('[data-test=logo-remove]').click();
-  await page.locator('[data-test=confirm-logo-remove]').click();
+  await page.locator('[data-test=confirm-dialog]', { hasText: 'Remove the logo' }).waitFor();
+  await page.locator('[data-test=confirm-ok]').click();
   await page.locator('[data-test=logo-none]').waitFor();
   await page.locator('[data-test=drawer-logo]').waitFor({ state: 'detached' });
   expect((await stack.tdb.db('settings').where({ key: 'firmLogo' }).first())?.value).toBeNull();
