@@ -7,6 +7,7 @@ import { extractText } from '../activities/documents/extract';
 import { makePdf } from '../db/factories/pdf-document';
 import { lawyerMonthlyRevenue, lawyerMonthlyRevenueFromRows } from '../db/repositories/invoices';
 import { openRestingCase, startApiStack, type ApiStack } from '../test/helpers/api-stack';
+import { makePng } from '../test/helpers/document-fixtures';
 
 /**
  * Fees, time, expenses and invoices over HTTP (issue 16) on a real PostgreSQL and Temporal: the fee
@@ -341,6 +342,28 @@ describe('after issue', () => {
     const issued = (await stack.as.finance.post(`/api/v1/invoices/${draft.id}/issue`, { dueOn: '2099-01-01' })).body;
     return { kase, line, invoice: issued };
   }
+
+  it('draws the firm logo on its letterhead, and an issued one keeps the logo it was issued with', async () => {
+    const images = (pdf: Buffer) => pdf.toString('latin1').match(/\/Subtype \/Image/g)?.length ?? 0;
+    const setLogo = async (png: Buffer) =>
+      (
+        await fetch(`${stack.app.url}/api/v1/firm/logo`, {
+          method: 'PUT',
+          headers: { cookie: stack.as.admin.cookie, 'content-type': 'image/png' },
+          body: png,
+        })
+      ).status;
+    expect(await setLogo(makePng(30, 10, [200, 0, 0]))).toBe(200);
+    const { invoice } = await issuedInvoice(100_000);
+    const first = await stack.as.finance.download(`/api/v1/invoices/${invoice.id}/pdf`);
+    expect(images(first.bytes)).toBe(1);
+    // Another logo later: the issued invoice's PDF is the same bytes, as filed.
+    expect(await setLogo(makePng(30, 10, [0, 0, 200]))).toBe(200);
+    const again = await stack.as.finance.download(`/api/v1/invoices/${invoice.id}/pdf`);
+    expect(again.bytes.equals(first.bytes)).toBe(true);
+    expect((await stack.as.admin.del('/api/v1/firm/logo')).status).toBe(204);
+    expect((await stack.as.finance.download(`/api/v1/invoices/${invoice.id}/pdf`)).bytes.equals(first.bytes)).toBe(true);
+  });
 
   it('voids an unpaid invoice (its line is a draft again), and credits a paid one instead of editing it', async () => {
     const fin = stack.as.finance;
