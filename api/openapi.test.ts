@@ -57,6 +57,12 @@ describe('GET /api/docs', () => {
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
     for (const ref of refs) expect(doc.components.schemas).toHaveProperty(ref.split('/').pop()!);
     expect(Object.keys(doc.paths['/api/v1/process-templates/validate'].post.requestBody.content)).toEqual(['application/xml']);
+    // The firm logo: a raw image body in, the image bytes out.
+    const logo = doc.paths['/api/v1/firm/logo'];
+    expect(Object.keys(logo.put.requestBody.content)).toEqual(['image/png', 'image/jpeg']);
+    expect(logo.put.requestBody.content['image/png'].schema).toEqual({ type: 'string', format: 'binary' });
+    expect(Object.keys(logo.put.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '413', '415']));
+    expect(Object.keys(logo.get.responses['200'].content)).toEqual(['image/png', 'image/jpeg']);
     expect(doc.paths['/api/v1/cases/{id}/tasks/{taskId}/complete'].post.responses['422']).toBeDefined();
     const audit = doc.paths['/api/v1/admin/audit-log'].get;
     expect(audit['x-access']).toEqual(['admin', 'partner']);
