@@ -13,7 +13,7 @@ import zhCN from '../../ui/src/i18n/zh-CN';
  * - `/api/v1/…`: a request path shown instead of what the request did.
  * - A table (v-table, v-data-table) with no header cell that says something.
  * - Words run together (`SkippedDec 2`, `nameEn`): a lowercase letter straight before an
- *   uppercase one inside a word, proper names (LexFlow, WeChat) aside.
+ *   uppercase one inside a word, proper names (LexFlow, WeChat) and units (KiB) aside.
  * - zh-CN: an en catalogue message (not also a zh-CN one) of two words or more; an English phrase
  *   of three words or more that is not data; a lowercase word that is a key of the catalogues
  *   (`completed`, `first_instance`: the codes they translate) or snake_case. Emails, URLs, file
@@ -71,7 +71,7 @@ const EN_PHRASES = [
 
 /** CJK the en catalogue writes on purpose (a term with no English equivalent). */
 const EN_CJK = new Set(EN.flatMap((m) => m.match(/[\u3400-\u9fff\uf900-\ufaff]+/g) ?? []));
-const PROPER_NAMES = /LexFlow|WeChat|PostgreSQL|JavaScript|OpenAPI|iPhone|macOS/g;
+const PROPER_NAMES = /LexFlow|WeChat|PostgreSQL|JavaScript|OpenAPI|iPhone|macOS|KiB|MiB|GiB/g;
 const GLUED = /[A-Za-z]*[a-z][A-Z][A-Za-z]*/g;
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
