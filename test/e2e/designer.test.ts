@@ -211,8 +211,13 @@ describe('the template designer', () => {
 
     // Looking includes taking the diagram away: as .bpmn for another tool, as PNG for a memo.
     const download = async (item: string) => {
+      // The menu of the previous export must have closed: a click on an item of a menu still
+      // fading out does nothing (the production bundle is fast enough to get there first).
+      await page.locator('.v-overlay--active [data-test^=export-]').first().waitFor({ state: 'detached' });
       await page.locator('[data-test=export]').click();
-      const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-test=${item}]`).click()]);
+      const entry = page.locator(`.v-overlay--active [data-test=${item}]`);
+      await entry.waitFor();
+      const [file] = await Promise.all([page.waitForEvent('download'), entry.click()]);
       return { name: file.suggestedFilename(), body: fs.readFileSync((await file.path())!) };
     };
     const bpmn = await download('export-bpmn');
